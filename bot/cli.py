@@ -1,0 +1,148 @@
+"""The command line: ingest, ask, chat, run — the contract other tools depend on."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_KNOWLEDGE = REPO_ROOT / "knowledge"
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="campaignbot", description="质量月通知问答机器人")
+    p.add_argument("--knowledge", type=Path, default=None,
+                   help="knowledge folder (default: the repository's knowledge/)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    ing = sub.add_parser("ingest", help="notices -> knowledge/*.yaml")
+    ing.add_argument("data_dir", type=Path)
+    ing.add_argument("--out", type=Path, required=True)
+    ing.add_argument("--max-bytes", type=int, default=5 * 1024 * 1024,
+                     help="skip files larger than this (default 5 MB)")
+
+    ask = sub.add_parser("ask", help="answer one question, or a batch with --jsonl")
+    ask.add_argument("question", nargs="?")
+    ask.add_argument("--json", action="store_true", help="print the JSON answer")
+    ask.add_argument("--jsonl", action="store_true",
+                     help='batch: stdin lines {"id","q","chat"} -> stdout JSON lines, same order')
+    ask.add_argument("--today", type=date.fromisoformat, help="pin today's date (YYYY-MM-DD)")
+
+    chat = sub.add_parser("chat", help="local console chat on the knowledge")
+    chat.add_argument("--today", type=date.fromisoformat)
+
+    sub.add_parser("run", help="the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
+    for sp in (ing, ask, chat):
+        sp.add_argument("--knowledge", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    return p
+
+
+def _engine(knowledge_dir: Path, today: date | None):
+    from bot.engine import Engine
+    from bot.store import KnowledgeError, load_knowledge
+
+    try:
+        return Engine(load_knowledge(knowledge_dir), today=today)
+    except KnowledgeError as exc:
+        sys.exit(f"campaignbot: {exc}")
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from bot.ingest import IngestError, build_knowledge, write_knowledge
+    from bot.store import KnowledgeError
+
+    def progress(i: int, n: int, name: str) -> None:
+        print(f"[{i}/{n}] {name}", file=sys.stderr, flush=True)
+
+    try:
+        result = build_knowledge(args.data_dir, max_bytes=args.max_bytes, progress=progress)
+        write_knowledge(result, args.out)
+    except (IngestError, KnowledgeError, OSError) as exc:
+        print(f"campaignbot ingest: {exc}\n(existing knowledge left unchanged)", file=sys.stderr)
+        return 1
+    print(result.report.summary())
+    print(f"written to {args.out}")
+    return 0
+
+
+def _print_answer(answer, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(answer.contract(), ensure_ascii=False))
+    else:
+        print(answer.answer)
+
+
+def cmd_ask(args: argparse.Namespace, knowledge_dir: Path) -> int:
+    engine = _engine(knowledge_dir, args.today)
+    if args.jsonl:
+        for n, line in enumerate(sys.stdin, 1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                question, chat = str(item.get("q", "")), item.get("chat")
+            except (json.JSONDecodeError, AttributeError) as exc:
+                answer = {"found": False, "answer": f"第{n}行不是有效的JSON: {exc}", "citations": []}
+                print(json.dumps(answer, ensure_ascii=False), flush=True)
+                continue
+            result = engine.ask(question, None if chat is None else f"cli:{chat}")
+            print(json.dumps(result.contract(), ensure_ascii=False), flush=True)
+        return 0
+    if not args.question:
+        print("campaignbot ask: give a question, or --jsonl to read a batch from stdin", file=sys.stderr)
+        return 2
+    answer = engine.ask(args.question)
+    _print_answer(answer, args.json)
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace, knowledge_dir: Path) -> int:
+    try:
+        import readline  # noqa: F401  (line editing and history for input())
+    except ImportError:
+        pass
+    engine = _engine(knowledge_dir, args.today)
+    docs = len(engine.knowledge.documents)
+    print(f"campaignbot 本地对话 — 已加载{docs}份通知。输入问题,回车发送;输入 exit 或按 Ctrl-D 退出。")
+    while True:
+        try:
+            question = input("问> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        if question in ("exit", "quit", "退出"):
+            return 0
+        if question:
+            print(engine.ask(question, "console").answer + "\n")
+
+
+def cmd_run() -> int:
+    from bot.settings import SettingsError
+    from bot.telegram_app import run_bot
+
+    try:
+        run_bot()
+    except SettingsError as exc:
+        print(f"campaignbot run: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    knowledge_dir = args.knowledge or DEFAULT_KNOWLEDGE
+    if args.command == "ingest":
+        return cmd_ingest(args)
+    if args.command == "ask":
+        return cmd_ask(args, knowledge_dir)
+    if args.command == "chat":
+        return cmd_chat(args, knowledge_dir)
+    return cmd_run()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

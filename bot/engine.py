@@ -1,0 +1,254 @@
+"""The question-answering engine: question in, cited answer out.
+
+It ties query understanding, conversation context, retrieval and answer
+composition together.  It is synchronous, pure apart from the per-chat context,
+and swaps its knowledge in one assignment so a reload never shows half a state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from rapidfuzz import fuzz
+
+from bot.answer import citation, render_fact, source_lines
+from bot.conversation import ChatContext, Conversations
+from bot.knowledge import Knowledge, UnitRef
+from bot.query import INTENT_NAMES, Query, parse_query
+from bot.retrieval import Index, Scope
+from bot.schema import Answer, Choice, Citation, CountFact, DutyFact, EventFact, Fact
+
+TIMEZONE = ZoneInfo("Asia/Shanghai")
+MAX_UNITS_LISTED = 6  # a question that matches more notices lists this many and offers choices
+MAX_QUESTION_CHARS = 500
+COUNT_MIN_SCORE = 40.0  # rapidfuzz partial_ratio of a count's phrase against the question
+EVENT_MIN_SCORE = 30.0
+
+INTENT_KINDS: dict[str, str] = {
+    "theme": "theme", "slogans": "slogans", "contact": "contact", "phone": "contact",
+    "fax": "contact", "email": "contact", "deadline": "deadline", "submit_to": "deadline",
+    "submit_what": "deadline", "period": "period", "issuer": "issuer", "issue_date": "issuer",
+    "doc_number": "doc_number", "duty": "duty", "count": "count", "event": "event",
+    "place": "event", "award": "award",
+}
+# Intents answered by a sentence when no typed fact holds them: the open-ended ones.
+OPEN_INTENTS = {"duty", "count", "event", "place", "award"}
+
+
+@dataclass
+class Found:
+    unit: UnitRef
+    lines: list[str]
+    citations: list[Citation]
+
+
+def today_in_china() -> date:
+    return datetime.now(TIMEZONE).date()
+
+
+class Engine:
+    def __init__(self, knowledge: Knowledge, *, today: date | None = None) -> None:
+        self._state: tuple[Knowledge, Index] = (knowledge, Index(knowledge))
+        self.today = today
+        self.conversations = Conversations()
+
+    @property
+    def knowledge(self) -> Knowledge:
+        return self._state[0]
+
+    def swap(self, knowledge: Knowledge) -> None:
+        """Build the new index first, then replace both in one assignment."""
+        self._state = (knowledge, Index(knowledge))
+
+    # -- the one entry point ------------------------------------------------
+
+    def ask(self, question: str, chat: str | None = None, *, doc: str | None = None,
+            unit: str | None = None, now: float | None = None) -> Answer:
+        knowledge, index = self._state
+        question = (question or "").strip()
+        if not question:
+            return Answer(found=False, answer="请输入问题,例如:“2024年四川质量月的活动主题是什么?”")
+        if len(question) > MAX_QUESTION_CHARS:
+            return Answer(found=False, answer=f"问题太长了(超过{MAX_QUESTION_CHARS}字),请简短地问一个问题。")
+        today = self.today or today_in_china()
+        q = parse_query(question, today=today, subjects=index.subjects)
+        ctx = self.conversations.get(chat, now)
+        scope = self._scope(q, ctx, index, knowledge, doc, unit)
+        answer, answered_units = self._answer(q, scope, index)
+        self._remember(chat, q, ctx, answered_units or scope.units, now)
+        return answer
+
+    # -- steps ----------------------------------------------------------------
+
+    def _scope(self, q: Query, ctx: ChatContext | None, index: Index, knowledge: Knowledge,
+               doc: str | None, unit: str | None) -> Scope:
+        if doc is not None:
+            ref = knowledge.unit(doc, unit or "main")
+            if ctx and not q.intents:
+                q.intents = set(ctx.intents)
+            return Scope([ref] if ref else [])
+        if ctx is not None:
+            if not q.intents and (q.follow_up or q.regions or q.subject or q.years):
+                q.intents = set(ctx.intents)
+            if not (q.regions or q.years or q.all_years):
+                inherited = [r for key in ctx.units if (r := knowledge.unit(*key))]
+                if inherited and (q.follow_up or q.intents or q.subject):
+                    return Scope(inherited)
+        scope = index.scope(q.regions, [] if q.all_years else q.years)
+        if q.subject and not q.regions:
+            with_subject = [u for u in scope.units if any(
+                isinstance(f, DutyFact) and f.subject == q.subject for f in index.facts_of(u, {"duty"}))]
+            scope = Scope(with_subject or scope.units, missing=scope.missing)
+        return scope
+
+    def _answer(self, q: Query, scope: Scope, index: Index) -> tuple[Answer, list[UnitRef]]:
+        if not scope.units:
+            return self._not_found(q, scope, index), []
+        intents = set(q.intents)
+        subject = q.subject
+        if not intents and subject:
+            intents = {"duty"}
+        found: list[Found] = []
+        if intents:
+            for unit in scope.units:
+                item = self._typed(q, intents, unit, scope, subject, index)
+                if item:
+                    found.append(item)
+        if not found and (not intents or intents <= OPEN_INTENTS):
+            found = self._sentences(q, scope, index)
+        if not found:
+            return self._not_found(q, scope, index), []
+        found.sort(key=lambda f: (-(f.unit.unit.year or 0), f.unit.meta.doc, f.unit.unit.key))
+        shown = found[:MAX_UNITS_LISTED]
+        blocks: list[str] = []
+        citations: list[Citation] = []
+        for item in shown:
+            lines = list(item.lines)
+            for c in item.citations:
+                lines += source_lines(c)
+            blocks.append("\n".join(lines))
+            citations += item.citations
+        text = "\n\n".join(blocks)
+        if len(found) > len(shown):
+            text += f"\n\n(另有{len(found) - len(shown)}份通知也有相关内容,请说明地区或年份。)"
+        choices = [Choice(doc=f.unit.meta.doc, unit=f.unit.unit.key, label=f.unit.unit.label)
+                   for f in found] if len(found) > 1 else []
+        return Answer(found=True, answer=text, citations=citations, choices=choices), [f.unit for f in shown]
+
+    def _typed(self, q: Query, intents: set[str], unit: UnitRef, scope: Scope, subject: str | None,
+               index: Index) -> Found | None:
+        kinds = {INTENT_KINDS[i] for i in intents if i in INTENT_KINDS}
+        if scope.subject_place:
+            # a city inside a provincial notice: only what the notice says of that city
+            subject = scope.subject_place if not subject else subject
+            kinds &= {"duty"}
+            if not kinds and intents & OPEN_INTENTS:
+                kinds = {"duty"}
+        facts = index.facts_of(unit, kinds)
+        chosen: list[Fact] = []
+        for kind in sorted(kinds, key=list(INTENT_KINDS.values()).index):
+            of_kind = [f for f in facts if f.kind == kind]
+            if kind == "duty":
+                of_kind = [f for f in of_kind if isinstance(f, DutyFact) and subject
+                           and _same_unit(f.subject, subject)]
+            elif kind == "count":
+                of_kind = _best_counts(q, [f for f in of_kind if isinstance(f, CountFact)])
+            elif kind == "event":
+                of_kind = _best_events(q, [f for f in of_kind if isinstance(f, EventFact)])
+            chosen += of_kind
+        lines: list[str] = []
+        cites: list[Citation] = []
+        for fact in chosen:
+            rendered = render_fact(fact, unit, intents)
+            if not rendered:
+                continue
+            lines += rendered
+            c = citation(unit, fact)
+            if c not in cites:
+                cites.append(c)
+        if not lines:
+            return None
+        return Found(unit, lines, cites)
+
+    def _sentences(self, q: Query, scope: Scope, index: Index) -> list[Found]:
+        narrowed = bool(q.regions or q.years or q.subject) or len(scope.units) <= 1
+        if not narrowed:
+            return []
+        text = q.text
+        if scope.subject_place:
+            text = text.replace(scope.subject_place, "")
+        best = index.best_sentences(text, scope.units)
+        if scope.subject_place:
+            stem = scope.subject_place.rstrip("市州县区")
+            best = [b for b in best if stem in b[1].text or stem in b[1].section]
+        out: list[Found] = []
+        for _score, ref in best:
+            unit = next(u for u in scope.units if u.key == (ref.doc, ref.unit))
+            cite = Citation(doc=ref.doc, title=unit.meta.title, section=ref.section, quote=ref.text)
+            out.append(Found(unit, [f"{unit.unit.label}:{ref.text}"], [cite]))
+        return out
+
+    def _not_found(self, q: Query, scope: Scope, index: Index) -> Answer:
+        lines = ["没有在已收录的通知中找到答案。", f"我理解的是:{q.describe()}。"]
+        names = [r.name for r in q.regions]
+        have = [u for u in index.units if any(u.unit.region.name == n or u.unit.region.province == n
+                                              for n in names)] if names else []
+        if scope.missing == "region" and names:
+            lines.append(f"知识库中没有{'、'.join(names)}的通知。")
+        if have:
+            listed = "、".join(sorted({f"{u.unit.label}" for u in have}))
+            lines.append(f"已收录的相关通知:{listed}。")
+        elif not names:
+            listed = "、".join(sorted({u.unit.label for u in index.units}))
+            lines.append(f"已收录:{listed}。")
+        asked = [INTENT_NAMES[i] for i in sorted(q.intents) if i in INTENT_NAMES]
+        if asked and scope.units:
+            lines.append(f"这些通知中没有“{'、'.join(asked)}”的内容,可以换个说法或问别的事项。")
+        return Answer(found=False, answer="\n".join(lines))
+
+    def _remember(self, chat: str | None, q: Query, ctx: ChatContext | None, units: list[UnitRef],
+                  now: float | None) -> None:
+        if chat is None:
+            return
+        new = ChatContext(
+            units=[u.key for u in units][:MAX_UNITS_LISTED] or (ctx.units if ctx else []),
+            region_names=[r.name for r in q.regions] or (ctx.region_names if ctx else []),
+            years=q.years or (ctx.years if ctx else []),
+            subject=q.subject,
+            intents=set(q.intents) or (set(ctx.intents) if ctx else set()),
+        )
+        self.conversations.put(chat, new, now)
+
+
+def _same_unit(a: str, b: str) -> bool:
+    return a == b or a.lstrip("省市") == b.lstrip("省市")
+
+
+def _best_counts(q: Query, facts: list[CountFact]) -> list[Fact]:
+    if q.measure:
+        facts = [f for f in facts if f.measure == q.measure]
+    if not facts:
+        return []
+    noun = q.measure_noun or q.text
+
+    def score(f: CountFact) -> float:
+        s = fuzz.partial_ratio(f.noun, q.text) * 0.6 + fuzz.partial_ratio(f.quote, q.text) * 0.4
+        if q.measure_noun and (f.noun.startswith(q.measure_noun[:2]) or q.measure_noun in f.noun):
+            s += 30
+        if noun and noun[:2] in f.noun:
+            s += 10
+        return s
+
+    best = max(facts, key=score)
+    return [best] if score(best) >= COUNT_MIN_SCORE else []
+
+
+def _best_events(q: Query, facts: list[EventFact]) -> list[Fact]:
+    if not facts:
+        return []
+    best = max(facts, key=lambda f: fuzz.partial_ratio(f.name, q.text))
+    if fuzz.partial_ratio(best.name, q.text) < EVENT_MIN_SCORE:
+        return []
+    return [best]

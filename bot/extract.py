@@ -1,0 +1,367 @@
+"""Typed facts from a notice's units: what the bot can answer, each with its quote.
+
+Every extractor reads the form of official Chinese writing, not any notice's
+content: a heading named 活动主题, a "联系人:" line, "于10月8日前将…报送…", an
+attachment listing "七、公安厅:…", a numbered list under a heading with 口号.
+Quotes are cut from the normalised text so a reader can find them verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from bot.metadata import DocumentAnalysis, UnitText
+from bot.regions import regions
+from bot.schema import (
+    ArrangementFact,
+    AwardFact,
+    ContactFact,
+    CountFact,
+    DeadlineFact,
+    DocNumberFact,
+    DutyFact,
+    EventFact,
+    Fact,
+    IssuerFact,
+    PeriodFact,
+    SlogansFact,
+    ThemeFact,
+)
+from bot.sections import Block, sentences
+
+_U = "□"  # a character lost to damage matches any character in a label
+PHONE = re.compile(r"(?<![\d-])(?:\(?0\d{2,3}\)?[-\s]?)?[2-9]\d{6,7}(?![\d])|(?<!\d)1[3-9]\d{9}(?!\d)")
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+LABELS = {
+    "persons": rf"(?:[联{_U}][系{_U}]人|联络人|联系方式)",
+    "phones": r"(?:联系电话|咨询电话|办公电话|电\s*话|手\s*机|座\s*机)",
+    "fax": r"(?:传\s*真)",
+    "emails": r"(?:电子邮箱|电子信箱|邮\s*箱|信\s*箱|E-?mail|邮件)",
+}
+_ANY_LABEL = re.compile("(" + "|".join(LABELS.values()) + r")\s*[:：]?", re.IGNORECASE)
+OFFICE_END = re.compile(r"(?:办公室|办|处|科|室|局|中心|院|部|厅|股|组|委|站|所|会)$")
+DATE_MD = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
+DEADLINE = re.compile(
+    r"(?P<who>[^,，。;；]{0,30}?)(?:要|请|须|需|应|务必)?\s*(?:于|在)?\s*"
+    r"(?P<date>(?:\d{4}年)?\d{1,2}月\d{1,2}日)(?:\d{1,2}[:时]\d{0,2}分?)?\s*(?:前|之前|以前|截止)"
+    r"[,，]?(?:将|把)?(?P<what>[^。;；]*?)"
+    r"(?P<verb>报送至|报送到|报送|上报|报给|报至|报到|报|提交至|提交|发送至|发送到|发至|送至|送交|交至|寄至|发到)"
+    r"(?P<to>[^,，。;；]*)"
+)
+UNIT_SUFFIX = (
+    r"(?:部门|总局|总署|总工会|团中央|妇联|工商联|联合会|协会|促进会|分行|海关|办公室|管委会"
+    r"|委员会|部|厅|局|委|办|院|署|社|会)"
+)
+UNIT_VERB = (
+    r"(?:开展|组织|继续|积极|深入|加强|会同|在|以|引导|围绕|推动|推进|举办|联合|配合|持续|实施|结合|指导"
+    r"|牵头|负责|将|要|等|发布|制定|大力|认真|全面|进一步|充分|广泛|做好|强化|建立|启动|严厉|集中|面向|对)"
+)
+UNIT_AT_START = re.compile(
+    rf"^((?:[\u4e00-\u9fff]{{1,14}}?{UNIT_SUFFIX})(?:(?:和|、|及|与)[\u4e00-\u9fff]{{1,14}}?{UNIT_SUFFIX})*)"
+    rf"(?={UNIT_VERB})"
+)
+NOT_A_UNIT = re.compile(r"^(?:举办|主办|承办|开展|组织|召开|实施|推进|推动|加强|广泛|集中|各)")
+UNIT_LIST_PARENT = re.compile(r"单位|部门|成员|各地|市\(州\)|市州|各市|各区|各县|分工|职责")
+THEME_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))?\s*(?:活动)?主题$")
+THEME_SENTENCE = re.compile(r"(?<!为)(?<!以)(?:活动的?|今年的?|年度)?主题(?:是|为|确定为)?[:：]\s*(.{4,40}?)(?:[。;]|$)"
+                            r"|(?<!为)(?<!以)(?:活动的?|今年的?|年度)?主题(?:是|确定为)\s*(.{4,40}?)(?:[。;]|$)")
+PERIOD_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))?\s*(?:活动时间|时间安排|活动期间|起止时间)$"
+)
+SLOGAN_HEADING = re.compile(r"口号|标语|宣传语")
+ARRANGEMENT_PARENT = re.compile(r"重点|安排|内容|活动|措施|任务|举措")
+EVENT_NAME = re.compile(
+    r"([^,，。;；、“”]{0,24}?(?:启动仪式|启动会|大会|推进会|现场会|发布会|颁奖仪式|颁奖大会|论坛|峰会|开幕式))"
+)
+COUNT = re.compile(
+    r"(?<![\d.])(\d{1,5})\s*(?:(个|项|条|家|类|场|次|批|所|名|支)"
+    r"(?P<noun>[^,，。;；、:：()“”\s\d]{1,16}?)"
+    r"(?=[,，。;；、:：\s“”\d]|参与|参加|联合|共同|将|开展|组织|启动|为重点|以上|$)"
+    r"|(大)(?P<noun2>系列|类|领域|板块|行动|工程))"
+)
+AWARD_LEAD = re.compile(
+    r"^.*(?:邀请|入围|获得|荣获|增设|举行|开展|颁发|启动|召开|组织|评选|举办|参加|暨|和|向|与|及|、|”)"
+)
+AWARD = re.compile(r"((?:第[一二三四五六七八九十\d]+届)?[\u4e00-\u9fff“”]{2,14}?(?:质量奖|品牌奖|标准创新贡献奖|奖)(?:\(提名奖\))?)")
+
+
+def _iso(year: int | None, month: int, day: int) -> str:
+    if year is None:
+        return ""
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return ""
+
+
+def _sentence_with(text: str, start: int) -> str:
+    """The sentence of ``text`` around index ``start``."""
+    left = max(text.rfind(ch, 0, start) for ch in "。!?;\n")
+    rights = [i for ch in "。!?;\n" if (i := text.find(ch, start)) >= 0]
+    right = min(rights) if rights else len(text)
+    end = right + 1 if right < len(text) and text[right] != "\n" else right
+    return text[left + 1 : end].strip()
+
+
+class Extractor:
+    """Collects facts for one document; ids are doc + kind + ordinal, hence stable."""
+
+    def __init__(self, doc: str, analysis: DocumentAnalysis, issue_year: int | None) -> None:
+        self.doc = doc
+        self.analysis = analysis
+        self.issue_year = issue_year
+        self.facts: list[Fact] = []
+        self._counts: dict[str, int] = {}
+
+    def _id(self, kind: str) -> str:
+        self._counts[kind] = self._counts.get(kind, 0) + 1
+        return f"{self.doc}:{kind}:{self._counts[kind]}"
+
+    def add(self, cls: type, unit: UnitText, block: Block | None, quote: str, **fields: object) -> None:
+        section = block.section if block and block.path else ("正文" if unit.key == "main" else unit.label)
+        kind = cls.model_fields["kind"].default
+        fact = cls(id=self._id(kind), doc=self.doc, unit=unit.key, section=section, quote=quote.strip(), **fields)
+        self.facts.append(fact)
+
+    # -- extractors -------------------------------------------------------
+
+    def run(self) -> list[Fact]:
+        for unit in self.analysis.units:
+            self.themes(unit)
+            self.period(unit)
+            self.contacts(unit)
+            self.deadlines(unit)
+            self.duties(unit)
+            self.slogans(unit)
+            self.arrangements(unit)
+            self.events(unit)
+            self.counts(unit)
+            self.awards(unit)
+        self.signature()
+        return self.facts
+
+    def themes(self, unit: UnitText) -> None:
+        seen: set[str] = set()
+        for block in unit.blocks:
+            label = block.label
+            if block.path and THEME_HEADING.match(label):
+                body = block.body.split("\n")[0].strip() if block.body else ""
+                if body and body not in seen:
+                    seen.add(body)
+                    quote = body if body in block.text else block.lines[0]
+                    self.add(ThemeFact, unit, block, quote, theme=body.rstrip("。"))
+                continue
+            if block.path and block.path[0].startswith("附件") and not SLOGAN_HEADING.search(block.path[0]):
+                continue
+            for line in block.lines:
+                for m in THEME_SENTENCE.finditer(line):
+                    theme = (m.group(1) or m.group(2) or "").strip().rstrip("。")
+                    if len(theme) < 4 or theme in seen or "质量" not in theme + line:
+                        continue
+                    seen.add(theme)
+                    self.add(ThemeFact, unit, block, _sentence_with(line, m.start()), theme=theme)
+
+    def period(self, unit: UnitText) -> None:
+        for block in unit.blocks:
+            if block.path and PERIOD_HEADING.search(block.label) and block.body:
+                text = block.body.split("\n")[0]
+                dates = list(DATE_MD.finditer(text))
+                year = unit.year
+                iso = []
+                for m in dates:
+                    year = int(m.group(1)) if m.group(1) else year
+                    iso.append(_iso(year, int(m.group(2)), int(m.group(3))))
+                self.add(PeriodFact, unit, block, text, text=text,
+                         start=iso[0] if iso else "", end=iso[-1] if len(iso) > 1 else "")
+                return
+        for line in unit.lines:
+            m = re.search(r"定于\s*((?:\d{4}年|今年)?\d{1,2}月(?:\d{1,2}日)?(?:[至到—-]\s*\d{1,2}月?\d{1,2}日)?)", line)
+            if m:
+                block = next((b for b in unit.blocks if line in b.lines), None)
+                self.add(PeriodFact, unit, block, _sentence_with(line, m.start()), text=m.group(1))
+                return
+
+    def contacts(self, unit: UnitText) -> None:
+        for block in unit.blocks:
+            group: list[str] = []
+            for line in [*block.lines, ""]:
+                if line and _ANY_LABEL.search(line) and (PHONE.search(line) or EMAIL.search(line)
+                                                         or re.search(LABELS["persons"] + r"\s*[:：]", line)):
+                    group.append(line)
+                    continue
+                if group:
+                    self._contact(unit, block, group)
+                    group = []
+
+    def _contact(self, unit: UnitText, block: Block, lines: list[str]) -> None:
+        text = "\n".join(lines)
+        fields: dict[str, list[str]] = {k: [] for k in LABELS}
+        office = ""
+        labels = list(_ANY_LABEL.finditer(text))
+        for i, m in enumerate(labels):
+            end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
+            value = text[m.end() : end].strip(" ;；,，()\n")
+            kind = next(k for k, p in LABELS.items() if re.fullmatch(p, m.group(1), re.IGNORECASE))
+            if kind == "persons":
+                for token in re.split(r"[\s、,，;；/]+", value):
+                    token = token.strip()
+                    if not token or PHONE.search(token):
+                        continue
+                    if OFFICE_END.search(token) or len(token) > 4:
+                        office = f"{office} {token}".strip()
+                    elif re.fullmatch(r"[\u4e00-\u9fff]{2,4}", token):
+                        fields["persons"].append(token)
+            elif kind == "emails":
+                fields["emails"] += EMAIL.findall(value)
+            else:
+                fields[kind] += [p.strip() for p in PHONE.findall(value)]
+        if not any(fields.values()):
+            return
+        self.add(ContactFact, unit, block, text, persons=fields["persons"], office=office,
+                 phones=list(dict.fromkeys(fields["phones"])), fax=list(dict.fromkeys(fields["fax"])),
+                 emails=list(dict.fromkeys(fields["emails"])))
+
+    def deadlines(self, unit: UnitText) -> None:
+        for block in unit.blocks:
+            for sentence in sentences(block.text):
+                m = DEADLINE.search(sentence)
+                if not m:
+                    continue
+                dm = DATE_MD.search(m.group("date"))
+                assert dm
+                year = int(dm.group(1)) if dm.group(1) else (unit.year or self.issue_year)
+                iso = _iso(year, int(dm.group(2)), int(dm.group(3)))
+                who = re.sub(r"^(?:活动结束后|[^,，]*?后)[,，]?", "", m.group("who")).strip()
+                to = m.group("to").strip()
+                if not iso or not to:
+                    continue
+                self.add(DeadlineFact, unit, block, sentence, date=iso, what=m.group("what").strip(),
+                         to=to, who=who)
+
+    def duties(self, unit: UnitText) -> None:
+        for block in unit.blocks:
+            if block.level not in (1, 2) or len(block.path) < 2:
+                continue
+            parent = " ".join(block.path[:-1])
+            in_attachment = block.path[0].startswith("附件")
+            if not (in_attachment or UNIT_LIST_PARENT.search(block.path[-2])):
+                continue
+            label = re.sub(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))", "", block.label)
+            first = re.sub(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))", "", block.lines[0])
+            if first.startswith(label + ":") or first.startswith(label + "："):
+                subject, body = label, first[len(label) + 1 :]
+            else:
+                m = UNIT_AT_START.match(first)
+                if not m or len(m.group(1)) > 20 or len(m.group(1)) < 3 or NOT_A_UNIT.match(m.group(1)):
+                    continue
+                subject, body = m.group(1), first
+            place = bool(regions().lookup(subject)) or bool(re.search(r"[市州县区盟]$", subject)
+                                                             and regions().find(subject))
+            body_text = "\n".join([body, *block.lines[1:]])
+            activities = [s.rstrip("。") for s in sentences(body_text) if len(s) > 1]
+            quote = "\n".join(block.lines)
+            del parent
+            self.add(DutyFact, unit, block, quote, subject=subject,
+                     subject_type="place" if place else "department", activities=activities)
+
+    def slogans(self, unit: UnitText) -> None:
+        for i, block in enumerate(unit.blocks):
+            if not (block.path and SLOGAN_HEADING.search(block.label)):
+                continue
+            items: list[str] = []
+            lines: list[str] = []
+            for line in block.lines[1:]:
+                if re.match(r"^(?:主题|口号)[:：]", line) or SLOGAN_HEADING.search(line):
+                    continue
+                items.append(line)
+                lines.append(line)
+            for child in unit.blocks[i + 1 :]:
+                if len(child.path) <= len(block.path) or child.path[: len(block.path)] != block.path:
+                    break
+                lines.extend(child.lines)
+                items.extend(child.lines)
+            items = [re.sub(r"^\d{1,2}[.、．]\s*", "", x).strip() for x in items]
+            items = [x for x in items if 2 <= len(x) <= 40]
+            if len(items) >= 2:
+                self.add(SlogansFact, unit, block, "\n".join(lines), slogans=items)
+
+    def arrangements(self, unit: UnitText) -> None:
+        for block in unit.blocks:
+            if len(block.path) < 2 or block.path[0].startswith("附件") or block.level != 2:
+                continue
+            if not ARRANGEMENT_PARENT.search(block.path[-2]):
+                continue
+            self.add(ArrangementFact, unit, block, block.lines[0], title=block.label, text=block.body)
+
+    def events(self, unit: UnitText) -> None:
+        seen: set[tuple[str, str]] = set()
+        for block in unit.blocks:
+            for sentence in sentences(block.text):
+                name_m = EVENT_NAME.search(sentence)
+                if not name_m:
+                    continue
+                place_m = re.search(r"(?<!以)在(?!线)([^,，。;；]{2,30}?)(?:隆重)?(?:举行|举办|召开|开幕|启动)", sentence)
+                online = re.search(r"以(在线|线上|视频|网络)(?:直播)?(?:形式|方式)", sentence)
+                date_m = re.search(r"(\d{1,2}月\d{1,2}日(?:上午|下午|晚上?)?)", sentence)
+                org_m = re.search(r"由([^,，。在]{2,30}?)(?:会同[^,，。]{0,12}?)?(?:在|主办|举办|承办)", sentence)
+                pres_m = re.search(r"([^,，。;；]{2,40}?)主持", sentence)
+                if not (place_m or online or date_m or org_m or pres_m):
+                    continue
+                name = name_m.group(1)
+                name = re.sub(r"^.*?(?:\d{4}年|上午|下午|近日|日前|,|，)", "", name) or name_m.group(1)
+                if re.search(r"(?:举办|召开|举行)([^,，。]{2,20}?(?:大会|论坛|峰会))", sentence):
+                    name = re.search(r"(?:举办|召开|举行)([^,，。]{2,20}?(?:大会|论坛|峰会))", sentence).group(1)  # type: ignore[union-attr]
+                place = place_m.group(1) if place_m else (f"{online.group(1)}形式" if online else "")
+                launch = next((f for f in self.facts if isinstance(f, EventFact) and f.unit == unit.key
+                               and (f.name == name or "启动" in f.name and "启动" in name)), None)
+                if launch is not None:  # a later sentence about the same launch adds detail
+                    launch.presided_by = launch.presided_by or (pres_m.group(1).split(",")[-1] if pres_m else "")
+                    launch.organizer = launch.organizer or (org_m.group(1) if org_m else "")
+                    launch.date = launch.date or (date_m.group(1) if date_m else "")
+                    launch.place = launch.place or (place_m.group(1) if place_m else "")
+                    continue
+                key = (name, place)
+                if key in seen:
+                    continue
+                seen.add(key)
+                self.add(EventFact, unit, block, sentence, name=name, place=place,
+                         date=date_m.group(1) if date_m else "",
+                         organizer=org_m.group(1) if org_m else "",
+                         presided_by=pres_m.group(1).split(",")[-1] if pres_m else "")
+
+    def counts(self, unit: UnitText) -> None:
+        for block in unit.blocks:
+            for sentence in sentences(block.text):
+                for m in COUNT.finditer(sentence):
+                    noun = m.group("noun") or m.group("noun2")
+                    measure = m.group(2) or m.group(4)
+                    self.add(CountFact, unit, block, sentence, number=int(m.group(1)), measure=measure,
+                             noun=noun, text=m.group(0))
+
+    def awards(self, unit: UnitText) -> None:
+        seen: set[str] = set()
+        for block in unit.blocks:
+            for sentence in sentences(block.text):
+                for m in AWARD.finditer(sentence):
+                    name = re.sub(AWARD_LEAD, "", m.group(1)).strip("“”")
+                    if len(name) < 4 or name in seen or name.endswith(("获奖", "颁奖", "有奖")):
+                        continue
+                    seen.add(name)
+                    self.add(AwardFact, unit, block, sentence, name=name)
+
+    def signature(self) -> None:
+        a = self.analysis
+        unit = a.units[0]
+        if a.issuer and a.issuer_quote:
+            block = next((b for b in a.blocks if a.issuer_quote.split("\n")[0] in b.text), None)
+            self.add(IssuerFact, unit, block, a.issuer_quote, issuer=a.issuer, date=a.issue_date)
+        if a.doc_number and a.doc_number_quote:
+            block = next((b for b in a.blocks if a.doc_number_quote in b.text), None)
+            self.add(DocNumberFact, unit, block, a.doc_number_quote, doc_number=a.doc_number)
+
+
+def extract_facts(doc: str, analysis: DocumentAnalysis) -> Iterator[Fact]:
+    issue_year = int(analysis.issue_date[:4]) if analysis.issue_date else None
+    yield from Extractor(doc, analysis, issue_year).run()

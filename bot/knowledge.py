@@ -1,0 +1,62 @@
+"""The loaded knowledge: all notices' facts, indexed for lookup, never mutated.
+
+A reload builds a whole new Knowledge and swaps one reference, so a question in
+flight sees either the old or the new one, never half of each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from bot.schema import DeadlineFact, DocumentKnowledge, DocumentMeta, Fact, Unit
+
+
+@dataclass(frozen=True)
+class UnitRef:
+    """A unit of a document together with the document's metadata."""
+
+    meta: DocumentMeta
+    unit: Unit
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.meta.doc, self.unit.key)
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    documents: dict[str, DocumentKnowledge] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, docs: Iterable[DocumentKnowledge]) -> Knowledge:
+        return cls({d.meta.doc: d for d in sorted(docs, key=lambda d: d.meta.doc)})
+
+    @property
+    def facts(self) -> list[Fact]:
+        return [f for d in self.documents.values() for f in d.facts]
+
+    def units(self) -> list[UnitRef]:
+        return [UnitRef(d.meta, u) for d in self.documents.values() for u in d.meta.units]
+
+    def unit(self, doc: str, key: str) -> UnitRef | None:
+        d = self.documents.get(doc)
+        if d is None:
+            return None
+        return next((UnitRef(d.meta, u) for u in d.meta.units if u.key == key), None)
+
+    def section_text(self, doc: str, section: str) -> str | None:
+        d = self.documents.get(doc)
+        if d is None:
+            return None
+        for s in d.sections:
+            if " > ".join(s.path) == section or (not s.path and section == "正文"):
+                return s.text
+        # a unit label or a parent section: everything below it
+        parts = [s.text for s in d.sections if " > ".join(s.path).startswith(section)]
+        return "\n".join(parts) if parts else None
+
+    def deadlines(self) -> list[tuple[DocumentMeta, DeadlineFact]]:
+        out = [(d.meta, f) for d in self.documents.values() for f in d.facts
+               if isinstance(f, DeadlineFact)]
+        return sorted(out, key=lambda x: x[1].date)

@@ -1,0 +1,200 @@
+"""Who issued a notice, when, under which number, for which region and year.
+
+A notice may lack a title line (the website dropped it), sign with its issuer
+split over two lines, or be a news round-up where every paragraph group reports
+on another province.  Those cases are read from the text's own form: bylines
+close a report, a date line closes a signature, a 〔year〕number is a document
+number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from bot.regions import NATIONAL, RegionMatch, regions
+from bot.schema import Region
+from bot.sections import Block, parse_blocks
+
+DATE_LINE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[【(]\s*(?:19|20)\d\d\s*[〕\]】)]\s*\d{1,4}\s*号")
+BYLINE = re.compile(r"^\(\s*[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4})*\s*\)$")
+ORG_SUFFIX = re.compile(
+    r"(?:办公室|领导小组|委员会|工作组|人民政府|政府|局|厅|委|办|部|署|院|会|中心|小组)$"
+)
+CAMPAIGN_YEAR = re.compile(r"((?:19|20)\d\d)\s*年\s*(?:度)?\s*(?:全国|全省|全市|全区|全州|全县|[\u4e00-\u9fff]{2,8}?)?\s*“?质量月")
+TITLE_WORDS = re.compile(r"通知|方案|意见|安排|活动|公告|通报|启动|召开|举行|开展")
+ANNOUNCE = re.compile(
+    r"(?:(\d{1,2})月(\d{1,2})日[,，])?([^,，。《》]{2,60}?)(?:联合)?(?:发出|印发|下发|发布)了?"
+    r"《([^》]{4,80}?(?:通知|方案))》(?:\(([^)]*?〔\d{4}〕\d+号)\))?"
+)
+
+
+@dataclass
+class UnitText:
+    """A part of a document with one region and year: what facts are extracted from."""
+
+    key: str
+    region: Region
+    year: int | None
+    label: str
+    blocks: list[Block]
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DocumentAnalysis:
+    title: str
+    title_derived: bool
+    kind: str
+    issuer: str
+    issue_date: str
+    doc_number: str
+    doc_number_quote: str
+    issuer_quote: str
+    units: list[UnitText]
+    blocks: list[Block]
+    warnings: list[str]
+
+
+def _first_region(matches: list[RegionMatch]) -> Region | None:
+    for m in matches:
+        if m.region.level in ("province", "prefecture", "county"):
+            return m.region
+    for m in matches:
+        if m.region.level == "national":
+            return m.region
+    return None
+
+
+def _dominant_region(text: str) -> Region | None:
+    found = [m for m in regions().find(text) if m.region.level != "county"]
+    if not found:
+        return None
+    counts = Counter(m.region.name for m in found)
+    first = {m.region.name: i for i, m in reversed(list(enumerate(found)))}
+    best = max(counts, key=lambda n: (counts[n], -first[n]))
+    return next(m.region for m in found if m.region.name == best)
+
+
+def campaign_year(text: str) -> int | None:
+    years = Counter(int(m.group(1)) for m in CAMPAIGN_YEAR.finditer(text))
+    return years.most_common(1)[0][0] if years else None
+
+
+def find_title(lines: list[str]) -> str | None:
+    """The first line, when it reads like a title (no closing colon or full stop, short)."""
+    for line in lines[:3]:
+        if len(line) > 70 or line.endswith((":", "。", ",")) or BYLINE.match(line):
+            continue
+        if TITLE_WORDS.search(line) and "质量" in line:
+            return line
+    return None
+
+
+def find_signature(lines: list[str]) -> tuple[str, str, str]:
+    """(issuer, ISO date, quote) from the last "organisation / date" pair before attachments."""
+    for i in range(len(lines) - 1, 0, -1):
+        m = DATE_LINE.match(lines[i])
+        if not m:
+            continue
+        org: list[str] = []
+        for j in range(i - 1, max(i - 4, -1), -1):
+            line = lines[j]
+            if len(line) > 30 or re.search(r"[,，。:：;；、.]", line) or re.match(r"^[\d(]", line):
+                break
+            org.insert(0, line)
+        if org:
+            y, mo, d = (int(x) for x in m.groups())
+            quote = "\n".join([*org, lines[i]])
+            return "".join(org), f"{y:04d}-{mo:02d}-{d:02d}", quote
+    return "", "", ""
+
+
+def find_doc_number(text: str, lines: list[str]) -> tuple[str, str]:
+    """The notice's own number: on a line of its own, or right after the notice's 《title》."""
+    for line in lines[:12]:
+        m = DOC_NUMBER.fullmatch(line.strip())
+        if m:
+            return re.sub(r"\s+", "", m.group()), line
+    for m in ANNOUNCE.finditer(text):
+        if m.group(5) and "质量月" in m.group(4):
+            return m.group(5), m.group()
+    return "", ""
+
+
+def split_roundup(lines: list[str]) -> list[list[str]] | None:
+    """Paragraph groups closed by a reporter's byline "(张勇 李辉)"; None when not a round-up."""
+    groups: list[list[str]] = []
+    current: list[str] = []
+    for line in lines:
+        current.append(line)
+        if BYLINE.match(line):
+            groups.append(current)
+            current = []
+    if current and groups:
+        groups[-1].extend(current) if len(current) < 2 else groups.append(current)
+    if len(groups) < 2:
+        return None
+    names = {r.name for g in groups if (r := _first_region(regions().find(g[0])))}
+    return groups if len(names) >= 2 else None
+
+
+def _label(region: Region, year: int | None) -> str:
+    return f"{region.name} {year}年" if year else region.name
+
+
+def analyse(text: str) -> DocumentAnalysis:
+    """Metadata and units of one normalised notice."""
+    lines = [x for x in text.split("\n") if x.strip()]
+    warnings: list[str] = []
+    doc_year = campaign_year(text)
+    groups = split_roundup(lines)
+    if groups:
+        units: list[UnitText] = []
+        for i, group in enumerate(groups, 1):
+            body = [x for x in group if not BYLINE.match(x)]
+            gtext = "\n".join(body)
+            region = _first_region(regions().find(body[0])) or _dominant_region(gtext) or NATIONAL
+            year = campaign_year(gtext) or doc_year
+            label = _label(region, year)
+            block = Block(path=(f"{region.name}报道",), level=1, lines=body)
+            units.append(UnitText(f"u{i}", region, year, label, [block], body))
+        names = "、".join(dict.fromkeys(u.region.name for u in units))
+        title = f"{doc_year or ''}年各地“质量月”活动报道({names})".lstrip("年")
+        blocks = [b for u in units for b in u.blocks]
+        return DocumentAnalysis(title, True, "roundup", "", "", "", "", "", units, blocks, warnings)
+
+    blocks = parse_blocks(text)
+    main_lines = [x for b in blocks if not b.path or not b.path[0].startswith("附件")
+                  for x in b.lines]
+    issuer, issue_date, issuer_quote = find_signature(main_lines)
+    doc_number, doc_number_quote = find_doc_number(text, lines)
+    title = find_title(lines)
+    announce = next((m for m in ANNOUNCE.finditer(text) if "质量月" in m.group(4)), None)
+    if not issuer and announce:
+        issuer = announce.group(3).strip()
+        issuer_quote = announce.group()
+        if announce.group(1) and doc_year:
+            issue_date = f"{doc_year:04d}-{int(announce.group(1)):02d}-{int(announce.group(2)):02d}"
+    if doc_year is None and issue_date:
+        doc_year = int(issue_date[:4])
+    region = None
+    for source in (issuer, title or "", " ".join(lines[:3])):
+        if source:
+            region = _first_region(regions().find(source))
+            if region:
+                break
+    region = region or _dominant_region(text)
+    if region is None:
+        warnings.append("no region found")
+        region = Region(name="未知地区", level="unknown")
+    kind = "notice" if (title and "通知" in title) or issuer or any(b.level == 1 for b in blocks) else "news"
+    derived = title is None
+    if title is None:
+        who = issuer or region.name
+        title = f"{who}关于开展{doc_year or ''}年“质量月”活动的通知".replace("开展年", "开展")
+    unit = UnitText("main", region, doc_year, _label(region, doc_year), blocks, lines)
+    return DocumentAnalysis(title, derived, kind, issuer, issue_date, doc_number, doc_number_quote,
+                            issuer_quote, [unit], blocks, warnings)

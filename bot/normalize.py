@@ -1,0 +1,202 @@
+"""Text normalisation: make notices from any website comparable, keep them quotable.
+
+Notices arrive in traditional or simplified characters, full or half width, with
+website chrome around them and with two kinds of damage seen in the wild:
+
+* GBK text decoded one byte off ("?。ㄒ唬" where "（一）" was): a byte was lost
+  before a run, so every pair is read across two characters until the run
+  re-synchronises.  We re-encode the run, put the lost lead byte back and decode
+  again.
+* pinyin glued after a character by a ruby-annotation converter ("戰(zhàn)略").
+
+Quotes in the knowledge are substrings of the *normalised* text, so everything
+here is deterministic and pure.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import opencc
+
+UNKNOWN_CHAR = "□"  # stands for a character the damage destroyed
+
+_HAN = r"\u3400-\u9fff"
+_TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
+# "戰(zhàn)" -> "戰"; "?lián)" is the same glue whose "(" the GBK damage swallowed.
+_PINYIN_GLUE = re.compile(rf"(?:(?<=[{_HAN}])\(|\?)([a-z{_TONE_VOWELS}]{{1,7}})\)")
+
+# Characters that do not occur in ordinary notice text but are what GBK pairs read
+# one byte off typically turn into: bopomofo, box drawing, lone pinyin letters.
+_DAMAGE_CHARS = re.compile(r"[\u3100-\u312f\u2500-\u257f\ufffd" + _TONE_VOWELS + r"]")
+_LONE_LATIN = re.compile(rf"(?<=[{_HAN}\u3000-\u303f,;:?_|])[A-Za-z_|](?=[{_HAN}])")
+_NUMERALS = "一二三四五六七八九十"
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    return _t2s().convert(text)
+
+
+def _damage_score(text: str) -> int:
+    return len(_DAMAGE_CHARS.findall(text)) + len(_LONE_LATIN.findall(text))
+
+
+def _gbk_bytes_with_lead(run: str) -> bytes | None:
+    """GBK bytes of ``run`` as the shifted reader saw them, lost lead byte 0xA1 put back.
+
+    The damaged text went through a full-to-half-width step after the shift, so an
+    ASCII punctuation mark that sits where a trail byte is expected, and cannot be
+    one (below 0x40), was a full-width one (0xA3 xx) and is turned back.
+    """
+    out = bytearray(b"\xa1")
+    pending_lead = True
+    for ch in run:
+        if pending_lead and 0x21 <= ord(ch) < 0x40 and not ch.isalnum():
+            raw = chr(ord(ch) + 0xFEE0).encode("gbk", errors="strict")
+        else:
+            try:
+                raw = ch.encode("gbk")
+            except UnicodeEncodeError:
+                return None
+        out += raw
+        # walk the bytes to know whether a lead byte waits for its trail
+        for byte in raw:
+            pending_lead = (not pending_lead) and byte >= 0x81
+    return bytes(out)
+
+
+def _decode_lenient(data: bytes) -> tuple[str, list[int]]:
+    """Decode GBK, marking each undecodable pair with UNKNOWN_CHAR; return text and marks."""
+    text: list[str] = []
+    lost: list[int] = []
+    i = 0
+    while i < len(data):
+        b = data[i]
+        if b < 0x80:
+            text.append(chr(b))
+            i += 1
+            continue
+        pair = data[i : i + 2]
+        try:
+            text.append(pair.decode("gbk"))
+        except UnicodeDecodeError:
+            lost.append(len(text))
+            text.append(UNKNOWN_CHAR)
+        i += 2
+    return "".join(text), lost
+
+
+def _restore_heading_numeral(text: str) -> str:
+    """"（泉加强" → "（三）加强": the numeral's trail byte and "（"'s lead were lost together.
+
+    The first pair after "（" then starts with the numeral's lead byte, which is
+    unique among 一…十, and ends with "）"'s trail byte 0xA9.
+    """
+    m = re.match(r"^(\u3000*（)(.)", text)
+    if not m or m.group(2) in _NUMERALS:
+        if m and len(text) > m.end() and text[m.end()] == UNKNOWN_CHAR:
+            return text[: m.end()] + "）" + text[m.end() :]
+        return text
+    raw = m.group(2).encode("gbk", errors="replace")
+    if len(raw) == 2 and raw[1] == 0xA9:
+        for numeral in _NUMERALS:
+            if numeral.encode("gbk")[0] == raw[0]:
+                return m.group(1) + numeral + "）" + text[m.end() :]
+    return text
+
+
+def repair_gbk_shift(line: str) -> str:
+    """Repair runs that a one-byte-off GBK reader damaged; leave sound text alone."""
+    pos = 0
+    while True:
+        q = line.find("?", pos)
+        if q < 0:
+            return line
+        run = line[q + 1 :]
+        window = run[:6]
+        if _damage_score(window) == 0:
+            pos = q + 1
+            continue
+        data = _gbk_bytes_with_lead(run)
+        if data is None:
+            pos = q + 1
+            continue
+        fixed, _lost = _decode_lenient(data)
+        fixed = _restore_heading_numeral(fixed)
+        if _damage_score(fixed[:12]) >= _damage_score(window):
+            pos = q + 1
+            continue
+        fixed = fixed.lstrip("\u3000")
+        line = line[:q] + fixed
+        pos = q + 1
+
+
+def strip_pinyin_glue(text: str) -> str:
+    return _PINYIN_GLUE.sub("", text)
+
+
+def drop_stray_question_marks(text: str) -> str:
+    """A "?" glued between two Chinese characters is what is left of a lost one.
+
+    A line cannot open with "?。": that is a lost character and its damaged neighbour.
+    """
+    text = re.sub(rf"^\?[。,]?(?=[{_HAN}])", UNKNOWN_CHAR, text, flags=re.M)
+    return re.sub(rf"(?:(?<=[{_HAN}。(（])|^)\?(?=[{_HAN}])", UNKNOWN_CHAR, text, flags=re.M)
+
+
+# --- website chrome -------------------------------------------------------
+
+_BOILERPLATE_LINE = re.compile(
+    r"^(?:"
+    r"欢迎(?:访问|光临|来到).{0,30}[!！]?$"
+    r"|.*(?:版权所有|Copyright|©|ICP备|ICP证|公网安备|本站部分信息|本网部分转载|转载请注明"
+    r"|联系我们|网站地图|设为首页|加入收藏|办公区[:：]|主办单位[:：].{0,40}承办).*"
+    r"|(?:时间|发布时间|日期)[:：]\s*\d{4}[-/.年].{0,40}(?:来源|点击|浏览|作者)[:：].*"
+    r"|(?:来源|点击|浏览次数|阅读)[:：].{0,30}"
+    r"|(?:上一篇|下一篇|相关阅读|相关新闻|推荐阅读|打印本页|关闭窗口|返回顶部|分享到)[:：]?.{0,60}"
+    r")$",
+    re.IGNORECASE,
+)
+_TEASER_LINE = re.compile(r"^.{2,40}(?:\.\.\.|…+)$")
+_KEYWORDS_TRAILER = re.compile(r"\s*[|｜]?\s*关键[词字][:：].*$")
+_TRAILING_BAR = re.compile(r"\s*[|｜]\s*$")
+
+
+def strip_boilerplate(lines: list[str]) -> list[str]:
+    """Drop banners, header lines, navigation teasers, footers and keyword trailers."""
+    kept: list[str] = []
+    for line in lines:
+        line = _KEYWORDS_TRAILER.sub("", line)
+        line = _TRAILING_BAR.sub("", line).strip()
+        if not line or _BOILERPLATE_LINE.match(line) or _TEASER_LINE.match(line):
+            continue
+        kept.append(line)
+    return kept
+
+
+_SPACES = re.compile(r"[ \t\u3000\xa0]+")
+
+
+def normalize_line(line: str) -> str:
+    line = unicodedata.normalize("NFKC", to_simplified(line))
+    return _SPACES.sub(" ", line).strip()
+
+
+def normalize_text(raw: str) -> str:
+    """The normalised text of a notice: the one every quote is taken from."""
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    lines = [repair_gbk_shift(strip_pinyin_glue(line)) for line in raw.split("\n")]
+    lines = [normalize_line(drop_stray_question_marks(x)) for x in lines]
+    return "\n".join(strip_boilerplate(lines))
+
+
+def normalize_query(text: str) -> str:
+    """Questions are matched against documents, so they get the same treatment."""
+    return normalize_line(text)

@@ -1,0 +1,153 @@
+"""Understanding a question: which year, which region, which unit, what is asked.
+
+Office staff write short, colloquial, sometimes traditional or mistyped
+questions.  The question is normalised like the notices, then read for a year
+(also 今年/去年 against today), regions (full names, short names, 川/京 where
+safe), a unit that occurs in the knowledge (fuzzily), and one or more intents.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from rapidfuzz import fuzz
+
+from bot.normalize import normalize_query
+from bot.regions import regions
+from bot.schema import Region
+
+# Intent -> patterns.  Several intents may hold at once ("电话和邮箱是什么?").
+INTENT_PATTERNS: dict[str, str] = {
+    "theme": r"主题",
+    "slogans": r"口号|标语|宣传语",
+    "contact": r"联系人|联络人|联系谁|找谁|联系方式|跟谁联系|和谁联系|与谁联系|谁联系|找哪个人|对接人",
+    "phone": r"电话|手机|座机|热线|号码|打给谁",
+    "fax": r"传真",
+    "email": r"邮箱|邮件|e-?mail|信箱",
+    "deadline": r"截止|截至|期限|之前|以前|前报|几号|几月几日|哪天.{0,4}(?:报|交|送)|什么时候.{0,6}(?:报|交|送|提交)"
+    r"|(?:报|交|送|提交).{0,6}(?:什么时候|何时|哪天|时间)|最晚|最迟|deadline",
+    "submit_to": r"报给谁|报到哪|报送给|交给谁|交给哪|报给|报到|报哪|交到哪|送到哪|报送(?:到|至)?哪|报谁|给谁|报送单位|报送对象",
+    "submit_what": r"报送什么|交什么|报什么|哪些材料|什么材料|要报哪些|提交什么",
+    "period": r"活动时间|活动期间|起止|什么时候开始|哪天开始|何时开始|持续到|持续多久|开始时间|结束时间|时间安排"
+    r"|什么时候(?:举行|开展|进行)|活动.{0,3}(?:什么时候|何时)|时间是",
+    "issuer": r"哪个单位|什么单位|哪个部门发|谁发的|发文单位|落款单位|印发单位|发布单位|由谁发|谁印发|发文机关|哪个机关",
+    "issue_date": r"落款日期|落款时间|什么时候发|何时发|发文日期|印发日期|发布日期|成文日期|哪天发|发文时间|印发时间|什么时候印发",
+    "doc_number": r"文号|字号|发文号|编号",
+    "duty": r"负责|承担|牵头|做什么|干什么|做哪些|开展哪些|开展了什么|开展什么|哪些活动|什么活动|有什么活动|分工|任务|职责|干啥|搞什么|搞了什么|抽检|安排了什么|有哪些行动",
+    "count": r"多少|几个|几项|几家|几类|几条|几场|几批|几名|几所|几大",
+    "event": r"启动仪式|启动会|启动式|仪式|大会|推进会|现场会|发布会|论坛|峰会|开幕",
+    "place": r"在哪|哪里|地点|什么地方|何地|何处",
+    "award": r"奖",
+}
+_INTENT_RE = {k: re.compile(v, re.IGNORECASE) for k, v in INTENT_PATTERNS.items()}
+_MEASURE = re.compile(r"(?:多少|几)\s*(个|项|条|家|类|场|次|批|所|名|支|大)\s*([\u4e00-\u9fff]{0,8})")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:年|年度)?(?!\d)")
+_RELATIVE_YEAR = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上一年": -1, "前年": -2, "明年": 1}
+ALL_YEARS = re.compile(r"历年|历届|每年|各年|所有年份|往年|历次")
+FOLLOW_UP = re.compile(r"呢[?？]?$|^那|^还有|^再|^换成|^如果是")
+SUBJECT_MIN_SCORE = 88  # rapidfuzz partial_ratio for a mistyped unit name
+
+
+@dataclass
+class Query:
+    text: str
+    years: list[int] = field(default_factory=list)
+    all_years: bool = False
+    regions: list[Region] = field(default_factory=list)
+    subject: str | None = None
+    intents: set[str] = field(default_factory=set)
+    measure: str | None = None
+    measure_noun: str = ""
+    follow_up: bool = False
+
+    def describe(self) -> str:
+        """What was understood, for a "not found" answer the user can act on."""
+        parts = []
+        if self.regions:
+            parts.append("地区:" + "、".join(r.name for r in self.regions))
+        if self.years:
+            parts.append("年份:" + "、".join(f"{y}年" for y in self.years))
+        if self.subject:
+            parts.append("单位:" + self.subject)
+        if self.intents:
+            parts.append("问题:" + "、".join(INTENT_NAMES.get(i, i) for i in sorted(self.intents)))
+        return ";".join(parts) or "没有识别出地区、年份或问题类型"
+
+
+INTENT_NAMES = {
+    "theme": "活动主题", "slogans": "宣传口号", "contact": "联系人", "phone": "电话", "fax": "传真",
+    "email": "邮箱", "deadline": "报送截止时间", "submit_to": "报送对象", "submit_what": "报送材料",
+    "period": "活动时间", "issuer": "发文单位", "issue_date": "发文日期", "doc_number": "文号",
+    "duty": "单位分工/活动", "count": "数量", "event": "活动/仪式", "place": "地点", "award": "奖项",
+}
+
+
+def find_years(text: str, today: date) -> list[int]:
+    years = [int(m.group(1)) for m in _YEAR.finditer(text)]
+    for word, delta in _RELATIVE_YEAR.items():
+        if word in text:
+            years.append(today.year + delta)
+    return list(dict.fromkeys(years))
+
+
+def find_intents(text: str) -> set[str]:
+    intents = {k for k, p in _INTENT_RE.items() if p.search(text)}
+    if "fax" in intents and not re.search(r"电话|手机|座机", text):
+        intents.discard("phone")  # 传真号码 is a fax number
+    if "email" in intents and not re.search(r"电话|手机|座机", text):
+        intents.discard("phone")
+    if "count" in intents and not _MEASURE.search(text) and intents - {"count", "duty"}:
+        intents.discard("count")  # 电话多少 asks for the number, not a count
+    if "deadline" in intents and "event" in intents and not re.search(r"报|交|送|截止", text):
+        intents.discard("deadline")
+    if "place" in intents and "event" not in intents:
+        intents.add("event")
+    if "issue_date" in intents and "deadline" in intents and not re.search(r"报|交|送|截止", text):
+        intents.discard("deadline")
+    return intents
+
+
+def find_subject(text: str, subjects: list[str]) -> str | None:
+    """The unit asked about: a unit name that occurs in the knowledge, exact or mistyped."""
+    present = [s for s in subjects if s in text]
+    if present:
+        return max(present, key=len)
+    # "四川省公安厅" names 公安厅; "省公安厅" too: strip a leading region or 省/市
+    best, best_score = None, 0.0
+    for s in subjects:
+        if len(s) < 3:
+            continue
+        core = re.sub(r"^(?:省|市|区|县|州)", "", s)
+        if len(core) >= 2 and core in text and len(core) + 1 >= len(s) - 1:
+            return s
+        score = fuzz.partial_ratio(s, text) if len(s) >= 3 else 0
+        if score > best_score:
+            best, best_score = s, score
+    return best if best_score >= SUBJECT_MIN_SCORE else None
+
+
+def parse_query(question: str, *, today: date, subjects: list[str]) -> Query:
+    text = normalize_query(question)
+    found = regions().find(text, abbreviations=True)
+    region_list: list[Region] = []
+    for m in found:
+        if m.region.name not in [r.name for r in region_list]:
+            region_list.append(m.region)
+    subject = find_subject(text, subjects)
+    if subject:  # a unit's name may contain a region (成都海关); keep that region only if it is a place
+        region_list = [r for r in region_list if r.name not in subject or regions().lookup(subject)]
+    q = Query(
+        text=text,
+        years=find_years(text, today),
+        all_years=bool(ALL_YEARS.search(text)),
+        regions=region_list,
+        subject=subject,
+        intents=find_intents(text),
+        follow_up=bool(FOLLOW_UP.search(text)) or len(text) <= 6,
+    )
+    m = _MEASURE.search(text)
+    if m:
+        q.measure, q.measure_noun = m.group(1), m.group(2)
+    return q

@@ -1,0 +1,76 @@
+"""Turn a notice file's bytes into text, or say clearly why not.
+
+Notices come as UTF-8 or GBK/GB18030 text from Chinese government sites, and
+admins upload .docx/.html/.pdf; binary junk, empty files and oversized files
+are refused with a reason so that one bad file never stops an ingest.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+TEXT_SUFFIXES = (".txt", ".text", ".md")
+RICH_SUFFIXES = (".docx", ".html", ".htm", ".pdf")
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES + RICH_SUFFIXES
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+class UnreadableNotice(Exception):
+    """A file that cannot be read as a notice; the message is for the person who sent it."""
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, or GBK/GB18030."""
+    if not data.strip():
+        raise UnreadableNotice("文件是空的 (empty file)")
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    if b"\x00" in data[:4096]:
+        raise UnreadableNotice("不是文本文件 (binary file: contains NUL bytes)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError as exc:
+            raise UnreadableNotice(f"无法识别文件编码 (not UTF-8 or GB18030: {exc.reason})") from exc
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if controls > max(8, len(text) // 100):
+        raise UnreadableNotice("不是文本文件 (binary file: too many control characters)")
+    if not _CJK.search(text):
+        raise UnreadableNotice("文件中没有中文内容 (no Chinese text found)")
+    return text
+
+
+def read_notice_bytes(name: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        allowed = " ".join(SUPPORTED_SUFFIXES)
+        raise UnreadableNotice(f"不支持的文件类型 {suffix or '(无扩展名)'} (supported: {allowed})")
+    if len(data) > max_bytes:
+        raise UnreadableNotice(
+            f"文件过大: {len(data) / 1024 / 1024:.1f} MB, 上限 {max_bytes / 1024 / 1024:.1f} MB"
+        )
+    if suffix in TEXT_SUFFIXES:
+        return decode_text(data)
+    from bot.document_formats import extract_text
+
+    try:
+        text = extract_text(name, data)
+    except ValueError as exc:
+        raise UnreadableNotice(f"无法读取 {name}: {exc}") from exc
+    if not _CJK.search(text or ""):
+        raise UnreadableNotice(f"{name} 中没有中文内容 (no Chinese text found)")
+    return text
+
+
+def read_notice(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise UnreadableNotice(f"文件过大: {size / 1024 / 1024:.1f} MB, 上限 {max_bytes / 1024 / 1024:.1f} MB")
+    return read_notice_bytes(path.name, path.read_bytes(), max_bytes=max_bytes)

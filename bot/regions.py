@@ -1,0 +1,114 @@
+"""China's administrative regions: find them in notices and questions.
+
+The dictionary itself is data (``resources/regions.tsv``, built by
+``scripts/build_regions.py``); this module only knows how region names are written:
+full names (四川省), short names (四川, 阿坝州) and the one-character abbreviations
+(川, 京) that are only safe where they are followed by 省/市/区 or open a question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from bot.schema import Region
+
+REGIONS_FILE = Path(__file__).parent / "resources" / "regions.tsv"
+NATIONAL = Region(code="000000000000", name="全国", level="national", province="")
+_NATIONAL_WORDS = ("全国", "国家", "国务院", "中央")
+_LEVEL_RANK = {"national": 0, "province": 1, "prefecture": 2, "county": 3, "unknown": 4}
+
+
+@dataclass(frozen=True)
+class RegionMatch:
+    region: Region
+    start: int
+    end: int
+    text: str
+
+
+class RegionDictionary:
+    """All names of all regions, matched longest-first."""
+
+    def __init__(self, regions: list[tuple[Region, list[str]]]) -> None:
+        self.by_name: dict[str, Region] = {}
+        self.abbreviations: dict[str, Region] = {}
+        self.provinces: dict[str, Region] = {}
+        for region, aliases in regions:
+            if region.level == "province":
+                self.provinces[region.name] = region
+            for name in [region.name, *aliases]:
+                if len(name) == 1:
+                    self.abbreviations[name] = region
+                    continue
+                known = self.by_name.get(name)
+                if known is None or _LEVEL_RANK[region.level] < _LEVEL_RANK[known.level]:
+                    self.by_name[name] = region
+        names = sorted(self.by_name, key=len, reverse=True)
+        self._pattern = re.compile("|".join(map(re.escape, names)))
+        abbr = "".join(self.abbreviations)
+        self._abbr_pattern = re.compile(
+            rf"(?:^|(?<=[的是在与和、,，:：\s]))([{abbr}])(?=省|市|区(?!域|别)|地区|方面|这边)"
+            rf"|^([{abbr}])(?=今年|去年|明年|的|质量月|20\d\d)"
+        )
+
+    def find(self, text: str, *, abbreviations: bool = False) -> list[RegionMatch]:
+        matches = [
+            RegionMatch(self.by_name[m.group()], m.start(), m.end(), m.group())
+            for m in self._pattern.finditer(text)
+        ]
+        for word in _NATIONAL_WORDS:
+            for m in re.finditer(word, text):
+                matches.append(RegionMatch(NATIONAL, m.start(), m.end(), word))
+        if abbreviations:
+            for m in self._abbr_pattern.finditer(text):
+                ch = m.group(1) or m.group(2)
+                start = m.start(1) if m.group(1) else m.start(2)
+                if not any(x.start <= start < x.end for x in matches):
+                    matches.append(RegionMatch(self.abbreviations[ch], start, start + 1, ch))
+        return sorted(matches, key=lambda x: x.start)
+
+    def lookup(self, name: str) -> Region | None:
+        if name in ("全国", "国家"):
+            return NATIONAL
+        return self.by_name.get(name)
+
+    def province_of(self, region: Region) -> Region | None:
+        return self.provinces.get(region.province)
+
+
+def _parse(text: str) -> list[tuple[Region, list[str]]]:
+    rows: list[tuple[Region, list[str]]] = []
+    for line in text.splitlines()[1:]:
+        if not line.strip():
+            continue
+        code, name, level, province, aliases = (line.split("\t") + [""])[:5]
+        region = Region(code=code, name=name, level=level, province=province)  # type: ignore[arg-type]
+        rows.append((region, [a for a in aliases.split(",") if a]))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def regions() -> RegionDictionary:
+    return RegionDictionary(_parse(REGIONS_FILE.read_text(encoding="utf-8")))
+
+
+def region_contains(outer: Region, inner: Region) -> bool:
+    """True when ``inner`` lies in ``outer`` (a region contains itself)."""
+    if outer.name == inner.name:
+        return True
+    if outer.level == "national":
+        return False  # a national notice is not a notice of every province
+    if outer.level == "province":
+        return inner.province == outer.name and inner.level != "province"
+    if outer.level == "prefecture" and inner.level == "county" and outer.code and inner.code:
+        return inner.code[:4] == outer.code[:4]
+    return False
+
+
+def short_name(region: Region) -> str:
+    """四川省 -> 四川, 广西壮族自治区 -> 广西: how people say it in a sentence."""
+    names = [n for n, r in regions().by_name.items() if r.name == region.name and n != r.name]
+    return min(names, key=len) if names else region.name

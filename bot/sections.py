@@ -1,0 +1,136 @@
+"""The heading hierarchy of Chinese official documents.
+
+Notices number their parts 一、 / (一) / 1. / (1), and put attachments after the
+signature under 附件1, 附件2….  Whole notices sometimes arrive on one line and
+numbers get skipped, so a heading is recognised by its own form, never by
+counting, and a one-line notice is first cut before each heading marker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+CN_NUM = "一二三四五六七八九十"
+LEVEL_ATTACHMENT = 0
+_HEADING_FORMS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (LEVEL_ATTACHMENT, re.compile(r"^附件\s*(\d{1,2})?(?![:：,，、])(?:\s+|$)")),
+    (1, re.compile(rf"^[{CN_NUM}]{{1,3}}、")),
+    (2, re.compile(rf"^\([{CN_NUM}]{{1,3}}\)")),
+    (3, re.compile(r"^\d{1,2}[.、．](?!\d)")),
+    (4, re.compile(r"^\(\d{1,2}\)")),
+)
+# Where a heading may start inside a long line: after a full stop or a space.
+_INLINE_BREAK = re.compile(
+    rf"(?:(?<=[。;；])|(?<=\s))\s*(?=附件\s?\d{{1,2}}\s|[{CN_NUM}]{{1,3}}、|\([{CN_NUM}]{{1,3}}\)"
+    r"|\d{1,2}\.(?!\d)\s*\S)"
+)
+LONG_LINE = 300
+MAX_LABEL = 40
+
+
+@dataclass
+class Block:
+    """A heading with the lines under it (the heading line is the first line)."""
+
+    path: tuple[str, ...]
+    level: int
+    lines: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return self.path[-1] if self.path else ""
+
+    @property
+    def body(self) -> str:
+        """The text under the heading: the heading line minus its label, then the rest."""
+        first = self.lines[0] if self.lines else ""
+        rest = first[len(self.label) :].lstrip("。:： ") if first.startswith(self.label) else first
+        return "\n".join(x for x in [rest, *self.lines[1:]] if x)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+    @property
+    def section(self) -> str:
+        return " > ".join(self.path)
+
+
+def split_long_lines(lines: list[str]) -> list[str]:
+    """Cut a line that holds several headings before each of them."""
+    out: list[str] = []
+    for line in lines:
+        if len(line) < LONG_LINE:
+            out.append(line)
+            continue
+        out.extend(p.strip() for p in _INLINE_BREAK.split(line) if p.strip())
+    return out
+
+
+def heading_level(line: str) -> int | None:
+    for level, form in _HEADING_FORMS:
+        if form.match(line):
+            return level
+    return None
+
+
+def heading_label(line: str, level: int) -> str:
+    """The short name of a heading: the line itself, or its first clause when long."""
+    if level == LEVEL_ATTACHMENT:
+        return line[:MAX_LABEL].strip()
+    colon = re.match(r"^(.{2,24}?)[:：]", line)
+    if colon:  # "七、公安厅:开展…" — a list of units and what each does
+        return colon.group(1)
+    if len(line) <= MAX_LABEL and not re.search(r"[。;；]", line[:-1]):
+        return line.rstrip("。:：")
+    m = re.match(r"^(.{2,%d}?)[。:：;；]" % MAX_LABEL, line)
+    if m:
+        return m.group(1)
+    m = re.match(r"^(.{2,%d}?)[,，]" % MAX_LABEL, line)
+    return m.group(1) if m else line[:MAX_LABEL]
+
+
+def parse_blocks(text: str) -> list[Block]:
+    """Blocks in document order; text before the first heading is a block with an empty path."""
+    lines = split_long_lines([x for x in text.split("\n") if x.strip()])
+    blocks: list[Block] = [Block(path=(), level=-1)]
+    stack: list[tuple[int, str]] = []
+    pending_attachment: Block | None = None
+    for line in lines:
+        level = heading_level(line)
+        if level is None:
+            if pending_attachment is not None and len(line) <= MAX_LABEL * 2:
+                # "附件1" alone on its line: the next line is the attachment's title
+                title = f"{pending_attachment.path[-1]} {line}"
+                pending_attachment.path = (title,)
+                stack[-1] = (LEVEL_ATTACHMENT, title)
+                pending_attachment.lines.append(line)
+                pending_attachment = None
+                continue
+            blocks[-1].lines.append(line)
+            pending_attachment = None
+            continue
+        label = heading_label(line, level)
+        if level == LEVEL_ATTACHMENT:
+            stack = []
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        stack.append((level, label))
+        block = Block(path=tuple(x[1] for x in stack), level=level, lines=[line])
+        blocks.append(block)
+        pending_attachment = block if level == LEVEL_ATTACHMENT and line.strip() == label else None
+        if pending_attachment is not None and re.fullmatch(r"附件\s*\d{0,2}", label) is None:
+            pending_attachment = None
+    return [b for b in blocks if b.lines]
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences ending in 。！？; or line ends; the unit quotes are made of."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        for part in re.findall(r"[^。!?！？;；]+[。!?！？;；]?", line):
+            part = part.strip()
+            if part:
+                out.append(part)
+    return out

@@ -1,0 +1,107 @@
+"""The one place that reads and writes knowledge YAML.
+
+Files are validated on load; an invalid one is an error that names the file and
+the field, because a silently skipped notice is a wrong "not found" later.
+Hand-made corrections live in ``corrections/`` beside the generated files and
+are applied on load, so re-running ingest never overwrites them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from bot.knowledge import Knowledge
+from bot.schema import Correction, DocumentKnowledge
+
+CORRECTIONS_DIR = "corrections"
+
+
+class KnowledgeError(Exception):
+    """The knowledge folder cannot be loaded; the message says which file and field."""
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str_presenter(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+    style = "|" if "\n" in data else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Dumper.add_representer(str, _str_presenter)
+
+
+def dump_document(doc: DocumentKnowledge) -> str:
+    """Deterministic YAML: same knowledge, same bytes."""
+    data = doc.model_dump(mode="json", exclude_defaults=False)
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+
+
+def _describe(path: Path, err: ValidationError) -> str:
+    first = err.errors()[0]
+    where = ".".join(str(x) for x in first["loc"])
+    return f"{path}: field '{where}': {first['msg']}"
+
+
+def _read_yaml(path: Path) -> object:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise KnowledgeError(f"{path}: cannot read YAML: {exc}") from exc
+
+
+def load_document(path: Path) -> DocumentKnowledge:
+    try:
+        return DocumentKnowledge.model_validate(_read_yaml(path))
+    except ValidationError as err:
+        raise KnowledgeError(_describe(path, err)) from err
+
+
+def load_corrections(folder: Path) -> list[Correction]:
+    out: list[Correction] = []
+    for path in sorted((folder / CORRECTIONS_DIR).glob("*.yaml")):
+        data = _read_yaml(path)
+        items = data if isinstance(data, list) else [data]
+        for item in items:
+            try:
+                out.append(Correction.model_validate(item))
+            except ValidationError as err:
+                raise KnowledgeError(_describe(path, err)) from err
+    return out
+
+
+def apply_corrections(doc: DocumentKnowledge, corrections: list[Correction]) -> DocumentKnowledge:
+    """Corrections take precedence over extraction: drop, replace by id, add, override meta."""
+    mine = [c for c in corrections if c.doc == doc.meta.doc]
+    if not mine:
+        return doc
+    facts = list(doc.facts)
+    meta = doc.meta.model_dump()
+    for c in mine:
+        replaced = {f.id: f.model_copy(update={"source": "correction"}) for f in c.replace}
+        facts = [replaced.get(f.id, f) for f in facts if f.id not in c.drop]
+        facts += [f.model_copy(update={"source": "correction"}) for f in c.add]
+        meta.update(c.meta)
+    return doc.model_copy(update={"facts": facts, "meta": type(doc.meta).model_validate(meta)})
+
+
+def load_knowledge(folder: Path) -> Knowledge:
+    if not folder.is_dir():
+        raise KnowledgeError(f"{folder}: no such knowledge folder (run `campaignbot ingest`)")
+    corrections = load_corrections(folder)
+    docs = [apply_corrections(load_document(p), corrections) for p in sorted(folder.glob("*.yaml"))]
+    known = {d.meta.doc for d in docs}
+    for c in corrections:
+        if c.doc not in known:
+            raise KnowledgeError(f"{folder / CORRECTIONS_DIR}: correction for unknown notice '{c.doc}'")
+    return Knowledge.of(docs)
+
+
+def with_corrections(knowledge: Knowledge, folder: Path) -> Knowledge:
+    """Apply the corrections kept in ``folder`` to freshly built knowledge."""
+    corrections = load_corrections(folder) if folder.is_dir() else []
+    return Knowledge.of(apply_corrections(d, corrections) for d in knowledge.documents.values())
