@@ -95,7 +95,7 @@ def render_fact(fact: Fact, unit: UnitRef, intents: set[str]) -> list[str] | Non
                  f"主办/举办:{fact.organizer}" if fact.organizer else "",
                  f"主持:{fact.presided_by}" if fact.presided_by else ""]
         detail = ";".join(p for p in parts if p)
-        return [f"{label}{fact.name}" + (f"——{detail}" if detail else "")]
+        return [f"{label} {fact.name}" + (f"——{detail}" if detail else "")]
     if isinstance(fact, CountFact):
         return [f"{label}:{fact.text}"]
     if isinstance(fact, AwardFact):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Sequence
@@ -101,10 +102,8 @@ def cmd_ask(args: argparse.Namespace, knowledge_dir: Path) -> int:
 
 
 def cmd_chat(args: argparse.Namespace, knowledge_dir: Path) -> int:
-    try:
+    with contextlib.suppress(ImportError):
         import readline  # noqa: F401  (line editing and history for input())
-    except ImportError:
-        pass
     engine = _engine(knowledge_dir, args.today)
     docs = len(engine.knowledge.documents)
     print(f"campaignbot 本地对话 — 已加载{docs}份通知。输入问题,回车发送;输入 exit 或按 Ctrl-D 退出。")

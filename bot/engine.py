@@ -17,6 +17,7 @@ from bot.answer import citation, render_fact, source_lines
 from bot.conversation import ChatContext, Conversations
 from bot.knowledge import Knowledge, UnitRef
 from bot.query import INTENT_NAMES, Query, parse_query
+from bot.regions import region_contains
 from bot.retrieval import Index, Scope
 from bot.schema import Answer, Choice, Citation, CountFact, DutyFact, EventFact, Fact
 
@@ -142,7 +143,7 @@ class Engine:
         kinds = {INTENT_KINDS[i] for i in intents if i in INTENT_KINDS}
         if scope.subject_place:
             # a city inside a provincial notice: only what the notice says of that city
-            subject = scope.subject_place if not subject else subject
+            subject = subject or scope.subject_place
             kinds &= {"duty"}
             if not kinds and intents & OPEN_INTENTS:
                 kinds = {"duty"}
@@ -193,8 +194,8 @@ class Engine:
     def _not_found(self, q: Query, scope: Scope, index: Index) -> Answer:
         lines = ["没有在已收录的通知中找到答案。", f"我理解的是:{q.describe()}。"]
         names = [r.name for r in q.regions]
-        have = [u for u in index.units if any(u.unit.region.name == n or u.unit.region.province == n
-                                              for n in names)] if names else []
+        have = [u for u in index.units if any(
+            region_contains(u.unit.region, r) or region_contains(r, u.unit.region) for r in q.regions)]
         if scope.missing == "region" and names:
             lines.append(f"知识库中没有{'、'.join(names)}的通知。")
         if have:

@@ -311,6 +311,7 @@ class Extractor:
                     continue
                 name = name_m.group(1)
                 name = re.sub(r"^.*?(?:\d{4}年|上午|下午|近日|日前|,|，)", "", name) or name_m.group(1)
+                name = re.sub(r"^.*暨", "", name)  # "…“质量月”暨X启动仪式" is X's launch
                 if re.search(r"(?:举办|召开|举行)([^,，。]{2,20}?(?:大会|论坛|峰会))", sentence):
                     name = re.search(r"(?:举办|召开|举行)([^,，。]{2,20}?(?:大会|论坛|峰会))", sentence).group(1)  # type: ignore[union-attr]
                 place = place_m.group(1) if place_m else (f"{online.group(1)}形式" if online else "")

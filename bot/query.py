@@ -102,6 +102,8 @@ def find_intents(text: str) -> set[str]:
         intents.discard("count")  # 电话多少 asks for the number, not a count
     if "deadline" in intents and "event" in intents and not re.search(r"报|交|送|截止", text):
         intents.discard("deadline")
+    if "period" in intents and "deadline" in intents:
+        intents.discard("period")  # 活动总结什么时候报 asks for the deadline
     if "place" in intents and "event" not in intents:
         intents.add("event")
     if "issue_date" in intents and "deadline" in intents and not re.search(r"报|交|送|截止", text):

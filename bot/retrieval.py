@@ -24,7 +24,7 @@ from bot.segment import add_words, tokens
 SENTENCE_MIN_COVERAGE = 0.7
 SENTENCE_MIN_SCORE = 62.0
 SENTENCE_MARGIN = 8.0  # within this of the best, a second sentence is shown too
-GENERIC_TOKENS = frozenset("质量 推进 加强 开展 活动 建设 工作 全省 全市 全国 发展 提升 单位 部门 组织".split())
+GENERIC_TOKENS = frozenset(["质量", "推进", "加强", "开展", "活动", "建设", "工作", "全省", "全市", "全国", "发展", "提升", "单位", "部门", "组织"])
 
 
 @dataclass(frozen=True)

@@ -84,10 +84,10 @@ def heading_label(line: str, level: int) -> str:
         return colon.group(1)
     if len(line) <= MAX_LABEL and not re.search(r"[。;；]", line[:-1]):
         return line.rstrip("。:：")
-    m = re.match(r"^(.{2,%d}?)[。:：;；]" % MAX_LABEL, line)
+    m = re.match(rf"^(.{{2,{MAX_LABEL}}}?)[。:：;；]", line)
     if m:
         return m.group(1)
-    m = re.match(r"^(.{2,%d}?)[,，]" % MAX_LABEL, line)
+    m = re.match(rf"^(.{{2,{MAX_LABEL}}}?)[,，]", line)
     return m.group(1) if m else line[:MAX_LABEL]
 
 
