@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bot.knowledge import UnitRef
 from bot.schema import (
+    ArrangementFact,
     AwardFact,
     Citation,
     ContactFact,
@@ -98,6 +99,8 @@ def render_fact(fact: Fact, unit: UnitRef, intents: set[str]) -> list[str] | Non
         return [f"{label} {fact.name}" + (f"——{detail}" if detail else "")]
     if isinstance(fact, CountFact):
         return [f"{label}:{fact.text}"]
+    if isinstance(fact, ArrangementFact):
+        return [f"· {fact.title}"]
     if isinstance(fact, AwardFact):
         return [f"{label}:{fact.name}"]
     return [f"{label}:{fact.quote}"]

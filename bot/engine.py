@@ -26,6 +26,7 @@ MAX_UNITS_LISTED = 6  # a question that matches more notices lists this many and
 MAX_QUESTION_CHARS = 500
 COUNT_MIN_SCORE = 40.0  # rapidfuzz partial_ratio of a count's phrase against the question
 EVENT_MIN_SCORE = 30.0
+PROGRAMME_ITEMS = 12  # arrangement items listed for "有哪些活动"
 
 INTENT_KINDS: dict[str, str] = {
     "theme": "theme", "slogans": "slogans", "contact": "contact", "phone": "contact",
@@ -33,6 +34,11 @@ INTENT_KINDS: dict[str, str] = {
     "submit_what": "deadline", "period": "period", "issuer": "issuer", "issue_date": "issuer",
     "doc_number": "doc_number", "duty": "duty", "count": "count", "event": "event",
     "place": "event", "award": "award",
+}
+KIND_NAMES = {
+    "theme": "活动主题", "period": "活动时间", "contact": "联系人和电话", "deadline": "报送时间和对象",
+    "duty": "各单位/各地的活动", "slogans": "宣传口号", "event": "启动仪式等活动", "count": "部门和活动数量",
+    "issuer": "发文单位和日期", "doc_number": "文号", "award": "奖项",
 }
 # Intents answered by a sentence when no typed fact holds them: the open-ended ones.
 OPEN_INTENTS = {"duty", "count", "event", "place", "award"}
@@ -127,8 +133,14 @@ class Engine:
         citations: list[Citation] = []
         for item in shown:
             lines = list(item.lines)
-            for c in item.citations:
-                lines += source_lines(c)
+            if lines and lines[0].startswith("· "):
+                lines = [f"{item.unit.unit.label}的相关安排:", *lines]
+            if len(item.citations) > 2:
+                lines += source_lines(item.citations[0])
+                lines.append("其余出处:" + ";".join(c.section for c in item.citations[1:]))
+            else:
+                for c in item.citations:
+                    lines += source_lines(c)
             blocks.append("\n".join(lines))
             citations += item.citations
         text = "\n\n".join(blocks)
@@ -151,9 +163,12 @@ class Engine:
         chosen: list[Fact] = []
         for kind in sorted(kinds, key=list(INTENT_KINDS.values()).index):
             of_kind = [f for f in facts if f.kind == kind]
+            if kind == "duty" and not subject:
+                # "河北质量月有哪些活动": the notice's programme, or the report's activity sentences
+                chosen += self._programme(unit, index) if len(scope.units) <= 2 else []
+                continue
             if kind == "duty":
-                of_kind = [f for f in of_kind if isinstance(f, DutyFact) and subject
-                           and _same_unit(f.subject, subject)]
+                of_kind = [f for f in of_kind if isinstance(f, DutyFact) and _same_unit(f.subject, subject)]
             elif kind == "count":
                 of_kind = _best_counts(q, [f for f in of_kind if isinstance(f, CountFact)])
             elif kind == "event":
@@ -172,6 +187,13 @@ class Engine:
         if not lines:
             return None
         return Found(unit, lines, cites)
+
+    @staticmethod
+    def _programme(unit: UnitRef, index: Index) -> list[Fact]:
+        arrangements = index.facts_of(unit, {"arrangement"})
+        if arrangements:
+            return arrangements[:PROGRAMME_ITEMS]
+        return [f for f in index.activity_sentences(unit)][:3]
 
     def _sentences(self, q: Query, scope: Scope, index: Index) -> list[Found]:
         narrowed = bool(q.regions or q.years or q.subject) or len(scope.units) <= 1
@@ -207,6 +229,10 @@ class Engine:
         asked = [INTENT_NAMES[i] for i in sorted(q.intents) if i in INTENT_NAMES]
         if asked and scope.units:
             lines.append(f"这些通知中没有“{'、'.join(asked)}”的内容,可以换个说法或问别的事项。")
+        if scope.units:
+            kinds = {f.kind for u in scope.units for f in index.facts_of(u, set(KIND_NAMES))}
+            if kinds:
+                lines.append("可以问:" + "、".join(KIND_NAMES[k] for k in KIND_NAMES if k in kinds) + "。")
         return Answer(found=False, answer="\n".join(lines))
 
     def _remember(self, chat: str | None, q: Query, ctx: ChatContext | None, units: list[UnitRef],

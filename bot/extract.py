@@ -291,7 +291,7 @@ class Extractor:
         for block in unit.blocks:
             if len(block.path) < 2 or block.path[0].startswith("附件") or block.level != 2:
                 continue
-            if not ARRANGEMENT_PARENT.search(block.path[-2]):
+            if not ARRANGEMENT_PARENT.search(block.path[-2]) or re.search(r"要求|保障|纪律", block.path[-2]):
                 continue
             self.add(ArrangementFact, unit, block, block.lines[0], title=block.label, text=block.body)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from bot.normalize import normalize_query
 from bot.regions import regions
@@ -127,7 +128,23 @@ def find_subject(text: str, subjects: list[str]) -> str | None:
         score = fuzz.partial_ratio(s, text) if len(s) >= 3 else 0
         if score > best_score:
             best, best_score = s, score
-    return best if best_score >= SUBJECT_MIN_SCORE else None
+    if best_score >= SUBJECT_MIN_SCORE:
+        return best
+    return _mistyped_subject(text, subjects)
+
+
+def _mistyped_subject(text: str, subjects: list[str]) -> str | None:
+    """"公按厅" → 公安厅: one wrong character (two in long names), same closing character."""
+    for s in sorted(subjects, key=len, reverse=True):
+        n = len(s)
+        if n < 3:
+            continue
+        allowed = 1 if n < 6 else 2
+        for i in range(len(text) - n + 1):
+            window = text[i : i + n]
+            if window[-1] == s[-1] and Levenshtein.distance(window, s, score_cutoff=allowed) <= allowed:
+                return s
+    return None
 
 
 def parse_query(question: str, *, today: date, subjects: list[str]) -> Query:

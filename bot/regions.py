@@ -50,7 +50,7 @@ class RegionDictionary:
         self._pattern = re.compile("|".join(map(re.escape, names)))
         abbr = "".join(self.abbreviations)
         self._abbr_pattern = re.compile(
-            rf"(?:^|(?<=[的是在与和、,，:：\s]))([{abbr}])(?=省|市|区(?!域|别)|地区|方面|这边)"
+            rf"(?:^|(?<=[的是在与和年、,，:：\s]))([{abbr}])(?=省|市|区(?!域|别)|地区|方面|这边)"
             rf"|^([{abbr}])(?=今年|去年|明年|的|质量月|20\d\d)"
         )
 

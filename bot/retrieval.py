@@ -8,6 +8,7 @@ covers details no typed fact holds; it only answers above a score threshold.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -15,7 +16,7 @@ from rapidfuzz import fuzz
 
 from bot.knowledge import Knowledge, UnitRef
 from bot.regions import region_contains, regions
-from bot.schema import DutyFact, Fact, Region
+from bot.schema import ArrangementFact, DutyFact, Fact, Region
 from bot.sections import sentences
 from bot.segment import add_words, tokens
 
@@ -24,6 +25,7 @@ from bot.segment import add_words, tokens
 SENTENCE_MIN_COVERAGE = 0.7
 SENTENCE_MIN_SCORE = 62.0
 SENTENCE_MARGIN = 8.0  # within this of the best, a second sentence is shown too
+ACTIVITY_VERBS = re.compile(r"将.{0,12}(?:开展|举办|组织|实施)|开展了|组织开展|重点开展|举办")
 GENERIC_TOKENS = frozenset(["质量", "推进", "加强", "开展", "活动", "建设", "工作", "全省", "全市", "全国", "发展", "提升", "单位", "部门", "组织"])
 
 
@@ -96,6 +98,15 @@ class Index:
 
     def facts_of(self, unit: UnitRef, kinds: set[str]) -> list[Fact]:
         return [f for f in self.facts[unit.key] if f.kind in kinds]
+
+    def activity_sentences(self, unit: UnitRef) -> list[Fact]:
+        """A report's sentences that say what will be done, as transient arrangement facts."""
+        out: list[Fact] = []
+        for i, ref in enumerate(self.sentences):
+            if (ref.doc, ref.unit) == unit.key and ACTIVITY_VERBS.search(ref.text):
+                out.append(ArrangementFact(id=f"{ref.doc}:sentence:{i}", doc=ref.doc, unit=ref.unit,
+                                           section=ref.section, quote=ref.text, title=ref.text, text=ref.text))
+        return out
 
     # -- sentences ----------------------------------------------------------
 

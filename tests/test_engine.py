@@ -1,0 +1,189 @@
+"""Answering: each intent, region/year scoping, honest not-found, follow-ups, variants."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.engine import Engine
+from bot.knowledge import Knowledge
+from bot.query import find_intents, parse_query
+from bot.regions import regions
+
+
+def norm(text: str) -> str:
+    return "".join(text.split())
+
+
+@pytest.mark.parametrize(
+    ("question", "intents"),
+    [
+        ("四川质量月的活动主题是什么?", {"theme"}),
+        ("宣传口号有哪些", {"slogans"}),
+        ("联系人是谁?", {"contact"}),
+        ("找谁联系?电话和邮箱是什么?", {"contact", "phone", "email"}),
+        ("传真号码是多少?", {"fax"}),
+        ("电话多少", {"phone"}),
+        ("活动总结几号前报?报给谁?", {"deadline", "submit_to"}),
+        ("活动总结什么时候之前报送?", {"deadline"}),
+        ("活动时间是什么时候?", {"period"}),
+        ("通知是哪个单位什么时候发的?", {"issuer", "issue_date"}),
+        ("通知的落款日期", {"issue_date"}),
+        ("通知文号是多少?", {"doc_number"}),
+        ("公安厅负责哪些活动?", {"duty"}),
+        ("联合了多少个部门?", {"count"}),
+        ("启动仪式在哪里举行?", {"event", "place"}),
+        ("获得了什么奖", {"award"}),
+    ],
+)
+def test_intents_are_read_from_the_question(question: str, intents: set[str]) -> None:
+    assert find_intents(question) == intents
+
+
+@pytest.mark.parametrize(
+    ("question", "region", "years"),
+    [
+        ("川省今年质量月啥主题", "四川省", [2026]),
+        ("北京質量月聯繫人", "北京市", []),
+        ("廣西質量月活動一共有多少項?", "广西壮族自治区", []),
+        ("去年渝市的主题", "重庆市", [2025]),
+        ("天水市2016年质量月活动主题", "天水市", [2016]),
+        ("阿坝州开展了什么活动", "阿坝藏族羌族自治州", []),
+    ],
+)
+def test_regions_and_years_are_understood_in_any_spelling(question: str, region: str, years: list[int]) -> None:
+    q = parse_query(question, today=date(2026, 11, 21), subjects=[])
+    assert [r.name for r in q.regions][:1] == [region]
+    assert q.years == years
+
+
+@pytest.mark.parametrize("text", ["新质生产力", "青年质量标兵", "宁可", "国家标准"])
+def test_one_character_abbreviations_do_not_fire_inside_words(text: str) -> None:
+    found = regions().find(text, abbreviations=True)
+    assert all(m.region.level == "national" for m in found)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("2024年四川质量月的活动主题是什么?", ["加强质量支撑 共建质量强省"]),
+        ("2024年四川質量月的活動主題是什麼?", ["加强质量支撑 共建质量强省"]),  # traditional
+        ("四川质量强省办电话多少", ["028-86980073", "83281770"]),
+        ("四川质量月联系邮箱", ["1927456654@qq.com"]),
+        ("天水市质量发展领导小组办公室的传真号码?", ["0938-6822606"]),
+        ("北京的质量月活动总结几号前报?报给谁?", ["2024年10月14日", "北京市市场监督管理局"]),
+        ("天水质量月活动时间是什么时候?", ["2016年9月1日", "2016年9月30日"]),
+        ("四川这份质量月通知是哪个单位什么时候发的?", ["四川省质量强省建设协调推进领导小组办公室", "2024年8月26日"]),
+        ("天水质量月通知文号", ["天质组发〔2016〕2号"]),
+        ("公按厅负责哪些活动", ["护品牌促发展"]),  # typo in the unit's name
+        ("四川省公安厅在质量月期间负责哪些活动?", ["护品牌促发展"]),
+        ("自贡市质量月开展了什么活动", ["第五届政府质量奖"]),
+        ("2024年四川质量月的宣传口号有哪些?", ["选天府名品 享品质生活", "加快数转智改网联 提升企业质量管理水平"]),
+        ("2022年河北省质量月联合了多少个部门?", ["18个部门"]),
+        ("重庆2022年质量月组织了多少项活动", ["53项活动"]),
+        ("湖北2022年质量月启动仪式是哪天在哪里办的?", ["8月31日", "武汉"]),
+        ("甘肃2022年质量月启动仪式是谁主持的", ["焦石"]),
+        ("2014年中国质量大会在哪里举办?由谁举办?", ["北京", "质检总局"]),
+        ("天水日用消费品质量提升专项行动重点是哪几类消费品?", ["湿巾"]),
+    ],
+)
+def test_answers_state_the_fact_and_cite_the_source(engine: Engine, question: str, expected: list[str]) -> None:
+    answer = engine.ask(question)
+    assert answer.found, answer.answer
+    for fact in expected:
+        assert norm(fact) in norm(answer.answer)
+    assert answer.citations
+    assert "出处:" in answer.answer and "原文:" in answer.answer
+
+
+def test_the_fact_comes_in_the_first_line(engine: Engine) -> None:
+    first = engine.ask("北京市2024年质量月主题").answer.split("\n")[0]
+    assert "加强质量支撑 共建质量强国" in first
+
+
+def test_every_citation_quote_is_verbatim_in_its_notice(engine: Engine, knowledge: Knowledge) -> None:
+    for question in ["四川质量月联系人", "天水质量月活动时间", "河北质量月有哪些活动", "农业部负责什么"]:
+        for c in engine.ask(question).citations:
+            text = "\n".join(s.text for s in knowledge.documents[c.doc].sections)
+            assert c.quote in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "2030年质量月的主题是什么?",  # a year with no notice
+        "四川质量月的传真号码是多少?",  # the notice gives no fax
+        "明天成都天气怎么样",  # not about the campaign
+        "2014年全国质量月的活动口号原文有哪些?",  # the slogans attachment is not in the text
+        "上海质量月的主题",  # a region with no notice
+        "川省今年质量月啥主题",  # 今年 = 2026: Sichuan's notice is 2024's
+        "成都市质量月的主题是什么",  # a city's theme is not its province's
+        "北京质量月的传真",
+        "",
+    ],
+)
+def test_not_found_rather_than_a_fact_of_another_region_or_year(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert not answer.found, answer.answer
+    assert not answer.citations
+
+
+def test_not_found_says_what_was_understood_and_what_is_there(engine: Engine) -> None:
+    text = engine.ask("川省今年质量月啥主题").answer
+    assert "四川省" in text and "2026年" in text and "四川省 2024年" in text
+
+
+def test_a_question_matching_several_notices_is_answered_for_each(engine: Engine) -> None:
+    answer = engine.ask("2024年的质量月主题是什么?")
+    assert "共建质量强省" in answer.answer and "共建质量强国" in answer.answer
+    assert {c.doc for c in answer.citations} == {
+        "sichuan-2024-quality-month-notice", "beijing-2024-quality-month-notice"}
+    assert len(answer.choices) == 2
+
+
+def test_choosing_a_notice_restricts_the_answer_to_it(engine: Engine) -> None:
+    answer = engine.ask("2024年的质量月主题是什么?", doc="beijing-2024-quality-month-notice")
+    assert "共建质量强国" in answer.answer and "共建质量强省" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("turns", "expected_last"),
+    [
+        (["天水质量月是什么主题?", "联系人是谁?", "那传真呢"], "0938-6822606"),
+        (["四川质量月联系人是谁?", "电话呢?"], "028-86980073"),
+        (["天水质量月联系人是谁?", "那四川的呢?"], "胡珊莉"),
+        (["四川省公安厅负责哪些活动?", "教育厅呢?"], "凉山州"),
+        (["北京质量月主题", "文号呢"], None),  # Beijing has no number: not found, not Tianshui's
+        (["天水质量月的主题", "2024年北京的呢"], "共建质量强国"),
+    ],
+)
+def test_follow_ups_use_the_conversation(engine: Engine, turns: list[str], expected_last: str | None) -> None:
+    for turn in turns[:-1]:
+        assert engine.ask(turn, "chat-1").found
+    last = engine.ask(turns[-1], "chat-1")
+    if expected_last is None:
+        assert not last.found
+    else:
+        assert expected_last in last.answer, last.answer
+
+
+def test_context_never_leaks_between_chats(engine: Engine) -> None:
+    engine.ask("天水质量月是什么主题?", "a")
+    engine.ask("北京质量月是什么主题?", "b")
+    assert not engine.ask("那传真呢", "b").found  # Beijing's notice gives no fax
+    assert "0938-6822606" in engine.ask("那传真呢", "a").answer
+
+
+def test_context_expires_after_silence(engine: Engine) -> None:
+    engine.ask("北京质量月是什么主题?", "a", now=0.0)
+    assert not engine.ask("那传真呢", "a", now=60.0).found
+    # hours later the same words are a new question over all notices
+    assert "0938-6822606" in engine.ask("那传真呢", "a", now=60.0 + 3 * 3600).answer
+
+
+def test_swap_replaces_the_knowledge_at_once(knowledge: Knowledge) -> None:
+    engine = Engine(knowledge, today=date(2026, 11, 21))
+    assert engine.ask("天水质量月通知文号").found
+    engine.swap(Knowledge.of(d for k, d in knowledge.documents.items() if "tianshui" not in k))
+    assert not engine.ask("天水质量月通知文号").found
