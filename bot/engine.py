@@ -66,8 +66,14 @@ class Engine:
         return self._state[0]
 
     def swap(self, knowledge: Knowledge) -> None:
-        """Build the new index first, then replace both in one assignment."""
-        self._state = (knowledge, Index(knowledge))
+        """Build the new index first (sentences too), then replace both in one assignment."""
+        index = Index(knowledge)
+        index.warm()
+        self._state = (knowledge, index)
+
+    def warm(self) -> None:
+        """Build what is otherwise built on first use; for long-running front ends."""
+        self._state[1].warm()
 
     # -- the one entry point ------------------------------------------------
 

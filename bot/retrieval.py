@@ -9,6 +9,7 @@ covers details no typed fact holds; it only answers above a score threshold.
 from __future__ import annotations
 
 import re
+import threading
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -59,19 +60,40 @@ class Index:
         self.subjects = sorted({f.subject for f in knowledge.facts if isinstance(f, DutyFact)})
         names = {u.unit.region.name for u in self.units}
         add_words([*self.subjects, *names])
-        self.sentences: list[SentenceRef] = []
-        self.postings: dict[str, list[int]] = defaultdict(list)
-        for doc in knowledge.documents.values():
+        self._sentences: list[SentenceRef] | None = None
+        self._postings: dict[str, list[int]] = defaultdict(list)
+        self._lock = threading.Lock()
+
+    @property
+    def sentences(self) -> list[SentenceRef]:
+        """Built on first use: most questions are answered from typed facts alone."""
+        if self._sentences is None:
+            with self._lock:
+                if self._sentences is None:
+                    self._sentences = self._build_sentences()
+        return self._sentences
+
+    def warm(self) -> None:
+        _ = self.sentences
+
+    @property
+    def postings(self) -> dict[str, list[int]]:
+        _ = self.sentences
+        return self._postings
+
+    def _build_sentences(self) -> list[SentenceRef]:
+        out: list[SentenceRef] = []
+        for doc in self.knowledge.documents.values():
             for section in doc.sections:
                 label = " > ".join(section.path) or "正文"
                 for s in sentences(section.text):
                     if len(s) < 6:
                         continue
                     toks = frozenset(tokens(s, search=True))
-                    idx = len(self.sentences)
-                    self.sentences.append(SentenceRef(doc.meta.doc, section.unit, label, s, toks))
                     for t in toks:
-                        self.postings[t].append(idx)
+                        self._postings[t].append(len(out))
+                    out.append(SentenceRef(doc.meta.doc, section.unit, label, s, toks))
+        return out
 
     # -- scope ------------------------------------------------------------
 

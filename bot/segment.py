@@ -36,6 +36,23 @@ def _cache_dir() -> Path:
         return Path(tempfile.gettempdir())
 
 
+# jieba's full dictionary (350k words) takes over a second to load on a small machine;
+# the words seen at least this often (80k) segment notices and questions as well.
+MIN_WORD_FREQ = 20
+
+
+def _small_dictionary(folder: Path) -> Path:
+    path = folder / f"jieba-dict-f{MIN_WORD_FREQ}.txt"
+    if not path.exists():
+        source = Path(jieba.__file__).parent / "dict.txt"
+        keep = [line for line in source.read_text(encoding="utf-8").splitlines()
+                if line.count(" ") >= 1 and int(line.split(" ")[1]) >= MIN_WORD_FREQ]
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text("\n".join(keep) + "\n", encoding="utf-8")
+        os.replace(tmp, path)
+    return path
+
+
 def ensure_ready() -> None:
     global _ready
     if _ready:
@@ -44,8 +61,13 @@ def ensure_ready() -> None:
         if _ready:
             return
         jieba.setLogLevel(logging.WARNING)
-        jieba.dt.cache_file = str(_cache_dir() / "jieba.cache")
+        folder = _cache_dir()
+        dictionary = _small_dictionary(folder)
+        jieba.set_dictionary(str(dictionary))
+        jieba.dt.cache_file = str(folder / f"{dictionary.stem}.cache")
         jieba.dt.initialize()
+        for word in ("质量月", "质量强省", "质量强市", "质量强国"):
+            jieba.add_word(word, freq=20000)
         _ready = True
 
 
