@@ -41,7 +41,8 @@ KIND_NAMES = {
     "issuer": "发文单位和日期", "doc_number": "文号", "award": "奖项",
 }
 # Intents answered by a sentence when no typed fact holds them: the open-ended ones.
-OPEN_INTENTS = {"duty", "count", "event", "place", "award"}
+# Events, places and counts are not: a sentence that merely mentions 启动仪式 or 部门 is not an answer.
+OPEN_INTENTS = {"duty", "award"}
 
 
 @dataclass
@@ -259,9 +260,16 @@ def _same_unit(a: str, b: str) -> bool:
     return a == b or a.lstrip("省市") == b.lstrip("省市")
 
 
+def _shares_a_word(noun: str, text: str) -> bool:
+    """Whether what a count counts (部门, 活动, 消费品) is what the question asks about."""
+    pairs = {noun[i : i + 2] for i in range(len(noun) - 1)} - {"质量", "主题", "丰富", "多彩"}
+    return any(p in text for p in pairs)
+
+
 def _best_counts(q: Query, facts: list[CountFact]) -> list[Fact]:
     if q.measure:
         facts = [f for f in facts if f.measure == q.measure]
+    facts = [f for f in facts if _shares_a_word(f.noun, q.text)]
     if not facts:
         return []
     noun = q.measure_noun or q.text

@@ -29,9 +29,9 @@ INTENT_PATTERNS: dict[str, str] = {
     "email": r"邮箱|邮件|e-?mail|信箱",
     "deadline": r"截止|截至|期限|之前|以前|前报|几号|几月几日|哪天.{0,4}(?:报|交|送)|什么时候.{0,6}(?:报|交|送|提交)"
     r"|(?:报|交|送|提交).{0,6}(?:什么时候|何时|哪天|时间)|最晚|最迟|deadline",
-    "submit_to": r"报给谁|报到哪|报送给|交给谁|交给哪|报给|报到|报哪|交到哪|送到哪|报送(?:到|至)?哪|报谁|给谁|报送单位|报送对象",
+    "submit_to": r"报送地址|报到什么地方|发到哪|报给谁|报到哪|报送给|交给谁|交给哪|报给|报到|报哪|交到哪|送到哪|报送(?:到|至)?哪|报谁|给谁|报送单位|报送对象",
     "submit_what": r"报送什么|交什么|报什么|哪些材料|什么材料|要报哪些|提交什么",
-    "period": r"活动时间|活动期间|起止|什么时候开始|哪天开始|何时开始|持续到|持续多久|开始时间|结束时间|时间安排"
+    "period": r"活动时间|几月|哪个月|活动期间|起止|什么时候开始|哪天开始|何时开始|持续到|持续多久|开始时间|结束时间|时间安排"
     r"|什么时候(?:举行|开展|进行)|活动.{0,3}(?:什么时候|何时)|时间是",
     "issuer": r"哪个单位|什么单位|哪个部门发|谁发的|发文单位|落款单位|印发单位|发布单位|由谁发|谁印发|发文机关|哪个机关",
     "issue_date": r"落款日期|落款时间|什么时候发|何时发|发文日期|印发日期|发布日期|成文日期|哪天发|发文时间|印发时间|什么时候印发",
@@ -45,6 +45,7 @@ INTENT_PATTERNS: dict[str, str] = {
 _INTENT_RE = {k: re.compile(v, re.IGNORECASE) for k, v in INTENT_PATTERNS.items()}
 _MEASURE = re.compile(r"(?:多少|几)\s*(个|项|条|家|类|场|次|批|所|名|支|大)\s*([\u4e00-\u9fff]{0,8})")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:年|年度)?(?!\d)")
+_SHORT_YEAR = re.compile(r"(?<![\d.])(\d\d)\s*年(?!\d)")  # "24年" is 2024
 _RELATIVE_YEAR = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上一年": -1, "前年": -2, "明年": 1}
 ALL_YEARS = re.compile(r"历年|历届|每年|各年|所有年份|往年|历次")
 FOLLOW_UP = re.compile(r"呢[?？]?$|^那|^还有|^再|^换成|^如果是")
@@ -87,6 +88,7 @@ INTENT_NAMES = {
 
 def find_years(text: str, today: date) -> list[int]:
     years = [int(m.group(1)) for m in _YEAR.finditer(text)]
+    years += [2000 + int(m.group(1)) for m in _SHORT_YEAR.finditer(text)]
     for word, delta in _RELATIVE_YEAR.items():
         if word in text:
             years.append(today.year + delta)
@@ -103,6 +105,8 @@ def find_intents(text: str) -> set[str]:
         intents.discard("count")  # 电话多少 asks for the number, not a count
     if "deadline" in intents and "event" in intents and not re.search(r"报|交|送|截止", text):
         intents.discard("deadline")
+    if "period" in intents and "event" in intents:
+        intents.discard("period")  # 启动仪式什么时候举行 asks for the event's date
     if "period" in intents and "deadline" in intents:
         intents.discard("period")  # 活动总结什么时候报 asks for the deadline
     if "place" in intents and "event" not in intents:
