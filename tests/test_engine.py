@@ -121,6 +121,8 @@ def test_every_citation_quote_is_verbatim_in_its_notice(engine: Engine, knowledg
         "川省今年质量月啥主题",  # 今年 = 2026: Sichuan's notice is 2024's
         "成都市质量月的主题是什么",  # a city's theme is not its province's
         "北京质量月的传真",
+        "北京质量月启动仪式在哪里",  # a sentence that mentions 启动仪式 is not a place
+        "四川质量月有多少个部门参加?",  # 9个县 counts counties, not departments
         "",
     ],
 )
