@@ -83,7 +83,7 @@ class Engine:
         knowledge, index = self._state
         question = (question or "").strip()
         if not question:
-            return Answer(found=False, answer="请输入问题,例如:“2024年四川质量月的活动主题是什么?”")
+            return Answer(found=False, answer="请输入问题,例如:“2025年湖南省质量月的活动主题是什么?”")
         if len(question) > MAX_QUESTION_CHARS:
             return Answer(found=False, answer=f"问题太长了(超过{MAX_QUESTION_CHARS}字),请简短地问一个问题。")
         today = self.today or today_in_china()

@@ -2,7 +2,7 @@
 
 Every extractor reads the form of official Chinese writing, not any notice's
 content: a heading named 活动主题, a "联系人:" line, "于10月8日前将…报送…", an
-attachment listing "七、公安厅:…", a numbered list under a heading with 口号.
+attachment listing "三、公安厅:…", a numbered list under a heading with 口号.
 Quotes are cut from the normalised text so a reader can find them verbatim.
 """
 

@@ -143,12 +143,11 @@ def strip_pinyin_glue(text: str) -> str:
 
 
 def drop_stray_question_marks(text: str) -> str:
-    """A "?" glued between two Chinese characters is what is left of a lost one.
+    """A line cannot open with "?" or "?。": that is a lost character and its damaged neighbour.
 
-    A line cannot open with "?。": that is a lost character and its damaged neighbour.
+    A "?" inside a sentence is left alone: notices and questions use half-width marks too.
     """
-    text = re.sub(rf"^\?[。,]?(?=[{_HAN}])", UNKNOWN_CHAR, text, flags=re.M)
-    return re.sub(rf"(?:(?<=[{_HAN}。(（])|^)\?(?=[{_HAN}])", UNKNOWN_CHAR, text, flags=re.M)
+    return re.sub(rf"^\?[。,]?(?=[{_HAN}])", UNKNOWN_CHAR, text, flags=re.M)
 
 
 # --- website chrome -------------------------------------------------------
@@ -157,7 +156,8 @@ _BOILERPLATE_LINE = re.compile(
     r"^(?:"
     r"欢迎(?:访问|光临|来到).{0,30}[!！]?$"
     r"|.*(?:版权所有|Copyright|©|ICP备|ICP证|公网安备|本站部分信息|本网部分转载|转载请注明"
-    r"|联系我们|网站地图|设为首页|加入收藏|办公区[:：]|主办单位[:：].{0,40}承办).*"
+    r"|办公区[:：]|主办单位[:：].{0,40}承办).*"
+    r"|[^。,，;；]{0,20}(?:联系我们|网站地图|设为首页|加入收藏|网站首页|无障碍)[^。,，;；]{0,20}"
     r"|(?:时间|发布时间|日期)[:：]\s*\d{4}[-/.年].{0,40}(?:来源|点击|浏览|作者)[:：].*"
     r"|(?:来源|点击|浏览次数|阅读)[:：].{0,30}"
     r"|(?:上一篇|下一篇|相关阅读|相关新闻|推荐阅读|打印本页|关闭窗口|返回顶部|分享到)[:：]?.{0,60}"

@@ -47,6 +47,10 @@ def decode_text(data: bytes) -> str:
     return text
 
 
+def _size(n: float) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 100 * 1024 else f"{n / 1024:.1f} KB" if n >= 1024 else f"{n:.0f} B"
+
+
 def read_notice_bytes(name: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
@@ -54,7 +58,7 @@ def read_notice_bytes(name: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BY
         raise UnreadableNotice(f"不支持的文件类型 {suffix or '(无扩展名)'} (supported: {allowed})")
     if len(data) > max_bytes:
         raise UnreadableNotice(
-            f"文件过大: {len(data) / 1024 / 1024:.1f} MB, 上限 {max_bytes / 1024 / 1024:.1f} MB"
+            f"文件过大: {_size(len(data))}, 上限 {_size(max_bytes)} (file too large)"
         )
     if suffix in TEXT_SUFFIXES:
         return decode_text(data)
@@ -72,5 +76,5 @@ def read_notice_bytes(name: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BY
 def read_notice(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     size = path.stat().st_size
     if size > max_bytes:
-        raise UnreadableNotice(f"文件过大: {size / 1024 / 1024:.1f} MB, 上限 {max_bytes / 1024 / 1024:.1f} MB")
+        raise UnreadableNotice(f"文件过大: {_size(size)}, 上限 {_size(max_bytes)} (file too large)")
     return read_notice_bytes(path.name, path.read_bytes(), max_bytes=max_bytes)

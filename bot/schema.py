@@ -31,7 +31,7 @@ class Region(Strict):
 class Section(Strict):
     """One heading of a notice with the text directly under it."""
 
-    path: list[str]  # e.g. ["附件1 2024年…主要活动", "七、公安厅"]
+    path: list[str]  # e.g. ["附件1 …主要活动", "三、公安厅"]
     text: str  # normalised text of the section, heading included
     unit: str = "main"  # the unit (round-up report) the section belongs to
 
@@ -42,7 +42,7 @@ class Unit(Strict):
     key: str  # "main" or "u1", "u2", … for round-up paragraphs
     region: Region
     year: int | None = None
-    label: str  # what the unit is called in answers: "四川省 2024年", "河北省 2022年"
+    label: str  # what the unit is called in answers: "湖南省 2025年", "江苏省 2023年"
 
 
 class DocumentMeta(Strict):
@@ -52,8 +52,8 @@ class DocumentMeta(Strict):
     title_derived: bool = False  # True when the notice had no title line and one was composed
     kind: Literal["notice", "roundup", "news"] = "notice"
     issuer: str = ""
-    issue_date: str = ""  # ISO date, e.g. 2024-08-26
-    doc_number: str = ""  # e.g. 天质组发〔2016〕2号
+    issue_date: str = ""  # ISO date, e.g. 2025-08-20
+    doc_number: str = ""  # e.g. 某质组发〔2019〕7号
     units: list[Unit]
     sha256: str  # of the source bytes: tells whether a re-ingest changed anything
 
@@ -133,7 +133,7 @@ class CountFact(FactBase):
     number: int
     measure: str  # the measure word: 个, 项, 条, 类, 家
     noun: str  # what is counted: 部门, 省级部门, 活动
-    text: str  # the phrase as written, e.g. 18个部门
+    text: str  # the phrase as written, e.g. 12个部门
 
 
 class AwardFact(FactBase):

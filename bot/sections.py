@@ -64,7 +64,13 @@ def split_long_lines(lines: list[str]) -> list[str]:
         if len(line) < LONG_LINE:
             out.append(line)
             continue
-        out.extend(p.strip() for p in _INLINE_BREAK.split(line) if p.strip())
+        parts: list[str] = []
+        for part in (p.strip() for p in _INLINE_BREAK.split(line) if p.strip()):
+            if parts and re.search(r"附件\s*[:：][^。]*$", parts[-1]) and re.match(r"^\d{1,2}\.", part):
+                parts[-1] += " " + part  # "附件:1. … 2. …" lists the attachments; it heads nothing
+            else:
+                parts.append(part)
+        out.extend(parts)
     return out
 
 

@@ -105,6 +105,12 @@ def load_knowledge(folder: Path) -> Knowledge:
 
 
 def with_corrections(knowledge: Knowledge, folder: Path) -> Knowledge:
-    """Apply the corrections kept in ``folder`` to freshly built knowledge."""
+    """Apply the corrections kept in ``folder`` to freshly built knowledge.
+
+    A correction for a notice that is no longer there is an error now, not at the next start.
+    """
     corrections = load_corrections(folder) if folder.is_dir() else []
+    unknown = sorted({c.doc for c in corrections} - knowledge.documents.keys())
+    if unknown:
+        raise KnowledgeError(f"{folder / CORRECTIONS_DIR}: correction for unknown notice '{unknown[0]}'")
     return Knowledge.of(apply_corrections(d, corrections) for d in knowledge.documents.values())

@@ -1,0 +1,465 @@
+"""Typed facts of every seed notice, as tables of what each notice actually says."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import TypeVar
+
+import pytest
+from pydantic import BaseModel
+
+from bot.knowledge import Knowledge
+from bot.normalize import normalize_text
+from bot.schema import (
+    FACT_KINDS,
+    ContactFact,
+    CountFact,
+    DeadlineFact,
+    DocNumberFact,
+    DutyFact,
+    EventFact,
+    IssuerFact,
+    PeriodFact,
+    SlogansFact,
+    ThemeFact,
+)
+from tests.conftest import DATA
+
+SICHUAN = "sichuan-2024-quality-month-notice"
+BEIJING = "beijing-2024-quality-month-notice"
+TIANSHUI = "tianshui-2016-quality-month-notice"
+NATIONAL = "national-2014-quality-month-notice"
+ROUNDUP = "provinces-2022-quality-month-roundup"
+SEEDS = [SICHUAN, BEIJING, TIANSHUI, NATIONAL, ROUNDUP]
+
+SC_ATT1 = "附件1 2024年全省“质量月”联合主办单位主要活动"
+SC_ATT2 = "附件2 2024年全省“质量月”市(州)开展活动摘要"
+
+
+F = TypeVar("F", bound=BaseModel)
+
+
+def of_kind(knowledge: Knowledge, doc: str, cls: type[F]) -> list[F]:
+    return [f for f in knowledge.documents[doc].facts if isinstance(f, cls)]
+
+
+@cache
+def seed_text(source: str) -> str:
+    return normalize_text((DATA / source).read_text(encoding="utf-8"))
+
+
+# --- theme ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("doc", "expected"),
+    [
+        (SICHUAN, [("一、活动主题", "加强质量支撑 共建质量强省")]),
+        (BEIJING, [("一、活动主题", "加强质量支撑 共建质量强国")]),
+        (TIANSHUI, [("二、活动主题", "实施质量强市战略,推进卓越天水建设")]),
+        (NATIONAL, [("正文", "推动“三个转变”,建设质量强国")]),
+        (ROUNDUP, []),
+    ],
+)
+def test_theme_is_the_notices_own(knowledge: Knowledge, doc: str, expected: list[tuple[str, str]]) -> None:
+    assert [(f.section, f.theme) for f in of_kind(knowledge, doc, ThemeFact)] == expected
+
+
+# --- contacts -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("doc", "expected"),
+    [
+        (SICHUAN, [dict(persons=["胡珊莉", "张洋"], office="省质量强省办 质量发展处",
+                        phones=["028-86980073", "83281770"], fax=[], emails=["1927456654@qq.com"])]),
+        (TIANSHUI, [dict(persons=["杨维斌"], office="", phones=["0938-6822622"], fax=["0938-6822606"],
+                         emails=["305450879@qq.com"])]),
+        (BEIJING, [dict(persons=["常翠贤"], office="", phones=["55526466"], fax=[],
+                        emails=["zhiliangyue2016@163.com"])]),
+        (NATIONAL, []),
+        (ROUNDUP, []),
+    ],
+)
+def test_contact_lists_every_person_phone_fax_and_email(
+    knowledge: Knowledge, doc: str, expected: list[dict[str, object]]
+) -> None:
+    got = [f.model_dump(include={"persons", "office", "phones", "fax", "emails"})
+           for f in of_kind(knowledge, doc, ContactFact)]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("doc", "quote"),
+    [
+        (SICHUAN, "联系人:省质量强省办 质量发展处 胡珊莉 张洋\n"
+                  "电 话:028-86980073、83281770\n邮 箱:1927456654@qq.com"),
+        (TIANSHUI, "联系人:杨维斌 联系电话:0938-6822622\n传 真:0938-6822606 电子邮箱:305450879@qq.com"),
+    ],
+)
+def test_contact_quote_is_the_contact_lines_together(knowledge: Knowledge, doc: str, quote: str) -> None:
+    assert [f.quote for f in of_kind(knowledge, doc, ContactFact)] == [quote]
+
+
+# --- deadlines ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("doc", "expected"),
+    [
+        (SICHUAN, [("2024-10-08", "活动总结、典型案例、图片及视频资料等", "省质量强省办", "")]),
+        (BEIJING, [("2024-10-14", "活动总结、有关图片、视频资料等", "北京市市场监督管理局", "")]),
+        (TIANSHUI, [("2016-09-25", "活动总结、有关图片及视频资料", "市质量发展领导小组办公室(市质监局)",
+                     "各县区质量发展领导小组办公室")]),
+        (NATIONAL, []),
+        (ROUNDUP, []),
+    ],
+)
+def test_deadline_gives_date_what_and_to_whom(
+    knowledge: Knowledge, doc: str, expected: list[tuple[str, str, str, str]]
+) -> None:
+    assert [(f.date, f.what, f.to, f.who) for f in of_kind(knowledge, doc, DeadlineFact)] == expected
+
+
+# --- issuer, date, document number -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("doc", "expected"),
+    [
+        (SICHUAN, [("四川省质量强省建设协调推进领导小组办公室", "2024-08-26")]),
+        (BEIJING, [("北京市贯彻质量强国战略工作领导小组办公室", "2024-08-20")]),
+        (TIANSHUI, [("天水市质量发展领导小组", "2016-08-31")]),
+        (NATIONAL, [("国家质量监督检验检疫总局、中共中央宣传部等部门", "2014-08-13")]),
+        (ROUNDUP, []),
+    ],
+)
+def test_issuer_and_issue_date(knowledge: Knowledge, doc: str, expected: list[tuple[str, str]]) -> None:
+    assert [(f.issuer, f.date) for f in of_kind(knowledge, doc, IssuerFact)] == expected
+
+
+@pytest.mark.parametrize(
+    ("doc", "expected"),
+    [
+        (TIANSHUI, ["天质组发〔2016〕2号"]),
+        (NATIONAL, ["国质检质联〔2014〕432号"]),
+        (SICHUAN, []),
+        (BEIJING, []),
+        (ROUNDUP, []),
+    ],
+)
+def test_doc_number_only_where_the_notice_has_one(
+    knowledge: Knowledge, doc: str, expected: list[str]
+) -> None:
+    assert [f.doc_number for f in of_kind(knowledge, doc, DocNumberFact)] == expected
+
+
+# --- period -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("doc", "expected"),
+    [
+        (TIANSHUI, [("2016年9月1日9月30日", "2016-09-01", "2016-09-30")]),
+        (BEIJING, [("2024年9月", "", "")]),
+        (NATIONAL, [("今年9月", "", "")]),
+    ],
+)
+def test_period_as_written_with_iso_dates_where_given(
+    knowledge: Knowledge, doc: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert [(f.text, f.start, f.end) for f in of_kind(knowledge, doc, PeriodFact)] == expected
+
+
+# --- slogans ----------------------------------------------------------------------------------------
+
+SICHUAN_SLOGANS = [
+    "实施质量强省战略 推进高质量发展",
+    "培育新质生产力 赋能高质量发展",
+    "贯彻质量强国建设纲要 推进质量强企强链强县",
+    "质量助企 质量强企 质量惠企",
+    "质量意识始于心 主体责任践于行",
+    "厚植质量文化 弘扬工匠精神",
+    "共筑质量强省 共享美好生活",
+    "塑造四川品牌 建设质量强省",
+    "传递质量信任 激发消费活力",
+    "全民讲质量 质量利全民",
+    "选天府名品 享品质生活",
+    "夯实基层基础 推进质量治理",
+    "加快数转智改网联 提升企业质量管理水平",
+]
+BEIJING_SLOGANS = [
+    "实施质量强国战略 推动首都高质量发展",
+    "开展质量提升行动 推进质量强国建设",
+    "培育新质生产力 赋能高质量发展",
+    "创新质量管理模式 打造首都质量品牌",
+    "坚持首善标准 推动质量变革",
+    "夯实质量技术基础 推动科技成果转化",
+    "树立质量标杆 打造首都精品",
+    "质量意识始于心 主体责任践于行",
+    "厚植质量文化 弘扬工匠精神",
+    "共筑质量强国 共享美好生活",
+    "质量发展 利民惠民",
+    "首都质量 共建共享",
+    "推动质量变革创新 促进质量强国建设",
+    "坚持以质取胜 提高竞争实力",
+    "全民讲质量 质量利全民",
+]
+
+
+@pytest.mark.parametrize(
+    ("doc", "section", "slogans"),
+    [
+        (SICHUAN, "附件3 2024年全省“质量月”活动口号", SICHUAN_SLOGANS),
+        (BEIJING, "附件 2024年北京市“质量月”活动口号", BEIJING_SLOGANS),
+    ],
+)
+def test_slogans_list_is_complete_and_in_order(
+    knowledge: Knowledge, doc: str, section: str, slogans: list[str]
+) -> None:
+    facts = of_kind(knowledge, doc, SlogansFact)
+    assert [(f.section, f.slogans) for f in facts] == [(section, slogans)]
+
+
+def test_sichuan_has_13_and_beijing_15_slogans(knowledge: Knowledge) -> None:
+    assert [len(f.slogans) for f in of_kind(knowledge, SICHUAN, SlogansFact)] == [13]
+    assert [len(f.slogans) for f in of_kind(knowledge, BEIJING, SlogansFact)] == [15]
+
+
+@pytest.mark.parametrize("doc", [TIANSHUI, NATIONAL, ROUNDUP])
+def test_no_slogans_where_the_notice_lists_none(knowledge: Knowledge, doc: str) -> None:
+    assert of_kind(knowledge, doc, SlogansFact) == []
+
+
+# --- per-unit and per-city activity lists -----------------------------------------------------------
+
+SICHUAN_DEPARTMENTS = [
+    "省市场监管局", "省检察院", "省委宣传部", "省委网信办", "经济和信息化厅", "教育厅", "公安厅",
+    "自然资源厅", "生态环境厅", "住房城乡建设厅", "交通运输厅", "水利厅", "农业农村厅", "商务厅",
+    "应急管理厅", "省药监局", "省供销社", "成都海关", "省贸促会", "人行四川省分行",
+]
+SICHUAN_CITIES = [
+    "成都市", "自贡市", "攀枝花市", "泸州市", "德阳市", "绵阳市", "广元市", "遂宁市", "内江市", "乐山市",
+    "南充市", "宜宾市", "广安市", "达州市", "巴中市", "雅安市", "眉山市", "资阳市", "阿坝州", "甘孜州",
+    "凉山州",
+]
+NATIONAL_UNITS = [
+    "质检部门", "教育部门", "工业和信息化部门", "人力资源社会保障部门", "住房城乡建设部", "交通运输部",
+    "农业部", "商务部", "海关总署", "工商行政管理部门", "新闻出版广电总局", "食品药品监督管理部门",
+    "知识产权部门", "银监会", "国防科工局和总装备部", "全国总工会", "共青团中央", "全国妇联",
+    "全国工商联", "相关联合会、行业协会",
+]
+
+
+@pytest.mark.parametrize(
+    ("doc", "parent", "subjects", "subject_type"),
+    [
+        pytest.param(SICHUAN, SC_ATT1, SICHUAN_DEPARTMENTS, "department", id="sichuan-att1-departments"),
+        pytest.param(SICHUAN, SC_ATT2, SICHUAN_CITIES, "place", id="sichuan-attachment2-cities"),
+        pytest.param(NATIONAL, "附件1 2014年全国“质量月”主办单位 > 二、各单位开展各具特色的“质量月”活动",
+                     NATIONAL_UNITS, "department", id="national-units"),
+    ],
+)
+def test_unit_list_gives_one_duty_per_unit_in_order(
+    knowledge: Knowledge, doc: str, parent: str, subjects: list[str], subject_type: str
+) -> None:
+    duties = [f for f in of_kind(knowledge, doc, DutyFact) if f.section.startswith(parent + " > ")]
+    assert [f.subject for f in duties] == subjects
+    assert {f.subject_type for f in duties} == {subject_type}
+
+
+@pytest.mark.parametrize(
+    ("doc", "subject", "section", "activity"),
+    [
+        (SICHUAN, "公安厅", f"{SC_ATT1} > 七、公安厅", "开展全省消防产品质量安全专项整治行动"),
+        (SICHUAN, "公安厅", f"{SC_ATT1} > 七、公安厅", "开展“惠民利企大走访大调研”活动"),
+        (SICHUAN, "省市场监管局", f"{SC_ATT1} > 一、省市场监管局", "举办全省“质量月”活动新闻通气会"),
+        (SICHUAN, "应急管理厅", f"{SC_ATT1} > 十六、应急管理厅",
+         "举办安全知识讲座,邀请烟花爆竹行业专家进行1次安全知识讲座,讲解烟花爆竹选购、储存、运输和燃放等方面的安全知识"),
+        (SICHUAN, "成都海关", f"{SC_ATT1} > 十九、成都海关", "开展跨境电商进口消费品质量安全风险监测"),
+        (SICHUAN, "人行四川省分行", f"{SC_ATT1} > 二十一、人行四川省分行",
+         "加强全球法人识别编码(LEI)的宣传推广,探索LEI在金融领域的创新应用场景"),
+        (SICHUAN, "成都市", f"{SC_ATT2} > 一、成都市", "联合举办成德眉资2024年“质量月”活动启动仪式"),
+        (SICHUAN, "凉山州", f"{SC_ATT2} > 二十一、凉山州", "举办“水泥产品质量提升技能大比武”"),
+        (SICHUAN, "巴中市", f"{SC_ATT2} > 十五、巴中市", "开展检验检测和企业检测实验室开放日活动"),
+        (NATIONAL, "农业部",
+         "附件1 2014年全国“质量月”主办单位 > 二、各单位开展各具特色的“质量月”活动"
+         " > (七)农业部继续推进农产品质量安全专项整治和农资打假",
+         "启动农资打假秋冬季行动,开展农资质量监督抽查,集中力量查办和曝光一批制售假劣农资的大案要案,"
+         "保障秋冬季农业生产顺利进行"),
+        (NATIONAL, "银监会",
+         "附件1 2014年全国“质量月”主办单位 > 二、各单位开展各具特色的“质量月”活动"
+         " > (十四)银监会组织开展“金融知识进万家”银行业金融知识宣传服务月活动",
+         "扩大“银行业服务用语和服务流程标准化”试点范围,提升消费者对银行业服务的满意度"),
+    ],
+)
+def test_duty_lists_the_units_activities(
+    knowledge: Knowledge, doc: str, subject: str, section: str, activity: str
+) -> None:
+    duties = [f for f in of_kind(knowledge, doc, DutyFact) if f.subject == subject]
+    assert [f.section for f in duties] == [section]
+    assert activity in duties[0].activities
+
+
+@pytest.mark.parametrize(
+    ("subject", "activities"),
+    [
+        ("公安厅", 6),
+        ("省市场监管局", 15),
+        ("自然资源厅", 1),
+        ("成都市", 4),
+        ("凉山州", 4),
+    ],
+)
+def test_duty_splits_a_units_paragraph_into_its_activities(
+    knowledge: Knowledge, subject: str, activities: int
+) -> None:
+    duty = next(f for f in of_kind(knowledge, SICHUAN, DutyFact) if f.subject == subject)
+    assert len(duty.activities) == activities
+    assert not any(a.startswith(subject + ":") or a.endswith("。") for a in duty.activities)
+
+
+@pytest.mark.parametrize("doc", [BEIJING, TIANSHUI, ROUNDUP])
+def test_no_duties_where_there_is_no_unit_list(knowledge: Knowledge, doc: str) -> None:
+    assert of_kind(knowledge, doc, DutyFact) == []
+
+
+# --- counts -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("doc", "unit", "number", "measure", "text"),
+    [
+        pytest.param(ROUNDUP, "u1", 18, "个", "18个部门", id="hebei-18-departments"),
+        pytest.param(ROUNDUP, "u2", 21, "个", "21个省级部门", id="zhejiang-21-provincial-departments"),
+        pytest.param(ROUNDUP, "u4", 21, "个", "21个部门", id="fujian-21-departments"),
+        pytest.param(ROUNDUP, "u6", 21, "个", "21个省直部门", id="guangdong-21-departments"),
+        pytest.param(ROUNDUP, "u7", 45, "项", "45项丰富多彩的质量主题活动", id="guangxi-45-activities"),
+        pytest.param(ROUNDUP, "u7", 32, "个", "32个部门", id="guangxi-32-departments"),
+        pytest.param(ROUNDUP, "u8", 23, "个", "23个部门", id="chongqing-23-departments"),
+        pytest.param(ROUNDUP, "u8", 53, "项", "53项活动", id="chongqing-53-activities"),
+        pytest.param(SICHUAN, "main", 25, "条", "25条重点产业链供应链质量提升", id="sichuan-25-chains"),
+        pytest.param(TIANSHUI, "main", 8, "类", "8类消费品", id="tianshui-8-kinds"),
+        pytest.param(NATIONAL, "main", 7, "个", "7个方面的专项整治", id="national-7-areas"),
+    ],
+)
+def test_count_gives_number_measure_and_phrase(
+    knowledge: Knowledge, doc: str, unit: str, number: int, measure: str, text: str
+) -> None:
+    counts = [(f.unit, f.number, f.measure, f.text) for f in of_kind(knowledge, doc, CountFact)]
+    assert (unit, number, measure, text) in counts
+
+
+def test_count_is_filed_under_the_unit_that_reports_it(knowledge: Knowledge) -> None:
+    hebei = [f for f in of_kind(knowledge, ROUNDUP, CountFact) if f.number == 18]
+    assert [(f.unit, f.section, f.noun) for f in hebei] == [("u1", "河北省报道", "部门")]
+    assert "18个部门开展2022年全省“质量月”活动" in hebei[0].quote
+
+
+# --- launch events ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("doc", "unit", "name", "date", "place"),
+    [
+        pytest.param(ROUNDUP, "u5", "活动启动仪式", "8月31日", "武汉", id="hubei"),
+        pytest.param(ROUNDUP, "u7", "活动启动仪式", "9月5日上午", "玉林市", id="guangxi"),
+        pytest.param(ROUNDUP, "u4", "电梯安全宣传周系列活动启动仪式", "9月2日下午",
+                     "福州市鼓楼实验小学教育集团屏山校区", id="fujian"),
+        pytest.param(ROUNDUP, "u3", "活动启动仪式", "", "合肥", id="anhui"),
+        pytest.param(ROUNDUP, "u9", "活动启动仪式", "", "昆明", id="yunnan"),
+        pytest.param(ROUNDUP, "u6", "活动启动仪式", "9月1日", "在线形式", id="guangdong-online"),
+        pytest.param(ROUNDUP, "u10", "活动启动仪式", "9月1日", "甘肃省市场监管局", id="gansu"),
+        pytest.param(NATIONAL, "main", "中国质量大会", "", "北京", id="national-quality-conference"),
+    ],
+)
+def test_event_gives_name_date_and_place(
+    knowledge: Knowledge, doc: str, unit: str, name: str, date: str, place: str
+) -> None:
+    events = [(f.name, f.date, f.place) for f in of_kind(knowledge, doc, EventFact) if f.unit == unit]
+    assert (name, date, place) in events
+
+
+@pytest.mark.parametrize(
+    ("unit", "field", "value"),
+    [
+        ("u7", "organizer", "广西壮族自治区实施质量强桂战略工作领导小组办公室"),
+        ("u10", "presided_by", "省市场监管局党组书记、局长焦石"),
+    ],
+)
+def test_launch_event_collects_organizer_and_chair_from_later_sentences(
+    knowledge: Knowledge, unit: str, field: str, value: str
+) -> None:
+    launches = [f for f in of_kind(knowledge, ROUNDUP, EventFact) if f.unit == unit]
+    assert len(launches) == 1
+    assert getattr(launches[0], field) == value
+
+
+def test_national_conference_is_organised_by_the_quality_administration(knowledge: Knowledge) -> None:
+    [conference] = of_kind(knowledge, NATIONAL, EventFact)
+    assert conference.organizer == "质检总局"
+
+
+# --- arrangements ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("doc", "parent", "count", "first"),
+    [
+        (SICHUAN, "三、重点安排", 9, "(一)筹办全省质量强省建设工作现场推进会"),
+        (SICHUAN, "二、活动内容", 5, "(一)全面落实质量强省建设决策部署"),
+        (TIANSHUI, "四、活动重点", 7, "(一)开展创建工作集中宣传活动,提高质量安全水平"),
+        (BEIJING, "二、重点活动内容", 5, "(一)□泛开展主题宣传,推进质量强国建设"),
+    ],
+)
+def test_arrangements_are_the_numbered_items_of_the_programme(
+    knowledge: Knowledge, doc: str, parent: str, count: int, first: str
+) -> None:
+    items = [f for f in knowledge.documents[doc].facts
+             if f.kind == "arrangement" and f.section.startswith(parent + " > ")]
+    assert len(items) == count
+    assert items[0].title == first
+
+
+# --- every fact -------------------------------------------------------------------------------------
+
+
+def test_every_fact_quote_is_verbatim_in_its_normalised_notice(knowledge: Knowledge) -> None:
+    missing = []
+    for doc in knowledge.documents.values():
+        text = seed_text(doc.meta.source)
+        missing += [f.id for f in doc.facts if not f.quote or f.quote not in text]
+    assert missing == []
+
+
+def test_every_fact_section_is_a_section_of_its_notice(knowledge: Knowledge) -> None:
+    wrong = []
+    for doc in knowledge.documents.values():
+        paths = {" > ".join(s.path) for s in doc.sections} | {"正文"}
+        wrong += [(f.id, f.section) for f in doc.facts if f.section not in paths]
+    assert wrong == []
+
+
+def test_fact_ids_are_doc_kind_ordinal_and_unique(knowledge: Knowledge) -> None:
+    for doc, d in knowledge.documents.items():
+        ids = [f.id for f in d.facts]
+        assert len(ids) == len(set(ids)), doc
+        for f in d.facts:
+            assert re.fullmatch(rf"{re.escape(doc)}:{f.kind}:\d+", f.id), f.id
+            assert f.doc == doc
+            assert f.source == "extracted"
+
+
+def test_seed_facts_carry_no_warnings(knowledge: Knowledge) -> None:
+    assert {doc: d.warnings for doc, d in knowledge.documents.items()} == {doc: [] for doc in SEEDS}
+
+
+def test_roundup_facts_belong_to_their_reports(knowledge: Knowledge) -> None:
+    units = {u.key for u in knowledge.documents[ROUNDUP].meta.units}
+    assert {f.unit for f in knowledge.documents[ROUNDUP].facts} <= units
+    assert all(f.unit == "main" for doc in SEEDS[:4] for f in knowledge.documents[doc].facts)
+
+
+def test_only_known_fact_kinds(knowledge: Knowledge) -> None:
+    assert {f.kind for f in knowledge.facts} <= set(FACT_KINDS)

@@ -1,0 +1,225 @@
+"""Who issued a notice, when, under which number, for which region and year."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from bot.knowledge import Knowledge
+from bot.metadata import (
+    DocumentAnalysis,
+    analyse,
+    campaign_year,
+    find_doc_number,
+    find_signature,
+    find_title,
+    split_roundup,
+)
+from bot.normalize import normalize_text
+from tests.conftest import DATA
+
+ROUNDUP = "provinces-2022-quality-month-roundup"
+
+
+@cache
+def analysis(doc: str) -> DocumentAnalysis:
+    return analyse(normalize_text((DATA / f"{doc}.txt").read_text(encoding="utf-8")))
+
+
+SEEDS = [
+    pytest.param(
+        "tianshui-2016-quality-month-notice",
+        "天水市质量发展领导小组关于开展2016年全市“质量月”活动的通知", False,
+        "天水市质量发展领导小组", "2016-08-31", "天质组发〔2016〕2号",
+        ("天水市", "prefecture", "甘肃省"), 2016,
+        id="tianshui",
+    ),
+    pytest.param(
+        "national-2014-quality-month-notice",
+        "质检总局等部门开展2014年全国“质量月”活动", False,
+        "国家质量监督检验检疫总局、中共中央宣传部等部门", "2014-08-13", "国质检质联〔2014〕432号",
+        ("全国", "national", ""), 2014,
+        id="national",
+    ),
+    pytest.param(
+        "sichuan-2024-quality-month-notice",
+        "四川省质量强省建设协调推进领导小组办公室关于开展2024年“质量月”活动的通知", True,
+        "四川省质量强省建设协调推进领导小组办公室", "2024-08-26", "",
+        ("四川省", "province", "四川省"), 2024,
+        id="sichuan",
+    ),
+    pytest.param(
+        "beijing-2024-quality-month-notice",
+        "北京市贯彻质量强国战略工作领导小组办公室关于开展2024年“质量月”活动的通知", True,
+        "北京市贯彻质量强国战略工作领导小组办公室", "2024-08-20", "",
+        ("北京市", "province", "北京市"), 2024,
+        id="beijing",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("doc", "title", "derived", "issuer", "date", "number", "region", "year"), SEEDS
+)
+def test_seed_metadata(
+    doc: str, title: str, derived: bool, issuer: str, date: str, number: str,
+    region: tuple[str, str, str], year: int,
+) -> None:
+    a = analysis(doc)
+    assert (a.title, a.title_derived) == (title, derived)
+    assert a.kind == "notice"
+    assert a.issuer == issuer
+    assert a.issue_date == date
+    assert a.doc_number == number
+    assert len(a.units) == 1
+    unit = a.units[0]
+    assert (unit.region.name, unit.region.level, unit.region.province) == region
+    assert unit.year == year
+    assert unit.label == f"{region[0]} {year}年"
+    assert a.warnings == []
+
+
+@pytest.mark.parametrize(
+    ("doc", "title", "derived", "issuer", "date", "number", "region", "year"), SEEDS
+)
+def test_stored_meta_is_the_analysis(
+    knowledge: Knowledge, doc: str, title: str, derived: bool, issuer: str, date: str, number: str,
+    region: tuple[str, str, str], year: int,
+) -> None:
+    meta = knowledge.documents[doc].meta
+    assert (meta.title, meta.title_derived, meta.issuer, meta.issue_date, meta.doc_number) == (
+        title, derived, issuer, date, number)
+    assert [(u.key, u.region.name, u.year) for u in meta.units] == [("main", region[0], year)]
+    assert meta.source == f"{doc}.txt"
+
+
+ROUNDUP_UNITS = [
+    ("u1", "河北省"), ("u2", "浙江省"), ("u3", "安徽省"), ("u4", "福建省"), ("u5", "湖北省"),
+    ("u6", "广东省"), ("u7", "广西壮族自治区"), ("u8", "重庆市"), ("u9", "云南省"), ("u10", "甘肃省"),
+]
+
+
+def test_roundup_gives_one_unit_per_province_each_with_its_year() -> None:
+    a = analysis(ROUNDUP)
+    assert a.kind == "roundup"
+    assert [(u.key, u.region.name) for u in a.units] == ROUNDUP_UNITS
+    assert {u.year for u in a.units} == {2022}
+    assert all(u.region.level == "province" for u in a.units)
+    assert [u.label for u in a.units][:2] == ["河北省 2022年", "浙江省 2022年"]
+
+
+@pytest.mark.parametrize(
+    ("key", "first", "last"),
+    [
+        ("u1", "今年9月,河北省质量强省战略领导小组办公室", "不断提升12315投诉举报处置效能。"),
+        ("u5", "8月31日,湖北省2022年“质量月”活动启动仪式在武汉举行。", "质量工作高级研讨班等活动。"),
+        ("u10", "9月1日,2022年甘肃省“质量月”活动启动仪式", "自选2项以上或自定2个以上选题开展自选动作。"),
+    ],
+)
+def test_roundup_unit_holds_its_report_without_the_byline(key: str, first: str, last: str) -> None:
+    unit = next(u for u in analysis(ROUNDUP).units if u.key == key)
+    assert unit.lines[0].startswith(first)
+    assert unit.lines[-1].endswith(last)
+    assert not any(x.startswith("(") and x.endswith(")") and len(x) < 12 for x in unit.lines)
+
+
+def test_roundup_has_a_composed_title_and_no_issuer() -> None:
+    a = analysis(ROUNDUP)
+    assert a.title_derived is True
+    assert a.title == ("2022年各地“质量月”活动报道(河北省、浙江省、安徽省、福建省、湖北省、广东省、"
+                       "广西壮族自治区、重庆市、云南省、甘肃省)")
+    assert (a.issuer, a.issue_date, a.doc_number) == ("", "", "")
+
+
+# --- the rules behind the metadata -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        pytest.param(
+            ["正文。", "北京市贯彻质量强国战略工作", "领导小组办公室", "2024年8月20日", "(联系人:常翠贤)"],
+            ("北京市贯彻质量强国战略工作领导小组办公室", "2024-08-20"),
+            id="issuer-split-over-two-lines",
+        ),
+        pytest.param(["正文。", "天水市质量发展领导小组", "2016年8月31日"],
+                     ("天水市质量发展领导小组", "2016-08-31"), id="issuer-on-one-line"),
+        pytest.param(["正文。", "湖南省质量强省工作领导小组办公室", "2025年 8月 2日"],
+                     ("湖南省质量强省工作领导小组办公室", "2025-08-02"), id="spaced-date"),
+        pytest.param(["1.某项活动", "2024年8月20日"], ("", ""), id="no-organisation-above-date"),
+        pytest.param(["正文。", "各单位要高度重视。"], ("", ""), id="no-date-line"),
+    ],
+)
+def test_signature_is_the_organisation_above_the_last_date_line(
+    lines: list[str], expected: tuple[str, str]
+) -> None:
+    issuer, date, quote = find_signature(lines)
+    assert (issuer, date) == expected
+    if issuer:
+        assert quote.replace("\n", "").startswith(issuer)
+
+
+@pytest.mark.parametrize(
+    ("text", "lines", "expected"),
+    [
+        pytest.param("", ["标题", "湘质强办〔2025〕7号", "正文"], "湘质强办〔2025〕7号", id="own-line"),
+        pytest.param("", ["标题", "湘质强办〔2025〕 7号"], "湘质强办〔2025〕7号", id="spaces-dropped"),
+        pytest.param("", ["标题", "京质发[2023]12号"], "京质发[2023]12号", id="square-brackets"),
+        pytest.param(
+            "8月13日,国家质量监督检验检疫总局等部门联合发出《关于开展2014年全国“质量月”活动的通知》"
+            "(国质检质联〔2014〕432号),定于今年9月", ["x"], "国质检质联〔2014〕432号",
+            id="after-the-notice-title",
+        ),
+        pytest.param("按照《贯彻实施质量发展纲要2014年行动计划》(国办发〔2014〕18号)的部署", ["x"], "",
+                     id="another-documents-number"),
+        pytest.param("", ["x"], "", id="none"),
+    ],
+)
+def test_doc_number_is_the_notices_own(text: str, lines: list[str], expected: str) -> None:
+    assert find_doc_number(text, lines)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("开展2016年全市“质量月”活动", 2016),
+        ("按照2024年全国“质量月”活动安排", 2024),
+        ("开展2025年全省质量月活动", 2025),
+        ("2022年度“质量月”", 2022),
+        ("今年的质量月活动", None),
+    ],
+)
+def test_campaign_year_is_read_from_the_quality_month_phrase(text: str, year: int | None) -> None:
+    assert campaign_year(text) == year
+
+
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        (["天水市质量发展领导小组关于开展2016年全市“质量月”活动的通知", "天质组发〔2016〕2号"],
+         "天水市质量发展领导小组关于开展2016年全市“质量月”活动的通知"),
+        (["各相关成员单位、省直相关部门:", "为全面贯彻落实。"], None),
+        (["(张勇 李辉)", "质量月活动通知"], "质量月活动通知"),
+    ],
+)
+def test_title_is_a_short_first_line_about_quality(lines: list[str], title: str | None) -> None:
+    assert find_title(lines) == title
+
+
+def test_a_notice_with_headings_is_not_a_roundup() -> None:
+    lines = normalize_text((DATA / "sichuan-2024-quality-month-notice.txt").read_text("utf-8")).split("\n")
+    assert split_roundup(lines) is None
+
+
+def test_region_falls_back_to_the_text_when_the_issuer_names_none() -> None:
+    a = analyse("关于开展2023年“质量月”活动的通知\n为推动质量强市建设,株洲市决定在全市开展活动。\n"
+                "市质量发展委员会\n2023年8月25日")
+    assert a.issuer == "市质量发展委员会"
+    assert (a.units[0].region.name, a.units[0].year) == ("株洲市", 2023)
+
+
+def test_notice_without_any_region_is_flagged() -> None:
+    a = analyse("关于开展“质量月”活动的通知\n各单位要高度重视。")
+    assert a.units[0].region.name == "未知地区"
+    assert "no region found" in a.warnings
