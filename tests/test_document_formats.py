@@ -1,0 +1,171 @@
+"""Text out of .docx, .html/.htm and .pdf notices; broken files are a clear ValueError."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+import pytest
+
+from bot.document_formats import FORMAT_SUFFIXES, decode_html, extract_text
+
+
+def make_docx(
+    *,
+    paragraphs_before: list[str],
+    table: list[list[str]],
+    paragraphs_after: list[str],
+    merge_first_row: bool = False,
+) -> bytes:
+    document = docx.Document()
+    for text in paragraphs_before:
+        document.add_paragraph(text)
+    grid = document.add_table(rows=len(table), cols=len(table[0]))
+    for r, row in enumerate(table):
+        for c, text in enumerate(row):
+            grid.cell(r, c).text = text
+    if merge_first_row:
+        grid.cell(0, 0).merge(grid.cell(0, len(table[0]) - 1)).text = table[0][0]
+    for text in paragraphs_after:
+        document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def tiny_pdf(text: str) -> bytes:
+    """A one-page PDF with ``text`` in Helvetica, xref offsets computed so pypdf reads it."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        (
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+            b" /Resources << /Font << /F1 5 0 R >> >> >>"
+        ),
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+NOTICE_HTML = """<!DOCTYPE html>
+<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+<title>某某网站 - 通知公告</title><style>p {{ color: red }}</style>
+<script>var tracker = "不应出现";</script></head>
+<body><nav><a href="/">首页</a> &gt; 通知公告</nav>
+<div class="article"><h1>关于开展2025年“质量月”活动的通知</h1>
+<p>一、活动主题</p><p>提升质量水平&nbsp;共建品质城市</p>
+<p>联系人：王明<br>电话：0931-8123456</p>
+<table><tr><td>单位</td><td>活动</td></tr>
+<tr><td>市场监管局</td><td>质量开放日 &amp; 咨询</td></tr></table>
+<!-- 注释不应出现 -->
+</div></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "expected"),
+    [
+        (
+            "notice.docx",
+            make_docx(
+                paragraphs_before=["关于开展质量月活动的通知", "一、活动主题"],
+                table=[["单位", "活动"], ["公安厅", "护品牌促发展"]],
+                paragraphs_after=["联系人：张三"],
+            ),
+            "关于开展质量月活动的通知\n一、活动主题\n单位\t活动\n公安厅\t护品牌促发展\n联系人：张三",
+        ),
+        (
+            "merged.DOCX",  # suffix case does not matter; a merged cell appears once
+            make_docx(
+                paragraphs_before=["标题"],
+                table=[["分工表", "x"], ["教育厅", "抽检"]],
+                paragraphs_after=[],
+                merge_first_row=True,
+            ),
+            "标题\n分工表\n教育厅\t抽检",
+        ),
+        (
+            "page.html",
+            NOTICE_HTML.encode("gb18030"),
+            (
+                "关于开展2025年“质量月”活动的通知\n一、活动主题\n提升质量水平 共建品质城市\n"
+                "联系人：王明\n电话：0931-8123456\n单位\t活动\n市场监管局\t质量开放日 & 咨询"
+            ),
+        ),
+        (
+            "page.htm",
+            "<p>第一段</p><div>第二段<p>嵌套段</p></div>".encode(),
+            "第一段\n第二段\n嵌套段",
+        ),
+        ("simple.pdf", tiny_pdf("Quality Month 2025 notice"), "Quality Month 2025 notice"),
+    ],
+)
+def test_extract_text_keeps_paragraphs_tables_and_line_breaks_in_reading_order(
+    name: str, data: bytes, expected: str
+) -> None:
+    assert extract_text(name, data) == expected
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        ('<meta charset="gbk"><p>质量月</p>'.encode("gbk"), "declared gbk"),
+        ('<meta charset="utf-8"><p>质量月</p>'.encode(), "declared utf-8"),
+        ("<p>质量月</p>".encode(), "undeclared utf-8"),
+        ("<p>质量月</p>".encode("gb18030"), "undeclared gb18030"),
+        ("\ufeff<p>质量月</p>".encode("utf-8"), "utf-8 with BOM"),
+        ("<p>质量月</p>".encode("utf-16"), "utf-16 with BOM"),
+        ('<meta charset="utf-8"><p>质量月</p>'.encode("gb18030"), "wrong declaration"),
+    ],
+)
+def test_html_charset_is_detected_from_meta_or_bytes(data: bytes, encoding: str) -> None:
+    assert "质量月" in decode_html(data), encoding
+    assert extract_text("x.html", data) == "质量月"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("broken.docx", b"PK\x03\x04 definitely not a zip archive", "Word 文件已损坏"),
+        ("text.docx", "这其实是文本".encode(), "不是有效的 Word .docx 文件"),
+        ("old.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "旧版 .doc"),
+        ("fake.pdf", b"this is not a PDF at all", "不是有效的 PDF 文件"),
+        ("cut.pdf", tiny_pdf("hello")[:60], "PDF 文件已损坏"),
+        ("blank.pdf", tiny_pdf(""), "没有可提取的文字"),
+        ("binary.html", b"\x00\x01\x02\x03" * 50, "二进制"),
+        ("empty.html", b"", "文件是空的"),
+        ("scripts.html", b"<script>only()</script><style>x{}</style>", "没有可读取的文字"),
+        ("notice.doc", b"whatever", "不支持的文件类型 .doc"),
+        ("notice", b"whatever", "不支持的文件类型"),
+    ],
+)
+def test_unreadable_files_raise_value_error_with_a_clear_message(
+    name: str, data: bytes, message: str
+) -> None:
+    with pytest.raises(ValueError, match=message) as caught:
+        extract_text(name, data)
+    assert name in str(caught.value) or "不支持" in str(caught.value)
+
+
+def test_supported_suffixes_are_the_rich_formats() -> None:
+    assert {".docx", ".html", ".htm", ".pdf"} == set(FORMAT_SUFFIXES)
+
+
+def test_readers_use_extract_text_for_rich_formats() -> None:
+    from bot.readers import read_notice_bytes
+
+    data = make_docx(paragraphs_before=["质量月通知"], table=[["甲", "乙"]], paragraphs_after=[])
+    assert read_notice_bytes("n.docx", data) == "质量月通知\n甲\t乙"
