@@ -132,6 +132,14 @@ def cmd_run() -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # `campaignbot ask … | head`: the reader left, nothing is wrong
+        sys.stderr.close()
+        return 0
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     knowledge_dir = args.knowledge or DEFAULT_KNOWLEDGE
     if args.command == "ingest":

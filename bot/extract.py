@@ -306,7 +306,7 @@ class Extractor:
                 online = re.search(r"以(在线|线上|视频|网络)(?:直播)?(?:形式|方式)", sentence)
                 date_m = re.search(r"(\d{1,2}月\d{1,2}日(?:上午|下午|晚上?)?)", sentence)
                 org_m = re.search(r"由([^,，。在]{2,30}?)(?:会同[^,，。]{0,12}?)?(?:在|主办|举办|承办)", sentence)
-                pres_m = re.search(r"([^,，。;；]{2,40}?)主持", sentence)
+                pres_m = re.search(r"(?:由)?([^,，。;；由]{2,40}?)主持", sentence)
                 if not (place_m or online or date_m or org_m or pres_m):
                     continue
                 name = name_m.group(1)
