@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _engine(knowledge_dir: Path, today: date | None):
-    from bot.engine import Engine
+    from bot.answering.engine import Engine
     from bot.store import KnowledgeError, load_knowledge
 
     try:

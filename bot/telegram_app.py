@@ -107,7 +107,7 @@ def build_application(
     """
     settings = settings or load_settings()
     if engine is None:
-        from bot.engine import Engine
+        from bot.answering.engine import Engine
 
         engine = Engine(load_startup_knowledge(settings))
     builder = (

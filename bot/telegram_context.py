@@ -30,7 +30,7 @@ SERVICES_KEY = "services"
 
 
 class EngineLike(Protocol):
-    """What the bot needs of ``bot.engine.Engine`` (tests pass a fake with these members)."""
+    """What the bot needs of ``bot.answering.engine.Engine`` (tests pass a fake with these members)."""
 
     @property
     def knowledge(self) -> Knowledge: ...

@@ -26,7 +26,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bot.engine import Engine  # noqa: E402
+from bot.answering.engine import Engine  # noqa: E402
 from bot.knowledge import Knowledge  # noqa: E402
 from bot.regions import regions, short_name  # noqa: E402
 from bot.schema import DocumentKnowledge  # noqa: E402

@@ -39,7 +39,7 @@ from telegram.ext import Application, ContextTypes
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bot.engine import Engine  # noqa: E402
+from bot.answering.engine import Engine  # noqa: E402
 from bot.ingest import build_knowledge, write_knowledge  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
 from bot.store import load_knowledge  # noqa: E402

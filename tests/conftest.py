@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine import Engine
+from bot.answering.engine import Engine
 from bot.ingest import IngestResult, build_knowledge
 from bot.knowledge import Knowledge
 

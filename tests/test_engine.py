@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from bot.engine import Engine
+from bot.answering.engine import Engine
+from bot.answering.query import find_intents, parse_query
 from bot.knowledge import Knowledge
-from bot.query import find_intents, parse_query
 from bot.regions import regions
 
 

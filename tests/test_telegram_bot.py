@@ -21,7 +21,7 @@ import pytest
 from telegram import Update
 from telegram.ext import Application
 
-from bot.engine import Engine
+from bot.answering.engine import Engine
 from bot.ingest import IngestResult, write_knowledge
 from bot.knowledge import Knowledge
 from bot.schema import Answer, Citation

@@ -13,12 +13,12 @@ from zoneinfo import ZoneInfo
 
 from rapidfuzz import fuzz
 
-from bot.answer import citation, render_fact, source_lines
-from bot.conversation import ChatContext, Conversations
+from bot.answering.answer import citation, render_fact, source_lines
+from bot.answering.conversation import ChatContext, Conversations
+from bot.answering.query import INTENT_NAMES, Query, parse_query
+from bot.answering.retrieval import Index, Scope
 from bot.knowledge import Knowledge, UnitRef
-from bot.query import INTENT_NAMES, Query, parse_query
 from bot.regions import region_contains
-from bot.retrieval import Index, Scope
 from bot.schema import Answer, Choice, Citation, CountFact, DutyFact, EventFact, Fact
 
 TIMEZONE = ZoneInfo("Asia/Shanghai")
