@@ -21,8 +21,15 @@ import jieba
 _lock = threading.Lock()
 _ready = False
 _added: set[str] = set()
-STOPWORDS = frozenset(
-    ["的", "了", "是", "在", "和", "与", "及", "或", "呢", "吗", "啊", "吧", "那", "这", "请问", "一下", "什么", "哪些", "哪个", "哪里", "多少", "几", "有", "都", "要", "把", "被", "给", "对", "怎么", "怎么样", "如何", "为", "由", "从", "到", "于", "之", "其", "个", "谁", "么", "啥", "咋", "呀", "哦", "嘛", "还", "也", "就", "又", "一共", "共", "总共", "有没有", "是不是", "质量月", "活动", "开展", "工作", "今年", "去年", "年", "月", "日", "期间", "方面", "相关", "有关", "通知", "一", "省", "市", "?", "?", ",", ",", "。", "、", ":", ";", "“", "”", "(", ")", "!", "!"]
+# Grammar, not vocabulary: particles, pronouns and question words carry no topic.  How much a
+# content word says is left to corpus statistics (IDF over the knowledge's sentences).
+FUNCTION_WORDS = frozenset(
+    ["的", "了", "是", "在", "和", "与", "及", "或", "呢", "吗", "啊", "吧", "那", "这", "请问", "一下", "什么",
+     "哪些", "哪个", "哪里", "哪儿", "多少", "几", "有", "都", "要", "把", "被", "给", "对", "怎么", "怎么样", "如何",
+     "为", "由", "从", "到", "于", "之", "其", "个", "谁", "么", "啥", "咋", "呀", "哦", "嘛", "还", "也", "就", "又",
+     "一共", "共", "总共", "有没有", "是不是", "是否", "我", "我们", "你", "你们", "他们", "它", "该", "此",
+     "哪", "哪位", "哪家", "怎样", "么样", "吗", "么", "呐", "滴", "地", "得", "着", "过", "个", "这个", "那个",
+     "这次", "那次", "一个", "可以", "能", "会", "想", "知道", "告诉", "问", "下", "您", "帮", "查"]
 )
 
 
@@ -84,4 +91,4 @@ def tokens(text: str, *, search: bool = False) -> list[str]:
     """Content tokens: segmented, stop words and punctuation dropped."""
     ensure_ready()
     cut = jieba.lcut_for_search(text) if search else jieba.lcut(text)
-    return [t for t in cut if t.strip() and t not in STOPWORDS and not re.fullmatch(r"\W+", t)]
+    return [t for t in cut if t.strip() and t not in FUNCTION_WORDS and not re.fullmatch(r"\W+", t)]

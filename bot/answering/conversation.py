@@ -11,6 +11,8 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
+from bot.answering.answer_types import OPEN_T, AnswerType
+
 CONTEXT_TTL_SECONDS = 30 * 60
 MAX_CHATS = 10_000
 
@@ -22,6 +24,11 @@ class ChatContext:
     years: list[int] = field(default_factory=list)
     subject: str | None = None
     intents: set[str] = field(default_factory=set)
+    answer_type: AnswerType = OPEN_T
+    cue: str = ""
+    measure: str = ""
+    measure_noun: str = ""
+    terms: list[str] = field(default_factory=list)  # the topic words of the question
     at: float = 0.0
 
 

@@ -14,9 +14,10 @@ from zoneinfo import ZoneInfo
 from rapidfuzz import fuzz
 
 from bot.answering.answer import citation, render_fact, source_lines
+from bot.answering.answer_types import OPEN_T, YESNO_T, find_span
 from bot.answering.conversation import ChatContext, Conversations
-from bot.answering.query import INTENT_NAMES, Query, parse_query
-from bot.answering.retrieval import Index, Scope
+from bot.answering.query import INTENT_NAMES, Query, is_acknowledgement, parse_query
+from bot.answering.retrieval import Index, Scope, SentenceRef
 from bot.knowledge import Knowledge, UnitRef
 from bot.regions import region_contains
 from bot.schema import Answer, Choice, Citation, CountFact, DutyFact, EventFact, Fact
@@ -40,9 +41,15 @@ KIND_NAMES = {
     "duty": "各单位/各地的活动", "slogans": "宣传口号", "event": "启动仪式等活动", "count": "部门和活动数量",
     "issuer": "发文单位和日期", "doc_number": "文号", "award": "奖项",
 }
-# Intents answered by a sentence when no typed fact holds them: the open-ended ones.
-# Events, places and counts are not: a sentence that merely mentions 启动仪式 or 部门 is not an answer.
-OPEN_INTENTS = {"duty", "award"}
+OPEN_INTENTS = {"duty", "award"}  # intents whose typed facts are lists of activities
+# Sentence answers (tuned on the development corpus, see scripts/dev_corpus.py):
+SENTENCE_MIN_COVERAGE = 0.75  # IDF-weighted share of the question's topic words a sentence must hold
+OPEN_MIN_COVERAGE = 0.85  # the same for questions that name no kind of answer (open, yes/no)
+SENTENCE_MARGIN = 0.9  # other notices' sentences within this share of the best score are shown too
+FUZZY_TERM_SCORE = 80.0  # rapidfuzz partial_ratio at which a mistyped long word counts as present
+TOPIC_MAX_UNIT_SHARE = 0.5  # a word found in more of the notices than this names no topic
+NOT_FOUND_LISTED = 5  # "not found" names at most this many nearest notices
+ACKNOWLEDGED = "不客气!还有什么问题,直接问我就行。"
 
 
 @dataclass
@@ -86,30 +93,45 @@ class Engine:
             return Answer(found=False, answer="请输入问题,例如:“2025年湖南省质量月的活动主题是什么?”")
         if len(question) > MAX_QUESTION_CHARS:
             return Answer(found=False, answer=f"问题太长了(超过{MAX_QUESTION_CHARS}字),请简短地问一个问题。")
+        if is_acknowledgement(question):
+            return Answer(found=False, answer=ACKNOWLEDGED)
         today = self.today or today_in_china()
         q = parse_query(question, today=today, subjects=index.subjects)
+        q.terms = [t for t in q.terms if t]
         ctx = self.conversations.get(chat, now)
         scope = self._scope(q, ctx, index, knowledge, doc, unit)
         answer, answered_units = self._answer(q, scope, index)
-        self._remember(chat, q, ctx, answered_units or scope.units, now)
+        self._remember(chat, q, answered_units or scope.units, now)
         return answer
 
     # -- steps ----------------------------------------------------------------
 
     def _scope(self, q: Query, ctx: ChatContext | None, index: Index, knowledge: Knowledge,
                doc: str | None, unit: str | None) -> Scope:
+        """The units asked about; a follow-up fills only what it lacks from the chat's context.
+
+        A question that says what it asks and what about ("天水的传真多少") inherits nothing;
+        "那传真呢" inherits the notices, "那四川的呢" the question.
+        """
+        topical = [t for t in q.terms if index.unit_share(t) <= TOPIC_MAX_UNIT_SHARE]
+        complete = q.asks and bool(q.regions or q.years or q.all_years or q.subject or topical)
+        if ctx is not None and not complete and doc is None:
+            if not q.asks:
+                q.intents = set(ctx.intents)
+                q.answer_type, q.cue = ctx.answer_type, ctx.cue
+                q.measure, q.measure_noun = ctx.measure, ctx.measure_noun
+                if not q.subject:
+                    q.terms = q.terms + [t for t in ctx.terms if t not in q.terms]
+            if not (q.regions or q.years or q.all_years or q.subject):
+                inherited = [r for key in ctx.units if (r := knowledge.unit(*key))]
+                if inherited:
+                    return Scope(inherited)
         if doc is not None:
             ref = knowledge.unit(doc, unit or "main")
-            if ctx and not q.intents:
+            if ctx and not q.asks:
                 q.intents = set(ctx.intents)
+                q.answer_type, q.cue, q.terms = ctx.answer_type, ctx.cue, list(ctx.terms)
             return Scope([ref] if ref else [])
-        if ctx is not None:
-            if not q.intents and (q.follow_up or q.regions or q.subject or q.years):
-                q.intents = set(ctx.intents)
-            if not (q.regions or q.years or q.all_years):
-                inherited = [r for key in ctx.units if (r := knowledge.unit(*key))]
-                if inherited and (q.follow_up or q.intents or q.subject):
-                    return Scope(inherited)
         scope = index.scope(q.regions, [] if q.all_years else q.years)
         if q.subject and not q.regions:
             with_subject = [u for u in scope.units if any(
@@ -130,7 +152,7 @@ class Engine:
                 item = self._typed(q, intents, unit, scope, subject, index)
                 if item:
                     found.append(item)
-        if not found and (not intents or intents <= OPEN_INTENTS):
+        if not found:
             found = self._sentences(q, scope, index)
         if not found:
             return self._not_found(q, scope, index), []
@@ -203,21 +225,46 @@ class Engine:
         return [f for f in index.activity_sentences(unit)][:3]
 
     def _sentences(self, q: Query, scope: Scope, index: Index) -> list[Found]:
-        narrowed = bool(q.regions or q.years or q.subject) or len(scope.units) <= 1
-        if not narrowed:
+        """Sentences of the scoped notices that hold the question's topic and an answer of its kind."""
+        terms = list(dict.fromkeys(q.terms))
+        if scope.subject_place:
+            terms = [t for t in terms if t not in scope.subject_place]
+        open_question = q.answer_type in (OPEN_T, YESNO_T)
+        if open_question and not terms:
             return []
-        text = q.text
-        if scope.subject_place:
-            text = text.replace(scope.subject_place, "")
-        best = index.best_sentences(text, scope.units)
-        if scope.subject_place:
-            stem = scope.subject_place.rstrip("市州县区")
-            best = [b for b in best if stem in b[1].text or stem in b[1].section]
+        if not (q.regions or q.years or q.subject) and len(scope.units) > MAX_UNITS_LISTED and open_question:
+            return []  # an open question about no notice in particular: too broad to answer from a sentence
+        min_coverage = OPEN_MIN_COVERAGE if open_question else SENTENCE_MIN_COVERAGE
+        weights = {t: index.idf(t) for t in terms}
+        total = sum(weights.values())
+        scored: list[tuple[float, float, SentenceRef, str]] = []
+        for ref in index.candidates(terms, scope.units):
+            if scope.subject_place and not _mentions_place(ref, scope.subject_place):
+                continue
+            covered = sum(w for t, w in weights.items() if _holds(ref, t))
+            coverage = covered / total if total else 1.0
+            if coverage < min_coverage:
+                continue
+            span = find_span(q.answer_type, ref.text, cue=q.cue, measure=q.measure or "", noun=q.measure_noun)
+            if span is None:
+                continue
+            scored.append((coverage, index.bm25(terms, ref) + (1.0 if q.cue and q.cue in ref.text else 0.0),
+                           ref, span))
+        if not scored:
+            return []
+        scored.sort(key=lambda x: (-x[0], -x[1], x[2].doc, x[2].text))
+        best_cov, best_score = scored[0][0], scored[0][1]
         out: list[Found] = []
-        for _score, ref in best:
-            unit = next(u for u in scope.units if u.key == (ref.doc, ref.unit))
+        seen_units: set[tuple[str, str]] = set()
+        for coverage, score, ref, span in scored:
+            key = (ref.doc, ref.unit)
+            if key in seen_units or coverage < best_cov or score < best_score * SENTENCE_MARGIN:
+                continue
+            seen_units.add(key)
+            unit = next(u for u in scope.units if u.key == key)
             cite = Citation(doc=ref.doc, title=unit.meta.title, section=ref.section, quote=ref.text)
-            out.append(Found(unit, [f"{unit.unit.label}:{ref.text}"], [cite]))
+            lead = _span_line(q, unit, span, ref.text)
+            out.append(Found(unit, [lead], [cite]))
         return out
 
     def _not_found(self, q: Query, scope: Scope, index: Index) -> Answer:
@@ -227,34 +274,65 @@ class Engine:
             region_contains(u.unit.region, r) or region_contains(r, u.unit.region) for r in q.regions)]
         if scope.missing == "region" and names:
             lines.append(f"知识库中没有{'、'.join(names)}的通知。")
-        if have:
-            listed = "、".join(sorted({f"{u.unit.label}" for u in have}))
-            lines.append(f"已收录的相关通知:{listed}。")
+        if scope.missing == "year" and have and q.years:
+            asked = q.years[0]
+            nearest = sorted(have, key=lambda u: (abs((u.unit.year or 0) - asked), -(u.unit.year or 0)))
+            lines.append(f"没有{asked}年{names[0] if names else ''}的通知;最近的是:"
+                         + "、".join(dict.fromkeys(u.unit.label for u in nearest[:NOT_FOUND_LISTED])) + "。")
+        elif have:
+            labels = sorted({u.unit.label for u in have})
+            more = f"等{len(labels)}份" if len(labels) > NOT_FOUND_LISTED else ""
+            lines.append(f"已收录的相关通知:{'、'.join(labels[:NOT_FOUND_LISTED])}{more}。")
         elif not names:
-            listed = "、".join(sorted({u.unit.label for u in index.units}))
-            lines.append(f"已收录:{listed}。")
-        asked = [INTENT_NAMES[i] for i in sorted(q.intents) if i in INTENT_NAMES]
-        if asked and scope.units:
-            lines.append(f"这些通知中没有“{'、'.join(asked)}”的内容,可以换个说法或问别的事项。")
-        if scope.units:
+            labels = sorted({u.unit.label for u in index.units})
+            more = f"等{len(labels)}份通知" if len(labels) > NOT_FOUND_LISTED else ""
+            lines.append(f"已收录:{'、'.join(labels[:NOT_FOUND_LISTED])}{more}。可以说明地区和年份再问。")
+        asked_kinds = [INTENT_NAMES[i] for i in sorted(q.intents) if i in INTENT_NAMES]
+        if asked_kinds and scope.units:
+            lines.append(f"这些通知中没有“{'、'.join(asked_kinds)}”的内容,可以换个说法或问别的事项。")
+        if scope.units and len(scope.units) <= MAX_UNITS_LISTED:
             kinds = {f.kind for u in scope.units for f in index.facts_of(u, set(KIND_NAMES))}
             if kinds:
                 lines.append("可以问:" + "、".join(KIND_NAMES[k] for k in KIND_NAMES if k in kinds) + "。")
         return Answer(found=False, answer="\n".join(lines))
 
-    def _remember(self, chat: str | None, q: Query, ctx: ChatContext | None, units: list[UnitRef],
-                  now: float | None) -> None:
+    def _remember(self, chat: str | None, q: Query, units: list[UnitRef], now: float | None) -> None:
+        """What a follow-up may inherit: this question as understood (gaps already filled)."""
         if chat is None:
             return
         new = ChatContext(
-            units=[u.key for u in units][:MAX_UNITS_LISTED] or (ctx.units if ctx else []),
-            region_names=[r.name for r in q.regions] or (ctx.region_names if ctx else []),
-            years=q.years or (ctx.years if ctx else []),
+            units=[u.key for u in units][:MAX_UNITS_LISTED],
+            region_names=[r.name for r in q.regions],
+            years=q.years,
             subject=q.subject,
-            intents=set(q.intents) or (set(ctx.intents) if ctx else set()),
+            intents=set(q.intents),
+            answer_type=q.answer_type,
+            cue=q.cue,
+            measure=q.measure or "",
+            measure_noun=q.measure_noun,
+            terms=list(q.terms),
         )
         self.conversations.put(chat, new, now)
 
+
+def _holds(ref: SentenceRef, term: str) -> bool:
+    """Whether a sentence holds a word: as a token, verbatim, or (long words) nearly."""
+    if term in ref.tokens or term in ref.text:
+        return True
+    return len(term) >= 3 and fuzz.partial_ratio(term, ref.text) >= FUZZY_TERM_SCORE
+
+
+def _mentions_place(ref: SentenceRef, place: str) -> bool:
+    stem = place.rstrip("市州县区盟")
+    return stem in ref.text or stem in ref.section
+
+
+def _span_line(q: Query, unit: UnitRef, span: str, sentence: str) -> str:
+    """The answer's first line: the span found, labelled by the kind asked for."""
+    if q.answer_type in (OPEN_T, YESNO_T) or span == sentence:
+        return f"{unit.unit.label}:{sentence}"
+    label = q.answer_type.label
+    return f"{unit.unit.label} {label}:{span}" if label else f"{unit.unit.label}:{span}"
 
 def _same_unit(a: str, b: str) -> bool:
     return a == b or a.lstrip("省市") == b.lstrip("省市")

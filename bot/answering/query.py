@@ -15,9 +15,27 @@ from datetime import date
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from bot.answering.answer_types import (
+    COUNT_T,
+    DATE_T,
+    DOC_NUMBER_T,
+    EMAIL_T,
+    FAX_T,
+    OPEN_T,
+    PERSON_T,
+    PHONE_T,
+    PLACE_T,
+    ROLE_VERBS,
+    SLOGANS_T,
+    THEME_T,
+    UNIT_T,
+    YESNO_T,
+    AnswerType,
+)
 from bot.normalize import normalize_query
 from bot.regions import regions
 from bot.schema import Region
+from bot.segment import tokens
 
 # Intent -> patterns.  Several intents may hold at once ("电话和邮箱是什么?").
 INTENT_PATTERNS: dict[str, str] = {
@@ -48,7 +66,16 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:年|年度)?(?!\d)")
 _SHORT_YEAR = re.compile(r"(?<![\d.])(\d\d)\s*年(?!\d)")  # "24年" is 2024
 _RELATIVE_YEAR = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上一年": -1, "前年": -2, "明年": 1}
 ALL_YEARS = re.compile(r"历年|历届|每年|各年|所有年份|往年|历次")
-FOLLOW_UP = re.compile(r"呢[?？]?$|^那|^还有|^再|^换成|^如果是")
+FOLLOW_UP = re.compile(r"呢[?？]?$|^那|^还有|^再|^换成|^如果是|^其他|^另外")
+# What asks for a person, a unit, a date…: the interrogative, not the topic.
+ASKS_PERSON = re.compile(r"谁|哪位|什么人|哪个领导|哪些领导|哪些人|哪位领导|主持人|嘉宾")
+ASKS_UNIT = re.compile(r"哪个部门|哪些部门|哪个单位|哪些单位|什么单位|什么部门|哪家|哪个机构|哪些机构|哪个处|哪个局"
+                       r"|牵头单位|责任单位|主办单位|承办单位|配合单位|由谁|哪个厅|哪个委")
+ASKS_DATE = re.compile(r"哪天|哪一天|几号|几月几|什么时候|何时|什么时间|啥时候|啥时|日期|时间|截止|截至|几月|哪个月|多久")
+ASKS_YESNO = re.compile(r"是否|有没有|是不是|有无|吗[?？]?$")
+# A bare acknowledgement after an answer: thanked, not answered again.
+ACKNOWLEDGEMENT = re.compile(r"^(?:谢谢|多谢|感谢|谢了|谢啦|好的|好|嗯|嗯嗯|收到|明白|知道了|了解|ok|okay|thx|thanks|"
+                             r"thank you|👍|🙏|👌|辛苦了?)[!！。.~～\s]*(?:[a-z!！。.~～\s]*)$", re.IGNORECASE)
 SUBJECT_MIN_SCORE = 88  # rapidfuzz partial_ratio for a mistyped unit name
 
 
@@ -63,6 +90,19 @@ class Query:
     measure: str | None = None
     measure_noun: str = ""
     follow_up: bool = False
+    answer_type: AnswerType = OPEN_T
+    cue: str = ""  # the relation verb of a person/unit question: 主持, 牵头
+    terms: list[str] = field(default_factory=list)  # topic words: not region, year or asking words
+
+    @property
+    def asks(self) -> bool:
+        """Whether the question says what it wants (an intent or a kind of answer)."""
+        return bool(self.intents) or self.answer_type is not OPEN_T
+
+    @property
+    def targets(self) -> bool:
+        """Whether the question says what it is about (region, year, unit or a topic)."""
+        return bool(self.regions or self.years or self.all_years or self.subject or self.terms)
 
     def describe(self) -> str:
         """What was understood, for a "not found" answer the user can act on."""
@@ -151,6 +191,42 @@ def _mistyped_subject(text: str, subjects: list[str]) -> str | None:
     return None
 
 
+def find_answer_type(text: str, intents: set[str]) -> tuple[AnswerType, str]:
+    """The kind of answer wanted, and for person/unit questions the relation verb asked about."""
+    direct = [("fax", FAX_T), ("email", EMAIL_T), ("phone", PHONE_T), ("doc_number", DOC_NUMBER_T),
+              ("slogans", SLOGANS_T), ("theme", THEME_T), ("count", COUNT_T), ("place", PLACE_T)]
+    for intent, kind in direct:
+        if intent in intents:
+            return kind, ""
+    cue = ROLE_VERBS.search(text)
+    if ASKS_UNIT.search(text) or ("issuer" in intents and not ASKS_PERSON.search(text)):
+        return UNIT_T, cue.group(0) if cue else ""
+    if ASKS_PERSON.search(text) or "contact" in intents:
+        return PERSON_T, cue.group(0) if cue else ("联系人|联络人|联系方式" if "contact" in intents else "")
+    if intents & {"deadline", "period", "issue_date"} or ASKS_DATE.search(text):
+        return DATE_T, ""
+    if ASKS_YESNO.search(text):
+        return YESNO_T, ""
+    return OPEN_T, ""
+
+
+def topic_terms(text: str, region_names: list[str]) -> list[str]:
+    """The question's words minus asking words, regions and years: what it is about."""
+    asked = text
+    for pattern in (*_INTENT_RE.values(), ASKS_PERSON, ASKS_UNIT, ASKS_DATE, ASKS_YESNO, ALL_YEARS, _YEAR,
+                    _SHORT_YEAR):
+        asked = pattern.sub(" ", asked)
+    for word in _RELATIVE_YEAR:
+        asked = asked.replace(word, " ")
+    for name in sorted(region_names, key=len, reverse=True):
+        asked = asked.replace(name, " ")
+    return [t for t in tokens(asked) if not t.isdigit() and len(t) >= 2]
+
+
+def is_acknowledgement(question: str) -> bool:
+    return bool(ACKNOWLEDGEMENT.match(normalize_query(question).strip()))
+
+
 def parse_query(question: str, *, today: date, subjects: list[str]) -> Query:
     text = normalize_query(question)
     found = regions().find(text, abbreviations=True)
@@ -173,4 +249,9 @@ def parse_query(question: str, *, today: date, subjects: list[str]) -> Query:
     m = _MEASURE.search(text)
     if m:
         q.measure, q.measure_noun = m.group(1), m.group(2)
+    q.answer_type, q.cue = find_answer_type(text, q.intents)
+    spelled = [m.text for m in found] + [r.name for r in region_list]
+    q.terms = topic_terms(text, spelled)
+    if subject:
+        q.terms = [t for t in q.terms if t not in subject and subject not in t]
     return q

@@ -8,26 +8,22 @@ covers details no typed fact holds; it only answers above a score threshold.
 
 from __future__ import annotations
 
+import math
 import re
 import threading
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 from bot.knowledge import Knowledge, UnitRef
-from bot.regions import region_contains, regions
+from bot.regions import region_contains
 from bot.schema import ArrangementFact, DutyFact, Fact, Region
 from bot.sections import sentences
 from bot.segment import add_words, tokens
 
-# Sentence fallback: share of the question's content (by characters) a sentence must
-# contain, and the blended score it must reach; tuned on the development questions.
-SENTENCE_MIN_COVERAGE = 0.7
-SENTENCE_MIN_SCORE = 62.0
-SENTENCE_MARGIN = 8.0  # within this of the best, a second sentence is shown too
+# BM25 (Robertson/Sparck Jones) over jieba tokens of sentences; the usual values.
+BM25_K1 = 1.2
+BM25_B = 0.75
 ACTIVITY_VERBS = re.compile(r"将.{0,12}(?:开展|举办|组织|实施)|开展了|组织开展|重点开展|举办")
-GENERIC_TOKENS = frozenset(["质量", "推进", "加强", "开展", "活动", "建设", "工作", "全省", "全市", "全国", "发展", "提升", "单位", "部门", "组织"])
 
 
 @dataclass(frozen=True)
@@ -37,6 +33,8 @@ class SentenceRef:
     section: str
     text: str
     tokens: frozenset[str]
+    length: int  # tokens, for BM25's length normalisation
+    tf: tuple[tuple[str, int], ...]
 
 
 @dataclass
@@ -62,6 +60,9 @@ class Index:
         add_words([*self.subjects, *names])
         self._sentences: list[SentenceRef] | None = None
         self._postings: dict[str, list[int]] = defaultdict(list)
+        self._by_unit: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self._unit_df: Counter[str] = Counter()
+        self._avg_length = 1.0
         self._lock = threading.Lock()
 
     @property
@@ -83,17 +84,55 @@ class Index:
 
     def _build_sentences(self) -> list[SentenceRef]:
         out: list[SentenceRef] = []
+        unit_terms: dict[tuple[str, str], set[str]] = defaultdict(set)
         for doc in self.knowledge.documents.values():
             for section in doc.sections:
                 label = " > ".join(section.path) or "正文"
                 for s in sentences(section.text):
                     if len(s) < 6:
                         continue
-                    toks = frozenset(tokens(s, search=True))
-                    for t in toks:
+                    cut = tokens(s, search=True)
+                    tf = Counter(cut)
+                    for t in tf:
                         self._postings[t].append(len(out))
-                    out.append(SentenceRef(doc.meta.doc, section.unit, label, s, toks))
+                    key = (doc.meta.doc, section.unit)
+                    self._by_unit[key].append(len(out))
+                    unit_terms[key].update(tf)
+                    out.append(SentenceRef(doc.meta.doc, section.unit, label, s, frozenset(tf), len(cut),
+                                           tuple(tf.items())))
+        for terms in unit_terms.values():
+            self._unit_df.update(terms)
+        self._avg_length = sum(r.length for r in out) / len(out) if out else 1.0
         return out
+
+    # -- corpus statistics ---------------------------------------------------
+
+    def idf(self, term: str) -> float:
+        """BM25's IDF over sentences: a word in every sentence weighs ~0, an unseen one the most."""
+        n = len(self.sentences)
+        df = len(self.postings.get(term, ()))
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+    def unit_share(self, term: str) -> float:
+        """The share of units (notices, reports) whose text holds ``term``."""
+        _ = self.sentences
+        return self._unit_df.get(term, 0) / max(len(self._by_unit), 1)
+
+    def bm25(self, terms: list[str], ref: SentenceRef) -> float:
+        tf = dict(ref.tf)
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * ref.length / self._avg_length)
+        return sum(self.idf(t) * tf[t] * (BM25_K1 + 1) / (tf[t] + norm) for t in terms if t in tf)
+
+    def candidates(self, terms: list[str], units: list[UnitRef]) -> list[SentenceRef]:
+        """Every sentence of the scoped units (few), or those sharing a term (when all are in scope)."""
+        _ = self.sentences
+        if len(units) <= len(self.units) // 2 or not terms:
+            ids = [i for u in units for i in self._by_unit.get(u.key, ())]
+        else:
+            allowed = {u.key for u in units}
+            ids = sorted({i for t in terms for i in self._postings.get(t, ())
+                          if (self._sentences[i].doc, self._sentences[i].unit) in allowed})  # type: ignore[index]
+        return [self.sentences[i] for i in ids]
 
     # -- scope ------------------------------------------------------------
 
@@ -129,34 +168,3 @@ class Index:
                 out.append(ArrangementFact(id=f"{ref.doc}:sentence:{i}", doc=ref.doc, unit=ref.unit,
                                            section=ref.section, quote=ref.text, title=ref.text, text=ref.text))
         return out
-
-    # -- sentences ----------------------------------------------------------
-
-    def best_sentences(self, question: str, units: list[UnitRef]) -> list[tuple[float, SentenceRef]]:
-        allowed = {u.key for u in units}
-        names = {u.unit.region.name for u in units} | {r.name for r in regions().provinces.values()}
-        q_tokens = [t for t in tokens(question) if t not in names and not t.isdigit()
-                    and not any(t in n for n in names)]
-        content = [t for t in q_tokens if t not in GENERIC_TOKENS]
-        if not content:
-            return []
-        candidates: set[int] = set()
-        for t in content:
-            candidates.update(self.postings.get(t, ()))
-        total = sum(len(t) for t in q_tokens)
-        scored: list[tuple[float, SentenceRef]] = []
-        for i in candidates:
-            ref = self.sentences[i]
-            if (ref.doc, ref.unit) not in allowed:
-                continue
-            covered = sum(len(t) for t in q_tokens if t in ref.text)
-            coverage = covered / total
-            if coverage < SENTENCE_MIN_COVERAGE:
-                continue
-            fuzzy = fuzz.token_set_ratio(" ".join(q_tokens), " ".join(sorted(ref.tokens)))
-            scored.append((coverage * 70 + fuzzy * 0.3, ref))
-        scored.sort(key=lambda x: (-x[0], x[1].doc, x[1].text))
-        if not scored or scored[0][0] < SENTENCE_MIN_SCORE:
-            return []
-        top = scored[0][0]
-        return [x for x in scored[:3] if x[0] >= top - SENTENCE_MARGIN][:2]

@@ -1,0 +1,180 @@
+"""What kind of answer a question wants, and where such an answer sits in a sentence.
+
+A question asks for a person, a unit, a date, a place, a count, a phone number…  A
+sentence may answer it only if it holds an answer of that kind: "传真多少" is never answered
+by a sentence without a fax number, "哪天" never by one without a date.  ``find_span``
+returns the answer itself (the phone number, "9月5日", "22个部门", "张三主持"), so it can be put
+first, before the citation whose quote is the whole sentence.
+
+The patterns read the form of Chinese official writing (labels, dates, measure words,
+〔year〕 numbers), never any notice's content.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+PHONE = re.compile(r"(?<![\d-])(?:\(?0\d{2,3}\)?[-\s]?)?[2-9]\d{6,7}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)")
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+FAX_LABEL = re.compile(r"传\s*真")
+PHONE_LABEL = re.compile(r"电\s*话|手\s*机|座\s*机|热线|联系方式")
+DATE = re.compile(
+    r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}[日号](?:上午|下午|晚上?)?|上旬|中旬|下旬|底|初)?"
+    r"(?:\s*(?:至|到|—|-|~)\s*(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}[日号]?)?"
+)
+DAY = re.compile(r"\d{1,2}月\d{1,2}[日号]|\d{1,2}[日号](?:上午|下午)")
+YEAR_ONLY = re.compile(r"(?:19|20)\d\d年")
+CN_DIGITS = "零一二两三四五六七八九十百千万"
+MEASURES = "个项条家类场次批所名支大位人件万余多"
+COUNT = re.compile(
+    rf"(?<![\d.])(\d{{1,6}}|[{CN_DIGITS}]{{1,6}})\s*(?:余|多)?\s*([{MEASURES}])(?:余|多)?"
+    r"([\u4e00-\u9fff“”]{0,10})"
+)
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\s*\d{1,4}\s*号")
+PLACE = re.compile(
+    r"(?:在|于)(?!线)([^,，。;；“”]{2,30}?)(?:隆重)?(?:举行|举办|召开|开幕|启动|开展|进行|拉开帷幕)"
+)
+QUOTED = re.compile(r"“([^“”]{2,60})”")
+UNIT = re.compile(
+    r"[\u4e00-\u9fff]{1,16}?(?:办公室|领导小组|委员会|总局|总署|协会|联合会|政府|部门|中心|集团|公司|"
+    r"[部厅局委办院署社会])(?![\u4e00-\u9fff]{0,1}(?:议|场|员))"
+)
+PERSON_ROLE = re.compile(r"(?:书记|市长|省长|县长|区长|州长|主任|局长|厅长|部长|司长|处长|科长|主席|理事长|总经理|"
+                         r"院长|专员|副[^\s,，。]{1,4}长|委员|主持人)")
+
+
+@dataclass(frozen=True)
+class AnswerType:
+    """A kind of answer: its name (for /why and not-found), what signals it in a question."""
+
+    name: str
+    label: str  # how an answer of this kind is introduced: "电话", "时间", "地点"
+
+
+PHONE_T = AnswerType("phone", "电话")
+FAX_T = AnswerType("fax", "传真")
+EMAIL_T = AnswerType("email", "邮箱")
+DATE_T = AnswerType("date", "时间")
+PLACE_T = AnswerType("place", "地点")
+COUNT_T = AnswerType("count", "数量")
+PERSON_T = AnswerType("person", "人员")
+UNIT_T = AnswerType("unit", "单位")
+DOC_NUMBER_T = AnswerType("doc_number", "文号")
+THEME_T = AnswerType("theme", "主题")
+SLOGANS_T = AnswerType("slogans", "口号")
+YESNO_T = AnswerType("yesno", "")
+OPEN_T = AnswerType("open", "")
+
+# Relation verbs of a person or unit question: "谁主持" wants the clause with 主持.
+ROLE_VERBS = re.compile(r"主持|讲话|致辞|发言|出席|参加|参与|主办|承办|协办|牵头|负责|配合|组织|召开|举办|"
+                        r"宣布|启动|颁发|发布|印发|联合|讲解|授课|作报告|报告")
+
+
+@lru_cache(maxsize=1)
+def _cn2an():
+    """cn2an takes 0.2 s to import: loaded when a Chinese numeral is first read."""
+    import cn2an
+
+    return cn2an
+
+
+def number_value(text: str) -> int | None:
+    """22 for "22" and for "二十二"; None when it is not a number."""
+    if text.isdigit():
+        return int(text)
+    try:
+        value = _cn2an().cn2an(text, "smart")
+    except (ValueError, KeyError, TypeError):
+        return None
+    return int(value) if float(value).is_integer() else None
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The comma-delimited clause of ``text`` around [start, end)."""
+    left = max(text.rfind(ch, 0, start) for ch in ",，;；。:：\n")
+    rights = [i for ch in ",，;；。\n" if (i := text.find(ch, end)) >= 0]
+    right = min(rights) if rights else len(text)
+    return text[left + 1 : right].strip()
+
+
+def counts_in(text: str) -> list[tuple[int, str, str, str]]:
+    """(value, measure, noun, phrase) for every count in ``text``; Chinese numerals included."""
+    out = []
+    for m in COUNT.finditer(text):
+        digits, measure, noun = m.group(1), m.group(2), m.group(3)
+        if digits[0] in CN_DIGITS and len(digits) == 1 and digits in "一两" and not noun:
+            continue
+        value = number_value(digits)
+        if value is None:
+            continue
+        if measure == "大" and not noun:
+            continue
+        out.append((value, measure, noun, m.group(0)))
+    return out
+
+
+def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", noun: str = "") -> str | None:
+    """The answer of ``kind`` in ``text`` (a sentence), or None when the sentence holds none.
+
+    ``cue`` is the question's relation verb for person/unit questions (主持, 牵头);
+    ``measure``/``noun`` narrow a count question ("多少个部门": 个, 部门).
+    """
+    name = kind.name
+    if name == "phone":
+        phones = [m for m in PHONE.finditer(text) if not FAX_LABEL.search(text[max(0, m.start() - 6) : m.start()])]
+        return "、".join(dict.fromkeys(m.group(0) for m in phones)) or None
+    if name == "fax":
+        m = FAX_LABEL.search(text)
+        if not m:
+            return None
+        found = PHONE.findall(text[m.end() : m.end() + 40])
+        return "、".join(dict.fromkeys(found)) or None
+    if name == "email":
+        return "、".join(dict.fromkeys(EMAIL.findall(text))) or None
+    if name == "date":
+        dates = [m.group(0) for m in DATE.finditer(text) if "月" in m.group(0)]
+        return "、".join(dict.fromkeys(dates)) or None
+    if name == "place":
+        places = [m.group(1) for m in PLACE.finditer(text)
+                  if not re.search(r"\d|[年月日]$|^(?:今年|本月|近日|日前|期间|全[省市县区国])", m.group(1))]
+        return places[0] if places else None
+    if name == "count":
+        found = counts_in(text)
+        if measure:
+            found = [c for c in found if c[1] == measure or (measure in "个家" and c[1] in "个家")]
+        if noun:
+            stem = noun[:2]
+            found = [c for c in found if stem and stem in c[2]] or (
+                [c for c in found if any(ch in c[2] for ch in noun[:2])] if len(noun) >= 2 else found)
+        return found[0][3] if found else None
+    if name in ("person", "unit"):
+        if cue:
+            m = re.search(cue, text)
+            if not m:
+                return None
+            return _clause(text, m.start(), m.end())
+        if name == "person":
+            m = PERSON_ROLE.search(text)
+            return _clause(text, m.start(), m.end()) if m else None
+        m = UNIT.search(text)
+        return m.group(0) if m else None
+    if name == "doc_number":
+        m = DOC_NUMBER.search(text)
+        return m.group(0) if m else None
+    if name == "theme":
+        m = re.search(r"主题", text)
+        if not m:
+            return None
+        quoted = [q for q in QUOTED.finditer(text) if abs(q.start() - m.start()) <= 40 and q.group(1) != "质量月"]
+        if quoted:
+            return min(quoted, key=lambda q: abs(q.start() - m.start())).group(1)
+        after = re.search(r"主题(?:是|为|确定为)[:：]?\s*([^。;；,，]{4,40})", text)
+        return after.group(1) if after else None
+    if name == "slogans":
+        if not re.search(r"口号|标语|宣传语", text):
+            return None
+        items = [q.group(1) for q in QUOTED.finditer(text) if q.group(1) != "质量月"]
+        return "、".join(items) if items else None
+    return text  # open and yes/no questions: the sentence itself

@@ -1,0 +1,138 @@
+"""The private development corpus: where its notices came from, and how the bot scores on it.
+
+The corpus lives OUTSIDE the repository (third-party pages; default ``../devcorpus``):
+
+    docs/train/*.txt, docs/heldout/*.txt    notices and reports as found (never cleaned)
+    sources_*.tsv                           file, split, url, region, year, style
+    questions/train_*.yaml, heldout_*.yaml  questions in ../shared/eval/dev.yaml's format
+
+A third of the documents is held out: look at them only to measure.  ``score`` ingests the seeds
+(data/) plus the split's documents — for ``heldout`` also the training documents, as a deployment
+would hold them all — through the real CLI, asks the split's questions with ``ask --jsonl`` and
+judges them with ../shared/eval/score.py's rules.  It reports accuracy, and the precision and
+recall of answering (precision: answered and right / answered; recall: answered and right /
+answerable).  ``--one-chat`` asks every stand-alone question in ONE chat, as an office group does.
+
+    python scripts/dev_corpus.py sources
+    python scripts/dev_corpus.py score train [-v] [--one-chat]
+    python scripts/dev_corpus.py score heldout
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import importlib.util
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = REPO.parent / "devcorpus"
+SCORE_PY = REPO.parent / "shared" / "eval" / "score.py"
+CLI = REPO / ".venv" / "bin" / "campaignbot"
+
+
+def _score_module():
+    spec = importlib.util.spec_from_file_location("shared_score", SCORE_PY)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def list_sources(corpus: Path) -> int:
+    rows = []
+    for path in sorted(corpus.glob("sources_*.tsv")):
+        with path.open(encoding="utf-8") as fh:
+            rows += [r for r in csv.reader(fh, delimiter="\t") if r]
+    for r in rows:
+        print("\t".join(r))
+    print(f"{len(rows)} documents", file=sys.stderr)
+    return 0
+
+
+def _questions(corpus: Path, split: str) -> list[dict]:
+    items: list[dict] = []
+    for path in sorted((corpus / "questions").glob(f"{split}_*.yaml")):
+        items += yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    return items
+
+
+def _one_chat(items: list[dict]) -> list[dict]:
+    alone = [dict(i) for i in items if not i.get("chat")]
+    random.Random(7).shuffle(alone)
+    for i in alone:
+        i["chat"] = "one-shared-chat"
+    return alone + [i for i in items if i.get("chat")]
+
+
+def score(corpus: Path, split: str, *, verbose: bool, one_chat: bool, today: str | None) -> int:
+    items = _questions(corpus, split)
+    if not items:
+        sys.exit(f"no questions for split {split!r} in {corpus / 'questions'}")
+    if one_chat:
+        items = _one_chat(items)
+    splits = ["train"] if split == "train" else ["train", "heldout"]
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        shutil.copytree(REPO / "data", data)
+        for s in splits:
+            for doc in sorted((corpus / "docs" / s).glob("*.txt")):
+                shutil.copy(doc, data / doc.name)
+        knowledge = Path(tmp) / "knowledge"
+        subprocess.run([str(CLI), "ingest", str(data), "--out", str(knowledge)], check=True,
+                       capture_output=not verbose)
+        cmd = [str(CLI), "--knowledge", str(knowledge), "ask", "--jsonl"]
+        if today:
+            cmd += ["--today", today]
+        sc = _score_module()
+        answers, elapsed = sc.run(cmd, items)
+    right = answered = answered_right = answerable = false_answers = 0
+    for item, ans in zip(items, answers, strict=True):
+        passed, _cited, why = sc.judge(item, ans)
+        right += passed
+        if ans.get("found"):
+            answered += 1
+            answered_right += passed and not item.get("unanswerable")
+        if item.get("unanswerable"):
+            false_answers += not passed
+        else:
+            answerable += 1
+        if not passed or verbose:
+            mark = "ok  " if passed else "FAIL"
+            print(f"{mark} {item['id']}: {item['q']}\n     -> {ans.get('answer', '')[:200]!r} {why}")
+    n = len(items)
+    print(f"\nsplit {split}{' (one chat)' if one_chat else ''}: {n} questions, {answerable} answerable")
+    print(f"correct: {right}/{n} = {right / n:.1%}")
+    print(f"answering precision: {answered_right}/{answered} = {answered_right / max(answered, 1):.1%}"
+          f"   recall: {answered_right}/{answerable} = {answered_right / max(answerable, 1):.1%}")
+    print(f"answers to unanswerable: {false_answers} of {n - answerable}"
+          f"   ({100 * false_answers / n:.1f} per 100 questions)")
+    print(f"wall time {elapsed:.1f}s")
+    return 0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="the corpus folder (outside the repo)")
+    sub = ap.add_subparsers(dest="command", required=True)
+    sub.add_parser("sources", help="list every document with the address it came from")
+    sp = sub.add_parser("score", help="ingest and score one split")
+    sp.add_argument("split", choices=["train", "heldout"])
+    sp.add_argument("-v", "--verbose", action="store_true", help="print every answer")
+    sp.add_argument("--one-chat", action="store_true", help="ask stand-alone questions in one chat")
+    sp.add_argument("--today", help="pin today's date (YYYY-MM-DD)")
+    args = ap.parse_args()
+    if args.command == "sources":
+        return list_sources(args.corpus)
+    return score(args.corpus, args.split, verbose=args.verbose, one_chat=args.one_chat, today=args.today)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
