@@ -58,6 +58,7 @@ class RegionDictionary:
         matches = [
             RegionMatch(self.by_name[m.group()], m.start(), m.end(), m.group())
             for m in self._pattern.finditer(text)
+            if not self._inside_a_word(text, m.start(), m.end())
         ]
         for word in _NATIONAL_WORDS:
             for m in re.finditer(word, text):
@@ -69,6 +70,17 @@ class RegionDictionary:
                 if not any(x.start <= start < x.end for x in matches):
                     matches.append(RegionMatch(self.abbreviations[ch], start, start + 1, ch))
         return sorted(matches, key=lambda x: x.start)
+
+    def _inside_a_word(self, text: str, start: int, end: int) -> bool:
+        """A county's short name between two Chinese characters is most often part of a word
+        ("两大安全" holds 大安); counties are named with their suffix or at a phrase's edge."""
+        name = text[start:end]
+        region = self.by_name[name]
+        if region.level != "county" or name == region.name:
+            return False
+        def cjk(i: int) -> bool:
+            return 0 <= i < len(text) and "\u4e00" <= text[i] <= "\u9fff"
+        return cjk(start - 1) and cjk(end)
 
     def lookup(self, name: str) -> Region | None:
         if name in ("全国", "国家"):

@@ -16,6 +16,10 @@ answerable).  ``--one-chat`` asks every stand-alone question in ONE chat, as an 
     python scripts/dev_corpus.py sources
     python scripts/dev_corpus.py score train [-v] [--one-chat]
     python scripts/dev_corpus.py score heldout
+    python scripts/dev_corpus.py tune train SENTENCE_MIN_COVERAGE=0.6,0.7,0.8 OPEN_MIN_COVERAGE=0.8,0.9
+
+``tune`` answers in-process with each combination of the engine's named thresholds
+(bot/answering/engine.py) and prints one line per combination: tune on ``train`` only.
 """
 
 from __future__ import annotations
@@ -118,6 +122,58 @@ def score(corpus: Path, split: str, *, verbose: bool, one_chat: bool, today: str
     return 0
 
 
+def _judge_all(sc, items: list[dict], answers: list[dict]) -> tuple[int, int, int, int, int]:
+    right = answered = answered_right = answerable = false_answers = 0
+    for item, ans in zip(items, answers, strict=True):
+        passed, _cited, _why = sc.judge(item, ans)
+        right += passed
+        answered += bool(ans.get("found"))
+        answered_right += bool(ans.get("found")) and passed and not item.get("unanswerable")
+        answerable += not item.get("unanswerable")
+        false_answers += bool(item.get("unanswerable")) and not passed
+    return right, answered, answered_right, answerable, false_answers
+
+
+def tune(corpus: Path, split: str, settings: list[str], today: str | None, explain: bool = False) -> int:
+    import itertools
+    from datetime import date
+
+    sys.path.insert(0, str(REPO))
+    import bot.answering.engine as engine_module
+    from bot.ingest import build_knowledge
+
+    items = _questions(corpus, split)
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        shutil.copytree(REPO / "data", data)
+        for s in (["train"] if split == "train" else ["train", "heldout"]):
+            for doc in sorted((corpus / "docs" / s).glob("*.txt")):
+                shutil.copy(doc, data / doc.name)
+        knowledge = build_knowledge(data).knowledge
+    grid = [(name, [float(v) for v in values.split(",")])
+            for name, values in (x.split("=", 1) for x in settings)]
+    sc = _score_module()
+    pinned = date.fromisoformat(today) if today else None
+    for combo in itertools.product(*[values for _name, values in grid]):
+        for (name, _values), value in zip(grid, combo, strict=True):
+            assert hasattr(engine_module, name), f"no constant {name} in bot/answering/engine.py"
+            setattr(engine_module, name, value)
+        engine = engine_module.Engine(knowledge, today=pinned)
+        answers = [engine.ask(it["q"], None if it.get("chat") is None else str(it["chat"])).contract()
+                   for it in items]
+        if explain:
+            for it, ans in zip(items, answers, strict=True):
+                if not sc.judge(it, ans)[0]:
+                    print(f"FAIL {it['id']} {it['q']} -> {ans['answer'][:120]!r}")
+                    print(engine.explain(it["q"]))
+        right, answered, answered_right, answerable, false_answers = _judge_all(sc, items, answers)
+        label = " ".join(f"{name}={value}" for (name, _v), value in zip(grid, combo, strict=True))
+        print(f"{label}: correct {right}/{len(items)} = {right / len(items):.1%}  "
+              f"precision {answered_right / max(answered, 1):.1%}  recall {answered_right / answerable:.1%}  "
+              f"false answers {false_answers}")
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="the corpus folder (outside the repo)")
@@ -128,7 +184,14 @@ def main() -> int:
     sp.add_argument("-v", "--verbose", action="store_true", help="print every answer")
     sp.add_argument("--one-chat", action="store_true", help="ask stand-alone questions in one chat")
     sp.add_argument("--today", help="pin today's date (YYYY-MM-DD)")
+    tp = sub.add_parser("tune", help="score in-process over a grid of engine thresholds")
+    tp.add_argument("split", choices=["train", "heldout"])
+    tp.add_argument("settings", nargs="*", help="NAME=v1,v2,... (constants of bot/answering/engine.py)")
+    tp.add_argument("--today", help="pin today's date (YYYY-MM-DD)")
+    tp.add_argument("--explain", action="store_true", help="for each failure, what the engine saw")
     args = ap.parse_args()
+    if args.command == "tune":
+        return tune(args.corpus, args.split, args.settings, args.today, args.explain)
     if args.command == "sources":
         return list_sources(args.corpus)
     return score(args.corpus, args.split, verbose=args.verbose, one_chat=args.one_chat, today=args.today)

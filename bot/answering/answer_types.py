@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-PHONE = re.compile(r"(?<![\d-])(?:\(?0\d{2,3}\)?[-\s]?)?[2-9]\d{6,7}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)")
+PHONE = re.compile(r"(?<![\d-])(?:\(?0\d{2,3}\)?[-\s]?)?[2-9]\d{6,7}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)"
+                   r"|(?<![\d-])12[0-9]{3}(?![\d年])")  # 12315-style public hotlines
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 FAX_LABEL = re.compile(r"传\s*真")
 PHONE_LABEL = re.compile(r"电\s*话|手\s*机|座\s*机|热线|联系方式")
@@ -34,7 +35,7 @@ COUNT = re.compile(
 )
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\s*\d{1,4}\s*号")
 PLACE = re.compile(
-    r"(?:在|于)(?!线)([^,，。;；“”]{2,30}?)(?:隆重)?(?:举行|举办|召开|开幕|启动|开展|进行|拉开帷幕)"
+    r"(?:在|于)(?!线)([^,，。;；“”]{2,30}?)(?:隆重)?(?:举行|举办|召开|开幕|启动|拉开帷幕)"
 )
 QUOTED = re.compile(r"“([^“”]{2,60})”")
 UNIT = re.compile(
@@ -67,9 +68,24 @@ SLOGANS_T = AnswerType("slogans", "口号")
 YESNO_T = AnswerType("yesno", "")
 OPEN_T = AnswerType("open", "")
 
-# Relation verbs of a person or unit question: "谁主持" wants the clause with 主持.
-ROLE_VERBS = re.compile(r"主持|讲话|致辞|发言|出席|参加|参与|主办|承办|协办|牵头|负责|配合|组织|召开|举办|"
-                        r"宣布|启动|颁发|发布|印发|联合|讲解|授课|作报告|报告")
+# Relation verbs of a person or unit question: "谁主持" wants the clause with 主持.  Verbs of
+# one group say the same relation, so "谁讲的话" is answered by "…致辞".
+ROLE_GROUPS = (
+    "主持",
+    "讲话|致辞|发言|讲的话|讲话了|表态|作报告|动员",
+    "出席|参加|参与|到场|参会",
+    "主办|承办|协办|牵头|负责|配合|组织|举办|召开|开展",
+    "宣布|启动",
+    "颁发|颁奖|授牌|揭牌",
+    "发布|印发|发文|联合发",
+)
+ROLE_VERBS = re.compile("|".join(ROLE_GROUPS))
+UNIT_ROLES = re.compile(ROLE_GROUPS[3] + "|" + ROLE_GROUPS[6])
+
+
+def role_pattern(cue: str) -> str:
+    """The verbs saying the same relation as ``cue``."""
+    return next((g for g in ROLE_GROUPS if re.fullmatch(g, cue)), re.escape(cue))
 
 
 @lru_cache(maxsize=1)
@@ -151,10 +167,11 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
         return found[0][3] if found else None
     if name in ("person", "unit"):
         if cue:
-            m = re.search(cue, text)
-            if not m:
+            m = re.search(role_pattern(cue) if "|" not in cue else cue, text)
+            if m:
+                return _clause(text, m.start(), m.end())
+            if name == "person":
                 return None
-            return _clause(text, m.start(), m.end())
         if name == "person":
             m = PERSON_ROLE.search(text)
             return _clause(text, m.start(), m.end()) if m else None

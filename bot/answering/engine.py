@@ -7,6 +7,7 @@ and swaps its knowledge in one assignment so a reload never shows half a state.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -45,9 +46,11 @@ OPEN_INTENTS = {"duty", "award"}  # intents whose typed facts are lists of activ
 # Sentence answers (tuned on the development corpus, see scripts/dev_corpus.py):
 SENTENCE_MIN_COVERAGE = 0.75  # IDF-weighted share of the question's topic words a sentence must hold
 OPEN_MIN_COVERAGE = 0.85  # the same for questions that name no kind of answer (open, yes/no)
+TYPED_MIN_COVERAGE = 0.5  # the same for a typed fact (its rendering, quote and section)
 SENTENCE_MARGIN = 0.9  # other notices' sentences within this share of the best score are shown too
-FUZZY_TERM_SCORE = 80.0  # rapidfuzz partial_ratio at which a mistyped long word counts as present
+FUZZY_TERM_SCORE = 75.0  # rapidfuzz partial_ratio at which a mistyped long word counts as present (1 in 4)
 TOPIC_MAX_UNIT_SHARE = 0.5  # a word found in more of the notices than this names no topic
+UNKNOWN_TERM_WEIGHT = 1.0  # a question word no notice holds: colloquial filler or a topic not covered
 NOT_FOUND_LISTED = 5  # "not found" names at most this many nearest notices
 ACKNOWLEDGED = "不客气!还有什么问题,直接问我就行。"
 
@@ -113,8 +116,8 @@ class Engine:
         A question that says what it asks and what about ("天水的传真多少") inherits nothing;
         "那传真呢" inherits the notices, "那四川的呢" the question.
         """
-        topical = [t for t in q.terms if index.unit_share(t) <= TOPIC_MAX_UNIT_SHARE]
-        complete = q.asks and bool(q.regions or q.years or q.all_years or q.subject or topical)
+        named = bool(q.regions or q.years or q.all_years or q.subject)
+        complete = q.asks and (named or (bool(self._topical(q, index)) and not q.follow_up))
         if ctx is not None and not complete and doc is None:
             if not q.asks:
                 q.intents = set(ctx.intents)
@@ -150,7 +153,7 @@ class Engine:
         if intents:
             for unit in scope.units:
                 item = self._typed(q, intents, unit, scope, subject, index)
-                if item:
+                if item and _holds_answer(q, item) and self._covers(q, item, index) >= TYPED_MIN_COVERAGE:
                     found.append(item)
         if not found:
             found = self._sentences(q, scope, index)
@@ -193,8 +196,10 @@ class Engine:
         for kind in sorted(kinds, key=list(INTENT_KINDS.values()).index):
             of_kind = [f for f in facts if f.kind == kind]
             if kind == "duty" and not subject:
-                # "河北质量月有哪些活动": the notice's programme, or the report's activity sentences
-                chosen += self._programme(unit, index) if len(scope.units) <= 2 else []
+                # "河北质量月有哪些活动": the notice's programme, or the report's activity sentences;
+                # "X行动由谁负责" names a topic and wants a unit: a sentence answers it
+                if q.answer_type is OPEN_T and not self._topical(q, index) and len(scope.units) <= 2:
+                    chosen += self._programme(unit, index)
                 continue
             if kind == "duty":
                 of_kind = [f for f in of_kind if isinstance(f, DutyFact) and _same_unit(f.subject, subject)]
@@ -218,6 +223,22 @@ class Engine:
         return Found(unit, lines, cites)
 
     @staticmethod
+    def _topical(q: Query, index: Index) -> list[str]:
+        """The question's topic words that single out notices (not in most of them)."""
+        return [t for t in q.terms if index.unit_share(t) <= TOPIC_MAX_UNIT_SHARE]
+
+    @staticmethod
+    def _covers(q: Query, item: Found, index: Index) -> float:
+        """IDF-weighted share of the question's topic words found in a typed answer and its sources."""
+        weights = _weights(Engine._topical(q, index), index)
+        total = sum(weights.values())
+        if not total:
+            return 1.0
+        text = "\n".join([*item.lines, *(c.quote for c in item.citations), *(c.section for c in item.citations),
+                          item.unit.meta.title, item.unit.meta.issuer])
+        return sum(w for t, w in weights.items() if t in text) / total
+
+    @staticmethod
     def _programme(unit: UnitRef, index: Index) -> list[Fact]:
         arrangements = index.facts_of(unit, {"arrangement"})
         if arrangements:
@@ -235,13 +256,18 @@ class Engine:
         if not (q.regions or q.years or q.subject) and len(scope.units) > MAX_UNITS_LISTED and open_question:
             return []  # an open question about no notice in particular: too broad to answer from a sentence
         min_coverage = OPEN_MIN_COVERAGE if open_question else SENTENCE_MIN_COVERAGE
-        weights = {t: index.idf(t) for t in terms}
+        weights = _weights(terms, index)
+        if open_question and all(index.unit_idf(t) is None for t in terms):
+            return []  # nothing the question is about occurs in any notice
         total = sum(weights.values())
         scored: list[tuple[float, float, SentenceRef, str]] = []
+        units = {u.key: u for u in scope.units}
         for ref in index.candidates(terms, scope.units):
             if scope.subject_place and not _mentions_place(ref, scope.subject_place):
                 continue
-            covered = sum(w for t, w in weights.items() if _holds(ref, t))
+            meta = units[(ref.doc, ref.unit)].meta
+            context = f"{ref.section} {meta.title}"
+            covered = sum(w for t, w in weights.items() if _holds(ref, t) or t in context)
             coverage = covered / total if total else 1.0
             if coverage < min_coverage:
                 continue
@@ -266,6 +292,26 @@ class Engine:
             lead = _span_line(q, unit, span, ref.text)
             out.append(Found(unit, [lead], [cite]))
         return out
+
+    def explain(self, question: str, limit: int = 5) -> str:
+        """Why an answer was chosen or refused: the question as understood and the top sentences."""
+        knowledge, index = self._state
+        q = parse_query(question, today=self.today or today_in_china(), subjects=index.subjects)
+        scope = self._scope(q, None, index, knowledge, None, None)
+        lines = [f"理解:{q.describe()};答案类型:{q.answer_type.name};关系词:{q.cue or '-'};"
+                 f"主题词:{'、'.join(f'{t}({index.idf(t):.1f})' for t in q.terms) or '-'}",
+                 f"范围:{len(scope.units)}份 {'、'.join(u.unit.label for u in scope.units[:5])}"]
+        weights = _weights(q.terms, index)
+        total = sum(weights.values()) or 1.0
+        rows = []
+        for ref in index.candidates(list(weights), scope.units):
+            coverage = sum(w for t, w in weights.items() if _holds(ref, t)) / total
+            span = find_span(q.answer_type, ref.text, cue=q.cue, measure=q.measure or "", noun=q.measure_noun)
+            rows.append((coverage, index.bm25(list(weights), ref), span, ref.text))
+        rows.sort(key=lambda r: (-r[0], -r[1]))
+        for coverage, score, span, text in rows[:limit]:
+            lines.append(f"  覆盖{coverage:.2f} BM25 {score:.1f} 答案:{span if span != text else '(整句)'} | {text[:80]}")
+        return "\n".join(lines)
 
     def _not_found(self, q: Query, scope: Scope, index: Index) -> Answer:
         lines = ["没有在已收录的通知中找到答案。", f"我理解的是:{q.describe()}。"]
@@ -313,6 +359,31 @@ class Engine:
             terms=list(q.terms),
         )
         self.conversations.put(chat, new, now)
+
+
+# Answer kinds a typed fact's rendering must visibly hold; themes, slogans, lists and contacts
+# are what their fact kinds are, so they need no second check.
+VERIFIED_KINDS = frozenset({"date", "place", "count", "phone", "fax", "email", "doc_number"})
+
+
+def _holds_answer(q: Query, item: Found) -> bool:
+    """Whether a typed answer holds what was asked: "谁讲话" is not answered by a launch's place."""
+    text = "\n".join(item.lines)
+    if q.answer_type.name == "person" and q.cue and not q.intents & {"contact", "issuer"}:
+        return re.search(q.cue, text) is not None
+    if q.answer_type.name not in VERIFIED_KINDS:
+        return True
+    return find_span(q.answer_type, text, measure=q.measure or "", noun=q.measure_noun) is not None
+
+
+def _weights(terms: list[str], index: Index) -> dict[str, float]:
+    """How much each topic word counts for coverage: its IDF over notices (corpus statistics),
+    a fixed modest weight when no notice holds it."""
+    out = {}
+    for t in dict.fromkeys(terms):
+        idf = index.unit_idf(t)
+        out[t] = UNKNOWN_TERM_WEIGHT if idf is None else idf
+    return out
 
 
 def _holds(ref: SentenceRef, term: str) -> bool:

@@ -28,6 +28,7 @@ from bot.answering.answer_types import (
     ROLE_VERBS,
     SLOGANS_T,
     THEME_T,
+    UNIT_ROLES,
     UNIT_T,
     YESNO_T,
     AnswerType,
@@ -45,14 +46,14 @@ INTENT_PATTERNS: dict[str, str] = {
     "phone": r"电话|手机|座机|热线|号码|打给谁",
     "fax": r"传真",
     "email": r"邮箱|邮件|e-?mail|信箱",
-    "deadline": r"截止|截至|期限|之前|以前|前报|几号|几月几日|哪天.{0,4}(?:报|交|送)|什么时候.{0,6}(?:报|交|送|提交)"
-    r"|(?:报|交|送|提交).{0,6}(?:什么时候|何时|哪天|时间)|最晚|最迟|deadline",
+    "deadline": r"截止|截至|期限|之前|以前|前报|几号|几月几日|哪天.{0,4}(?:报|交|送)|(?:什么时候|啥时候?).{0,6}(?:报|交|送|提交)"
+    r"|(?:报|交|送|提交).{0,6}(?:什么时候|啥时候?|何时|哪天|时间)|最晚|最迟|deadline",
     "submit_to": r"报送地址|报到什么地方|发到哪|报给谁|报到哪|报送给|交给谁|交给哪|报给|报到|报哪|交到哪|送到哪|报送(?:到|至)?哪|报谁|给谁|报送单位|报送对象",
     "submit_what": r"报送什么|交什么|报什么|哪些材料|什么材料|要报哪些|提交什么",
     "period": r"活动时间|几月|哪个月|活动期间|起止|什么时候开始|哪天开始|何时开始|持续到|持续多久|开始时间|结束时间|时间安排"
     r"|什么时候(?:举行|开展|进行)|活动.{0,3}(?:什么时候|何时)|时间是",
     "issuer": r"哪个单位|什么单位|哪个部门发|谁发的|发文单位|落款单位|印发单位|发布单位|由谁发|谁印发|发文机关|哪个机关",
-    "issue_date": r"落款日期|落款时间|什么时候发|何时发|发文日期|印发日期|发布日期|成文日期|哪天发|发文时间|印发时间|什么时候印发",
+    "issue_date": r"落款|什么时候发|何时发|发文日期|印发日期|发布日期|成文日期|哪天发|发文时间|印发时间|什么时候印发",
     "doc_number": r"文号|字号|发文号|编号",
     "duty": r"负责|承担|牵头|做什么|干什么|做哪些|开展哪些|开展了什么|开展什么|哪些活动|什么活动|有什么活动|分工|任务|职责|干啥|搞什么|搞了什么|抽检|安排了什么|有哪些行动",
     "count": r"多少|几个|几项|几家|几类|几条|几场|几批|几名|几所|几大",
@@ -66,16 +67,17 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:年|年度)?(?!\d)")
 _SHORT_YEAR = re.compile(r"(?<![\d.])(\d\d)\s*年(?!\d)")  # "24年" is 2024
 _RELATIVE_YEAR = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上一年": -1, "前年": -2, "明年": 1}
 ALL_YEARS = re.compile(r"历年|历届|每年|各年|所有年份|往年|历次")
-FOLLOW_UP = re.compile(r"呢[?？]?$|^那|^还有|^再|^换成|^如果是|^其他|^另外")
+FOLLOW_UP = re.compile(r"呢[?？]?$|^那|^这|^还|^再|^换成|^如果是|^其他|^另外|^它|^他们|^上面|^刚才")
 # What asks for a person, a unit, a date…: the interrogative, not the topic.
 ASKS_PERSON = re.compile(r"谁|哪位|什么人|哪个领导|哪些领导|哪些人|哪位领导|主持人|嘉宾")
 ASKS_UNIT = re.compile(r"哪个部门|哪些部门|哪个单位|哪些单位|什么单位|什么部门|哪家|哪个机构|哪些机构|哪个处|哪个局"
-                       r"|牵头单位|责任单位|主办单位|承办单位|配合单位|由谁|哪个厅|哪个委")
+                       r"|牵头单位|责任单位|主办单位|承办单位|配合单位|由谁|哪个厅|哪个委|哪[几两三]个(?:单位|部门)"
+                       r"|谁(?:负责|牵头|主办|承办|组织|配合|搞|办|发)")
 ASKS_DATE = re.compile(r"哪天|哪一天|几号|几月几|什么时候|何时|什么时间|啥时候|啥时|日期|时间|截止|截至|几月|哪个月|多久")
 ASKS_YESNO = re.compile(r"是否|有没有|是不是|有无|吗[?？]?$")
 # A bare acknowledgement after an answer: thanked, not answered again.
-ACKNOWLEDGEMENT = re.compile(r"^(?:谢谢|多谢|感谢|谢了|谢啦|好的|好|嗯|嗯嗯|收到|明白|知道了|了解|ok|okay|thx|thanks|"
-                             r"thank you|👍|🙏|👌|辛苦了?)[!！。.~～\s]*(?:[a-z!！。.~～\s]*)$", re.IGNORECASE)
+ACKNOWLEDGEMENT = re.compile(r"^(?:(?:谢谢|多谢|感谢|谢了|谢啦|好的|好滴|好|嗯+|收到|明白了?|知道了|了解|懂了|ok|okay|thx|"
+                             r"thanks|thank you|👍|🙏|👌|辛苦了?|您|你|啦|了|哈|呀|啊)[\s,，!！。.~～]*)+$", re.IGNORECASE)
 SUBJECT_MIN_SCORE = 88  # rapidfuzz partial_ratio for a mistyped unit name
 
 
@@ -141,6 +143,8 @@ def find_intents(text: str) -> set[str]:
         intents.discard("phone")  # 传真号码 is a fax number
     if "email" in intents and not re.search(r"电话|手机|座机", text):
         intents.discard("phone")
+    if "count" in intents and "哪几" in text:
+        intents.discard("count")  # 哪几个 asks which ones, not how many
     if "count" in intents and not _MEASURE.search(text) and intents - {"count", "duty"}:
         intents.discard("count")  # 电话多少 asks for the number, not a count
     if "deadline" in intents and "event" in intents and not re.search(r"报|交|送|截止", text):
@@ -186,7 +190,8 @@ def _mistyped_subject(text: str, subjects: list[str]) -> str | None:
         allowed = 1 if n < 6 else 2
         for i in range(len(text) - n + 1):
             window = text[i : i + n]
-            if window[-1] == s[-1] and Levenshtein.distance(window, s, score_cutoff=allowed) <= allowed:
+            if (window[-1] == s[-1] and Levenshtein.distance(window, s, score_cutoff=allowed) <= allowed
+                    and not regions().lookup(window)):  # 西安市 is a place, not a mistyped 广安市
                 return s
     return None
 
@@ -198,8 +203,10 @@ def find_answer_type(text: str, intents: set[str]) -> tuple[AnswerType, str]:
     for intent, kind in direct:
         if intent in intents:
             return kind, ""
-    cue = ROLE_VERBS.search(text)
-    if ASKS_UNIT.search(text) or ("issuer" in intents and not ASKS_PERSON.search(text)):
+    verbs = [m for m in ROLE_VERBS.finditer(text) if not re.match(r"仪式|会|式|大会", text[m.end():m.end() + 2])]
+    cue = verbs[-1] if verbs else None
+    if (ASKS_UNIT.search(text) or ("issuer" in intents and not ASKS_PERSON.search(text))
+            or (ASKS_PERSON.search(text) and cue and UNIT_ROLES.fullmatch(cue.group(0)))):
         return UNIT_T, cue.group(0) if cue else ""
     if ASKS_PERSON.search(text) or "contact" in intents:
         return PERSON_T, cue.group(0) if cue else ("联系人|联络人|联系方式" if "contact" in intents else "")
@@ -252,6 +259,7 @@ def parse_query(question: str, *, today: date, subjects: list[str]) -> Query:
     q.answer_type, q.cue = find_answer_type(text, q.intents)
     spelled = [m.text for m in found] + [r.name for r in region_list]
     q.terms = topic_terms(text, spelled)
-    if subject:
-        q.terms = [t for t in q.terms if t not in subject and subject not in t]
+    if subject:  # the unit's name (or its mistyped spelling) is not a topic word
+        q.terms = [t for t in q.terms if t not in subject and subject not in t
+                   and not (len(t) >= 3 and Levenshtein.distance(t, subject[-len(t):]) <= 1)]
     return q

@@ -118,6 +118,15 @@ class Index:
         _ = self.sentences
         return self._unit_df.get(term, 0) / max(len(self._by_unit), 1)
 
+    def unit_idf(self, term: str) -> float | None:
+        """IDF over units (notices, reports): how well a word singles out a notice; None if unseen."""
+        _ = self.sentences
+        n = max(len(self._by_unit), 1)
+        df = self._unit_df.get(term, 0)
+        if df == 0:
+            return None
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
     def bm25(self, terms: list[str], ref: SentenceRef) -> float:
         tf = dict(ref.tf)
         norm = BM25_K1 * (1 - BM25_B + BM25_B * ref.length / self._avg_length)
