@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from bot.regions import NATIONAL, RegionMatch, regions
+from bot.regions import NATIONAL, RegionMatch, region_contains, regions
 from bot.schema import Region
 from bot.sections import Block, parse_blocks
 
@@ -66,6 +66,32 @@ def _first_region(matches: list[RegionMatch]) -> Region | None:
         if m.region.level == "national":
             return m.region
     return None
+
+
+LEAD_LINES = 5  # a report names its place and date in its title and first lines
+FULL_DATE = re.compile(r"((?:19|20)\d\d)年\d{1,2}月\d{1,2}日")
+
+
+def _most_specific(region: Region, lead: str) -> Region:
+    """"福建省福州市…", "山东微山县…": the one place the lead names right after ``region``.
+
+    A place merely mentioned ("启动仪式在衡水市举行") or several places (a round-up of a
+    province's cities) leave the broader region.
+    """
+    found = regions().find(lead)
+    ends = {m.end for m in found if m.region.name == region.name}
+    inside = {m.region.name: m.region for m in found
+              if m.start in ends and region.name != m.region.name and region_contains(region, m.region)}
+    if len(inside) == 1:
+        return _most_specific(next(iter(inside.values())), lead)
+    return region
+
+
+def _dated_year(lead: str) -> int | None:
+    """The year of the first full date of the lead ("2012年8月31日上午…"), for reports that
+    never write "2012年质量月"."""
+    m = FULL_DATE.search(lead)
+    return int(m.group(1)) if m else None
 
 
 def _dominant_region(text: str) -> Region | None:
@@ -187,6 +213,10 @@ def analyse(text: str) -> DocumentAnalysis:
             if region:
                 break
     region = region or _dominant_region(text)
+    if region is not None:
+        region = _most_specific(region, " ".join([title or "", *lines[:LEAD_LINES]]))
+    if doc_year is None:
+        doc_year = _dated_year(" ".join(lines[:LEAD_LINES]))
     if region is None:
         warnings.append("no region found")
         region = Region(name="未知地区", level="unknown")

@@ -28,7 +28,7 @@ DATE = re.compile(
 DAY = re.compile(r"\d{1,2}月\d{1,2}[日号]|\d{1,2}[日号](?:上午|下午)")
 YEAR_ONLY = re.compile(r"(?:19|20)\d\d年")
 CN_DIGITS = "零一二两三四五六七八九十百千万"
-MEASURES = "个项条家类场次批所名支大位人件万余多"
+MEASURES = "个项条家类场次批所名支大位人件台份届期天"
 COUNT = re.compile(
     rf"(?<![\d.])(\d{{1,6}}|[{CN_DIGITS}]{{1,6}})\s*(?:余|多)?\s*([{MEASURES}])(?:余|多)?"
     r"([\u4e00-\u9fff“”]{0,10})"
@@ -37,6 +37,8 @@ DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[【(（]\s*(?:19|20)\d\d\s*
 PLACE = re.compile(
     r"(?:在|于)(?!线)([^,，。;；“”]{2,30}?)(?:隆重)?(?:举行|举办|召开|开幕|启动|拉开帷幕)"
 )
+PERCENT = re.compile(r"\d+(?:\.\d+)?\s*%|百分之[一二三四五六七八九十百点]+")
+COUNTED_BEFORE = 12  # characters before a number where what it counts may stand
 QUOTED = re.compile(r"“([^“”]{2,60})”")
 UNIT = re.compile(
     r"[\u4e00-\u9fff]{1,16}?(?:办公室|领导小组|委员会|总局|总署|协会|联合会|政府|部门|中心|集团|公司|"
@@ -115,8 +117,8 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[left + 1 : right].strip()
 
 
-def counts_in(text: str) -> list[tuple[int, str, str, str]]:
-    """(value, measure, noun, phrase) for every count in ``text``; Chinese numerals included."""
+def counts_in(text: str) -> list[tuple[int, str, str, str, int]]:
+    """(value, measure, noun, phrase, start) for every count in ``text``; Chinese numerals included."""
     out = []
     for m in COUNT.finditer(text):
         digits, measure, noun = m.group(1), m.group(2), m.group(3)
@@ -127,7 +129,7 @@ def counts_in(text: str) -> list[tuple[int, str, str, str]]:
             continue
         if measure == "大" and not noun:
             continue
-        out.append((value, measure, noun, m.group(0)))
+        out.append((value, measure, noun, m.group(0), m.start()))
     return out
 
 
@@ -160,11 +162,15 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
         found = counts_in(text)
         if measure:
             found = [c for c in found if c[1] == measure or (measure in "个家" and c[1] in "个家")]
-        if noun:
+        if noun:  # what is counted stands after the number ("22个部门") or before it ("资料260余份")
             stem = noun[:2]
-            found = [c for c in found if stem and stem in c[2]] or (
-                [c for c in found if any(ch in c[2] for ch in noun[:2])] if len(noun) >= 2 else found)
-        return found[0][3] if found else None
+            found = [c for c in found if stem in c[2] or stem in text[max(0, c[4] - COUNTED_BEFORE) : c[4]]]
+        if found:
+            return found[0][3]
+        if not measure:  # "合格率是多少": a rate or a plain figure
+            m = PERCENT.search(text)
+            return m.group(0) if m else None
+        return None
     if name in ("person", "unit"):
         if cue:
             m = re.search(role_pattern(cue) if "|" not in cue else cue, text)

@@ -44,13 +44,13 @@ KIND_NAMES = {
 }
 OPEN_INTENTS = {"duty", "award"}  # intents whose typed facts are lists of activities
 # Sentence answers (tuned on the development corpus, see scripts/dev_corpus.py):
-SENTENCE_MIN_COVERAGE = 0.75  # IDF-weighted share of the question's topic words a sentence must hold
-OPEN_MIN_COVERAGE = 0.85  # the same for questions that name no kind of answer (open, yes/no)
-TYPED_MIN_COVERAGE = 0.5  # the same for a typed fact (its rendering, quote and section)
+SENTENCE_MIN_COVERAGE = 0.6  # IDF-weighted share of the question's topic words a sentence must hold
+OPEN_MIN_COVERAGE = 0.7  # the same for questions that name no kind of answer (open, yes/no)
+TYPED_MIN_COVERAGE = 0.3  # the same for a typed fact (its rendering, quote and section)
 SENTENCE_MARGIN = 0.9  # other notices' sentences within this share of the best score are shown too
 FUZZY_TERM_SCORE = 75.0  # rapidfuzz partial_ratio at which a mistyped long word counts as present (1 in 4)
 TOPIC_MAX_UNIT_SHARE = 0.5  # a word found in more of the notices than this names no topic
-UNKNOWN_TERM_WEIGHT = 1.0  # a question word no notice holds: colloquial filler or a topic not covered
+UNKNOWN_TERM_WEIGHT = 0.5  # a question word no notice holds: colloquial filler or a topic not covered
 NOT_FOUND_LISTED = 5  # "not found" names at most this many nearest notices
 ACKNOWLEDGED = "不客气!还有什么问题,直接问我就行。"
 
