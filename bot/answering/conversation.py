@@ -52,6 +52,10 @@ class Conversations:
                 return None
             return ctx
 
+    def drop(self, chat: str) -> None:
+        with self._lock:
+            self._chats.pop(chat, None)
+
     def put(self, chat: str | None, ctx: ChatContext, now: float | None = None) -> None:
         if chat is None:
             return

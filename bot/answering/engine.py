@@ -15,9 +15,9 @@ from zoneinfo import ZoneInfo
 from rapidfuzz import fuzz
 
 from bot.answering.answer import citation, render_fact, source_lines
-from bot.answering.answer_types import OPEN_T, YESNO_T, find_span
+from bot.answering.answer_types import OPEN_T, YESNO_T, find_span, role_pattern
 from bot.answering.conversation import ChatContext, Conversations
-from bot.answering.query import INTENT_NAMES, Query, is_acknowledgement, parse_query
+from bot.answering.query import INTENT_NAMES, Query, is_acknowledgement, parse_query, split_question
 from bot.answering.retrieval import Index, Scope, SentenceRef
 from bot.knowledge import Knowledge, UnitRef
 from bot.regions import region_contains
@@ -42,7 +42,8 @@ KIND_NAMES = {
     "duty": "各单位/各地的活动", "slogans": "宣传口号", "event": "启动仪式等活动", "count": "部门和活动数量",
     "issuer": "发文单位和日期", "doc_number": "文号", "award": "奖项",
 }
-OPEN_INTENTS = {"duty", "award"}  # intents whose typed facts are lists of activities
+OPEN_INTENTS = {"duty", "award"}
+TOPIC_INTENTS = frozenset({"event", "award"})  # intents that name what is asked about, not what is asked  # intents whose typed facts are lists of activities
 # Sentence answers (tuned on the development corpus, see scripts/dev_corpus.py):
 SENTENCE_MIN_COVERAGE = 0.6  # IDF-weighted share of the question's topic words a sentence must hold
 OPEN_MIN_COVERAGE = 0.7  # the same for questions that name no kind of answer (open, yes/no)
@@ -98,6 +99,9 @@ class Engine:
             return Answer(found=False, answer=f"问题太长了(超过{MAX_QUESTION_CHARS}字),请简短地问一个问题。")
         if is_acknowledgement(question):
             return Answer(found=False, answer=ACKNOWLEDGED)
+        parts = split_question(question) if doc is None else [question]
+        if len(parts) > 1:
+            return self._ask_parts(parts, chat, now)
         today = self.today or today_in_china()
         q = parse_query(question, today=today, subjects=index.subjects)
         q.terms = [t for t in q.terms if t]
@@ -106,6 +110,29 @@ class Engine:
         answer, answered_units = self._answer(q, scope, index)
         self._remember(chat, q, answered_units or scope.units, now)
         return answer
+
+    def _ask_parts(self, parts: list[str], chat: str | None, now: float | None) -> Answer:
+        """Each part in turn, the later ones as follow-ups of the first; one answer of all."""
+        key = chat if chat is not None else f"_parts:{id(parts)}"
+        answers = [self.ask(part, key, now=now) for part in parts]
+        if chat is None:
+            self.conversations.drop(key)
+        found: list[Answer] = []
+        for a in answers:  # a part answered by the same sources as an earlier one adds nothing
+            if a.found and not any(all(c in b.citations for c in a.citations) for b in found):
+                found.append(a)
+        if not found:
+            return answers[0]
+        text = "\n\n".join(a.answer for a in found)
+        missed = [p for p, a in zip(parts, answers, strict=True) if not a.found]
+        if missed:
+            text += "\n\n(未找到:" + ";".join(missed) + ")"
+        citations: list[Citation] = []
+        for c in (c for a in found for c in a.citations):
+            if c not in citations:
+                citations.append(c)
+        return Answer(found=True, answer=text, citations=citations,
+                      choices=found[0].choices)
 
     # -- steps ----------------------------------------------------------------
 
@@ -125,6 +152,10 @@ class Engine:
                 q.measure, q.measure_noun = ctx.measure, ctx.measure_noun
                 if not q.subject:
                     q.terms = q.terms + [t for t in ctx.terms if t not in q.terms]
+            elif not q.terms and not q.subject:
+                # "那是谁主持的?" after a question about a launch: the topic carries over
+                q.terms = list(ctx.terms)
+                q.intents |= ctx.intents & TOPIC_INTENTS
             if not (q.regions or q.years or q.all_years or q.subject):
                 inherited = [r for key in ctx.units if (r := knowledge.unit(*key))]
                 if inherited:
@@ -225,7 +256,7 @@ class Engine:
     @staticmethod
     def _topical(q: Query, index: Index) -> list[str]:
         """The question's topic words that single out notices (not in most of them)."""
-        return [t for t in q.terms if index.unit_share(t) <= TOPIC_MAX_UNIT_SHARE]
+        return [t for t in q.terms if 0 < index.unit_share(t) <= TOPIC_MAX_UNIT_SHARE]
 
     @staticmethod
     def _covers(q: Query, item: Found, index: Index) -> float:
@@ -251,8 +282,8 @@ class Engine:
         if scope.subject_place:
             terms = [t for t in terms if t not in scope.subject_place]
         open_question = q.answer_type in (OPEN_T, YESNO_T)
-        if open_question and not terms:
-            return []
+        if not terms and not (q.answer_type.name in SELF_EVIDENT_KINDS or q.cue):
+            return []  # "几号?" about nothing in particular: any date of the notice would be a guess
         if not (q.regions or q.years or q.subject) and len(scope.units) > MAX_UNITS_LISTED and open_question:
             return []  # an open question about no notice in particular: too broad to answer from a sentence
         min_coverage = OPEN_MIN_COVERAGE if open_question else SENTENCE_MIN_COVERAGE
@@ -363,6 +394,7 @@ class Engine:
 
 # Answer kinds a typed fact's rendering must visibly hold; themes, slogans, lists and contacts
 # are what their fact kinds are, so they need no second check.
+SELF_EVIDENT_KINDS = frozenset({"phone", "fax", "email", "doc_number", "theme", "slogans"})
 VERIFIED_KINDS = frozenset({"date", "place", "count", "phone", "fax", "email", "doc_number"})
 
 
@@ -370,7 +402,7 @@ def _holds_answer(q: Query, item: Found) -> bool:
     """Whether a typed answer holds what was asked: "谁讲话" is not answered by a launch's place."""
     text = "\n".join(item.lines)
     if q.answer_type.name == "person" and q.cue and not q.intents & {"contact", "issuer"}:
-        return re.search(q.cue, text) is not None
+        return re.search(role_pattern(q.cue) if "|" not in q.cue else q.cue, text) is not None
     if q.answer_type.name not in VERIFIED_KINDS:
         return True
     return find_span(q.answer_type, text, measure=q.measure or "", noun=q.measure_noun) is not None

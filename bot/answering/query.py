@@ -58,7 +58,7 @@ INTENT_PATTERNS: dict[str, str] = {
     "duty": r"负责|承担|牵头|做什么|干什么|做哪些|开展哪些|开展了什么|开展什么|哪些活动|什么活动|有什么活动|分工|任务|职责|干啥|搞什么|搞了什么|抽检|安排了什么|有哪些行动",
     "count": r"多少|几个|几项|几家|几类|几条|几场|几批|几名|几所|几大",
     "event": r"启动仪式|启动会|启动式|仪式|大会|推进会|现场会|发布会|论坛|峰会|开幕",
-    "place": r"在哪|哪里|地点|什么地方|何地|何处",
+    "place": r"在哪儿|哪儿|在哪|哪里|地点|什么地方|何地|何处|哪个(?:城市|地方|市|县|区|地点|场馆)|哪座城市",
     "award": r"奖",
 }
 _INTENT_RE = {k: re.compile(v, re.IGNORECASE) for k, v in INTENT_PATTERNS.items()}
@@ -68,8 +68,9 @@ _SHORT_YEAR = re.compile(r"(?<![\d.])(\d\d)\s*年(?!\d)")  # "24年" is 2024
 _RELATIVE_YEAR = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上一年": -1, "前年": -2, "明年": 1}
 ALL_YEARS = re.compile(r"历年|历届|每年|各年|所有年份|往年|历次")
 FOLLOW_UP = re.compile(r"呢[?？]?$|^那|^这|^还|^再|^换成|^如果是|^其他|^另外|^它|^他们|^上面|^刚才")
+SUBMITTING = re.compile(r"报|交|送|截止|截至|提交|期限|最晚|最迟|deadline", re.IGNORECASE)
 # What asks for a person, a unit, a date…: the interrogative, not the topic.
-ASKS_PERSON = re.compile(r"谁|哪位|什么人|哪个领导|哪些领导|哪些人|哪位领导|主持人|嘉宾")
+ASKS_PERSON = re.compile(r"谁|哪位|什么人|哪(?:个|些|位)[^\s,，。?？]{0,4}领导|哪些人|主持人|嘉宾")
 ASKS_UNIT = re.compile(r"哪个部门|哪些部门|哪个单位|哪些单位|什么单位|什么部门|哪家|哪个机构|哪些机构|哪个处|哪个局"
                        r"|牵头单位|责任单位|主办单位|承办单位|配合单位|由谁|哪个厅|哪个委|哪[几两三]个(?:单位|部门)"
                        r"|谁(?:负责|牵头|主办|承办|组织|配合|搞|办|发)")
@@ -143,6 +144,10 @@ def find_intents(text: str) -> set[str]:
         intents.discard("phone")  # 传真号码 is a fax number
     if "email" in intents and not re.search(r"电话|手机|座机", text):
         intents.discard("phone")
+    if "deadline" in intents and not SUBMITTING.search(text):
+        intents.discard("deadline")  # "几号开始" asks a date, not a submission deadline
+        if re.search(r"开始|结束|起止|持续|到几号|到哪天", text):
+            intents.add("period")
     if "count" in intents and "哪几" in text:
         intents.discard("count")  # 哪几个 asks which ones, not how many
     if "count" in intents and not _MEASURE.search(text) and intents - {"count", "duty"}:
@@ -228,6 +233,32 @@ def topic_terms(text: str, region_names: list[str]) -> list[str]:
     for name in sorted(region_names, key=len, reverse=True):
         asked = asked.replace(name, " ")
     return [t for t in tokens(asked) if not t.isdigit() and len(t) >= 2]
+
+
+QUESTION_BREAK = re.compile(r"[?？!！;；]+|\s+(?=\S)")
+
+
+def split_question(question: str) -> list[str]:
+    """"启动仪式在哪开的?谁主持的" asks two things: each part that asks something on its own.
+
+    A part that asks nothing ("四川的") stays with the next one.
+    """
+    text = normalize_query(question)
+    parts: list[str] = []
+    carry = ""
+    for piece in QUESTION_BREAK.split(text):
+        piece = carry + piece.strip()
+        if not piece:
+            continue
+        asks = bool(find_intents(piece)) or find_answer_type(piece, set())[0] is not OPEN_T
+        if asks and len(piece) >= 2:
+            parts.append(piece)
+            carry = ""
+        else:
+            carry = piece
+    if carry and parts:
+        parts[-1] += carry
+    return parts if len(parts) > 1 else [question]
 
 
 def is_acknowledgement(question: str) -> bool:
