@@ -14,27 +14,47 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_KNOWLEDGE = REPO_ROOT / "knowledge"
 
 
+def _today(text: str) -> date:
+    """--today YYYY-MM-DD, with a message that says how to write it."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: use YYYY-MM-DD, e.g. 2025-09-01") from None
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("campaignbot")
+    except Exception:  # running from a source tree that was never installed
+        return "unknown"
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="campaignbot", description="质量月通知问答机器人")
+    p.add_argument("--version", action="version", version=f"campaignbot {_version()}")
     p.add_argument("--knowledge", type=Path, default=None,
                    help="knowledge folder (default: the repository's knowledge/)")
     sub = p.add_subparsers(dest="command", required=True)
 
-    ing = sub.add_parser("ingest", help="notices -> knowledge/*.yaml")
-    ing.add_argument("data_dir", type=Path)
-    ing.add_argument("--out", type=Path, required=True)
+    ing = sub.add_parser("ingest", help="notices -> knowledge/*.yaml",
+                         description="Reads notices (.txt in UTF-8/GB18030, .docx, .html/.htm, .pdf) "
+                                     "and writes one reviewable YAML file per notice.")
+    ing.add_argument("data_dir", type=Path, help="folder of notice files (.txt, .docx, .html, .htm, .pdf)")
+    ing.add_argument("--out", type=Path, required=True, help="knowledge folder to write")
     ing.add_argument("--max-bytes", type=int, default=5 * 1024 * 1024,
                      help="skip files larger than this (default 5 MB)")
 
     ask = sub.add_parser("ask", help="answer one question, or a batch with --jsonl")
-    ask.add_argument("question", nargs="?")
+    ask.add_argument("question", nargs="?", help="the question, e.g. 四川质量月的主题是什么")
     ask.add_argument("--json", action="store_true", help="print the JSON answer")
     ask.add_argument("--jsonl", action="store_true",
                      help='batch: stdin lines {"id","q","chat"} -> stdout JSON lines, same order')
-    ask.add_argument("--today", type=date.fromisoformat, help="pin today's date (YYYY-MM-DD)")
+    ask.add_argument("--today", type=_today, help="pin today's date (YYYY-MM-DD) for 今年/去年")
 
     chat = sub.add_parser("chat", help="local console chat on the knowledge")
-    chat.add_argument("--today", type=date.fromisoformat)
+    chat.add_argument("--today", type=_today, help="pin today's date (YYYY-MM-DD) for 今年/去年")
 
     sub.add_parser("run", help="the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
     for sp in (ing, ask, chat):
@@ -90,8 +110,10 @@ def cmd_ask(args: argparse.Namespace, knowledge_dir: Path) -> int:
                 answer = {"found": False, "answer": f"第{n}行不是有效的JSON: {exc}", "citations": []}
                 print(json.dumps(answer, ensure_ascii=False), flush=True)
                 continue
-            result = engine.ask(question, None if chat is None else f"cli:{chat}")
-            print(json.dumps(result.contract(), ensure_ascii=False), flush=True)
+            result = engine.ask(question, None if chat is None else f"cli:{chat}").contract()
+            if "id" in item:  # echoed so a reader can match answers to questions
+                result = {"id": item["id"], **result}
+            print(json.dumps(result, ensure_ascii=False), flush=True)
         return 0
     if not args.question:
         print("campaignbot ask: give a question, or --jsonl to read a batch from stdin", file=sys.stderr)

@@ -58,3 +58,24 @@ def test_missing_knowledge_folder_is_a_clear_error(tmp_path) -> None:
                           "ask", "主题"], capture_output=True, text=True, cwd=REPO)
     assert out.returncode != 0
     assert "no such knowledge folder" in out.stderr
+
+
+def test_ask_jsonl_echoes_each_id_beside_the_contract_fields() -> None:
+    stdin = "".join(json.dumps({"id": i, "q": q, "chat": None}, ensure_ascii=False) + "\n"
+                    for i, q in [("q-7", "天水质量月通知文号"), (42, "2030年质量月的主题是什么?")])
+    answers = [json.loads(x) for x in run(["ask", "--jsonl"], stdin).stdout.splitlines()]
+    assert [a["id"] for a in answers] == ["q-7", 42]
+    assert all(set(a) == {"id", "found", "answer", "citations"} for a in answers)
+
+
+@pytest.mark.parametrize("bad", ["2025-13-01", "2025/09/01", "today"])
+def test_a_malformed_today_says_how_to_write_a_date(bad: str) -> None:
+    out = run(["ask", "--today", bad, "四川质量月主题"])
+    assert out.returncode == 2
+    assert "YYYY-MM-DD" in out.stderr
+
+
+def test_version_is_printed() -> None:
+    out = run(["--version"])
+    assert out.returncode == 0
+    assert out.stdout.startswith("campaignbot ")
