@@ -166,14 +166,18 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
             stem = noun[:2]
             found = [c for c in found if stem in c[2] or stem in text[max(0, c[4] - COUNTED_BEFORE) : c[4]]]
         if found:
-            return found[0][3]
+            value, measure_word, counted, phrase, _start = found[0]
+            if noun and counted.startswith(noun):  # "二十二个部门联合开展" -> "二十二个部门"
+                return phrase[: len(phrase) - len(counted) + len(noun)]
+            return phrase
         if not measure:  # "合格率是多少": a rate or a plain figure
             m = PERCENT.search(text)
             return m.group(0) if m else None
         return None
     if name in ("person", "unit"):
         if cue:
-            m = re.search(role_pattern(cue) if "|" not in cue else cue, text)
+            m = re.search(re.escape(cue), text) if "|" not in cue else None
+            m = m or re.search(role_pattern(cue) if "|" not in cue else cue, text)
             if m:
                 return _clause(text, m.start(), m.end())
             if name == "person":

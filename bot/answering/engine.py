@@ -51,6 +51,7 @@ TYPED_MIN_COVERAGE = 0.3  # the same for a typed fact (its rendering, quote and 
 SENTENCE_MARGIN = 0.9  # other notices' sentences within this share of the best score are shown too
 FUZZY_TERM_SCORE = 75.0  # rapidfuzz partial_ratio at which a mistyped long word counts as present (1 in 4)
 TOPIC_MAX_UNIT_SHARE = 0.5  # a word found in more of the notices than this names no topic
+GENERIC_SENTENCE_SHARE = 0.2  # words in at least this share of all sentences do not count for coverage
 UNKNOWN_TERM_WEIGHT = 0.5  # a question word no notice holds: colloquial filler or a topic not covered
 NOT_FOUND_LISTED = 5  # "not found" names at most this many nearest notices
 ACKNOWLEDGED = "不客气!还有什么问题,直接问我就行。"
@@ -413,6 +414,8 @@ def _weights(terms: list[str], index: Index) -> dict[str, float]:
     a fixed modest weight when no notice holds it."""
     out = {}
     for t in dict.fromkeys(terms):
+        if index.sentence_share(t) >= GENERIC_SENTENCE_SHARE:
+            continue  # a word in a large share of all sentences (质量月, 活动) singles nothing out
         idf = index.unit_idf(t)
         out[t] = UNKNOWN_TERM_WEIGHT if idf is None else idf
     return out

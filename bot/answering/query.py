@@ -226,7 +226,7 @@ def topic_terms(text: str, region_names: list[str]) -> list[str]:
     """The question's words minus asking words, regions and years: what it is about."""
     asked = text
     for pattern in (*_INTENT_RE.values(), ASKS_PERSON, ASKS_UNIT, ASKS_DATE, ASKS_YESNO, ALL_YEARS, _YEAR,
-                    _SHORT_YEAR):
+                    _SHORT_YEAR, ROLE_VERBS):
         asked = pattern.sub(" ", asked)
     for word in _RELATIVE_YEAR:
         asked = asked.replace(word, " ")

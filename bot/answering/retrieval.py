@@ -118,6 +118,10 @@ class Index:
         _ = self.sentences
         return self._unit_df.get(term, 0) / max(len(self._by_unit), 1)
 
+    def sentence_share(self, term: str) -> float:
+        """The share of all sentences holding ``term``: 质量月 is in a great many, 诚信兴商 in few."""
+        return len(self.postings.get(term, ())) / max(len(self.sentences), 1)
+
     def unit_idf(self, term: str) -> float | None:
         """IDF over units (notices, reports): how well a word singles out a notice; None if unseen."""
         _ = self.sentences

@@ -1,0 +1,183 @@
+"""Answering rules as tables: answer types found in sentences, question splitting, thanks,
+conversation that fills only gaps, and a news report of an invented city answered by type."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.answering.answer_types import (
+    COUNT_T,
+    DATE_T,
+    DOC_NUMBER_T,
+    EMAIL_T,
+    FAX_T,
+    PERSON_T,
+    PHONE_T,
+    PLACE_T,
+    THEME_T,
+    UNIT_T,
+    find_span,
+)
+from bot.answering.engine import Engine
+from bot.answering.query import is_acknowledgement, split_question
+from bot.ingest import build_knowledge
+from tests.conftest import DATA, TODAY
+
+WILD = Path(__file__).parent / "fixtures" / "wild"
+
+
+@pytest.mark.parametrize(
+    ("kind", "sentence", "span"),
+    [
+        (PHONE_T, "联系人:王一,电话:0731-2234567,传真:0731-7654321", "0731-2234567"),
+        (FAX_T, "联系人:王一,电话:0731-2234567,传真:0731-7654321", "0731-7654321"),
+        (EMAIL_T, "请发送至邮箱abc_01@example.cn。", "abc_01@example.cn"),
+        (DATE_T, "9月5日上午,启动仪式在人民广场举行。", "9月5日上午"),
+        (PLACE_T, "9月5日上午,启动仪式在人民广场举行。", "人民广场"),
+        (COUNT_T, "共发放宣传资料260余份", "260余份"),
+        (DOC_NUMBER_T, "按照《通知》(某质发〔2019〕7号)要求", "某质发〔2019〕7号"),
+        (THEME_T, "今年活动以“质量第一 效益优先”为主题。", "质量第一 效益优先"),
+        (UNIT_T, "市住建局牵头开展住宅工程质量开放日活动", "市住建局牵头开展住宅工程质量开放日活动"),
+    ],
+)
+def test_an_answer_of_the_asked_kind_is_found_in_a_sentence(kind, sentence: str, span: str) -> None:
+    assert find_span(kind, sentence, cue="牵头" if kind is UNIT_T else "") == span
+
+
+@pytest.mark.parametrize(
+    ("kind", "sentence"),
+    [
+        (PHONE_T, "请各单位高度重视,认真组织。"),
+        (FAX_T, "联系电话:0731-2234567"),
+        (DATE_T, "启动仪式在人民广场举行。"),
+        (PLACE_T, "定于2024年9月开展全市质量月活动。"),
+        (DOC_NUMBER_T, "各县区要认真贯彻落实。"),
+    ],
+)
+def test_a_sentence_without_an_answer_of_the_kind_answers_nothing(kind, sentence: str) -> None:
+    assert find_span(kind, sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "noun", "span"),
+    [("由二十二个部门联合开展", "部门", "二十二个部门"), ("共发放宣传资料260余份", "宣传资料", "260余份"),
+     ("辽宁名牌产品43个,本市名牌产品16个", "名牌", "43个"), ("产品质量合格率97.62%", "", "97.62%")],
+)
+def test_a_count_is_read_with_what_it_counts(sentence: str, noun: str, span: str) -> None:
+    assert find_span(COUNT_T, sentence, noun=noun) == span
+
+
+def test_a_person_question_needs_the_relation_it_asks_about() -> None:
+    assert find_span(PERSON_T, "启动仪式由副局长刘晓明主持。", cue="主持") == "启动仪式由副局长刘晓明主持"
+    assert find_span(PERSON_T, "副市长赵文华出席活动并讲话", cue="讲的话") == "副市长赵文华出席活动并讲话"
+    assert find_span(PERSON_T, "启动仪式在人民广场举行。", cue="主持") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        ("2014年中国质量大会在哪里举办?由谁举办?", ["2014年中国质量大会在哪里举办", "由谁举办"]),
+        ("北京的质量月活动总结几号前报?报给谁?", ["北京的质量月活动总结几号前报", "报给谁"]),
+        ("四川质量月的主题是什么?", ["四川质量月的主题是什么?"]),
+        ("天水 质量月主题", ["天水 质量月主题"]),
+    ],
+)
+def test_a_question_asking_two_things_is_split_into_parts(question: str, parts: list[str]) -> None:
+    assert split_question(question) == parts
+
+
+@pytest.mark.parametrize("text", ["谢谢", "好的 谢谢", "谢谢!", "👍", "ok", "收到", "好的,明白了"])
+def test_thanks_and_emoji_are_acknowledgements(text: str) -> None:
+    assert is_acknowledgement(text)
+
+
+@pytest.mark.parametrize("text", ["谢谢你们的联系电话是多少", "天水电话", "好的口号有哪些"])
+def test_a_question_is_not_an_acknowledgement(text: str) -> None:
+    assert not is_acknowledgement(text)
+
+
+# -- conversation: a follow-up fills only its gaps -------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("turns", "expected_last"),
+    [
+        (["天水质量月是什么主题?", "联系人是谁?", "那传真呢"], "0938-6822606"),  # inherits the notice
+        (["天水质量月联系人是谁", "那四川的呢"], "胡珊莉"),  # inherits the question
+        (["四川质量月联系电话", "天水市2016年质量月活动主题"], "推进卓越天水建设"),  # complete: inherits nothing
+    ],
+)
+def test_a_follow_up_inherits_only_what_it_lacks(engine: Engine, turns: list[str], expected_last: str) -> None:
+    answers = [engine.ask(t, "chat-1") for t in turns]
+    assert answers[-1].found, answers[-1].answer
+    assert expected_last in answers[-1].answer
+
+
+def test_a_complete_question_gives_the_same_answer_whatever_came_before(engine: Engine) -> None:
+    alone = engine.ask("北京质量月活动找谁联系?").answer
+    engine.ask("天水质量月联系人和联系电话", "busy-group")
+    engine.ask("那传真呢", "busy-group")
+    assert engine.ask("北京质量月活动找谁联系?", "busy-group").answer == alone
+
+
+def test_thanks_after_an_answer_is_acknowledged_not_answered_again(engine: Engine) -> None:
+    engine.ask("天水质量月联系人", "chat-2")
+    reply = engine.ask("好的 谢谢", "chat-2")
+    assert not reply.found
+    assert "杨维斌" not in reply.answer
+
+
+def test_a_year_not_loaded_names_the_nearest_year_of_that_region(engine: Engine) -> None:
+    answer = engine.ask("2026年四川质量月主题是什么")
+    assert not answer.found
+    assert "没有2026年" in answer.answer and "2024年" in answer.answer
+
+
+# -- a news report nobody foresaw, answered by answer type -------------------------------------------
+
+@pytest.fixture(scope="module")
+def wild_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    """The seed notices plus the report: corpus statistics need more than one notice."""
+    data = tmp_path_factory.mktemp("data")
+    for path in [*DATA.glob("*.txt"), *WILD.glob("*.txt")]:
+        shutil.copy(path, data / path.name)
+    return Engine(build_knowledge(data).knowledge, today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("汨罗市2023年质量月启动仪式在哪举行", "人民广场"),
+        ("汨罗质量月启动仪式是几号", "9月5日"),
+        ("汨罗质量月启动仪式谁主持的", "刘晓明"),
+        ("汨罗市质量月哪个领导讲的话", "赵文华"),
+        ("汨罗2023年质量月多少个部门联合开展", "二十二个部门"),
+        ("汨罗质量月发了多少宣传资料", "1200余份"),
+        ("汨罗质量月以什么为主题", "推进质量提升 共建质量强市"),
+        ("住宅工程质量开放日是哪个部门牵头", "市住建局"),
+        ("汨罗质量月咨询电话", "0719-8765432"),
+    ],
+)
+def test_a_news_report_is_answered_by_the_kind_of_answer_asked(wild_engine: Engine, question: str,
+                                                               expected: str) -> None:
+    answer = wild_engine.ask(question)
+    assert answer.found, answer.answer
+    assert expected in answer.answer.split("\n")[0], answer.answer
+    assert answer.citations
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "汨罗质量月的传真号码",  # no fax in the report
+        "汨罗质量月活动总结什么时候报送",  # no deadline
+        "汨罗质量月联系邮箱",  # no email
+        "2022年汨罗质量月主题",  # another year
+        "红河州2023年质量月启动仪式在哪举行",  # another region
+    ],
+)
+def test_what_the_report_does_not_say_is_not_found(wild_engine: Engine, question: str) -> None:
+    answer = wild_engine.ask(question)
+    assert not answer.found, answer.answer
