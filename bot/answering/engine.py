@@ -145,9 +145,10 @@ class Engine:
         "那传真呢" inherits the notices, "那四川的呢" the question.
         """
         named = bool(q.regions or q.years or q.all_years or q.subject)
-        complete = q.asks and (named or (bool(self._topical(q, index)) and not q.follow_up))
+        topical = bool(self._topical(q, index))
+        complete = (q.asks or topical) and (named or (topical and not q.follow_up))
         if ctx is not None and not complete and doc is None:
-            if not q.asks:
+            if not q.asks and not topical:
                 q.intents = set(ctx.intents)
                 q.answer_type, q.cue = ctx.answer_type, ctx.cue
                 q.measure, q.measure_noun = ctx.measure, ctx.measure_noun
