@@ -68,6 +68,9 @@ def _first_region(matches: list[RegionMatch]) -> Region | None:
     return None
 
 
+# The addressee line of a notice ("各县区人民政府,…:") names the places it is sent to, not its own.
+ADDRESSEES = re.compile(r"^各[^。]{2,}")
+NATIONWIDE_ADDRESSEES = re.compile(r"^各省、自治区、直辖市")
 LEAD_LINES = 5  # a report names its place and date in its title and first lines
 FULL_DATE = re.compile(r"((?:19|20)\d\d)年\d{1,2}月\d{1,2}日")
 
@@ -206,8 +209,11 @@ def analyse(text: str) -> DocumentAnalysis:
             issue_date = f"{doc_year:04d}-{int(announce.group(1)):02d}-{int(announce.group(2)):02d}"
     if doc_year is None and issue_date:
         doc_year = int(issue_date[:4])
-    region = None
-    for source in (issuer, title or "", " ".join(lines[:3])):
+    region: Region | None = None
+    lead = [x for x in lines[:3] if not ADDRESSEES.match(x)]
+    if not (issuer or title) and any(NATIONWIDE_ADDRESSEES.match(x) for x in lines[:3]):
+        region = NATIONAL  # "各省、自治区、直辖市…:" is how a national notice opens
+    for source in ([] if region else (issuer, title or "", " ".join(lead))):
         if source:
             region = _first_region(regions().find(source))
             if region:

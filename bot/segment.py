@@ -92,3 +92,9 @@ def tokens(text: str, *, search: bool = False) -> list[str]:
     ensure_ready()
     cut = jieba.lcut_for_search(text) if search else jieba.lcut(text)
     return [t for t in cut if t.strip() and t not in FUNCTION_WORDS and not re.fullmatch(r"\W+", t)]
+
+
+def word_frequency(word: str) -> int:
+    """How common ``word`` is in general Chinese (jieba's dictionary count; 0 if not a word)."""
+    ensure_ready()
+    return int(jieba.dt.FREQ.get(word) or 0)

@@ -28,7 +28,7 @@ DATE = re.compile(
 DAY = re.compile(r"\d{1,2}月\d{1,2}[日号]|\d{1,2}[日号](?:上午|下午)")
 YEAR_ONLY = re.compile(r"(?:19|20)\d\d年")
 CN_DIGITS = "零一二两三四五六七八九十百千万"
-MEASURES = "个项条家类场次批所名支大位人件台份届期天"
+MEASURES = "个项条家类场次批所名支大位人件台份届期天副座篇"
 COUNT = re.compile(
     rf"(?<![\d.])(\d{{1,6}}|[{CN_DIGITS}]{{1,6}})\s*(?:余|多)?\s*([{MEASURES}])(?:余|多)?"
     r"([\u4e00-\u9fff“”]{0,10})"
@@ -67,6 +67,7 @@ UNIT_T = AnswerType("unit", "单位")
 DOC_NUMBER_T = AnswerType("doc_number", "文号")
 THEME_T = AnswerType("theme", "主题")
 SLOGANS_T = AnswerType("slogans", "口号")
+YEAR_T = AnswerType("year", "年份")
 YESNO_T = AnswerType("yesno", "")
 OPEN_T = AnswerType("open", "")
 
@@ -133,6 +134,18 @@ def counts_in(text: str) -> list[tuple[int, str, str, str, int]]:
     return out
 
 
+THEME_STRONG = re.compile(r"以“[^“”]{4,60}”为(?:活动)?主题|主题(?:是|为|确定为)[:：]?\s*“")
+
+
+def span_strength(kind: AnswerType, text: str, cue: str = "") -> int:
+    """How plainly a sentence states an answer of ``kind``: 1 for the canonical form, else 0."""
+    if kind.name == "theme":
+        return int(bool(THEME_STRONG.search(text)))
+    if kind.name in ("person", "unit") and cue and "|" not in cue:
+        return int(cue in text)
+    return 0
+
+
 def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", noun: str = "") -> str | None:
     """The answer of ``kind`` in ``text`` (a sentence), or None when the sentence holds none.
 
@@ -154,6 +167,9 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
     if name == "date":
         dates = [m.group(0) for m in DATE.finditer(text) if "月" in m.group(0)]
         return "、".join(dict.fromkeys(dates)) or None
+    if name == "year":
+        m = re.search(r"(?:始于|起于|从|自)?\s*((?:19|20)\d\d)\s*年", text)
+        return m.group(0).strip() if m else None
     if name == "place":
         places = [m.group(1) for m in PLACE.finditer(text)
                   if not re.search(r"\d|[年月日]$|^(?:今年|本月|近日|日前|期间|全[省市县区国])", m.group(1))]

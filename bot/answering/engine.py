@@ -15,11 +15,19 @@ from zoneinfo import ZoneInfo
 from rapidfuzz import fuzz
 
 from bot.answering.answer import citation, render_fact, source_lines
-from bot.answering.answer_types import OPEN_T, YESNO_T, find_span, role_pattern
+from bot.answering.answer_types import OPEN_T, YESNO_T, find_span, role_pattern, span_strength
 from bot.answering.conversation import ChatContext, Conversations
-from bot.answering.query import INTENT_NAMES, Query, is_acknowledgement, parse_query, split_question
+from bot.answering.query import (
+    INTENT_NAMES,
+    Query,
+    correct_typos,
+    is_acknowledgement,
+    parse_query,
+    split_question,
+)
 from bot.answering.retrieval import Index, Scope, SentenceRef
 from bot.knowledge import Knowledge, UnitRef
+from bot.normalize import normalize_query
 from bot.regions import region_contains
 from bot.schema import Answer, Choice, Citation, CountFact, DutyFact, EventFact, Fact
 
@@ -104,8 +112,8 @@ class Engine:
         if len(parts) > 1:
             return self._ask_parts(parts, chat, now)
         today = self.today or today_in_china()
+        question = correct_typos(normalize_query(question), lambda t: index.unit_share(t) > 0)
         q = parse_query(question, today=today, subjects=index.subjects)
-        q.terms = [t for t in q.terms if t]
         ctx = self.conversations.get(chat, now)
         scope = self._scope(q, ctx, index, knowledge, doc, unit)
         answer, answered_units = self._answer(q, scope, index)
@@ -307,8 +315,8 @@ class Engine:
             span = find_span(q.answer_type, ref.text, cue=q.cue, measure=q.measure or "", noun=q.measure_noun)
             if span is None:
                 continue
-            scored.append((coverage, index.bm25(terms, ref) + (1.0 if q.cue and q.cue in ref.text else 0.0),
-                           ref, span))
+            strength = span_strength(q.answer_type, ref.text, q.cue)
+            scored.append((coverage + strength, index.bm25(terms, ref), ref, span))
         if not scored:
             return []
         scored.sort(key=lambda x: (-x[0], -x[1], x[2].doc, x[2].text))
@@ -403,7 +411,7 @@ VERIFIED_KINDS = frozenset({"date", "place", "count", "phone", "fax", "email", "
 def _holds_answer(q: Query, item: Found) -> bool:
     """Whether a typed answer holds what was asked: "谁讲话" is not answered by a launch's place."""
     text = "\n".join(item.lines)
-    if q.answer_type.name == "person" and q.cue and not q.intents & {"contact", "issuer"}:
+    if q.answer_type.name in ("person", "unit") and q.cue and not q.intents & {"contact", "issuer"}:
         return re.search(role_pattern(q.cue) if "|" not in q.cue else q.cue, text) is not None
     if q.answer_type.name not in VERIFIED_KINDS:
         return True

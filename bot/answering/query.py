@@ -9,6 +9,7 @@ safe), a unit that occurs in the knowledge (fuzzily), and one or more intents.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -30,19 +31,20 @@ from bot.answering.answer_types import (
     THEME_T,
     UNIT_ROLES,
     UNIT_T,
+    YEAR_T,
     YESNO_T,
     AnswerType,
 )
 from bot.normalize import normalize_query
 from bot.regions import regions
 from bot.schema import Region
-from bot.segment import tokens
+from bot.segment import tokens, word_frequency
 
 # Intent -> patterns.  Several intents may hold at once ("电话和邮箱是什么?").
 INTENT_PATTERNS: dict[str, str] = {
     "theme": r"主题",
     "slogans": r"口号|标语|宣传语",
-    "contact": r"联系人|联络人|联系谁|找谁|联系方式|跟谁联系|和谁联系|与谁联系|谁联系|找哪个人|对接人",
+    "contact": r"联系人|联络人|联系谁|找谁|对接|联系方式|跟谁联系|和谁联系|与谁联系|谁联系|找哪个人|对接人",
     "phone": r"电话|手机|座机|热线|号码|打给谁",
     "fax": r"传真",
     "email": r"邮箱|邮件|e-?mail|信箱",
@@ -58,11 +60,11 @@ INTENT_PATTERNS: dict[str, str] = {
     "duty": r"负责|承担|牵头|做什么|干什么|做哪些|开展哪些|开展了什么|开展什么|哪些活动|什么活动|有什么活动|分工|任务|职责|干啥|搞什么|搞了什么|抽检|安排了什么|有哪些行动",
     "count": r"多少|几个|几项|几家|几类|几条|几场|几批|几名|几所|几大",
     "event": r"启动仪式|启动会|启动式|仪式|大会|推进会|现场会|发布会|论坛|峰会|开幕",
-    "place": r"在哪儿|哪儿|在哪|哪里|地点|什么地方|何地|何处|哪个(?:城市|地方|市|县|区|地点|场馆)|哪座城市",
+    "place": r"在哪儿|哪儿|在哪|哪里|地点|什么地方|何地|何处|哪个(?:城市|地方|地点|场馆)|哪座城市",
     "award": r"奖",
 }
 _INTENT_RE = {k: re.compile(v, re.IGNORECASE) for k, v in INTENT_PATTERNS.items()}
-_MEASURE = re.compile(r"(?:多少|几)\s*(个|项|条|家|类|场|次|批|所|名|支|大|人|位|台|件|份|届|期|天)\s*([\u4e00-\u9fff]{0,8})")
+_MEASURE = re.compile(r"(?:多少|几)\s*(个|项|条|家|类|场|次|批|所|名|支|大|人|位|台|件|份|届|期|天|副|座|篇)\s*([\u4e00-\u9fff]{0,8})")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:年|年度)?(?!\d)")
 _SHORT_YEAR = re.compile(r"(?<![\d.])(\d\d)\s*年(?!\d)")  # "24年" is 2024
 _RELATIVE_YEAR = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上一年": -1, "前年": -2, "明年": 1}
@@ -70,11 +72,14 @@ ALL_YEARS = re.compile(r"历年|历届|每年|各年|所有年份|往年|历次"
 FOLLOW_UP = re.compile(r"呢[?？]?$|^那|^这|^还|^再|^换成|^如果是|^其他|^另外|^它|^他们|^上面|^刚才")
 SUBMITTING = re.compile(r"报|交|送|截止|截至|提交|期限|最晚|最迟|deadline", re.IGNORECASE)
 # What asks for a person, a unit, a date…: the interrogative, not the topic.
-ASKS_PERSON = re.compile(r"谁|哪位|什么人|哪(?:个|些|位)[^\s,，。?？]{0,4}领导|哪些人|主持人|嘉宾")
+ASKS_PERSON = re.compile(r"哪(?:个|些|位)[^\s,，。?？]{0,4}领导|谁|哪位|什么人|哪些人|主持人|嘉宾")
+# "什么", "啥", "哪些": a question, even when it names no kind of answer.
+ASKS_WHAT = re.compile(r"什么|啥|哪些|哪个|哪几|哪一|怎么|如何|吗|么")
 ASKS_UNIT = re.compile(r"哪个部门|哪些部门|哪个单位|哪些单位|什么单位|什么部门|哪家|哪个机构|哪些机构|哪个处|哪个局"
-                       r"|牵头单位|责任单位|主办单位|承办单位|配合单位|由谁|哪个厅|哪个委|哪[几两三]个(?:单位|部门)"
+                       r"|牵头单位|责任单位|主办单位|承办单位|配合单位|哪个厅|哪个委|哪[几两三]个(?:单位|部门)"
                        r"|谁(?:负责|牵头|主办|承办|组织|配合|搞|办|发)")
 ASKS_DATE = re.compile(r"哪天|哪一天|几号|几月几|什么时候|何时|什么时间|啥时候|啥时|日期|时间|截止|截至|几月|哪个月|多久")
+ASKS_YEAR = re.compile(r"哪年|哪一年|什么年份|哪个年份|从哪年|何年")
 ASKS_YESNO = re.compile(r"是否|有没有|是不是|有无|吗[?？]?$")
 # A bare acknowledgement after an answer: thanked, not answered again.
 ACKNOWLEDGEMENT = re.compile(r"^(?:(?:谢谢|多谢|感谢|谢了|谢啦|好的|好滴|好|嗯+|收到|明白了?|知道了|了解|懂了|ok|okay|thx|"
@@ -99,8 +104,8 @@ class Query:
 
     @property
     def asks(self) -> bool:
-        """Whether the question says what it wants (an intent or a kind of answer)."""
-        return bool(self.intents) or self.answer_type is not OPEN_T
+        """Whether the question says what it wants (an intent, a kind of answer, a question word)."""
+        return bool(self.intents) or self.answer_type is not OPEN_T or bool(ASKS_WHAT.search(self.text))
 
     @property
     def targets(self) -> bool:
@@ -202,31 +207,50 @@ def _mistyped_subject(text: str, subjects: list[str]) -> str | None:
 
 
 def find_answer_type(text: str, intents: set[str]) -> tuple[AnswerType, str]:
-    """The kind of answer wanted, and for person/unit questions the relation verb asked about."""
-    direct = [("fax", FAX_T), ("email", EMAIL_T), ("phone", PHONE_T), ("doc_number", DOC_NUMBER_T),
-              ("slogans", SLOGANS_T), ("theme", THEME_T), ("count", COUNT_T), ("place", PLACE_T)]
-    for intent, kind in direct:
+    """The kind of answer wanted, and for person/unit questions the relation verb asked about.
+
+    What is asked outranks what it is asked about: "口号征集截止到哪天" wants a date, not slogans.
+    """
+    for intent, kind in (("fax", FAX_T), ("email", EMAIL_T), ("phone", PHONE_T), ("doc_number", DOC_NUMBER_T),
+                         ("count", COUNT_T), ("place", PLACE_T)):
         if intent in intents:
             return kind, ""
+    if ASKS_YEAR.search(text):
+        return YEAR_T, ""
     verbs = [m for m in ROLE_VERBS.finditer(text) if not re.match(r"仪式|会|式|大会", text[m.end():m.end() + 2])]
-    cue = verbs[-1] if verbs else None
-    if (ASKS_UNIT.search(text) or ("issuer" in intents and not ASKS_PERSON.search(text))
-            or (ASKS_PERSON.search(text) and cue and UNIT_ROLES.fullmatch(cue.group(0)))):
-        return UNIT_T, cue.group(0) if cue else ""
-    if ASKS_PERSON.search(text) or "contact" in intents:
-        return PERSON_T, cue.group(0) if cue else ("联系人|联络人|联系方式" if "contact" in intents else "")
+    cue = verbs[-1].group(0) if verbs else ""
+    asks_person = ASKS_PERSON.search(text)
+    if ASKS_UNIT.search(text) or ("issuer" in intents and not asks_person) or (
+            asks_person and cue and UNIT_ROLES.fullmatch(cue)):
+        return UNIT_T, cue
+    if asks_person:
+        return PERSON_T, cue
     if intents & {"deadline", "period", "issue_date"} or ASKS_DATE.search(text):
         return DATE_T, ""
+    if "contact" in intents:
+        return PERSON_T, "联系人|联络人|联系方式"
+    if "theme" in intents:
+        return THEME_T, ""
+    if "slogans" in intents:
+        return SLOGANS_T, ""
     if ASKS_YESNO.search(text):
         return YESNO_T, ""
     return OPEN_T, ""
 
 
-def topic_terms(text: str, region_names: list[str]) -> list[str]:
+# Intents whose words say what a question is about, not what it asks, unless they are the ask.
+TOPIC_WORD_INTENTS = {"theme": THEME_T, "slogans": SLOGANS_T}
+
+
+def topic_terms(text: str, region_names: list[str], intents: set[str], answer_type: AnswerType) -> list[str]:
     """The question's words minus asking words, regions and years: what it is about."""
     asked = text
-    for pattern in (*_INTENT_RE.values(), ASKS_PERSON, ASKS_UNIT, ASKS_DATE, ASKS_YESNO, ALL_YEARS, _YEAR,
-                    _SHORT_YEAR, ROLE_VERBS):
+    stripped = [p for name, p in _INTENT_RE.items()
+                if name in intents and TOPIC_WORD_INTENTS.get(name, answer_type) is answer_type]
+    stripped += [ASKS_PERSON, ASKS_UNIT, ASKS_DATE, ASKS_YESNO, ASKS_YEAR, ALL_YEARS, _YEAR, _SHORT_YEAR]
+    if answer_type in (PERSON_T, UNIT_T):
+        stripped.append(ROLE_VERBS)  # the relation is checked on its own
+    for pattern in stripped:
         asked = pattern.sub(" ", asked)
     for word in _RELATIVE_YEAR:
         asked = asked.replace(word, " ")
@@ -250,7 +274,8 @@ def split_question(question: str) -> list[str]:
         piece = carry + piece.strip()
         if not piece:
             continue
-        asks = bool(find_intents(piece)) or find_answer_type(piece, set())[0] is not OPEN_T
+        asks = (bool(find_intents(piece)) or find_answer_type(piece, set())[0] is not OPEN_T
+                or bool(ASKS_WHAT.search(piece)))
         if asks and len(piece) >= 2:
             parts.append(piece)
             carry = ""
@@ -259,6 +284,36 @@ def split_question(question: str) -> list[str]:
     if carry and parts:
         parts[-1] += carry
     return parts if len(parts) > 1 else [question]
+
+
+def _cue_words() -> frozenset[str]:
+    """The literal words of the intent patterns (主题, 口号, 电话, 仪式…): what a typo is corrected to."""
+    words = set()
+    for pattern in INTENT_PATTERNS.values():
+        for alternative in pattern.split("|"):
+            if re.fullmatch(r"[\u4e00-\u9fff]{2,3}", alternative):
+                words.add(alternative)
+    words.update(("仪式", "启动仪式"))
+    return frozenset(words)
+
+
+CUE_WORDS = _cue_words()
+# A word this common in general Chinese ("的话") is meant as written, not a typo.
+TYPO_MAX_WORD_FREQ = 100
+
+
+def correct_typos(text: str, known: Callable[[str], bool]) -> str:
+    """"主提" -> 主题, "电化" -> 电话: a word no notice holds, one character off an asking word."""
+    out = text
+    for token in tokens(text):
+        if (len(token) not in (2, 3) or token in CUE_WORDS or known(token)
+                or word_frequency(token) >= TYPO_MAX_WORD_FREQ):
+            continue
+        for cue in CUE_WORDS:
+            if len(cue) == len(token) and Levenshtein.distance(cue, token) == 1:
+                out = out.replace(token, cue)
+                break
+    return out
 
 
 def is_acknowledgement(question: str) -> bool:
@@ -289,7 +344,7 @@ def parse_query(question: str, *, today: date, subjects: list[str]) -> Query:
         q.measure, q.measure_noun = m.group(1), m.group(2)
     q.answer_type, q.cue = find_answer_type(text, q.intents)
     spelled = [m.text for m in found] + [r.name for r in region_list]
-    q.terms = topic_terms(text, spelled)
+    q.terms = topic_terms(text, spelled, q.intents, q.answer_type)
     if subject:  # the unit's name (or its mistyped spelling) is not a topic word
         q.terms = [t for t in q.terms if t not in subject and subject not in t
                    and not (len(t) >= 3 and Levenshtein.distance(t, subject[-len(t):]) <= 1)]
