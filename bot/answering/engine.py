@@ -163,8 +163,8 @@ class Engine:
                 if not q.subject:
                     q.terms = q.terms + [t for t in ctx.terms if t not in q.terms]
             elif not q.terms and not q.subject:
-                # "那是谁主持的?" after a question about a launch: the topic carries over
-                q.terms = list(ctx.terms)
+                # "那是谁主持的?" after a question about a launch: the topic helps rank, never required
+                q.context_terms = list(ctx.terms)
                 q.intents |= ctx.intents & TOPIC_INTENTS
             if not (q.regions or q.years or q.all_years or q.subject):
                 inherited = [r for key in ctx.units if (r := knowledge.unit(*key))]
@@ -316,7 +316,7 @@ class Engine:
             if span is None:
                 continue
             strength = span_strength(q.answer_type, ref.text, q.cue)
-            scored.append((coverage + strength, index.bm25(terms, ref), ref, span))
+            scored.append((coverage + strength, index.bm25(terms + q.context_terms, ref), ref, span))
         if not scored:
             return []
         scored.sort(key=lambda x: (-x[0], -x[1], x[2].doc, x[2].text))
@@ -397,7 +397,7 @@ class Engine:
             cue=q.cue,
             measure=q.measure or "",
             measure_noun=q.measure_noun,
-            terms=list(q.terms),
+            terms=list(q.terms or q.context_terms),
         )
         self.conversations.put(chat, new, now)
 

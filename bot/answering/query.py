@@ -45,7 +45,7 @@ INTENT_PATTERNS: dict[str, str] = {
     "theme": r"主题",
     "slogans": r"口号|标语|宣传语",
     "contact": r"联系人|联络人|联系谁|找谁|对接|联系方式|跟谁联系|和谁联系|与谁联系|谁联系|找哪个人|对接人",
-    "phone": r"电话|手机|座机|热线|号码|打给谁",
+    "phone": r"(?:咨询|联系|办公|值班|举报|投诉)?电话|手机|座机|热线|号码|打给谁",
     "fax": r"传真",
     "email": r"邮箱|邮件|e-?mail|信箱",
     "deadline": r"截止|截至|期限|之前|以前|前报|几号|几月几日|哪天.{0,4}(?:报|交|送)|(?:什么时候|啥时候?).{0,6}(?:报|交|送|提交)"
@@ -101,6 +101,7 @@ class Query:
     answer_type: AnswerType = OPEN_T
     cue: str = ""  # the relation verb of a person/unit question: 主持, 牵头
     terms: list[str] = field(default_factory=list)  # topic words: not region, year or asking words
+    context_terms: list[str] = field(default_factory=list)  # the chat's topic: ranks, never required
 
     @property
     def asks(self) -> bool:
