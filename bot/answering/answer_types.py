@@ -146,11 +146,12 @@ def span_strength(kind: AnswerType, text: str, cue: str = "") -> int:
     return 0
 
 
-def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", noun: str = "") -> str | None:
+def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", noun: str = "",
+              day: bool = False) -> str | None:
     """The answer of ``kind`` in ``text`` (a sentence), or None when the sentence holds none.
 
     ``cue`` is the question's relation verb for person/unit questions (主持, 牵头);
-    ``measure``/``noun`` narrow a count question ("多少个部门": 个, 部门).
+    ``measure``/``noun`` narrow a count question ("多少个部门": 个, 部门); ``day`` asks a date to the day.
     """
     name = kind.name
     if name == "phone":
@@ -165,7 +166,8 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
     if name == "email":
         return "、".join(dict.fromkeys(EMAIL.findall(text))) or None
     if name == "date":
-        dates = [m.group(0) for m in DATE.finditer(text) if "月" in m.group(0)]
+        dates = [m.group(0) for m in DATE.finditer(text) if "月" in m.group(0)
+                 and (not day or re.search(r"\d[日号]", m.group(0)))]
         return "、".join(dict.fromkeys(dates)) or None
     if name == "year":
         m = re.search(r"(?:始于|起于|从|自)?\s*((?:19|20)\d\d)\s*年", text)

@@ -53,8 +53,8 @@ KIND_NAMES = {
 OPEN_INTENTS = {"duty", "award"}
 TOPIC_INTENTS = frozenset({"event", "award"})  # intents that name what is asked about, not what is asked  # intents whose typed facts are lists of activities
 # Sentence answers (tuned on the development corpus, see scripts/dev_corpus.py):
-SENTENCE_MIN_COVERAGE = 0.6  # IDF-weighted share of the question's topic words a sentence must hold
-OPEN_MIN_COVERAGE = 0.7  # the same for questions that name no kind of answer (open, yes/no)
+SENTENCE_MIN_COVERAGE = 0.5  # IDF-weighted share of the question's topic words a sentence must hold
+OPEN_MIN_COVERAGE = 0.4  # the same for questions that name no kind of answer (open, yes/no)
 TYPED_MIN_COVERAGE = 0.3  # the same for a typed fact (its rendering, quote and section)
 SENTENCE_MARGIN = 0.9  # other notices' sentences within this share of the best score are shown too
 FUZZY_TERM_SCORE = 75.0  # rapidfuzz partial_ratio at which a mistyped long word counts as present (1 in 4)
@@ -289,6 +289,8 @@ class Engine:
     def _sentences(self, q: Query, scope: Scope, index: Index) -> list[Found]:
         """Sentences of the scoped notices that hold the question's topic and an answer of its kind."""
         terms = list(dict.fromkeys(q.terms))
+        if q.subject:  # "海关总署开展啥专项行动": the sentence must be about that unit
+            terms.insert(0, q.subject.lstrip("省市县区"))
         if scope.subject_place:
             terms = [t for t in terms if t not in scope.subject_place]
         open_question = q.answer_type in (OPEN_T, YESNO_T)
@@ -312,7 +314,8 @@ class Engine:
             coverage = covered / total if total else 1.0
             if coverage < min_coverage:
                 continue
-            span = find_span(q.answer_type, ref.text, cue=q.cue, measure=q.measure or "", noun=q.measure_noun)
+            span = find_span(q.answer_type, ref.text, cue=q.cue, measure=q.measure or "", noun=q.measure_noun,
+                             day=q.wants_day)
             if span is None:
                 continue
             strength = span_strength(q.answer_type, ref.text, q.cue)

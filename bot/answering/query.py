@@ -79,6 +79,7 @@ ASKS_UNIT = re.compile(r"哪个部门|哪些部门|哪个单位|哪些单位|什
                        r"|牵头单位|责任单位|主办单位|承办单位|配合单位|哪个厅|哪个委|哪[几两三]个(?:单位|部门)"
                        r"|谁(?:负责|牵头|主办|承办|组织|配合|搞|办|发)")
 ASKS_DATE = re.compile(r"哪天|哪一天|几号|几月几|什么时候|何时|什么时间|啥时候|啥时|日期|时间|截止|截至|几月|哪个月|多久")
+ASKS_DAY = re.compile(r"几号|哪天|哪一天|几月几|日期|具体时间|哪日")
 ASKS_YEAR = re.compile(r"哪年|哪一年|什么年份|哪个年份|从哪年|何年")
 ASKS_YESNO = re.compile(r"是否|有没有|是不是|有无|吗[?？]?$")
 # A bare acknowledgement after an answer: thanked, not answered again.
@@ -102,6 +103,11 @@ class Query:
     cue: str = ""  # the relation verb of a person/unit question: 主持, 牵头
     terms: list[str] = field(default_factory=list)  # topic words: not region, year or asking words
     context_terms: list[str] = field(default_factory=list)  # the chat's topic: ranks, never required
+
+    @property
+    def wants_day(self) -> bool:
+        """"几号", "哪天": a date to the day; "几月" is answered by a month."""
+        return bool(ASKS_DAY.search(self.text))
 
     @property
     def asks(self) -> bool:
@@ -219,8 +225,9 @@ def find_answer_type(text: str, intents: set[str]) -> tuple[AnswerType, str]:
     if ASKS_YEAR.search(text):
         return YEAR_T, ""
     verbs = [m for m in ROLE_VERBS.finditer(text) if not re.match(r"仪式|会|式|大会", text[m.end():m.end() + 2])]
-    cue = verbs[-1].group(0) if verbs else ""
     asks_person = ASKS_PERSON.search(text)
+    after = [m for m in verbs if asks_person and m.start() >= asks_person.end()]
+    cue = (after[0] if after else verbs[-1]).group(0) if verbs else ""  # "谁宣布启动": 宣布
     if ASKS_UNIT.search(text) or ("issuer" in intents and not asks_person) or (
             asks_person and cue and UNIT_ROLES.fullmatch(cue)):
         return UNIT_T, cue
