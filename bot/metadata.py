@@ -72,7 +72,7 @@ def _first_region(matches: list[RegionMatch]) -> Region | None:
 ADDRESSEES = re.compile(r"^各[^。]{2,}")
 NATIONWIDE_ADDRESSEES = re.compile(r"^各省、自治区、直辖市")
 LEAD_LINES = 5  # a report names its place and date in its title and first lines
-FULL_DATE = re.compile(r"((?:19|20)\d\d)年\d{1,2}月\d{1,2}日")
+FULL_DATE = re.compile(r"((?:19|20)\d\d)年\d{1,2}月(?:\d{1,2}日)?")
 
 
 def _most_specific(region: Region, lead: str) -> Region:
@@ -91,8 +91,8 @@ def _most_specific(region: Region, lead: str) -> Region:
 
 
 def _dated_year(lead: str) -> int | None:
-    """The year of the first full date of the lead ("2012年8月31日上午…"), for reports that
-    never write "2012年质量月"."""
+    """The year of the first dated month of the lead ("2012年8月31日上午…", "2018年9月…"), for
+    reports that never write "2012年质量月"."""
     m = FULL_DATE.search(lead)
     return int(m.group(1)) if m else None
 

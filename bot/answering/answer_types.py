@@ -147,11 +147,12 @@ def span_strength(kind: AnswerType, text: str, cue: str = "") -> int:
 
 
 def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", noun: str = "",
-              day: bool = False) -> str | None:
+              day: bool = False, about_activity: bool = False) -> str | None:
     """The answer of ``kind`` in ``text`` (a sentence), or None when the sentence holds none.
 
     ``cue`` is the question's relation verb for person/unit questions (主持, 牵头);
-    ``measure``/``noun`` narrow a count question ("多少个部门": 个, 部门); ``day`` asks a date to the day.
+    ``measure``/``noun`` narrow a count question ("多少个部门": 个, 部门); ``day`` asks a date to the day;
+    ``about_activity``: the question names an activity, whose theme may be its quoted motto.
     """
     name = kind.name
     if name == "phone":
@@ -210,13 +211,17 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
         return m.group(0) if m else None
     if name == "theme":
         m = re.search(r"主题", text)
-        if not m:
+        if m:
+            quoted = [q for q in QUOTED.finditer(text) if abs(q.start() - m.start()) <= 40 and q.group(1) != "质量月"]
+            if quoted:
+                return min(quoted, key=lambda q: abs(q.start() - m.start())).group(1)
+            after = re.search(r"主题(?:是|为|确定为)[:：]?\s*([^。;；,，]{4,40})", text)
+            return after.group(1) if after else None
+        if not about_activity:
             return None
-        quoted = [q for q in QUOTED.finditer(text) if abs(q.start() - m.start()) <= 40 and q.group(1) != "质量月"]
-        if quoted:
-            return min(quoted, key=lambda q: abs(q.start() - m.start())).group(1)
-        after = re.search(r"主题(?:是|为|确定为)[:：]?\s*([^。;；,，]{4,40})", text)
-        return after.group(1) if after else None
+        # "“厚植质量意识”…知识竞赛是啥主题": an activity's theme is its quoted motto
+        mottos = [q.group(1) for q in QUOTED.finditer(text) if q.group(1) != "质量月" and len(q.group(1)) >= 6]
+        return mottos[0] if mottos else None
     if name == "slogans":
         if not re.search(r"口号|标语|宣传语", text):
             return None

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from rapidfuzz import fuzz
 
 from bot.answering.answer import citation, render_fact, source_lines
-from bot.answering.answer_types import OPEN_T, YESNO_T, find_span, role_pattern, span_strength
+from bot.answering.answer_types import OPEN_T, UNIT_T, YESNO_T, find_span, role_pattern, span_strength
 from bot.answering.conversation import ChatContext, Conversations
 from bot.answering.query import (
     INTENT_NAMES,
@@ -166,10 +166,16 @@ class Engine:
                 # "那是谁主持的?" after a question about a launch: the topic helps rank, never required
                 q.context_terms = list(ctx.terms)
                 q.intents |= ctx.intents & TOPIC_INTENTS
-            if not (q.regions or q.years or q.all_years or q.subject):
+            if not named:
                 inherited = [r for key in ctx.units if (r := knowledge.unit(*key))]
                 if inherited:
                     return Scope(inherited)
+        elif ctx is not None and not named and doc is None:
+            # "材料啥时候交" names a topic but no notice: the chat's notices first, all notices if
+            # they do not answer it (see _answer)
+            inherited = [r for key in ctx.units if (r := knowledge.unit(*key))]
+            if inherited:
+                return Scope(inherited, fallback=True)
         if doc is not None:
             ref = knowledge.unit(doc, unit or "main")
             if ctx and not q.asks:
@@ -184,6 +190,11 @@ class Engine:
         return scope
 
     def _answer(self, q: Query, scope: Scope, index: Index) -> tuple[Answer, list[UnitRef]]:
+        if scope.fallback:
+            answer, units = self._answer(q, Scope(scope.units), index)
+            if answer.found:
+                return answer, units
+            scope = index.scope([], [])
         if not scope.units:
             return self._not_found(q, scope, index), []
         intents = set(q.intents)
@@ -305,6 +316,7 @@ class Engine:
         total = sum(weights.values())
         scored: list[tuple[float, float, SentenceRef, str]] = []
         units = {u.key: u for u in scope.units}
+        about_activity = bool([t for t in self._topical(q, index) if t in terms])
         for ref in index.candidates(terms, scope.units):
             if scope.subject_place and not _mentions_place(ref, scope.subject_place):
                 continue
@@ -315,7 +327,10 @@ class Engine:
             if coverage < min_coverage:
                 continue
             span = find_span(q.answer_type, ref.text, cue=q.cue, measure=q.measure or "", noun=q.measure_noun,
-                             day=q.wants_day)
+                             day=q.wants_day, about_activity=about_activity)
+            if span is None and q.answer_type is UNIT_T and not q.cue:
+                # a duty list's sentence under the unit's own heading ("十、成都海关")
+                span = find_span(UNIT_T, ref.section.split(" > ")[-1])
             if span is None:
                 continue
             strength = span_strength(q.answer_type, ref.text, q.cue)

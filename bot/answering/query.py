@@ -58,7 +58,7 @@ INTENT_PATTERNS: dict[str, str] = {
     "issue_date": r"落款|什么时候发|何时发|发文日期|印发日期|发布日期|成文日期|哪天发|发文时间|印发时间|什么时候印发",
     "doc_number": r"文号|字号|发文号|编号",
     "duty": r"负责|承担|牵头|做什么|干什么|做哪些|开展哪些|开展了什么|开展什么|哪些活动|什么活动|有什么活动|分工|任务|职责|干啥|搞什么|搞了什么|抽检|安排了什么|有哪些行动",
-    "count": r"多少|几个|几项|几家|几类|几条|几场|几批|几名|几所|几大",
+    "count": r"多少|几\s*[个项条家类场次批所名支大人位台件份届期天副座篇级]",
     "event": r"启动仪式|启动会|启动式|仪式|大会|推进会|现场会|发布会|论坛|峰会|开幕",
     "place": r"在哪儿|哪儿|在哪|哪里|地点|什么地方|何地|何处|哪个(?:城市|地方|地点|场馆)|哪座城市",
     "award": r"奖",
@@ -72,7 +72,10 @@ ALL_YEARS = re.compile(r"历年|历届|每年|各年|所有年份|往年|历次"
 FOLLOW_UP = re.compile(r"呢[?？]?$|^那|^这|^还|^再|^换成|^如果是|^其他|^另外|^它|^他们|^上面|^刚才")
 SUBMITTING = re.compile(r"报|交|送|截止|截至|提交|期限|最晚|最迟|deadline", re.IGNORECASE)
 # What asks for a person, a unit, a date…: the interrogative, not the topic.
-ASKS_PERSON = re.compile(r"哪(?:个|些|位)[^\s,，。?？]{0,4}领导|谁|哪位|什么人|哪些人|主持人|嘉宾")
+ASKS_PERSON = re.compile(r"哪(?:个|些|位)[^\s,，。?？]{0,4}(?:领导|长|书记|主任|负责人|嘉宾)|谁|哪位|什么人|哪些人"
+                         r"|主持人|嘉宾")
+# What of a person question is only asking: "哪位副县长" keeps 副县长 as a topic word.
+PERSON_WORDS = re.compile(r"哪(?:个|些|位)(?:领导|负责人|嘉宾|人)?|谁|什么人|主持人|嘉宾")
 # "什么", "啥", "哪些": a question, even when it names no kind of answer.
 ASKS_WHAT = re.compile(r"什么|啥|哪些|哪个|哪几|哪一|怎么|如何|吗|么")
 ASKS_UNIT = re.compile(r"哪个部门|哪些部门|哪个单位|哪些单位|什么单位|什么部门|哪家|哪个机构|哪些机构|哪个处|哪个局"
@@ -255,7 +258,7 @@ def topic_terms(text: str, region_names: list[str], intents: set[str], answer_ty
     asked = text
     stripped = [p for name, p in _INTENT_RE.items()
                 if name in intents and TOPIC_WORD_INTENTS.get(name, answer_type) is answer_type]
-    stripped += [ASKS_PERSON, ASKS_UNIT, ASKS_DATE, ASKS_YESNO, ASKS_YEAR, ALL_YEARS, _YEAR, _SHORT_YEAR]
+    stripped += [PERSON_WORDS, ASKS_UNIT, ASKS_DATE, ASKS_YESNO, ASKS_YEAR, ALL_YEARS, _YEAR, _SHORT_YEAR]
     if answer_type in (PERSON_T, UNIT_T):
         stripped.append(ROLE_VERBS)  # the relation is checked on its own
     for pattern in stripped:
@@ -299,7 +302,7 @@ def _cue_words() -> frozenset[str]:
     words = set()
     for pattern in INTENT_PATTERNS.values():
         for alternative in pattern.split("|"):
-            if re.fullmatch(r"[\u4e00-\u9fff]{2,3}", alternative):
+            if re.fullmatch(r"[\u4e00-\u9fff]{2,3}", alternative) and alternative[0] not in "几多":
                 words.add(alternative)
     words.update(("仪式", "启动仪式"))
     return frozenset(words)
@@ -310,12 +313,18 @@ CUE_WORDS = _cue_words()
 TYPO_MAX_WORD_FREQ = 100
 
 
+def _asks_something(word: str) -> bool:
+    """"几号", "哪天": asking words are never typos of other asking words."""
+    patterns = (*_INTENT_RE.values(), ASKS_PERSON, ASKS_UNIT, ASKS_DATE, ASKS_DAY, ASKS_YEAR, ASKS_WHAT)
+    return any(p.search(word) for p in patterns)
+
+
 def correct_typos(text: str, known: Callable[[str], bool]) -> str:
     """"主提" -> 主题, "电化" -> 电话: a word no notice holds, one character off an asking word."""
     out = text
     for token in tokens(text):
         if (len(token) not in (2, 3) or token in CUE_WORDS or known(token)
-                or word_frequency(token) >= TYPO_MAX_WORD_FREQ):
+                or word_frequency(token) >= TYPO_MAX_WORD_FREQ or _asks_something(token)):
             continue
         for cue in CUE_WORDS:
             if len(cue) == len(token) and Levenshtein.distance(cue, token) == 1:
@@ -348,8 +357,10 @@ def parse_query(question: str, *, today: date, subjects: list[str]) -> Query:
         follow_up=bool(FOLLOW_UP.search(text)) or len(text) <= 6,
     )
     m = _MEASURE.search(text)
-    if m:
-        q.measure, q.measure_noun = m.group(1), m.group(2)
+    if m:  # what is counted: the word after the measure ("几个部门"), not what follows it ("几项里选")
+        q.measure = m.group(1)
+        first = tokens(m.group(2))[:1]
+        q.measure_noun = first[0] if first and len(first[0]) >= 2 else ""
     q.answer_type, q.cue = find_answer_type(text, q.intents)
     spelled = [m.text for m in found] + [r.name for r in region_list]
     q.terms = topic_terms(text, spelled, q.intents, q.answer_type)

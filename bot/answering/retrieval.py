@@ -44,6 +44,7 @@ class Scope:
     units: list[UnitRef]
     subject_place: str | None = None  # a city asked about inside a provincial notice
     missing: str = ""  # "region" / "year" when the question names what the knowledge lacks
+    fallback: bool = False  # the chat's notices, tried before all notices
 
 
 class Index:
