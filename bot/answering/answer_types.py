@@ -91,6 +91,22 @@ def role_pattern(cue: str) -> str:
     return next((g for g in ROLE_GROUPS if re.fullmatch(g, cue)), re.escape(cue))
 
 
+def role_literal(cue: str) -> str:
+    """The cue as a text would write it: "讲的话" is 讲话."""
+    return cue.replace("的", "")
+
+
+def _role_match(cue: str, text: str) -> re.Match[str] | None:
+    """The cue itself, else a verb of its group that is not part of a name ("启动仪式")."""
+    m = re.search(re.escape(role_literal(cue)), text)
+    if m:
+        return m
+    for m in re.finditer(role_pattern(cue), text):
+        if not re.match(r"仪式|会|式", text[m.end() : m.end() + 2]):
+            return m
+    return None
+
+
 @lru_cache(maxsize=1)
 def _cn2an():
     """cn2an takes 0.2 s to import: loaded when a Chinese numeral is first read."""
@@ -142,7 +158,7 @@ def span_strength(kind: AnswerType, text: str, cue: str = "") -> int:
     if kind.name == "theme":
         return int(bool(THEME_STRONG.search(text)))
     if kind.name in ("person", "unit") and cue and "|" not in cue:
-        return int(cue in text)
+        return int(role_literal(cue) in text)
     return 0
 
 
@@ -195,8 +211,7 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
         return None
     if name in ("person", "unit"):
         if cue:
-            m = re.search(re.escape(cue), text) if "|" not in cue else None
-            m = m or re.search(role_pattern(cue) if "|" not in cue else cue, text)
+            m = re.search(cue, text) if "|" in cue else _role_match(cue, text)
             if m:
                 return _clause(text, m.start(), m.end())
             if name == "person":

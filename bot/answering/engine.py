@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from rapidfuzz import fuzz
 
 from bot.answering.answer import citation, render_fact, source_lines
-from bot.answering.answer_types import OPEN_T, UNIT_T, YESNO_T, find_span, role_pattern, span_strength
+from bot.answering.answer_types import OPEN_T, UNIT_T, YESNO_T, find_span, role_literal, span_strength
 from bot.answering.conversation import ChatContext, Conversations
 from bot.answering.query import (
     INTENT_NAMES,
@@ -61,6 +61,8 @@ FUZZY_TERM_SCORE = 75.0  # rapidfuzz partial_ratio at which a mistyped long word
 TOPIC_MAX_UNIT_SHARE = 0.5  # a word found in more of the notices than this names no topic
 GENERIC_SENTENCE_SHARE = 0.2  # words in at least this share of all sentences do not count for coverage
 UNKNOWN_TERM_WEIGHT = 0.5  # a question word no notice holds: colloquial filler or a topic not covered
+LIST_SENTENCES = 5  # "哪些/哪几" questions list up to this many sentences of the notice
+LIST_MIN_SHARE = 0.8  # ... each holding at least this share of the best sentence's coverage
 NOT_FOUND_LISTED = 5  # "not found" names at most this many nearest notices
 ACKNOWLEDGED = "不客气!还有什么问题,直接问我就行。"
 
@@ -349,7 +351,15 @@ class Engine:
             unit = next(u for u in scope.units if u.key == key)
             cite = Citation(doc=ref.doc, title=unit.meta.title, section=ref.section, quote=ref.text)
             lead = _span_line(q, unit, span, ref.text)
-            out.append(Found(unit, [lead], [cite]))
+            found = Found(unit, [lead], [cite])
+            if q.wants_list:  # "哪几类活动": the unit's other sentences that answer as well
+                more = [(r, sp) for c, _s, r, sp in scored if (r.doc, r.unit) == key and r is not ref
+                        and c >= coverage * LIST_MIN_SHARE][: int(LIST_SENTENCES) - 1]
+                if more:
+                    found.lines = [f"{unit.unit.label}:", *(f"· {r.text}" for r, _sp in [(ref, span), *more])]
+                    found.citations += [Citation(doc=r.doc, title=unit.meta.title, section=r.section, quote=r.text)
+                                        for r, _sp in more]
+            out.append(found)
         return out
 
     def explain(self, question: str, limit: int = 5) -> str:
@@ -430,7 +440,7 @@ def _holds_answer(q: Query, item: Found) -> bool:
     """Whether a typed answer holds what was asked: "谁讲话" is not answered by a launch's place."""
     text = "\n".join(item.lines)
     if q.answer_type.name in ("person", "unit") and q.cue and not q.intents & {"contact", "issuer"}:
-        return re.search(role_pattern(q.cue) if "|" not in q.cue else q.cue, text) is not None
+        return re.search(re.escape(role_literal(q.cue)) if "|" not in q.cue else q.cue, text) is not None
     if q.answer_type.name not in VERIFIED_KINDS:
         return True
     return find_span(q.answer_type, text, measure=q.measure or "", noun=q.measure_noun) is not None

@@ -82,6 +82,7 @@ ASKS_UNIT = re.compile(r"哪个部门|哪些部门|哪个单位|哪些单位|什
                        r"|牵头单位|责任单位|主办单位|承办单位|配合单位|哪个厅|哪个委|哪[几两三]个(?:单位|部门)"
                        r"|谁(?:负责|牵头|主办|承办|组织|配合|搞|办|发)")
 ASKS_DATE = re.compile(r"哪天|哪一天|几号|几月几|什么时候|何时|什么时间|啥时候|啥时|日期|时间|截止|截至|几月|哪个月|多久")
+ASKS_LIST = re.compile(r"哪些|哪几|有什么|都有|分别|各是|都是|几类|几方面")
 ASKS_DAY = re.compile(r"几号|哪天|哪一天|几月几|日期|具体时间|哪日")
 ASKS_YEAR = re.compile(r"哪年|哪一年|什么年份|哪个年份|从哪年|何年")
 ASKS_YESNO = re.compile(r"是否|有没有|是不是|有无|吗[?？]?$")
@@ -106,6 +107,11 @@ class Query:
     cue: str = ""  # the relation verb of a person/unit question: 主持, 牵头
     terms: list[str] = field(default_factory=list)  # topic words: not region, year or asking words
     context_terms: list[str] = field(default_factory=list)  # the chat's topic: ranks, never required
+
+    @property
+    def wants_list(self) -> bool:
+        """"哪些", "哪几类", "有什么": several items may answer it."""
+        return bool(ASKS_LIST.search(self.text))
 
     @property
     def wants_day(self) -> bool:
