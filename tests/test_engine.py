@@ -94,8 +94,25 @@ def test_answers_state_the_fact_and_cite_the_source(engine: Engine, question: st
     assert answer.found, answer.answer
     for fact in expected:
         assert norm(fact) in norm(answer.answer)
-    assert answer.citations
-    assert "出处:" in answer.answer and "原文:" in answer.answer
+    assert answer.citations and all(c.quote for c in answer.citations)
+    assert "出处:" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "item"),
+    [("2024年四川质量月的宣传口号有哪些?", "选天府名品 享品质生活"), ("公安厅负责哪些活动", "护品牌促发展")],
+)
+def test_a_list_is_shown_once_not_again_as_a_quote(engine: Engine, question: str, item: str) -> None:
+    answer = engine.ask(question)
+    assert answer.answer.count(item) == 1, answer.answer
+    assert item in answer.citations[0].quote  # the citation still holds the verbatim text
+
+
+def test_a_long_quote_is_shown_around_the_answer(engine: Engine) -> None:
+    answer = engine.ask("2014年全国质量月的主题是什么")
+    shown = next(line for line in answer.answer.split("\n") if line.startswith("原文:"))
+    assert "建设质量强国" in shown and "……" in shown
+    assert len(shown) < len(answer.citations[0].quote)
 
 
 def test_the_fact_comes_in_the_first_line(engine: Engine) -> None:

@@ -6,6 +6,8 @@ citation (notice title, section, quoted sentence) lets them check it.
 
 from __future__ import annotations
 
+import re
+
 from bot.knowledge import UnitRef
 from bot.schema import (
     ArrangementFact,
@@ -106,6 +108,34 @@ def render_fact(fact: Fact, unit: UnitRef, intents: set[str]) -> list[str] | Non
     return [f"{label}:{fact.quote}"]
 
 
-def source_lines(cite: Citation) -> list[str]:
-    quote = cite.quote if len(cite.quote) <= QUOTE_LIMIT else cite.quote[:QUOTE_LIMIT] + "……"
-    return [f"出处:《{cite.title}》 {cite.section}", f"原文:“{quote}”"]
+_NOT_CONTENT = re.compile(r"[\s\W_]+")
+_ITEM_MARK = re.compile(r"^\s*(?:·|\d{1,2}[.、．]|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)\s*")
+_HEADING = re.compile(r"^[^:：。]{1,20}[:：]")  # "七、公安厅:" before a duty's sentences
+QUOTE_SHOWN = 160  # a longer quote is shown as the part around the answer (the citation keeps it whole)
+QUOTE_CONTEXT = 50  # characters shown on each side of the answer in a shortened quote
+
+
+def _content(text: str) -> str:
+    return _NOT_CONTENT.sub("", _ITEM_MARK.sub("", text))
+
+
+def _shown_quote(quote: str, focus: str) -> str:
+    if len(quote) <= QUOTE_SHOWN:
+        return quote
+    at = quote.find(focus) if focus else -1
+    if at < 0:
+        return quote[:QUOTE_SHOWN] + "……"
+    start, end = max(0, at - QUOTE_CONTEXT), min(len(quote), at + len(focus) + QUOTE_CONTEXT)
+    return ("……" if start else "") + quote[start:end] + ("……" if end < len(quote) else "")
+
+
+def source_lines(cite: Citation, shown: str = "", focus: str = "") -> list[str]:
+    """Where the answer comes from, then the quote: only the part around the answer when it is
+    long, and not at all when the answer already shows every sentence of it (a list is shown once)."""
+    lines = [f"出处:《{cite.title}》 {cite.section}"]
+    seen = "".join(_content(x) for x in shown.split("\n"))
+    parts = [_content(_HEADING.sub("", x)) for x in re.split(r"[。;；\n]", cite.quote)]
+    parts = [p for p in parts if p]
+    if len(parts) >= 2 and all(p in seen for p in parts):
+        return lines
+    return [*lines, f"原文:“{_shown_quote(cite.quote, focus)}”"]

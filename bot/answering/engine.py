@@ -221,12 +221,14 @@ class Engine:
             lines = list(item.lines)
             if lines and lines[0].startswith("· "):
                 lines = [f"{item.unit.unit.label}的相关安排:", *lines]
+            shown_text = "\n".join(lines)
+            focus = _focus(lines[0]) if lines else ""
             if len(item.citations) > 2:
-                lines += source_lines(item.citations[0])
-                lines.append("其余出处:" + ";".join(c.section for c in item.citations[1:]))
+                lines += source_lines(item.citations[0], shown_text, focus)
+                lines.append("其余出处:" + ";".join(dict.fromkeys(c.section for c in item.citations[1:])))
             else:
                 for c in item.citations:
-                    lines += source_lines(c)
+                    lines += source_lines(c, shown_text, focus)
             blocks.append("\n".join(lines))
             citations += item.citations
         text = "\n\n".join(blocks)
@@ -476,6 +478,12 @@ def _span_line(q: Query, unit: UnitRef, span: str, sentence: str) -> str:
         return f"{unit.unit.label}:{sentence}"
     label = q.answer_type.label
     return f"{unit.unit.label} {label}:{span}" if label else f"{unit.unit.label}:{span}"
+
+def _focus(line: str) -> str:
+    """The answer in an answer line ("四川省 2024年 电话:028-…" -> "028-…"), to centre a long quote on."""
+    value = re.split(r"[:：]", line, maxsplit=1)[-1]
+    return re.split(r"[;；、,，]", value.strip())[0][:20]
+
 
 def _same_unit(a: str, b: str) -> bool:
     return a == b or a.lstrip("省市") == b.lstrip("省市")
