@@ -7,7 +7,7 @@ not a silently ignored key.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -58,7 +58,22 @@ class DocumentMeta(Strict):
     sha256: str  # of the source bytes: tells whether a re-ingest changed anything
 
 
+def cn_date(iso: str) -> str:
+    """2024-08-26 -> 2024年8月26日."""
+    if not iso:
+        return ""
+    y, m, d = iso.split("-")
+    return f"{int(y)}年{int(m)}月{int(d)}日"
+
+
 class FactBase(Strict):
+    """One fact of a notice.  Each kind is defined once, here: its fields, what it is called
+    (``label``), which question intents it answers (``intents``) and how it reads in an answer
+    (``render``); extraction of each kind lives in ``bot/extract.py``."""
+
+    label: ClassVar[str] = ""
+    intents: ClassVar[tuple[str, ...]] = ()
+
     id: str  # stable: doc + kind + ordinal within the doc
     doc: str
     unit: str = "main"
@@ -66,60 +81,120 @@ class FactBase(Strict):
     quote: str  # verbatim sentence(s) from the normalised text
     source: Literal["extracted", "correction"] = "extracted"
 
+    def render(self, where: str, asked: set[str]) -> list[str] | None:
+        """The answer lines for this fact about ``where`` (a unit's label), or None when it does
+        not hold what was ``asked`` (the question's intents)."""
+        return [f"{where}:{self.quote}"]
+
 
 class ThemeFact(FactBase):
     kind: Literal["theme"] = "theme"
+    label: ClassVar[str] = "活动主题"
+    intents: ClassVar[tuple[str, ...]] = ("theme",)
     theme: str
+
+    def render(self, where: str, asked: set[str]) -> list[str] | None:
+        return [f"{where}“质量月”活动主题:{self.theme}"]
 
 
 class PeriodFact(FactBase):
     kind: Literal["period"] = "period"
+    label: ClassVar[str] = "活动时间"
+    intents: ClassVar[tuple[str, ...]] = ("period",)
     start: str = ""  # ISO date
     end: str = ""
     text: str  # as written
 
+    def render(self, where: str, asked: set[str]) -> list[str] | None:
+        span = f"{cn_date(self.start)}至{cn_date(self.end)}" if self.start and self.end else self.text
+        return [f"{where}“质量月”活动时间:{span}"]
+
 
 class ContactFact(FactBase):
     kind: Literal["contact"] = "contact"
+    label: ClassVar[str] = "联系人和电话"
+    intents: ClassVar[tuple[str, ...]] = ("contact", "phone", "fax", "email")
     persons: list[str] = []
     office: str = ""
     phones: list[str] = []
     fax: list[str] = []
     emails: list[str] = []
 
+    def render(self, where: str, asked: set[str]) -> list[str] | None:
+        wanted = asked & {"contact", "phone", "fax", "email"} or {"contact", "phone", "email"}
+        if "contact" in wanted:
+            wanted |= {"phone", "email"}
+        lines: list[str] = []
+        if "contact" in wanted and self.persons:
+            lines.append("联系人:" + "、".join(self.persons) + (f"({self.office})" if self.office else ""))
+        fields = {"phone": ("电话", self.phones), "fax": ("传真", self.fax), "email": ("邮箱", self.emails)}
+        for key, (name, values) in fields.items():
+            if key in wanted and values:
+                lines.append(f"{name}:{'、'.join(values)}")
+        specific = asked & {"phone", "fax", "email"}
+        if specific and not any(fields[k][1] for k in specific):
+            return None  # the very thing asked for is not in the notice
+        if "contact" in asked and not specific and not self.persons and not self.phones:
+            return None
+        return [f"{where} " + ";".join(lines)] if lines else None
+
 
 class DeadlineFact(FactBase):
     kind: Literal["deadline"] = "deadline"
+    label: ClassVar[str] = "报送时间和对象"
+    intents: ClassVar[tuple[str, ...]] = ("deadline", "submit_to", "submit_what")
     date: str  # ISO date, year resolved from the notice
     what: str = ""  # what is to be submitted
     to: str = ""  # to whom
     who: str = ""  # who must submit
+
+    def render(self, where: str, asked: set[str]) -> list[str] | None:
+        head = f"{where}:请于{cn_date(self.date)}前" + (f"将{self.what}" if self.what else "") + f"报送{self.to}"
+        return [head, f"报送单位:{self.who}"] if self.who else [head]
 
 
 class DutyFact(FactBase):
     """Which unit (department, or city in a per-city list) runs which activities."""
 
     kind: Literal["duty"] = "duty"
+    label: ClassVar[str] = "各单位/各地的活动"
+    intents: ClassVar[tuple[str, ...]] = ("duty",)
     subject: str  # 公安厅, 农业部, 自贡市
     subject_type: Literal["department", "place"] = "department"
     activities: list[str]
 
+    def render(self, where: str, asked: set[str]) -> list[str] | None:
+        return [f"{self.subject}({where})的活动安排:", *[f"{i}. {a}" for i, a in enumerate(self.activities, 1)]]
+
 
 class SlogansFact(FactBase):
     kind: Literal["slogans"] = "slogans"
+    label: ClassVar[str] = "宣传口号"
+    intents: ClassVar[tuple[str, ...]] = ("slogans",)
     slogans: list[str]
+
+    def render(self, where: str, asked: set[str]) -> list[str] | None:
+        return [f"{where}“质量月”宣传口号(共{len(self.slogans)}条):",
+                *[f"{i}. {x}" for i, x in enumerate(self.slogans, 1)]]
 
 
 class ArrangementFact(FactBase):
     """One numbered item of a notice's programme (重点安排, 活动内容, 活动重点…)."""
 
     kind: Literal["arrangement"] = "arrangement"
+    label: ClassVar[str] = "活动安排"
+    intents: ClassVar[tuple[str, ...]] = ()
     title: str
     text: str
+
+    def render(self, where: str, asked: set[str]) -> list[str] | None:
+        return [f"· {self.title}"]
 
 
 class EventFact(FactBase):
     kind: Literal["event"] = "event"
+    label: ClassVar[str] = "启动仪式等活动"
+    intents: ClassVar[tuple[str, ...]] = ("event", "place")
     name: str  # 启动仪式, 中国质量大会
     date: str = ""  # as written (e.g. 8月31日, 9月2日下午)
     place: str = ""
@@ -127,29 +202,57 @@ class EventFact(FactBase):
     presided_by: str = ""
     attendees: str = ""
 
+    def render(self, where: str, asked: set[str]) -> list[str] | None:
+        parts = [f"时间:{self.date}" if self.date else "", f"地点:{self.place}" if self.place else "",
+                 f"主办/举办:{self.organizer}" if self.organizer else "",
+                 f"主持:{self.presided_by}" if self.presided_by else ""]
+        detail = ";".join(p for p in parts if p)
+        return [f"{where} {self.name}" + (f"——{detail}" if detail else "")]
+
 
 class CountFact(FactBase):
     kind: Literal["count"] = "count"
+    label: ClassVar[str] = "部门和活动数量"
+    intents: ClassVar[tuple[str, ...]] = ("count",)
     number: int
     measure: str  # the measure word: 个, 项, 条, 类, 家
     noun: str  # what is counted: 部门, 省级部门, 活动
     text: str  # the phrase as written, e.g. 12个部门
 
+    def render(self, where: str, asked: set[str]) -> list[str] | None:
+        return [f"{where}:{self.text}"]
+
 
 class AwardFact(FactBase):
     kind: Literal["award"] = "award"
+    label: ClassVar[str] = "奖项"
+    intents: ClassVar[tuple[str, ...]] = ("award",)
     name: str
+
+    def render(self, where: str, asked: set[str]) -> list[str] | None:
+        return [f"{where}:{self.name}"]
 
 
 class IssuerFact(FactBase):
     kind: Literal["issuer"] = "issuer"
+    label: ClassVar[str] = "发文单位和日期"
+    intents: ClassVar[tuple[str, ...]] = ("issuer", "issue_date")
     issuer: str
     date: str = ""  # ISO
+
+    def render(self, where: str, asked: set[str]) -> list[str] | None:
+        when = f",落款日期{cn_date(self.date)}" if self.date else ""
+        return [f"{where}的通知由{self.issuer}印发{when}。"]
 
 
 class DocNumberFact(FactBase):
     kind: Literal["doc_number"] = "doc_number"
+    label: ClassVar[str] = "文号"
+    intents: ClassVar[tuple[str, ...]] = ("doc_number",)
     doc_number: str
+
+    def render(self, where: str, asked: set[str]) -> list[str] | None:
+        return [f"{where}“质量月”通知的文号:{self.doc_number}"]
 
 
 Fact = Annotated[
@@ -168,20 +271,9 @@ Fact = Annotated[
     Field(discriminator="kind"),
 ]
 
-FACT_KINDS: tuple[str, ...] = (
-    "theme",
-    "period",
-    "contact",
-    "deadline",
-    "duty",
-    "slogans",
-    "arrangement",
-    "event",
-    "count",
-    "award",
-    "issuer",
-    "doc_number",
-)
+FACT_MODELS: tuple[type[FactBase], ...] = get_args(get_args(Fact)[0])
+FACT_KINDS: tuple[str, ...] = tuple(m.model_fields["kind"].default for m in FACT_MODELS)
+KIND_LABELS: dict[str, str] = {m.model_fields["kind"].default: m.label for m in FACT_MODELS}
 
 
 class DocumentKnowledge(Strict):

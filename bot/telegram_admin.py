@@ -39,7 +39,7 @@ from bot.ingest import (
 )
 from bot.knowledge import Knowledge
 from bot.readers import SUPPORTED_SUFFIXES, UnreadableNotice, read_notice_bytes
-from bot.schema import DocumentKnowledge
+from bot.schema import KIND_LABELS, DocumentKnowledge
 from bot.settings import Settings
 from bot.store import with_corrections
 from bot.telegram_context import EngineLike, reply_html, services
@@ -50,20 +50,6 @@ logger = logging.getLogger(__name__)
 REFUSAL = "抱歉，这个功能只有管理员可以使用。如需更新通知，请联系机器人管理员。"
 PRIVATE_ONLY = "请在与我的私聊中使用管理功能。"
 
-FACT_NAMES = {
-    "theme": "主题",
-    "period": "活动时间",
-    "contact": "联系方式",
-    "deadline": "截止日期",
-    "duty": "分工",
-    "slogans": "宣传口号",
-    "arrangement": "活动安排",
-    "event": "活动",
-    "count": "数量",
-    "award": "奖项",
-    "issuer": "发文单位",
-    "doc_number": "文号",
-}
 
 Progress = Callable[[int, int, str], None]
 
@@ -280,7 +266,7 @@ def describe_document(doc: DocumentKnowledge) -> str:
     """What was extracted from one notice, for the admin who uploaded it (HTML)."""
     meta = doc.meta
     counts = Counter(f.kind for f in doc.facts)
-    facts = "、".join(f"{FACT_NAMES.get(k, k)} {n}" for k, n in counts.most_common()) or "无"
+    facts = "、".join(f"{KIND_LABELS.get(k, k)} {n}" for k, n in counts.most_common()) or "无"
     lines = [f"<b>《{escape(meta.title)}》</b>"]
     details = [meta.issuer, meta.issue_date, meta.doc_number]
     if any(details):

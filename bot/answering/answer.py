@@ -9,103 +9,16 @@ from __future__ import annotations
 import re
 
 from bot.knowledge import UnitRef
-from bot.schema import (
-    ArrangementFact,
-    AwardFact,
-    Citation,
-    ContactFact,
-    CountFact,
-    DeadlineFact,
-    DocNumberFact,
-    DutyFact,
-    EventFact,
-    Fact,
-    IssuerFact,
-    PeriodFact,
-    SlogansFact,
-    ThemeFact,
-)
-
-QUOTE_LIMIT = 600  # a longer quote is cut in the answer text (the citation keeps it whole)
-
-
-def cn_date(iso: str) -> str:
-    if not iso:
-        return ""
-    y, m, d = iso.split("-")
-    return f"{int(y)}年{int(m)}月{int(d)}日"
+from bot.schema import Citation, Fact
 
 
 def citation(unit: UnitRef, fact: Fact) -> Citation:
     return Citation(doc=fact.doc, title=unit.meta.title, section=fact.section, quote=fact.quote)
 
 
-def _contact_lines(f: ContactFact, intents: set[str]) -> list[str] | None:
-    wanted = intents & {"contact", "phone", "fax", "email"} or {"contact", "phone", "email"}
-    if "contact" in wanted:
-        wanted |= {"phone", "email"}
-    lines: list[str] = []
-    if "contact" in wanted and f.persons:
-        who = "、".join(f.persons) + (f"({f.office})" if f.office else "")
-        lines.append(f"联系人:{who}")
-    fields = {"phone": ("电话", f.phones), "fax": ("传真", f.fax), "email": ("邮箱", f.emails)}
-    for key, (name, values) in fields.items():
-        if key in wanted and values:
-            lines.append(f"{name}:{'、'.join(values)}")
-    asked = intents & {"phone", "fax", "email"}
-    if asked and not any(fields[k][1] for k in asked):
-        return None  # the very thing asked for is not in the notice
-    if "contact" in intents and not asked and not f.persons and not f.phones:
-        return None
-    return lines or None
-
-
 def render_fact(fact: Fact, unit: UnitRef, intents: set[str]) -> list[str] | None:
-    """The answer lines for one fact, or None when it does not hold what was asked."""
-    label = unit.unit.label
-    if isinstance(fact, ThemeFact):
-        return [f"{label}“质量月”活动主题:{fact.theme}"]
-    if isinstance(fact, ContactFact):
-        lines = _contact_lines(fact, intents)
-        return [f"{label} " + ";".join(lines)] if lines else None
-    if isinstance(fact, DeadlineFact):
-        head = f"{label}:请于{cn_date(fact.date)}前"
-        if fact.what:
-            head += f"将{fact.what}"
-        head += f"报送{fact.to}"
-        lines = [head]
-        if fact.who:
-            lines.append(f"报送单位:{fact.who}")
-        return lines
-    if isinstance(fact, PeriodFact):
-        span = fact.text
-        if fact.start and fact.end:
-            span = f"{cn_date(fact.start)}至{cn_date(fact.end)}"
-        return [f"{label}“质量月”活动时间:{span}"]
-    if isinstance(fact, IssuerFact):
-        when = f",落款日期{cn_date(fact.date)}" if fact.date else ""
-        return [f"{label}的通知由{fact.issuer}印发{when}。"]
-    if isinstance(fact, DocNumberFact):
-        return [f"{label}“质量月”通知的文号:{fact.doc_number}"]
-    if isinstance(fact, DutyFact):
-        head = f"{fact.subject}({label})的活动安排:"
-        return [head, *[f"{i}. {a}" for i, a in enumerate(fact.activities, 1)]]
-    if isinstance(fact, SlogansFact):
-        return [f"{label}“质量月”宣传口号(共{len(fact.slogans)}条):",
-                *[f"{i}. {s}" for i, s in enumerate(fact.slogans, 1)]]
-    if isinstance(fact, EventFact):
-        parts = [f"时间:{fact.date}" if fact.date else "", f"地点:{fact.place}" if fact.place else "",
-                 f"主办/举办:{fact.organizer}" if fact.organizer else "",
-                 f"主持:{fact.presided_by}" if fact.presided_by else ""]
-        detail = ";".join(p for p in parts if p)
-        return [f"{label} {fact.name}" + (f"——{detail}" if detail else "")]
-    if isinstance(fact, CountFact):
-        return [f"{label}:{fact.text}"]
-    if isinstance(fact, ArrangementFact):
-        return [f"· {fact.title}"]
-    if isinstance(fact, AwardFact):
-        return [f"{label}:{fact.name}"]
-    return [f"{label}:{fact.quote}"]
+    """The answer lines for one fact (each kind renders itself, see bot/schema.py)."""
+    return fact.render(unit.unit.label, intents)
 
 
 _NOT_CONTENT = re.compile(r"[\s\W_]+")

@@ -35,7 +35,7 @@ COUNT = re.compile(
 )
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\s*\d{1,4}\s*号")
 PLACE = re.compile(
-    r"(?:在|于)(?!线)([^,，。;；“”]{2,30}?)(?:隆重)?(?:举行|举办|召开|开幕|启动|拉开帷幕)"
+    r"(?:在|于)(?!线)([^,，。;；“”]{2,30}?)(?:隆重)?(?:举行|举办|召开|开幕|启动|拉开帷幕)(?!的|之际|前夕)"
 )
 PERCENT = re.compile(r"\d+(?:\.\d+)?\s*%|百分之[一二三四五六七八九十百点]+")
 COUNTED_BEFORE = 12  # characters before a number where what it counts may stand

@@ -29,7 +29,17 @@ from bot.answering.retrieval import Index, Scope, SentenceRef
 from bot.knowledge import Knowledge, UnitRef
 from bot.normalize import normalize_query
 from bot.regions import region_contains
-from bot.schema import Answer, Choice, Citation, CountFact, DutyFact, EventFact, Fact
+from bot.schema import (
+    FACT_MODELS,
+    KIND_LABELS,
+    Answer,
+    Choice,
+    Citation,
+    CountFact,
+    DutyFact,
+    EventFact,
+    Fact,
+)
 
 TIMEZONE = ZoneInfo("Asia/Shanghai")
 MAX_UNITS_LISTED = 6  # a question that matches more notices lists this many and offers choices
@@ -38,18 +48,10 @@ COUNT_MIN_SCORE = 40.0  # rapidfuzz partial_ratio of a count's phrase against th
 EVENT_MIN_SCORE = 30.0
 PROGRAMME_ITEMS = 12  # arrangement items listed for "有哪些活动"
 
-INTENT_KINDS: dict[str, str] = {
-    "theme": "theme", "slogans": "slogans", "contact": "contact", "phone": "contact",
-    "fax": "contact", "email": "contact", "deadline": "deadline", "submit_to": "deadline",
-    "submit_what": "deadline", "period": "period", "issuer": "issuer", "issue_date": "issuer",
-    "doc_number": "doc_number", "duty": "duty", "count": "count", "event": "event",
-    "place": "event", "award": "award",
-}
-KIND_NAMES = {
-    "theme": "活动主题", "period": "活动时间", "contact": "联系人和电话", "deadline": "报送时间和对象",
-    "duty": "各单位/各地的活动", "slogans": "宣传口号", "event": "启动仪式等活动", "count": "部门和活动数量",
-    "issuer": "发文单位和日期", "doc_number": "文号", "award": "奖项",
-}
+# Which fact kind answers which intent, and what each askable kind is called: from the kinds' own
+# definitions in bot/schema.py.
+INTENT_KINDS: dict[str, str] = {i: m.model_fields["kind"].default for m in FACT_MODELS for i in m.intents}
+KIND_NAMES: dict[str, str] = {k: KIND_LABELS[k] for k in dict.fromkeys(INTENT_KINDS.values())}
 OPEN_INTENTS = {"duty", "award"}
 TOPIC_INTENTS = frozenset({"event", "award"})  # intents that name what is asked about, not what is asked  # intents whose typed facts are lists of activities
 # Sentence answers (tuned on the development corpus, see scripts/dev_corpus.py):
