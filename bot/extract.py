@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
+from bot.cn_numbers import CN_DIGITS, number_value
 from bot.metadata import DocumentAnalysis, UnitText
 from bot.regions import regions
 from bot.schema import (
@@ -65,6 +66,8 @@ UNIT_AT_START = re.compile(
 NOT_A_UNIT = re.compile(r"^(?:举办|主办|承办|开展|组织|召开|实施|推进|推动|加强|广泛|集中|各)")
 UNIT_LIST_PARENT = re.compile(r"单位|部门|成员|各地|市\(州\)|市州|各市|各区|各县|分工|职责")
 THEME_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))?\s*(?:活动)?主题$")
+# A theme stated in prose: "以“推进质量提升 共建质量强市”为主题的“质量月”活动".
+THEME_PROSE = re.compile(r"以“([^“”]{4,60})”为(?:活动|今年的?)?主题|主题(?:是|为|确定为)[:：]?\s*“([^“”]{4,60})”")
 THEME_SENTENCE = re.compile(r"(?<!为)(?<!以)(?:活动的?|今年的?|年度)?主题(?:是|为|确定为)?[:：]\s*(.{4,40}?)(?:[。;]|$)"
                             r"|(?<!为)(?<!以)(?:活动的?|今年的?|年度)?主题(?:是|确定为)\s*(.{4,40}?)(?:[。;]|$)")
 PERIOD_HEADING = re.compile(
@@ -76,7 +79,7 @@ EVENT_NAME = re.compile(
     r"([^,，。;；、“”]{0,24}?(?:启动仪式|启动会|大会|推进会|现场会|发布会|颁奖仪式|颁奖大会|论坛|峰会|开幕式))"
 )
 COUNT = re.compile(
-    r"(?<![\d.])(\d{1,5})\s*(?:(个|项|条|家|类|场|次|批|所|名|支)"
+    rf"(?<![\d.{CN_DIGITS}])(\d{{1,5}}|[{CN_DIGITS}]{{1,5}})\s*(?:(个|项|条|家|类|场|次|批|所|名|支)"
     r"(?P<noun>[^,，。;；、:：()“”\s\d]{1,16}?)"
     r"(?=[,，。;；、:：\s“”\d]|参与|参加|联合|共同|将|开展|组织|启动|为重点|以上|$)"
     r"|(大)(?P<noun2>系列|类|领域|板块|行动|工程))"
@@ -156,6 +159,13 @@ class Extractor:
             if block.path and block.path[0].startswith("附件") and not SLOGAN_HEADING.search(block.path[0]):
                 continue
             for line in block.lines:
+                for sentence in sentences(line):
+                    for m in THEME_PROSE.finditer(sentence):
+                        theme = (m.group(1) or m.group(2)).strip()
+                        if theme in seen or theme == "质量月" or "质量月" not in sentence:
+                            continue
+                        seen.add(theme)
+                        self.add(ThemeFact, unit, block, sentence, theme=theme)
                 for m in THEME_SENTENCE.finditer(line):
                     theme = (m.group(1) or m.group(2) or "").strip().rstrip("。")
                     if len(theme) < 4 or theme in seen or "质量" not in theme + line:
@@ -338,7 +348,10 @@ class Extractor:
                 for m in COUNT.finditer(sentence):
                     noun = m.group("noun") or m.group("noun2")
                     measure = m.group(2) or m.group(4)
-                    self.add(CountFact, unit, block, sentence, number=int(m.group(1)), measure=measure,
+                    number = number_value(m.group(1))
+                    if number is None or (not m.group(1).isdigit() and number < 2):
+                        continue  # "一个", "一项": an article, not a count
+                    self.add(CountFact, unit, block, sentence, number=number, measure=measure,
                              noun=noun, text=m.group(0))
 
     def awards(self, unit: UnitText) -> None:

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+
+from bot.cn_numbers import CN_DIGITS, number_value
 
 PHONE = re.compile(r"(?<![\d-])(?:\(?0\d{2,3}\)?[-\s]?)?[2-9]\d{6,7}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)"
                    r"|(?<![\d-])12[0-9]{3}(?![\d年])")  # 12315-style public hotlines
@@ -27,7 +28,6 @@ DATE = re.compile(
 )
 DAY = re.compile(r"\d{1,2}月\d{1,2}[日号]|\d{1,2}[日号](?:上午|下午)")
 YEAR_ONLY = re.compile(r"(?:19|20)\d\d年")
-CN_DIGITS = "零一二两三四五六七八九十百千万"
 MEASURES = "个项条家类场次批所名支大位人件台份届期天副座篇"
 COUNT = re.compile(
     rf"(?<![\d.])(\d{{1,6}}|[{CN_DIGITS}]{{1,6}})\s*(?:余|多)?\s*([{MEASURES}])(?:余|多)?"
@@ -105,25 +105,6 @@ def _role_match(cue: str, text: str) -> re.Match[str] | None:
         if not re.match(r"仪式|会|式", text[m.end() : m.end() + 2]):
             return m
     return None
-
-
-@lru_cache(maxsize=1)
-def _cn2an():
-    """cn2an takes 0.2 s to import: loaded when a Chinese numeral is first read."""
-    import cn2an
-
-    return cn2an
-
-
-def number_value(text: str) -> int | None:
-    """22 for "22" and for "二十二"; None when it is not a number."""
-    if text.isdigit():
-        return int(text)
-    try:
-        value = _cn2an().cn2an(text, "smart")
-    except (ValueError, KeyError, TypeError):
-        return None
-    return int(value) if float(value).is_integer() else None
 
 
 def _clause(text: str, start: int, end: int) -> str:
