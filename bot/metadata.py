@@ -23,7 +23,8 @@ BYLINE = re.compile(r"^\(\s*[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4})*\s*\
 ORG_SUFFIX = re.compile(
     r"(?:办公室|领导小组|委员会|工作组|人民政府|政府|局|厅|委|办|部|署|院|会|中心|小组)$"
 )
-CAMPAIGN_YEAR = re.compile(r"((?:19|20)\d\d)\s*年\s*(?:度)?\s*(?:全国|全省|全市|全区|全州|全县|[\u4e00-\u9fff]{2,8}?)?\s*“?质量月")
+CAMPAIGN_YEAR = re.compile(
+    r"((?:19|20)\d\d)\s*年\s*(?:度)?\s*“?(?:全国|全省|全市|全区|全州|全县|[\u4e00-\u9fff]{2,12}?)?\s*“?质量月")
 TITLE_WORDS = re.compile(r"通知|方案|意见|安排|活动|公告|通报|启动|召开|举行|开展")
 ANNOUNCE = re.compile(
     r"(?:(\d{1,2})月(\d{1,2})日[,，])?([^,，。《》]{2,60}?)(?:联合)?(?:发出|印发|下发|发布)了?"
@@ -58,20 +59,36 @@ class DocumentAnalysis:
     warnings: list[str]
 
 
-def _first_region(matches: list[RegionMatch]) -> Region | None:
-    for m in matches:
-        if m.region.level in ("province", "prefecture", "county"):
-            return m.region
-    for m in matches:
-        if m.region.level == "national":
-            return m.region
-    return None
+# A place named as where a report was filed ("央广网海口9月10日消息") or as part of a medium's name
+# ("拉萨融媒", "浙江在线") says where the news came from, not what it is about.
+DATELINE_AFTER = re.compile(r"\s*(?:\d{1,2}月\d{1,2}日|电|讯)")
+MEDIUM_AFTER = re.compile(r"(?:在线|网|日报|晚报|融媒|新闻|电视|广播|客户端|发布|支站|频道|之声|头条)")
+
+
+def _reported_from(text: str, m: RegionMatch) -> bool:
+    after = text[m.end : m.end + 6]
+    return bool(DATELINE_AFTER.match(after) or MEDIUM_AFTER.match(after))
+
+
+def _first_region(matches: list[RegionMatch], text: str = "") -> Region | None:
+    """The first place a text is about: a province, prefecture or county before the nation, and
+    never a dateline or a medium's name when anything else is named."""
+    local = [m for m in matches if m.region.level in ("province", "prefecture", "county")]
+    about = [m for m in local if not (text and _reported_from(text, m))]
+    if about:
+        return about[0].region
+    if any(m.region.level == "national" for m in matches):
+        return NATIONAL
+    # only media names ("浙江在线 -- 岱山支站"): a local site, the most local place it names
+    ranks = {"county": 0, "prefecture": 1, "province": 2}
+    return min(local, key=lambda m: ranks[m.region.level]).region if local else None
 
 
 # The addressee line of a notice ("各县区人民政府,…:") names the places it is sent to, not its own.
 ADDRESSEES = re.compile(r"^各[^。]{2,}")
-NATIONWIDE_ADDRESSEES = re.compile(r"^各省、自治区、直辖市")
-LEAD_LINES = 5  # a report names its place and date in its title and first lines
+NATIONWIDE_ADDRESSEES = re.compile(r"^各.{0,2}、?(?:自治区|直辖市)")
+LEAD_LINES = 5
+LOCAL_REPORT = re.compile(r"我(?:省|市|县|区|州|盟)")  # a report names its place and date in its title and first lines
 FULL_DATE = re.compile(r"((?:19|20)\d\d)年\d{1,2}月(?:\d{1,2}日)?")
 
 
@@ -97,8 +114,23 @@ def _dated_year(lead: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+# The first national Quality Month was held in September 1978, one a year since: "第46个质量月" is 2023.
+FIRST_CAMPAIGN_YEAR = 1978
+ORDINAL_CAMPAIGN = re.compile(r"第\s*(\d{1,2})\s*个\s*(?:全国)?\s*“?(?:全国)?质量月")
+PUBLISHED_ROW = re.compile(r"(?:发布日期|发布时间|成文日期|发文日期|日期)[:：]\s*((?:19|20)\d\d)[-/.年]")
+
+
+def _ordinal_year(text: str) -> int | None:
+    """The year of "全国第48个“质量月”", else of a page's 发布日期 row."""
+    m = ORDINAL_CAMPAIGN.search(text)
+    if m:
+        return FIRST_CAMPAIGN_YEAR + int(m.group(1)) - 1
+    m = PUBLISHED_ROW.search(text)
+    return int(m.group(1)) if m else None
+
+
 def _dominant_region(text: str) -> Region | None:
-    found = [m for m in regions().find(text) if m.region.level != "county"]
+    found = [m for m in regions().find(text) if m.region.level != "national"]
     if not found:
         return None
     counts = Counter(m.region.name for m in found)
@@ -211,18 +243,21 @@ def analyse(text: str) -> DocumentAnalysis:
         doc_year = int(issue_date[:4])
     region: Region | None = None
     lead = [x for x in lines[:3] if not ADDRESSEES.match(x)]
-    if not (issuer or title) and any(NATIONWIDE_ADDRESSEES.match(x) for x in lines[:3]):
+    named = [m for src in (issuer, title or "") for m in regions().find(src) if m.region.level != "national"]
+    if not named and any(NATIONWIDE_ADDRESSEES.match(x) for x in lines[:LEAD_LINES]):
         region = NATIONAL  # "各省、自治区、直辖市…:" is how a national notice opens
     for source in ([] if region else (issuer, title or "", " ".join(lead))):
         if source:
-            region = _first_region(regions().find(source))
+            region = _first_region(regions().find(source), source)
+            if region is NATIONAL and LOCAL_REPORT.search(" ".join(lines[:LEAD_LINES * 2])):
+                region = None  # "我市开展2023年全国“质量月”…活动": a local report of the national campaign
             if region:
                 break
     region = region or _dominant_region(text)
     if region is not None:
         region = _most_specific(region, " ".join([title or "", *lines[:LEAD_LINES]]))
     if doc_year is None:
-        doc_year = _dated_year(" ".join(lines[:LEAD_LINES]))
+        doc_year = _dated_year(" ".join(lines[:LEAD_LINES])) or _ordinal_year(text)
     if region is None:
         warnings.append("no region found")
         region = Region(name="未知地区", level="unknown")

@@ -9,6 +9,7 @@ full names (四川省), short names (四川, 阿坝州) and the one-character ab
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +28,10 @@ class RegionMatch:
     start: int
     end: int
     text: str
+
+
+COUNTY_FOLLOWERS = ("质量", "县", "市", "区", "旗", "的", "开展", "举办", "举行", "召开", "启动", "那边", "这边", "今年", "去年",
+                    "在线", "网", "日报", "融媒", "新闻", "支站", "电视", "广播", "发布")
 
 
 class RegionDictionary:
@@ -72,15 +77,17 @@ class RegionDictionary:
         return sorted(matches, key=lambda x: x.start)
 
     def _inside_a_word(self, text: str, start: int, end: int) -> bool:
-        """A county's short name between two Chinese characters is most often part of a word
-        ("两大安全" holds 大安); counties are named with their suffix or at a phrase's edge."""
+        """A county's short name followed by another Chinese character is most often part of a word
+        ("两大安全" holds 大安, "合作协议" 合作); counties are named with their suffix, before a
+        year or punctuation, or before words like 质量月."""
         name = text[start:end]
         region = self.by_name[name]
         if region.level != "county" or name == region.name:
             return False
         def cjk(i: int) -> bool:
             return 0 <= i < len(text) and "\u4e00" <= text[i] <= "\u9fff"
-        return cjk(start - 1) and cjk(end)
+        # "合作协议", "两大安全": a word that happens to hold a county's short name
+        return cjk(end) and not text.startswith(COUNTY_FOLLOWERS, end)
 
     def lookup(self, name: str) -> Region | None:
         if name in ("全国", "国家"):
@@ -102,9 +109,30 @@ def _parse(text: str) -> list[tuple[Region, list[str]]]:
     return rows
 
 
+# A county's name without 县 ("微山", "岱山") is how reports name it, unless the stem is an ordinary
+# word of general Chinese (jieba's count at least this) or another region's name.
+COUNTY_STEM_MAX_WORD_FREQ = 50
+
+
+def _with_county_stems(rows: list[tuple[Region, list[str]]]) -> list[tuple[Region, list[str]]]:
+    from bot.segment import word_frequency
+
+    taken = {n for region, aliases in rows for n in (region.name, *aliases)}
+    stems = Counter(r.name[:-1] for r, _a in rows if r.level == "county" and r.name.endswith("县"))
+    out = []
+    for region, aliases in rows:
+        stem = region.name[:-1]
+        if (region.level == "county" and region.name.endswith("县") and not stem.endswith("自治")
+                and len(stem) >= 2 and stems[stem] == 1
+                and stem not in taken and word_frequency(stem) < COUNTY_STEM_MAX_WORD_FREQ):
+            aliases = [*aliases, stem]
+        out.append((region, aliases))
+    return out
+
+
 @lru_cache(maxsize=1)
 def regions() -> RegionDictionary:
-    return RegionDictionary(_parse(REGIONS_FILE.read_text(encoding="utf-8")))
+    return RegionDictionary(_with_county_stems(_parse(REGIONS_FILE.read_text(encoding="utf-8"))))
 
 
 def region_contains(outer: Region, inner: Region) -> bool:
