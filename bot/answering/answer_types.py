@@ -75,13 +75,15 @@ OPEN_T = AnswerType("open", "")
 # one group say the same relation, so "谁讲的话" is answered by "…致辞".
 ROLE_GROUPS = (
     "主持",
-    "讲话|致辞|发言|讲的话|讲话了|表态|作报告|动员",
+    "讲的?话|致的?辞|发的?言|表态|作报告|动员",
     "出席|参加|参与|到场|参会",
-    "主办|承办|协办|牵头|负责|配合|组织|举办|召开|开展",
+    "主办|承办|协办|牵头|负责|配合|组织|举办",
     "宣布|启动",
     "颁发|颁奖|授牌|揭牌",
     "发布|印发|发文|联合发",
 )
+# What a clause answering "谁…" names: a title or role ("副市长", "调研员", "局长", "代表").
+PERSON_TITLE = re.compile(r"长|员|主任|书记|主席|理事|经理|代表|专家|教授|负责人|领导|同志|总监|官|嘉宾|主持人")
 ROLE_VERBS = re.compile("|".join(ROLE_GROUPS))
 UNIT_ROLES = re.compile(ROLE_GROUPS[3] + "|" + ROLE_GROUPS[6])
 
@@ -98,7 +100,7 @@ def role_literal(cue: str) -> str:
 
 def _role_match(cue: str, text: str) -> re.Match[str] | None:
     """The cue itself, else a verb of its group that is not part of a name ("启动仪式")."""
-    m = re.search(re.escape(role_literal(cue)), text)
+    m = re.search(role_literal(cue).replace("的", ""), text)
     if m:
         return m
     for m in re.finditer(role_pattern(cue), text):
@@ -194,7 +196,15 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
         if cue:
             m = re.search(cue, text) if "|" in cue else _role_match(cue, text)
             if m:
-                return _clause(text, m.start(), m.end())
+                clause = _clause(text, m.start(), m.end())
+                # the clause must name someone: a title for a person, an organisation for a unit
+                # ("联系人|…" of a contact question names them by label); "史应明出席…,并作重要讲话"
+                # names him in the clause before
+                names = PERSON_TITLE if name == "person" else UNIT
+                if "|" in cue or names.search(clause):
+                    return clause
+                before = text[: text.find(clause) + len(clause)].strip()
+                return before if names.search(before) else None
             if name == "person":
                 return None
         if name == "person":

@@ -334,7 +334,7 @@ class Engine:
                 continue
             span = find_span(q.answer_type, ref.text, cue=q.cue, measure=q.measure or "", noun=q.measure_noun,
                              day=q.wants_day, about_activity=about_activity)
-            if span is None and q.answer_type is UNIT_T and not q.cue:
+            if span is None and q.answer_type is UNIT_T:
                 # a duty list's sentence under the unit's own heading ("十、成都海关")
                 span = find_span(UNIT_T, ref.section.split(" > ")[-1])
             if span is None:
