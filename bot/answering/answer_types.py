@@ -41,7 +41,7 @@ PERCENT = re.compile(r"\d+(?:\.\d+)?\s*%|百分之[一二三四五六七八九�
 COUNTED_BEFORE = 12  # characters before a number where what it counts may stand
 QUOTED = re.compile(r"“([^“”]{2,60})”")
 UNIT = re.compile(
-    r"[\u4e00-\u9fff]{1,16}?(?:办公室|领导小组|委员会|总局|总署|协会|联合会|政府|部门|中心|集团|公司|"
+    r"[\u4e00-\u9fff]{1,16}?(?:办公室|领导小组|委员会|总局|总署|协会|联合会|政府|部门|单位|中心|集团|公司|"
     r"[部厅局委办院署社会])(?![\u4e00-\u9fff]{0,1}(?:议|场|员))"
 )
 PERSON_ROLE = re.compile(r"(?:书记|市长|省长|县长|区长|州长|主任|局长|厅长|部长|司长|处长|科长|主席|理事长|总经理|"
