@@ -52,6 +52,9 @@ PROGRAMME_ITEMS = 12  # arrangement items listed for "有哪些活动"
 # definitions in bot/schema.py.
 INTENT_KINDS: dict[str, str] = {i: m.model_fields["kind"].default for m in FACT_MODELS for i in m.intents}
 KIND_NAMES: dict[str, str] = {k: KIND_LABELS[k] for k in dict.fromkeys(INTENT_KINDS.values())}
+# How a notice states a deadline: a date followed by 前/截止, or 截止 followed by a date.
+DEADLINE_FORM = re.compile(r"\d{1,2}月\d{1,2}[日号]?(?:\d{1,2}[:时]\d{0,2}分?)?\s*(?:前|之前|以前|截止|截至)"
+                           r"|截[止至](?:日期|时间|日)?[:：为到]?\s*(?:\d{4}年)?\d{1,2}月")
 OPEN_INTENTS = {"duty", "award"}
 TOPIC_INTENTS = frozenset({"event", "award"})  # intents that name what is asked about, not what is asked  # intents whose typed facts are lists of activities
 # Sentence answers (tuned on the development corpus, see scripts/dev_corpus.py):
@@ -337,8 +340,8 @@ class Engine:
             if span is None and q.answer_type is UNIT_T:
                 # a duty list's sentence under the unit's own heading ("十、成都海关")
                 span = find_span(UNIT_T, ref.section.split(" > ")[-1])
-            if span is None:
-                continue
+            if span is None or ("deadline" in q.intents and not DEADLINE_FORM.search(ref.text)):
+                continue  # "总结啥时候报" is answered by a date to submit by, not any date
             strength = span_strength(q.answer_type, ref.text, q.cue)
             scored.append((coverage + strength, index.bm25(terms + q.context_terms, ref), ref, span))
         if not scored:
