@@ -41,7 +41,7 @@ PERCENT = re.compile(r"\d+(?:\.\d+)?\s*%|百分之[一二三四五六七八九�
 COUNTED_BEFORE = 12  # characters before a number where what it counts may stand
 QUOTED = re.compile(r"“([^“”]{2,60})”")
 UNIT = re.compile(
-    r"[\u4e00-\u9fff]{1,16}?(?:办公室|领导小组|委员会|总局|总署|协会|联合会|政府|部门|单位|中心|集团|公司|"
+    r"[\u4e00-\u9fff]{1,16}?(?:办公室|领导小组|委员会|总局|总署|协会|联合会|政府|部门|单位|中心|集团|公司|海关|银行|"
     r"[部厅局委办院署社会])(?![\u4e00-\u9fff]{0,1}(?:议|场|员))"
 )
 PERSON_ROLE = re.compile(r"(?:书记|市长|省长|县长|区长|州长|主任|局长|厅长|部长|司长|处长|科长|主席|理事长|总经理|"
@@ -83,6 +83,7 @@ ROLE_GROUPS = (
     "发布|印发|发文|联合发",
 )
 # What a clause answering "谁…" names: a title or role ("副市长", "调研员", "局长", "代表").
+ROLE_NOUN = re.compile(r"记者|责编|编辑|审核|作者|通讯员|摄影|副组长|组长|主持人|联络员")
 PERSON_TITLE = re.compile(r"长|员|主任|书记|主席|理事|经理|代表|专家|教授|负责人|领导|同志|总监|官|嘉宾|主持人")
 ROLE_VERBS = re.compile("|".join(ROLE_GROUPS))
 UNIT_ROLES = re.compile(ROLE_GROUPS[3] + "|" + ROLE_GROUPS[6])
@@ -183,6 +184,10 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
         if noun:  # what is counted stands after the number ("22个部门") or before it ("资料260余份")
             stem = noun[:2]
             found = [c for c in found if stem in c[2] or stem in text[max(0, c[4] - COUNTED_BEFORE) : c[4]]]
+        if not found and noun:  # "25部门联合指导": a number right before what it counts
+            m = re.search(rf"(?<![\d.])(?:\d{{1,6}}|[{CN_DIGITS}]{{1,5}})\s*(?:余|多)?{re.escape(noun[:2])}", text)
+            if m:
+                return m.group(0)
         if found:
             value, measure_word, counted, phrase, _start = found[0]
             if noun and counted.startswith(noun):  # "二十二个部门联合开展" -> "二十二个部门"
@@ -201,7 +206,7 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
                 # ("联系人|…" of a contact question names them by label); "史应明出席…,并作重要讲话"
                 # names him in the clause before
                 names = PERSON_TITLE if name == "person" else UNIT
-                if "|" in cue or names.search(clause):
+                if "|" in cue or names.search(clause) or ROLE_NOUN.fullmatch(cue):
                     return clause
                 before = text[: text.find(clause) + len(clause)].strip()
                 return before if names.search(before) else None

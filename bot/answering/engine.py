@@ -55,6 +55,8 @@ KIND_NAMES: dict[str, str] = {k: KIND_LABELS[k] for k in dict.fromkeys(INTENT_KI
 # How a notice states a deadline: a date followed by 前/截止, or 截止 followed by a date.
 DEADLINE_FORM = re.compile(r"\d{1,2}月\d{1,2}[日号]?(?:\d{1,2}[:时]\d{0,2}分?)?\s*(?:前|之前|以前|截止|截至)"
                            r"|截[止至](?:日期|时间|日)?[:：为到]?\s*(?:\d{4}年)?\d{1,2}月")
+EVENT_WORDS = re.compile(r"启动|仪式|大会|会议|论坛|发布会|开幕|推进会|现场会|峰会")
+EVENT_DETAIL_KINDS = frozenset({"date", "place", "person"})
 OPEN_INTENTS = {"duty", "award"}
 TOPIC_INTENTS = frozenset({"event", "award"})  # intents that name what is asked about, not what is asked  # intents whose typed facts are lists of activities
 # Sentence answers (tuned on the development corpus, see scripts/dev_corpus.py):
@@ -212,7 +214,8 @@ class Engine:
         if intents:
             for unit in scope.units:
                 item = self._typed(q, intents, unit, scope, subject, index)
-                if item and _holds_answer(q, item) and self._covers(q, item, index) >= TYPED_MIN_COVERAGE:
+                if item and _holds_answer(q, item) and (self._covers(q, item, index) >= TYPED_MIN_COVERAGE
+                                                         or _the_notices_own(q, item, scope)):
                     found.append(item)
         if not found:
             found = self._sentences(q, scope, index)
@@ -314,7 +317,7 @@ class Engine:
         if scope.subject_place:
             terms = [t for t in terms if t not in scope.subject_place]
         open_question = q.answer_type in (OPEN_T, YESNO_T)
-        if not terms and not (q.answer_type.name in SELF_EVIDENT_KINDS or q.cue):
+        if not terms and not (q.answer_type.name in SELF_EVIDENT_KINDS or q.cue or q.context_terms):
             return []  # "几号?" about nothing in particular: any date of the notice would be a guess
         if not (q.regions or q.years or q.subject) and len(scope.units) > MAX_UNITS_LISTED and open_question:
             return []  # an open question about no notice in particular: too broad to answer from a sentence
@@ -342,6 +345,9 @@ class Engine:
                 span = find_span(UNIT_T, ref.section.split(" > ")[-1])
             if span is None or ("deadline" in q.intents and not DEADLINE_FORM.search(ref.text)):
                 continue  # "总结啥时候报" is answered by a date to submit by, not any date
+            if (not q.terms and "event" in q.intents and q.answer_type.name in EVENT_DETAIL_KINDS
+                    and not EVENT_WORDS.search(ref.text)):
+                continue  # "(启动仪式在哪开?) 几号": the date of that event, not any date of the notice
             strength = span_strength(q.answer_type, ref.text, q.cue)
             scored.append((coverage + strength, index.bm25(terms + q.context_terms, ref), ref, span))
         if not scored:
@@ -463,6 +469,13 @@ def _weights(terms: list[str], index: Index) -> dict[str, float]:
         idf = index.unit_idf(t)
         out[t] = UNKNOWN_TERM_WEIGHT if idf is None else idf
     return out
+
+
+def _the_notices_own(q: Query, item: Found, scope: Scope) -> bool:
+    """"四川质量月的材料发哪个邮箱": the one notice's own contact answers a contact question about it,
+    whatever else the question mentions, unless it names a unit (that unit's phone is not the notice's)."""
+    return (len(scope.units) == 1 and q.subject is None and q.answer_type.name in ("phone", "fax", "email")
+            and all(c.section == item.citations[0].section for c in item.citations))
 
 
 def _holds(ref: SentenceRef, term: str) -> bool:

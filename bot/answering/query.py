@@ -60,7 +60,7 @@ INTENT_PATTERNS: dict[str, str] = {
     "duty": r"负责|承担|牵头|做什么|干什么|做哪些|开展哪些|开展了什么|开展什么|哪些活动|什么活动|有什么活动|分工|任务|职责|干啥|搞什么|搞了什么|抽检|安排了什么|有哪些行动",
     "count": r"多少|几\s*[个项条家类场次批所名支大人位台件份届期天副座篇级]",
     "event": r"启动仪式|启动会|启动式|仪式|大会|推进会|现场会|发布会|论坛|峰会|开幕",
-    "place": r"在哪儿|哪儿|在哪|哪里|地点|什么地方|何地|何处|哪个(?:城市|地方|地点|场馆)|哪座城市",
+    "place": r"在?哪(?:个|座)(?:城市|地方|地点|场馆|商场|社区|路)|在?哪条路|在哪儿|哪儿|在哪|哪里|地点|什么地方|何地|何处",
     "award": r"奖",
 }
 _INTENT_RE = {k: re.compile(v, re.IGNORECASE) for k, v in INTENT_PATTERNS.items()}
@@ -83,6 +83,9 @@ ASKS_UNIT = re.compile(r"哪个部门|哪些部门|哪个单位|哪些单位|什
                        r"|谁(?:负责|牵头|主办|承办|组织|配合|搞|办|发)"
                        r"|哪(?:个|些|家)[^\s,，。?？]{0,6}(?:局|厅|委|办|部|单位|部门|协会|机构)")
 ASKS_DATE = re.compile(r"哪天|哪一天|几号|几月几|什么时候|何时|什么时间|啥时候|啥时|日期|时间|截止|截至|几月|哪个月|多久")
+SUBMIT_VERBS = "报送至|报送到|报送|上报|报至|报给|发送至|发送到|提交至|提交|反馈至|发至|送至|寄至"
+# Roles a person question may ask about by name ("记者是谁", "组长是谁"): they are the relation.
+ROLE_NOUNS = re.compile(r"记者|责编|编辑|审核|作者|通讯员|摄影|副组长|组长|主持人|联络员")
 ASKS_LIST = re.compile(r"哪些|哪几|有什么|都有|分别|各是|都是|几类|几方面")
 ASKS_DAY = re.compile(r"几号|哪天|哪一天|几月几|日期|具体时间|哪日")
 ASKS_YEAR = re.compile(r"哪年|哪一年|什么年份|哪个年份|从哪年|何年")
@@ -154,9 +157,10 @@ INTENT_NAMES = {
 def find_years(text: str, today: date) -> list[int]:
     years = [int(m.group(1)) for m in _YEAR.finditer(text)]
     years += [2000 + int(m.group(1)) for m in _SHORT_YEAR.finditer(text)]
-    for word, delta in _RELATIVE_YEAR.items():
-        if word in text:
-            years.append(today.year + delta)
+    if not years:  # "2025年那篇说今年是第几个": an explicit year says which 今年 is meant
+        for word, delta in _RELATIVE_YEAR.items():
+            if word in text:
+                years.append(today.year + delta)
     return list(dict.fromkeys(years))
 
 
@@ -234,6 +238,8 @@ def find_answer_type(text: str, intents: set[str]) -> tuple[AnswerType, str]:
             return kind, ""
     if ASKS_YEAR.search(text):
         return YEAR_T, ""
+    if "submit_to" in intents:  # "报给谁": the office a deadline sentence names
+        return UNIT_T, SUBMIT_VERBS
     verbs = [m for m in ROLE_VERBS.finditer(text) if not re.match(r"仪式|会|式|大会", text[m.end():m.end() + 2])]
     asks_person = ASKS_PERSON.search(text)
     after = [m for m in verbs if asks_person and m.start() >= asks_person.end()]
@@ -242,7 +248,8 @@ def find_answer_type(text: str, intents: set[str]) -> tuple[AnswerType, str]:
             asks_person and cue and UNIT_ROLES.fullmatch(cue)):
         return UNIT_T, cue
     if asks_person:
-        return PERSON_T, cue
+        role = ROLE_NOUNS.search(text)
+        return PERSON_T, cue or (role.group(0) if role else "")
     if intents & {"deadline", "period", "issue_date"} or ASKS_DATE.search(text):
         return DATE_T, ""
     if "contact" in intents:

@@ -166,9 +166,10 @@ class Index:
                 subject_place = wanted_regions[0].name
         if years:
             dated = [u for u in units if u.unit.year in years]
-            if not dated:
+            undated = [u for u in units if u.unit.year is None] if wanted_regions else []
+            if not (dated or undated):
                 return Scope([], subject_place, missing="year")
-            units = dated
+            units = dated or undated  # a notice that never says its year may be the one asked about
         return Scope(units, subject_place)
 
     def facts_of(self, unit: UnitRef, kinds: set[str]) -> list[Fact]:
