@@ -23,7 +23,8 @@ EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 FAX_LABEL = re.compile(r"传\s*真")
 PHONE_LABEL = re.compile(r"电\s*话|手\s*机|座\s*机|热线|联系方式")
 DATE = re.compile(
-    r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}[日号](?:上午|下午|晚上?)?|上旬|中旬|下旬|底|初)?"
+    r"(?:19|20)\d\d-\d{1,2}-\d{1,2}"  # a page's 发布日期: 2023-09-25
+    r"|(?:\d{4}年)?\d{1,2}月(?:\d{1,2}[日号](?:上午|下午|晚上?)?|上旬|中旬|下旬|底|初)?"
     r"(?:\s*(?:至|到|—|-|~)\s*(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}[日号]?)?"
 )
 DAY = re.compile(r"\d{1,2}月\d{1,2}[日号]|\d{1,2}[日号](?:上午|下午)")
@@ -167,8 +168,8 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
     if name == "email":
         return "、".join(dict.fromkeys(EMAIL.findall(text))) or None
     if name == "date":
-        dates = [m.group(0) for m in DATE.finditer(text) if "月" in m.group(0)
-                 and (not day or re.search(r"\d[日号]", m.group(0)))]
+        dates = [m.group(0) for m in DATE.finditer(text) if ("月" in m.group(0) or "-" in m.group(0))
+                 and (not day or re.search(r"\d[日号]|-\d{1,2}$", m.group(0)))]
         return "、".join(dict.fromkeys(dates)) or None
     if name == "year":
         m = re.search(r"(?:始于|起于|从|自)?\s*((?:19|20)\d\d)\s*年", text)
