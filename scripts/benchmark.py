@@ -70,15 +70,17 @@ def synthetic(seed: Knowledge, n: int) -> Knowledge:
         region = rng.choice(targets)
         year = rng.randint(2005, 2030)
         old_names = {u.region.name for u in base.meta.units}
-        raw = base.model_dump_json()
+        # the id first: it holds the year and region that are replaced below
+        raw = base.model_dump_json().replace(base.meta.doc, f"synthetic-{i:06d}")
         for old in old_names:
             old_short = short_name(next(u.region for u in base.meta.units if u.region.name == old))
             raw = raw.replace(old, region.name).replace(old_short, short_name(region))
         for y in {u.year for u in base.meta.units if u.year}:
             raw = raw.replace(str(y), str(year))
-        raw = raw.replace(base.meta.doc, f"{base.meta.doc}-{i}")
         docs.append(DocumentKnowledge.model_validate_json(raw))
-    return Knowledge.of(docs)
+    knowledge = Knowledge.of(docs)
+    assert len(knowledge.documents) == n, f"built {len(knowledge.documents)} distinct notices, not {n}"
+    return knowledge
 
 
 def cold_start(knowledge_dir: Path, runs: int = 3) -> float:

@@ -329,12 +329,14 @@ class Engine:
         scored: list[tuple[float, float, SentenceRef, str]] = []
         units = {u.key: u for u in scope.units}
         about_activity = bool([t for t in self._topical(q, index) if t in terms])
-        for ref in index.candidates(terms, scope.units):
+        unknown = {t for t in weights if index.unit_share(t) == 0}  # only these may be mistyped
+        for ref in index.candidates(list(weights), scope.units):
             if scope.subject_place and not _mentions_place(ref, scope.subject_place):
                 continue
             meta = units[(ref.doc, ref.unit)].meta
             context = f"{ref.section} {meta.title}"
-            covered = sum(w for t, w in weights.items() if _holds(ref, t) or t in context)
+            covered = sum(w for t, w in weights.items() if t in ref.text or t in context
+                          or (t in unknown and _holds(ref, t)))
             coverage = covered / total if total else 1.0
             if coverage < min_coverage:
                 continue
@@ -480,7 +482,7 @@ def _the_notices_own(q: Query, item: Found, scope: Scope) -> bool:
 
 def _holds(ref: SentenceRef, term: str) -> bool:
     """Whether a sentence holds a word: as a token, verbatim, or (long words) nearly."""
-    if term in ref.tokens or term in ref.text:
+    if term in ref.text:
         return True
     return len(term) >= 3 and fuzz.partial_ratio(term, ref.text) >= FUZZY_TERM_SCORE
 

@@ -32,7 +32,6 @@ class SentenceRef:
     unit: str
     section: str
     text: str
-    tokens: frozenset[str]
     length: int  # tokens, for BM25's length normalisation
     tf: tuple[tuple[str, int], ...]
 
@@ -50,20 +49,25 @@ class Scope:
 class Index:
     """Everything built once per knowledge: lookups by unit and kind, the sentence index."""
 
-    def __init__(self, knowledge: Knowledge) -> None:
+    def __init__(self, knowledge: Knowledge, *, scan_units: int = 8) -> None:
+        """``scan_units``: up to this many units in scope, every sentence is a candidate; beyond it,
+        only sentences holding a question word (the postings)."""
         self.knowledge = knowledge
+        self.scan_units = scan_units
         self.units = knowledge.units()
-        self.facts: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+        self.facts: dict[tuple[str, str], dict[str, list[Fact]]] = defaultdict(lambda: defaultdict(list))
         for f in knowledge.facts:
-            self.facts[(f.doc, f.unit)].append(f)
+            self.facts[(f.doc, f.unit)][f.kind].append(f)
         self.subjects = sorted({f.subject for f in knowledge.facts if isinstance(f, DutyFact)})
         names = {u.unit.region.name for u in self.units}
         add_words([*self.subjects, *names])
         self._sentences: list[SentenceRef] | None = None
-        self._postings: dict[str, list[int]] = defaultdict(list)
+        self._df: Counter[str] = Counter()  # sentences holding each word
+        self._unit_postings: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(dict)
         self._by_unit: dict[tuple[str, str], list[int]] = defaultdict(list)
         self._unit_df: Counter[str] = Counter()
         self._avg_length = 1.0
+        self._idf: dict[str, float] = {}
         self._lock = threading.Lock()
 
     @property
@@ -78,10 +82,6 @@ class Index:
     def warm(self) -> None:
         _ = self.sentences
 
-    @property
-    def postings(self) -> dict[str, list[int]]:
-        _ = self.sentences
-        return self._postings
 
     def _build_sentences(self) -> list[SentenceRef]:
         out: list[SentenceRef] = []
@@ -94,13 +94,14 @@ class Index:
                         continue
                     cut = tokens(s, search=True)
                     tf = Counter(cut)
-                    for t in tf:
-                        self._postings[t].append(len(out))
                     key = (doc.meta.doc, section.unit)
+                    postings = self._unit_postings[key]
+                    for t in tf:
+                        postings.setdefault(t, []).append(len(out))
+                    self._df.update(tf.keys())
                     self._by_unit[key].append(len(out))
                     unit_terms[key].update(tf)
-                    out.append(SentenceRef(doc.meta.doc, section.unit, label, s, frozenset(tf), len(cut),
-                                           tuple(tf.items())))
+                    out.append(SentenceRef(doc.meta.doc, section.unit, label, s, len(cut), tuple(tf.items())))
         for terms in unit_terms.values():
             self._unit_df.update(terms)
         self._avg_length = sum(r.length for r in out) / len(out) if out else 1.0
@@ -110,9 +111,12 @@ class Index:
 
     def idf(self, term: str) -> float:
         """BM25's IDF over sentences: a word in every sentence weighs ~0, an unseen one the most."""
-        n = len(self.sentences)
-        df = len(self.postings.get(term, ()))
-        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+        cached = self._idf.get(term)
+        if cached is None:
+            n = len(self.sentences)
+            df = self._df.get(term, 0)
+            cached = self._idf[term] = math.log(1 + (n - df + 0.5) / (df + 0.5))
+        return cached
 
     def unit_share(self, term: str) -> float:
         """The share of units (notices, reports) whose text holds ``term``."""
@@ -121,7 +125,8 @@ class Index:
 
     def sentence_share(self, term: str) -> float:
         """The share of all sentences holding ``term``: 质量月 is in a great many, 诚信兴商 in few."""
-        return len(self.postings.get(term, ())) / max(len(self.sentences), 1)
+        n = len(self.sentences)
+        return self._df.get(term, 0) / max(n, 1)
 
     def unit_idf(self, term: str) -> float | None:
         """IDF over units (notices, reports): how well a word singles out a notice; None if unseen."""
@@ -138,15 +143,16 @@ class Index:
         return sum(self.idf(t) * tf[t] * (BM25_K1 + 1) / (tf[t] + norm) for t in terms if t in tf)
 
     def candidates(self, terms: list[str], units: list[UnitRef]) -> list[SentenceRef]:
-        """Every sentence of the scoped units (few), or those sharing a term (when all are in scope)."""
-        _ = self.sentences
-        if len(units) <= len(self.units) // 2 or not terms:
+        """Every sentence of a few scoped units; of many, those holding one of the words (a word
+        no sentence holds, e.g. a typo, cannot narrow them)."""
+        sentences = self.sentences
+        indexed = [t for t in terms if t in self._df]
+        if len(units) <= self.scan_units or not indexed or len(indexed) < len(terms):
             ids = [i for u in units for i in self._by_unit.get(u.key, ())]
         else:
-            allowed = {u.key for u in units}
-            ids = sorted({i for t in terms for i in self._postings.get(t, ())
-                          if (self._sentences[i].doc, self._sentences[i].unit) in allowed})  # type: ignore[index]
-        return [self.sentences[i] for i in ids]
+            ids = sorted({i for u in units for t in indexed
+                          for i in self._unit_postings.get(u.key, {}).get(t, ())})
+        return [sentences[i] for i in ids]
 
     # -- scope ------------------------------------------------------------
 
@@ -173,7 +179,10 @@ class Index:
         return Scope(units, subject_place)
 
     def facts_of(self, unit: UnitRef, kinds: set[str]) -> list[Fact]:
-        return [f for f in self.facts[unit.key] if f.kind in kinds]
+        by_kind = self.facts.get(unit.key)
+        if not by_kind:
+            return []
+        return [f for kind in kinds for f in by_kind.get(kind, ())]
 
     def activity_sentences(self, unit: UnitRef) -> list[Fact]:
         """A report's sentences that say what will be done, as transient arrangement facts."""
