@@ -129,6 +129,11 @@ def _ordinal_year(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def _numbered_by(doc_number: str) -> Region | None:
+    """"苏建函质安〔2024〕398号": a document number opens with its issuing province's 简称."""
+    return regions().abbreviations.get(doc_number[:1]) if doc_number else None
+
+
 def _dominant_region(text: str) -> Region | None:
     found = [m for m in regions().find(text) if m.region.level != "national"]
     if not found:
@@ -253,7 +258,7 @@ def analyse(text: str) -> DocumentAnalysis:
                 region = None  # "我市开展2023年全国“质量月”…活动": a local report of the national campaign
             if region:
                 break
-    region = region or _dominant_region(text)
+    region = region or _numbered_by(doc_number) or _dominant_region(text)
     if region is not None:
         region = _most_specific(region, " ".join([title or "", *lines[:LEAD_LINES]]))
     if doc_year is None:

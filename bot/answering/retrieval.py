@@ -46,6 +46,10 @@ class Scope:
     fallback: bool = False  # the chat's notices, tried before all notices
 
 
+def _stem(place: str) -> str:
+    return place.rstrip("市州县区盟旗") if len(place) > 2 else place
+
+
 class Index:
     """Everything built once per knowledge: lookups by unit and kind, the sentence index."""
 
@@ -168,8 +172,12 @@ class Index:
                           if any(region_contains(u.unit.region, r) for r in wanted_regions)]
                 if not inside:
                     return Scope([], missing="region")
-                units = inside
-                subject_place = wanted_regions[0].name
+                place = wanted_regions[0].name
+                # a report the notice's title names the place in is about it (a county's report
+                # labelled with its province); otherwise only what the notice says of the place
+                about = [u for u in inside if _stem(place) in u.meta.title]
+                units = about or inside
+                subject_place = None if about else place
         if years:
             dated = [u for u in units if u.unit.year in years]
             undated = [u for u in units if u.unit.year is None] if wanted_regions else []
