@@ -223,3 +223,49 @@ def test_notice_without_any_region_is_flagged() -> None:
     a = analyse("关于开展“质量月”活动的通知\n各单位要高度重视。")
     assert a.units[0].region.name == "未知地区"
     assert "no region found" in a.warnings
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "year"),
+    [
+        # a dateline names where the news was filed, not what it is about
+        ("央广网海口9月10日消息 9月9日,由海南省市场监督管理局主办的2025年海南省“质量月”启动仪式在海口举行。",
+         "海南省", 2025),
+        # a medium's name is no subject when the report names a place of its own
+        ("浙江在线 9月21日上午,由县市场监管局主办的2020年“全国质量月”宣传活动在微山县育才社区举行。", "微山县", 2020),
+        # only media names: a local site, the most local place they name
+        ("浙江在线 -- 岱山支站\n举办“质量月”活动\n9月21日上午,由县市场监管局主办的宣传活动举行。", "岱山县", None),
+        # "我市开展…全国“质量月”": a local report of the national campaign
+        ("我市开展2023年全国“质量月”宣传咨询一条街活动\n日期:09-26\n拉萨融媒讯 9月25日上午,由市市场监管局牵头开展活动。",
+         "拉萨市", 2023),
+        # a national notice opens with its addressees (here with a typo) and names no place of its own
+        ("交通运输部办公厅关于开展2017年公路水运工程建设领域“质量月”活动的通知\n各盛自治区、直辖市、新疆生产建设兵团交通运输厅:\n为推进质量强国建设。",
+         "全国", 2017),
+        # "福建省福州市…": the place named right after the region
+        ("福建省福州市质量强市领导小组办公室近日印发了《关于开展2024年福州市“质量月”活动的通知》", "福州市", 2024),
+        # a place merely mentioned later does not narrow the region
+        ("2017年河北省质量月活动正式启动\n由河北省质量技术监督局等17个部门共同组织开展。启动仪式在衡水市举行。", "河北省", 2017),
+        # the year of "全国第48个“质量月”" (the first was in 1978)
+        ("今年9月,是全国第48个“质量月”。漳州市云霄县市场监管局开展了一系列宣传活动。", "云霄县", 2025),
+        # a page's 发布日期 row
+        ("宜都市市场监管局开展质量宣传\n发布日期:2023-09-25 来源:市市场监管局\n宜都融媒讯 今年9月是质量月。", "宜都市", 2023),
+        # a document number opens with its province's 简称
+        ("苏建函质安〔2024〕398号\n各设区市住房和城乡建设局,无锡市市政和园林局:\n我厅决定开展2024年建筑施工“质量月”活动。",
+         "江苏省", 2024),
+    ],
+)
+def test_a_report_is_about_the_place_and_year_it_names(text: str, region: str, year: int | None) -> None:
+    a = analyse(normalize_text(text))
+    assert (a.units[0].region.name, a.units[0].year) == (region, year)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [("微山县质量月", "微山县"), ("微山质量月启动仪式", "微山县"), ("岱山2020年质量月", "岱山县"),
+     ("根据合作协议精神", None), ("两大安全", None), ("和平发展", None)],
+)
+def test_county_short_names_are_read_only_where_they_name_the_county(text: str, found: str | None) -> None:
+    from bot.regions import regions
+
+    names = [m.region.name for m in regions().find(text) if m.region.level == "county"]
+    assert names[:1] == ([found] if found else [])
