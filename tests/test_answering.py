@@ -38,7 +38,7 @@ WILD = Path(__file__).parent / "fixtures" / "wild"
         (DATE_T, "9月5日上午,启动仪式在人民广场举行。", "9月5日上午"),
         (PLACE_T, "9月5日上午,启动仪式在人民广场举行。", "人民广场"),
         (COUNT_T, "共发放宣传资料260余份", "260余份"),
-        (DOC_NUMBER_T, "按照《通知》(某质发〔2019〕7号)要求", "某质发〔2019〕7号"),
+        (DOC_NUMBER_T, "某质组发〔2019〕7号", "某质组发〔2019〕7号"),
         (THEME_T, "今年活动以“质量第一 效益优先”为主题。", "质量第一 效益优先"),
         (UNIT_T, "市住建局牵头开展住宅工程质量开放日活动", "市住建局牵头开展住宅工程质量开放日活动"),
     ],
@@ -68,6 +68,12 @@ def test_a_sentence_without_an_answer_of_the_kind_answers_nothing(kind, sentence
 )
 def test_a_count_is_read_with_what_it_counts(sentence: str, noun: str, span: str) -> None:
     assert find_span(COUNT_T, sentence, noun=noun) == span
+
+
+def test_a_cited_documents_number_answers_only_a_question_about_the_cited_document() -> None:
+    sentence = "按照《关于开展2024年全国“质量月”活动的通知》(国市监质发〔2024〕74号)要求"
+    assert find_span(DOC_NUMBER_T, sentence) is None
+    assert find_span(DOC_NUMBER_T, sentence, cited=True) == "国市监质发〔2024〕74号"
 
 
 def test_a_person_question_needs_the_relation_it_asks_about() -> None:

@@ -152,12 +152,13 @@ def span_strength(kind: AnswerType, text: str, cue: str = "") -> int:
 
 
 def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", noun: str = "",
-              day: bool = False, about_activity: bool = False) -> str | None:
+              day: bool = False, about_activity: bool = False, cited: bool = False) -> str | None:
     """The answer of ``kind`` in ``text`` (a sentence), or None when the sentence holds none.
 
     ``cue`` is the question's relation verb for person/unit questions (主持, 牵头);
     ``measure``/``noun`` narrow a count question ("多少个部门": 个, 部门); ``day`` asks a date to the day;
-    ``about_activity``: the question names an activity, whose theme may be its quoted motto.
+    ``about_activity``: the question names an activity, whose theme may be its quoted motto;
+    ``cited``: the question asks the number of a document the notice cites.
     """
     name = kind.name
     if name == "phone":
@@ -223,8 +224,10 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
         m = UNIT.search(text)
         return m.group(0) if m else None
     if name == "doc_number":
-        m = DOC_NUMBER.search(text)
-        return m.group(0) if m else None
+        # "按照《…的通知》(国市监质发〔2024〕74号)" cites another document: not the notice's own number
+        numbers = [m for m in DOC_NUMBER.finditer(text)
+                   if cited or not re.search(r"》\s*[(（]?\s*$", text[max(0, m.start() - 3) : m.start()])]
+        return numbers[0].group(0) if numbers else None
     if name == "theme":
         m = re.search(r"主题", text)
         if m:

@@ -57,6 +57,7 @@ DEADLINE_FORM = re.compile(r"\d{1,2}月\d{1,2}[日号]?(?:\d{1,2}[:时]\d{0,2}�
                            r"|截[止至](?:日期|时间|日)?[:：为到]?\s*(?:\d{4}年)?\d{1,2}月")
 EVENT_WORDS = re.compile(r"启动|仪式|大会|会议|论坛|发布会|开幕|推进会|现场会|峰会")
 EVENT_DETAIL_KINDS = frozenset({"date", "place", "person"})
+CITING = re.compile(r"引|依据|按照|根据|转发|全国|上级|总局")
 OPEN_INTENTS = {"duty", "award"}
 TOPIC_INTENTS = frozenset({"event", "award"})  # intents that name what is asked about, not what is asked  # intents whose typed facts are lists of activities
 # Sentence answers (tuned on the development corpus, see scripts/dev_corpus.py):
@@ -126,7 +127,13 @@ class Engine:
         ctx = self.conversations.get(chat, now)
         scope = self._scope(q, ctx, index, knowledge, doc, unit)
         answer, answered_units = self._answer(q, scope, index)
-        self._remember(chat, q, answered_units or scope.units, now)
+        if answered_units:
+            remembered = answered_units
+        elif ctx is not None and ctx.units:  # not found: the chat stays with its notices
+            remembered = [r for key in ctx.units if (r := knowledge.unit(*key))]
+        else:
+            remembered = scope.units if len(scope.units) <= MAX_UNITS_LISTED else []
+        self._remember(chat, q, remembered, now)
         return answer
 
     def _ask_parts(self, parts: list[str], chat: str | None, now: float | None) -> Answer:
@@ -329,6 +336,7 @@ class Engine:
         scored: list[tuple[float, float, SentenceRef, str]] = []
         units = {u.key: u for u in scope.units}
         about_activity = bool([t for t in self._topical(q, index) if t in terms])
+        cited = bool(CITING.search(q.text))  # "依据的全国通知文号": another document's number is asked
         unknown = {t for t in weights if index.unit_share(t) == 0}  # only these may be mistyped
         for ref in index.candidates(list(weights), scope.units):
             if scope.subject_place and not _mentions_place(ref, scope.subject_place):
@@ -341,7 +349,7 @@ class Engine:
             if coverage < min_coverage:
                 continue
             span = find_span(q.answer_type, ref.text, cue=q.cue, measure=q.measure or "", noun=q.measure_noun,
-                             day=q.wants_day, about_activity=about_activity)
+                             day=q.wants_day, about_activity=about_activity, cited=cited)
             if span is None and q.answer_type is UNIT_T:
                 # a duty list's sentence under the unit's own heading ("十、成都海关")
                 span = find_span(UNIT_T, ref.section.split(" > ")[-1])
