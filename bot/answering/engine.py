@@ -57,6 +57,7 @@ DEADLINE_FORM = re.compile(r"\d{1,2}月\d{1,2}[日号]?(?:\d{1,2}[:时]\d{0,2}�
                            r"|截[止至](?:日期|时间|日)?[:：为到]?\s*(?:\d{4}年)?\d{1,2}月")
 EVENT_WORDS = re.compile(r"启动|仪式|大会|会议|论坛|发布会|开幕|推进会|现场会|峰会")
 EVENT_DETAIL_KINDS = frozenset({"date", "place", "person"})
+SUBMISSION_INTENTS = frozenset({"deadline", "submit_to", "submit_what"})
 CITING = re.compile(r"引|依据|按照|根据|转发|全国|上级|总局")
 OPEN_INTENTS = {"duty", "award"}
 TOPIC_INTENTS = frozenset({"event", "award"})  # intents that name what is asked about, not what is asked  # intents whose typed facts are lists of activities
@@ -80,6 +81,7 @@ class Found:
     unit: UnitRef
     lines: list[str]
     citations: list[Citation]
+    kinds: frozenset[str] = frozenset()  # the fact kinds a typed answer comes from
 
 
 def today_in_china() -> date:
@@ -291,7 +293,7 @@ class Engine:
                 cites.append(c)
         if not lines:
             return None
-        return Found(unit, lines, cites)
+        return Found(unit, lines, cites, frozenset(f.kind for f in chosen))
 
     @staticmethod
     def _topical(q: Query, index: Index) -> list[str]:
@@ -353,7 +355,7 @@ class Engine:
             if span is None and q.answer_type is UNIT_T:
                 # a duty list's sentence under the unit's own heading ("十、成都海关")
                 span = find_span(UNIT_T, ref.section.split(" > ")[-1])
-            if span is None or ("deadline" in q.intents and not DEADLINE_FORM.search(ref.text)):
+            if span is None or (q.intents & SUBMISSION_INTENTS and not DEADLINE_FORM.search(ref.text)):
                 continue  # "总结啥时候报" is answered by a date to submit by, not any date
             if (not q.terms and "event" in q.intents and q.answer_type.name in EVENT_DETAIL_KINDS
                     and not EVENT_WORDS.search(ref.text)):
@@ -484,8 +486,12 @@ def _weights(terms: list[str], index: Index) -> dict[str, float]:
 def _the_notices_own(q: Query, item: Found, scope: Scope) -> bool:
     """"四川质量月的材料发哪个邮箱": the one notice's own contact answers a contact question about it,
     whatever else the question mentions, unless it names a unit (that unit's phone is not the notice's)."""
-    return (len(scope.units) == 1 and q.subject is None and q.answer_type.name in ("phone", "fax", "email")
-            and all(c.section == item.citations[0].section for c in item.citations))
+    if len(scope.units) != 1 or q.subject is not None:
+        return False
+    contact = q.answer_type.name in ("phone", "fax", "email")
+    # "材料啥时候交": the notice's own deadline, whatever it calls the material
+    deadline = bool(q.intents & SUBMISSION_INTENTS) and "deadline" in item.kinds
+    return (contact or deadline) and all(c.section == item.citations[0].section for c in item.citations)
 
 
 def _holds(ref: SentenceRef, term: str) -> bool:

@@ -84,7 +84,7 @@ ASKS_UNIT = re.compile(r"哪个部门|哪些部门|哪个单位|哪些单位|什
                        r"|谁(?:负责|牵头|主办|承办|组织|配合|搞|办|发)"
                        r"|哪(?:个|些|家)[^\s,，。?？]{0,6}(?:局|厅|委|办|部|单位|部门|协会|机构)")
 ASKS_DATE = re.compile(r"哪天|哪一天|几号|几月几|什么时候|何时|什么时间|啥时候|啥时|日期|时间|截止|截至|几月|哪个月|多久")
-SUBMIT_VERBS = "报送至|报送到|报送|上报|报至|报给|发送至|发送到|提交至|提交|反馈至|发至|送至|寄至"
+SUBMIT_VERBS = "报送至|报送到|报送|上报|报至|报给|报市|报省|报县|发送至|发送到|提交至|提交|反馈至|发至|送至|寄至"
 # Roles a person question may ask about by name ("记者是谁", "组长是谁"): they are the relation.
 ROLE_NOUNS = re.compile(r"记者|责编|编辑|审核|作者|通讯员|摄影|副组长|组长|主持人|联络员")
 ASKS_LIST = re.compile(r"哪些|哪几|有什么|都有|分别|各是|都是|几类|几方面")
@@ -171,6 +171,8 @@ def find_intents(text: str) -> set[str]:
         intents.discard("phone")  # 传真号码 is a fax number
     if "email" in intents and not re.search(r"电话|手机|座机", text):
         intents.discard("phone")
+    if "submit_to" in intents and not SUBMITTING.search(text):
+        intents.discard("submit_to")  # "大讲堂是给谁培训的" asks who is trained, not where to submit
     if "deadline" in intents and not SUBMITTING.search(text):
         intents.discard("deadline")  # "几号开始" asks a date, not a submission deadline
         if re.search(r"开始|结束|起止|持续|到几号|到哪天", text):
@@ -314,14 +316,18 @@ def split_question(question: str) -> list[str]:
     return parts if len(parts) > 1 else [question]
 
 
+# Characters of asking words (哪句, 几号, 谁发): such a word is asked as written, never corrected.
+ASKING_CHARS = re.compile(r"[哪谁何几多啥么]")
+
+
 def _cue_words() -> frozenset[str]:
     """The literal words of the intent patterns (主题, 口号, 电话, 仪式…): what a typo is corrected to."""
     words = set()
     for pattern in INTENT_PATTERNS.values():
         for alternative in pattern.split("|"):
-            if re.fullmatch(r"[\u4e00-\u9fff]{2,3}", alternative) and alternative[0] not in "几多":
+            if re.fullmatch(r"[\u4e00-\u9fff]{2,3}", alternative) and not ASKING_CHARS.search(alternative):
                 words.add(alternative)
-    words.update(("仪式", "启动仪式"))
+    words.update(("仪式", "启动仪式", "电话", "联系人", "口号", "主题"))
     return frozenset(words)
 
 
@@ -340,11 +346,12 @@ def correct_typos(text: str, known: Callable[[str], bool]) -> str:
     """"主提" -> 主题, "电化" -> 电话: a word no notice holds, one character off an asking word."""
     out = text
     for token in tokens(text):
-        if (len(token) not in (2, 3) or token in CUE_WORDS or known(token)
+        if (len(token) not in (2, 3) or token in CUE_WORDS or known(token) or ASKING_CHARS.search(token)
                 or word_frequency(token) >= TYPO_MAX_WORD_FREQ or _asks_something(token)):
             continue
         for cue in CUE_WORDS:
-            if len(cue) == len(token) and Levenshtein.distance(cue, token) == 1:
+            # the same first character: "主提" is 主题, but "车到" (a cut between words) is no 报到
+            if len(cue) == len(token) and cue[0] == token[0] and Levenshtein.distance(cue, token) == 1:
                 out = out.replace(token, cue)
                 break
     return out
