@@ -57,6 +57,7 @@ DEADLINE_FORM = re.compile(r"\d{1,2}月\d{1,2}[日号]?(?:\d{1,2}[:时]\d{0,2}�
                            r"|截[止至](?:日期|时间|日)?[:：为到]?\s*(?:\d{4}年)?\d{1,2}月")
 EVENT_WORDS = re.compile(r"启动|仪式|大会|会议|论坛|发布会|开幕|推进会|现场会|峰会")
 EVENT_DETAIL_KINDS = frozenset({"date", "place", "person"})
+BY_DATE = re.compile(r"前|截止|截至|最晚|最迟")
 SUBMISSION_INTENTS = frozenset({"deadline", "submit_to", "submit_what"})
 CITING = re.compile(r"引|依据|按照|根据|转发|全国|上级|总局")
 OPEN_INTENTS = {"duty", "award"}
@@ -361,6 +362,8 @@ class Engine:
                     and not EVENT_WORDS.search(ref.text)):
                 continue  # "(启动仪式在哪开?) 几号": the date of that event, not any date of the notice
             strength = span_strength(q.answer_type, ref.text, q.cue)
+            if q.answer_type.name == "date" and BY_DATE.search(q.text) and DEADLINE_FORM.search(ref.text):
+                strength += 1  # "几号前要反馈": a date to do something by
             scored.append((coverage + strength, index.bm25(terms + q.context_terms, ref), ref, span))
         if not scored:
             return []

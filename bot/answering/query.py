@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -342,6 +343,14 @@ def _asks_something(word: str) -> bool:
     return any(p.search(word) for p in patterns)
 
 
+@lru_cache(maxsize=4096)
+def _sound(word: str) -> tuple[str, ...]:
+    """The toneless pinyin of a word (pypinyin, imported only when a typo is suspected)."""
+    from pypinyin import lazy_pinyin
+
+    return tuple(lazy_pinyin(word))
+
+
 def correct_typos(text: str, known: Callable[[str], bool]) -> str:
     """"主提" -> 主题, "电化" -> 电话: a word no notice holds, one character off an asking word."""
     out = text
@@ -350,8 +359,9 @@ def correct_typos(text: str, known: Callable[[str], bool]) -> str:
                 or word_frequency(token) >= TYPO_MAX_WORD_FREQ or _asks_something(token)):
             continue
         for cue in CUE_WORDS:
-            # the same first character: "主提" is 主题, but "车到" (a cut between words) is no 报到
-            if len(cue) == len(token) and cue[0] == token[0] and Levenshtein.distance(cue, token) == 1:
+            # a typo sounds like the word meant (主提/主题 zhuti, 电化/电话 dianhua); "主送" is no 主题
+            if (len(cue) == len(token) and Levenshtein.distance(cue, token) == 1
+                    and _sound(cue) == _sound(token)):
                 out = out.replace(token, cue)
                 break
     return out
