@@ -96,6 +96,7 @@ ASKS_YESNO = re.compile(r"是否|有没有|是不是|有无|吗[?？]?$")
 ACKNOWLEDGEMENT = re.compile(r"^(?:(?:谢谢|多谢|感谢|谢了|谢啦|好的|好滴|好|嗯+|收到|明白了?|知道了|了解|懂了|ok|okay|thx|"
                              r"thanks|thank you|👍|🙏|👌|辛苦了?|您|你|啦|了|哈|呀|啊)[\s,，!！。.~～]*)+$", re.IGNORECASE)
 SUBJECT_MIN_SCORE = 88  # rapidfuzz partial_ratio for a mistyped unit name
+SUBJECT_FUZZY_MIN_CHARS = 6  # ... of a long name only: short names differ by one meaningful character
 
 
 @dataclass
@@ -208,14 +209,25 @@ def find_subject(text: str, subjects: list[str]) -> str | None:
         if len(s) < 3:
             continue
         core = re.sub(r"^(?:省|市|区|县|州)", "", s)
-        if len(core) >= 2 and core in text and len(core) + 1 >= len(s) - 1:
+        if len(core) >= 2 and core in text and len(core) + 1 >= len(s) - 1 and _same_level(s, core, text):
             return s
-        score = fuzz.partial_ratio(s, text) if len(s) >= 3 else 0
+        score = fuzz.partial_ratio(s, text) if len(s) >= SUBJECT_FUZZY_MIN_CHARS else 0
         if score > best_score:
             best, best_score = s, score
     if best_score >= SUBJECT_MIN_SCORE:
         return best
     return _mistyped_subject(text, subjects)
+
+
+def _same_level(subject: str, core: str, text: str) -> bool:
+    """"四川省公安厅" names the provincial 公安厅; "敖汉旗市场监管局" is not the province's 省市场监管局."""
+    before = text[: text.find(core)]
+    places = [m for m in regions().find(before) if m.end == len(before)]
+    if not places:
+        return True
+    level = places[-1].region.level
+    return not ((subject.startswith("省") and level != "province")
+                or (subject.startswith("市") and level == "county"))
 
 
 def _mistyped_subject(text: str, subjects: list[str]) -> str | None:
@@ -228,7 +240,8 @@ def _mistyped_subject(text: str, subjects: list[str]) -> str | None:
         for i in range(len(text) - n + 1):
             window = text[i : i + n]
             if (window[-1] == s[-1] and Levenshtein.distance(window, s, score_cutoff=allowed) <= allowed
-                    and not regions().lookup(window)):  # 西安市 is a place, not a mistyped 广安市
+                    and not regions().lookup(window)  # 西安市 is a place, not a mistyped 广安市
+                    and _sound(window) == _sound(s)):  # 公按厅 sounds like 公安厅; 省质监局 is no 省药监局
                 return s
     return None
 
