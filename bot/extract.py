@@ -26,6 +26,7 @@ from bot.schema import (
     EventFact,
     Fact,
     IssuerFact,
+    PageRowFact,
     PeriodFact,
     SlogansFact,
     ThemeFact,
@@ -83,6 +84,11 @@ COUNT = re.compile(
     r"(?P<noun>[^,，。;；、:：()“”\s\d]{1,16}?)"
     r"(?=[,，。;；、:：\s“”\d]|参与|参加|联合|共同|将|开展|组织|启动|为重点|以上|$)"
     r"|(大)(?P<noun2>系列|类|领域|板块|行动|工程))"
+)
+PAGE_ROW = re.compile(
+    r"(?<![\u4e00-\u9fff])(发布日期|发布时间|成文日期|发文日期|生成日期|信息提供日期|索引号|发文字号|信息来源|来源|作者|责编"
+    r"|责任编辑|编辑|审核|发布机构|浏览次数|浏览|点击次数|点击数|点击|阅读)\s*[:：]\s*\|?\s*"
+    r"([^\s|:：]{1,40}(?:\s\d{1,2}:\d{2}(?::\d{2})?)?)"
 )
 AWARD_LEAD = re.compile(
     r"^.*(?:邀请|入围|获得|荣获|增设|举行|开展|颁发|启动|召开|组织|评选|举办|参加|暨|和|向|与|及|、|”)"
@@ -142,6 +148,7 @@ class Extractor:
             self.events(unit)
             self.counts(unit)
             self.awards(unit)
+            self.page_rows(unit)
         self.signature()
         return self.facts
 
@@ -364,6 +371,18 @@ class Extractor:
                         continue
                     seen.add(name)
                     self.add(AwardFact, unit, block, sentence, name=name)
+
+    def page_rows(self, unit: UnitText) -> None:
+        """The metadata rows of a saved web page (发布日期:…, 来源:…, 索引号:…), once per name."""
+        seen: set[str] = set()
+        for block in unit.blocks:
+            for line in block.lines:
+                for m in PAGE_ROW.finditer(line):
+                    name, value = m.group(1), m.group(2).strip()
+                    if name in seen or not value:
+                        continue
+                    seen.add(name)
+                    self.add(PageRowFact, unit, block, line, name=name, value=value)
 
     def signature(self) -> None:
         a = self.analysis

@@ -158,8 +158,6 @@ _BOILERPLATE_LINE = re.compile(
     r"|.*(?:版权所有|Copyright|©|ICP备|ICP证|公网安备|本站部分信息|本网部分转载|转载请注明"
     r"|办公区[:：]|主办单位[:：].{0,40}承办).*"
     r"|[^。,，;；]{0,20}(?:联系我们|网站地图|设为首页|加入收藏|网站首页|无障碍)[^。,，;；]{0,20}"
-    r"|(?:时间|发布时间|日期)[:：]\s*\d{4}[-/.年].{0,40}(?:来源|点击|浏览|作者)[:：].*"
-    r"|(?:来源|点击|浏览次数|阅读)[:：].{0,30}"
     r"|(?:上一篇|下一篇|相关阅读|相关新闻|推荐阅读|打印本页|关闭窗口|返回顶部|分享到)[:：]?.{0,60}"
     r")$",
     re.IGNORECASE,
@@ -170,7 +168,9 @@ _TRAILING_BAR = re.compile(r"\s*[|｜]\s*$")
 
 
 def strip_boilerplate(lines: list[str]) -> list[str]:
-    """Drop banners, header lines, navigation teasers, footers and keyword trailers."""
+    """Drop banners, header lines, navigation teasers, footers and keyword trailers.
+
+    A page's metadata rows (发布时间:…, 来源:…, 点击:…) are kept: they are facts a reader asks about."""
     kept: list[str] = []
     for line in lines:
         line = _KEYWORDS_TRAILER.sub("", line)

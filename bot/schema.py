@@ -255,6 +255,19 @@ class DocNumberFact(FactBase):
         return [f"{where}“质量月”通知的文号:{self.doc_number}"]
 
 
+class PageRowFact(FactBase):
+    """A metadata row of a web page: 发布日期:2023-09-25, 来源:市市场监管局, 索引号:…, 浏览:1349."""
+
+    kind: Literal["page_row"] = "page_row"
+    label: ClassVar[str] = "网页信息(发布日期、来源、索引号等)"
+    intents: ClassVar[tuple[str, ...]] = ("page_row",)
+    name: str  # the row's label as written: 发布日期, 来源, 索引号
+    value: str
+
+    def render(self, where: str, asked: set[str]) -> list[str] | None:
+        return [f"{where} {self.name}:{self.value}"]
+
+
 Fact = Annotated[
     ThemeFact
     | PeriodFact
@@ -267,7 +280,8 @@ Fact = Annotated[
     | CountFact
     | AwardFact
     | IssuerFact
-    | DocNumberFact,
+    | DocNumberFact
+    | PageRowFact,
     Field(discriminator="kind"),
 ]
 

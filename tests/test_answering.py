@@ -164,6 +164,9 @@ def wild_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
         ("汨罗质量月以什么为主题", "推进质量提升 共建质量强市"),
         ("住宅工程质量开放日是哪个部门牵头", "市住建局"),
         ("汨罗质量月咨询电话", "0719-8765432"),
+        ("汨罗质量月那篇新闻来源是哪", "汨罗市市场监督管理局"),  # a page's metadata row
+        ("汨罗质量月那篇是哪天发布的", "2023-09-06"),
+        ("汨罗质量月那篇新闻浏览次数多少", "128"),
     ],
 )
 def test_a_news_report_is_answered_by_the_kind_of_answer_asked(wild_engine: Engine, question: str,
@@ -180,6 +183,7 @@ def test_a_news_report_is_answered_by_the_kind_of_answer_asked(wild_engine: Engi
         "汨罗质量月的传真号码",  # no fax in the report
         "汨罗质量月活动总结什么时候报送",  # no deadline
         "汨罗质量月联系邮箱",  # no email
+        "汨罗质量月那篇新闻的作者是谁",  # the page names none
         "2022年汨罗质量月主题",  # another year
         "红河州2023年质量月启动仪式在哪举行",  # another region
     ],

@@ -168,11 +168,6 @@ def test_parentheses_that_are_not_pinyin_are_untouched(keep: str) -> None:
         "第一办公区:北京市东城区建国门内大街26号新闻大厦5层;第二办公区:北京市西城区砖塔胡同56号西配楼",
         "Copyright © 2016 天水市质量技术监督局",
         "陇ICP备05001234号",
-        "时间:2016-09-02 15:41 来源:质量科 点击:0",
-        "发布时间:2024-08-27 10:00 来源:四川省市场监督管理局",
-        "日期:2024/08/20 作者:办公室",
-        "来源:质量科",
-        "点击:125",
         "上一篇:关于开展2015年质量月活动的通知",
         "打印本页",
         "关闭窗口",
@@ -219,13 +214,26 @@ def test_keyword_trailer_and_trailing_bar_are_cut_from_a_real_line(line: str, ke
 
 
 @pytest.mark.parametrize(
+    "row",
+    ["时间:2016-09-02 15:41 来源:质量科 点击:0", "发布时间:2024-08-27 10:00 来源:四川省市场监督管理局",
+     "日期:2024/08/20 作者:办公室", "来源:质量科", "点击:125"],
+)
+def test_a_pages_metadata_row_is_kept_as_a_fact(row: str) -> None:
+    assert strip_boilerplate([row]) == [row]
+
+
+def test_the_tianshui_page_keeps_its_metadata_row() -> None:
+    text = normalize_text((DATA / "tianshui-2016-quality-month-notice.txt").read_text(encoding="utf-8"))
+    assert "时间:2016-09-02 15:41 来源:质量科 点击:0" in text
+
+
+@pytest.mark.parametrize(
     ("seed", "gone", "kept"),
     [
         ("sichuan-2024-quality-month-notice.txt", "欢迎访问", "各相关成员单位、省直相关部门"),
         ("sichuan-2024-quality-month-notice.txt", "版权所有", "13.加快数转智改网联 提升企业质量管理水平"),
         ("sichuan-2024-quality-month-notice.txt", "住房城乡建设部...", "二十一、凉山州:"),
         ("sichuan-2024-quality-month-notice.txt", "办公区", "四川省质量强省建设协调推进领导小组办公室"),
-        ("tianshui-2016-quality-month-notice.txt", "点击:0", "天质组发〔2016〕2号"),
         ("national-2014-quality-month-notice.txt", "关键词", "持续推广质量管理小组活动。"),
     ],
 )

@@ -39,6 +39,7 @@ from bot.schema import (
     DutyFact,
     EventFact,
     Fact,
+    PageRowFact,
 )
 
 TIMEZONE = ZoneInfo("Asia/Shanghai")
@@ -227,7 +228,7 @@ class Engine:
                 if item and _holds_answer(q, item) and (self._covers(q, item, index) >= TYPED_MIN_COVERAGE
                                                          or _the_notices_own(q, item, scope)):
                     found.append(item)
-        if not found:
+        if not found and "page_row" not in q.intents:  # a page's rows are all extracted: no guessing
             found = self._sentences(q, scope, index)
         if not found:
             return self._not_found(q, scope, index), []
@@ -281,6 +282,8 @@ class Engine:
                 of_kind = _best_counts(q, [f for f in of_kind if isinstance(f, CountFact)])
             elif kind == "event":
                 of_kind = _best_events(q, [f for f in of_kind if isinstance(f, EventFact)])
+            elif kind == "page_row":
+                of_kind = [f for f in of_kind if isinstance(f, PageRowFact) and _asked_row(q.text, f.name)]
             chosen += of_kind
         lines: list[str] = []
         cites: list[Citation] = []
@@ -469,8 +472,8 @@ def _holds_answer(q: Query, item: Found) -> bool:
     text = "\n".join(item.lines)
     if q.answer_type.name in ("person", "unit") and q.cue and not q.intents & {"contact", "issuer"}:
         return re.search(re.escape(role_literal(q.cue)) if "|" not in q.cue else q.cue, text) is not None
-    if q.answer_type.name not in VERIFIED_KINDS:
-        return True
+    if q.answer_type.name not in VERIFIED_KINDS or item.kinds == {"page_row"}:
+        return True  # a page row is what it is named: 浏览:1349 answers 浏览量多少
     return find_span(q.answer_type, text, measure=q.measure or "", noun=q.measure_noun) is not None
 
 
@@ -494,6 +497,8 @@ def _the_notices_own(q: Query, item: Found, scope: Scope) -> bool:
     contact = q.answer_type.name in ("phone", "fax", "email")
     # "材料啥时候交": the notice's own deadline, whatever it calls the material
     deadline = bool(q.intents & SUBMISSION_INTENTS) and "deadline" in item.kinds
+    if item.kinds == {"page_row"}:
+        return True  # "那篇公开信息的索引号": the one page's own row
     return (contact or deadline) and all(c.section == item.citations[0].section for c in item.citations)
 
 
@@ -520,6 +525,22 @@ def _focus(line: str) -> str:
     """The answer in an answer line ("四川省 2024年 电话:028-…" -> "028-…"), to centre a long quote on."""
     value = re.split(r"[:：]", line, maxsplit=1)[-1]
     return re.split(r"[;；、,，]", value.strip())[0][:20]
+
+
+# Names of a page's metadata rows that answer the same question.
+PAGE_ROW_GROUPS = (
+    "发布日期|发布时间|生成日期|成文日期|发文日期|信息提供日期|哪天发布|什么时候发布",
+    "信息来源|来源",
+    "作者|责任编辑|责编|编辑|审核",
+    "浏览次数|浏览|点击次数|点击数|点击|阅读",
+    "索引号",
+    "发布机构",
+)
+
+
+def _asked_row(question: str, name: str) -> bool:
+    """Whether a page row (发布日期) answers the question (“那篇是哪天发布的”)."""
+    return any(re.search(group, question) and re.fullmatch(group, name) for group in PAGE_ROW_GROUPS)
 
 
 def _same_unit(a: str, b: str) -> bool:

@@ -64,6 +64,7 @@ INTENT_PATTERNS: dict[str, str] = {
     "place": r"在?哪(?:个|座|家)(?:城市|地方|地点|场馆|商场|广场|社区|公园|学校|会场|酒店|宾馆|大厦|路|街)|在?哪条(?:路|街)"
     r"|在哪儿|哪儿|在哪|哪里|地点|什么地方|何地|何处",
     "award": r"奖",
+    "page_row": r"发布日期|发布时间|成文日期|生成日期|索引号|来源|作者|责编|编辑|审核|发布机构|浏览|点击|阅读量|哪天发布|什么时候发布",
 }
 _INTENT_RE = {k: re.compile(v, re.IGNORECASE) for k, v in INTENT_PATTERNS.items()}
 _MEASURE = re.compile(r"(?:多少|几)\s*(个|项|条|家|类|场|次|批|所|名|支|大|人|位|台|件|份|届|期|天|副|座|篇)\s*([\u4e00-\u9fff]{0,8})")
@@ -154,6 +155,7 @@ INTENT_NAMES = {
     "email": "邮箱", "deadline": "报送截止时间", "submit_to": "报送对象", "submit_what": "报送材料",
     "period": "活动时间", "issuer": "发文单位", "issue_date": "发文日期", "doc_number": "文号",
     "duty": "单位分工/活动", "count": "数量", "event": "活动/仪式", "place": "地点", "award": "奖项",
+    "page_row": "网页信息",
 }
 
 
