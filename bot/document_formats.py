@@ -28,11 +28,18 @@ from bs4.element import (
 )
 from lxml import etree
 
+from bot.readers import ReadLimits
+
 __all__ = ["FORMAT_SUFFIXES", "extract_text"]
 
 
-def extract_text(name: str, data: bytes) -> str:
+class FileTooBig(ValueError):
+    """A file that would cost too much to read (a zip bomb, a 2,000-page PDF): refused unread."""
+
+
+def extract_text(name: str, data: bytes, *, limits: ReadLimits | None = None) -> str:
     """Text of a .docx, .html/.htm or .pdf file, one paragraph (or table row) per line."""
+    limits = limits or ReadLimits()
     suffix = PurePath(name).suffix.lower()
     reader = _READERS.get(suffix)
     if reader is None:
@@ -42,7 +49,7 @@ def extract_text(name: str, data: bytes) -> str:
         )
     if not data:
         raise ValueError(f"文件是空的：{name}")
-    text = _tidy(reader(name, data))
+    text = _tidy(reader(name, data, limits))
     if not text:
         raise ValueError(f"文件中没有可读取的文字：{name}")
     return text
@@ -78,7 +85,26 @@ _BROKEN_FILE_ERRORS: tuple[type[Exception], ...] = (
 # --- Word ---------------------------------------------------------------------------------
 
 
-def _read_docx(name: str, data: bytes) -> str:
+def check_zip(name: str, data: bytes, limits: ReadLimits) -> None:
+    """Refuse a .docx that would unpack to too much, before anything is unpacked (a zip bomb):
+    the sizes come from the zip directory, which costs nothing to read."""
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, *_BROKEN_FILE_ERRORS) as exc:
+        raise ValueError(f"Word 文件已损坏，无法读取：{name}（{type(exc).__name__}）") from exc
+    if len(members) > limits.max_zip_members:
+        raise FileTooBig(f"{name} 不像一份通知：压缩包内有 {len(members)} 个文件，上限 {limits.max_zip_members}")
+    unpacked = sum(m.file_size for m in members)
+    if unpacked > limits.max_unpacked_bytes:
+        raise FileTooBig(f"{name} 解压后过大：{unpacked / 1024 / 1024:.0f} MB，"
+                         f"上限 {limits.max_unpacked_bytes / 1024 / 1024:.0f} MB（疑似压缩炸弹）")
+    for m in members:
+        if m.file_size > 1024 * 1024 and m.file_size > limits.max_compression_ratio * max(m.compress_size, 1):
+            raise FileTooBig(f"{name} 中的 {m.filename} 压缩比异常（{m.file_size // max(m.compress_size, 1)}:1），"
+                             "疑似压缩炸弹，已拒绝")
+
+
+def _read_docx(name: str, data: bytes, limits: ReadLimits) -> str:
     import docx  # python-docx; imported here so the module loads fast for the other formats
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -86,6 +112,7 @@ def _read_docx(name: str, data: bytes) -> str:
         old_word = data[:4] == b"\xd0\xcf\x11\xe0"
         hint = "（这可能是旧版 .doc 文件，请另存为 .docx）" if old_word else ""
         raise ValueError(f"不是有效的 Word .docx 文件：{name}{hint}")
+    check_zip(name, data, limits)
     try:
         document = docx.Document(io.BytesIO(data))
         lines = list(_docx_blocks(document.iter_inner_content()))
@@ -165,7 +192,7 @@ def decode_html(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def _read_html(name: str, data: bytes) -> str:
+def _read_html(name: str, data: bytes, limits: ReadLimits) -> str:
     if b"\x00" in data[:1024] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ValueError(f"不是有效的网页文件（看起来是二进制文件）：{name}")
     soup = BeautifulSoup(decode_html(data), "lxml")
@@ -207,7 +234,7 @@ def _html_text(node: Tag, emit: Callable[[str], None], *, preformatted: bool) ->
 # --- PDF ----------------------------------------------------------------------------------
 
 
-def _read_pdf(name: str, data: bytes) -> str:
+def _read_pdf(name: str, data: bytes, limits: ReadLimits) -> str:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
@@ -217,8 +244,10 @@ def _read_pdf(name: str, data: bytes) -> str:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
             raise PdfPasswordError(f"PDF 文件有密码保护，无法读取：{name}")
+        if len(reader.pages) > limits.max_pdf_pages:
+            raise FileTooBig(f"{name} 有 {len(reader.pages)} 页，上限 {limits.max_pdf_pages} 页：不像一份通知，已拒绝")
         pages = [page.extract_text() or "" for page in reader.pages]
-    except PdfPasswordError:
+    except (PdfPasswordError, FileTooBig):
         raise
     except (PyPdfError, *_BROKEN_FILE_ERRORS) as exc:
         raise ValueError(f"PDF 文件已损坏，无法读取：{name}（{type(exc).__name__}）") from exc
@@ -230,7 +259,7 @@ def _read_pdf(name: str, data: bytes) -> str:
     return text
 
 
-_READERS: dict[str, Callable[[str, bytes], str]] = {
+_READERS: dict[str, Callable[[str, bytes, ReadLimits], str]] = {
     ".docx": _read_docx,
     ".html": _read_html,
     ".htm": _read_html,

@@ -22,7 +22,7 @@ from bot.extract import extract_facts
 from bot.knowledge import Knowledge
 from bot.metadata import analyse
 from bot.normalize import normalize_text
-from bot.readers import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, UnreadableNotice, read_notice
+from bot.readers import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, ReadLimits, UnreadableNotice, read_notice
 from bot.schema import FACT_KINDS, DocumentKnowledge, DocumentMeta, Section, ThemeFact, Unit
 from bot.store import CORRECTIONS_DIR, dump_document, with_corrections
 
@@ -87,8 +87,10 @@ def notice_files(data_dir: Path) -> list[Path]:
 
 
 def build_knowledge(
-    data_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, progress: Progress | None = None
+    data_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, progress: Progress | None = None,
+    limits: ReadLimits | None = None,
 ) -> IngestResult:
+    limits = limits or ReadLimits(max_bytes=max_bytes)
     if not data_dir.is_dir():
         raise IngestError(f"{data_dir}: no such folder")
     report = IngestReport()
@@ -102,7 +104,7 @@ def build_knowledge(
             report.skipped.append((path.name, "unsupported file type"))
             continue
         try:
-            raw = read_notice(path, max_bytes=max_bytes)
+            raw = read_notice(path, limits=limits)
         except (UnreadableNotice, OSError) as exc:
             report.skipped.append((path.name, str(exc)))
             continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
@@ -20,6 +21,22 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 
 class UnreadableNotice(Exception):
     """A file that cannot be read as a notice; the message is for the person who sent it."""
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """What one notice file may cost to read: a hostile upload is refused before it is unpacked.
+
+    A real notice is a few pages: its .docx unpacks to well under a megabyte and its text is a few
+    ten thousand characters; the defaults leave a wide margin and stop zip bombs and 2,000-page PDFs.
+    """
+
+    max_bytes: int = 5 * 1024 * 1024  # the file as sent
+    max_unpacked_bytes: int = 25 * 1024 * 1024  # a .docx's members, unpacked
+    max_zip_members: int = 1000
+    max_compression_ratio: int = 100  # unpacked / packed size of any one .docx member
+    max_pdf_pages: int = 200
+    max_text_chars: int = 500_000  # the text a notice yields, any format
 
 
 def decode_text(data: bytes) -> str:
@@ -51,7 +68,10 @@ def _size(n: float) -> str:
     return f"{n / 1024 / 1024:.1f} MB" if n >= 100 * 1024 else f"{n / 1024:.1f} KB" if n >= 1024 else f"{n:.0f} B"
 
 
-def read_notice_bytes(name: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+def read_notice_bytes(name: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES,
+                      limits: ReadLimits | None = None) -> str:
+    limits = limits or ReadLimits(max_bytes=max_bytes)
+    max_bytes = limits.max_bytes
     suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         allowed = " ".join(SUPPORTED_SUFFIXES)
@@ -61,20 +81,27 @@ def read_notice_bytes(name: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BY
             f"文件过大: {_size(len(data))}, 上限 {_size(max_bytes)} (file too large)"
         )
     if suffix in TEXT_SUFFIXES:
-        return decode_text(data)
-    from bot.document_formats import extract_text
+        text = decode_text(data)
+    else:
+        from bot.document_formats import FileTooBig, extract_text
 
-    try:
-        text = extract_text(name, data)
-    except ValueError as exc:
-        raise UnreadableNotice(f"无法读取 {name}: {exc}") from exc
-    if not _CJK.search(text or ""):
-        raise UnreadableNotice(f"{name} 中没有中文内容 (no Chinese text found)")
+        try:
+            text = extract_text(name, data, limits=limits)
+        except FileTooBig as exc:
+            raise UnreadableNotice(str(exc)) from exc
+        except ValueError as exc:
+            raise UnreadableNotice(f"无法读取 {name}: {exc}") from exc
+        if not _CJK.search(text or ""):
+            raise UnreadableNotice(f"{name} 中没有中文内容 (no Chinese text found)")
+    if len(text) > limits.max_text_chars:
+        raise UnreadableNotice(f"{name} 的文字太多: {len(text):,} 字, 上限 {limits.max_text_chars:,} "
+                               "(text too long for one notice)")
     return text
 
 
-def read_notice(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+def read_notice(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, limits: ReadLimits | None = None) -> str:
+    limits = limits or ReadLimits(max_bytes=max_bytes)
     size = path.stat().st_size
-    if size > max_bytes:
-        raise UnreadableNotice(f"文件过大: {_size(size)}, 上限 {_size(max_bytes)} (file too large)")
-    return read_notice_bytes(path.name, path.read_bytes(), max_bytes=max_bytes)
+    if size > limits.max_bytes:
+        raise UnreadableNotice(f"文件过大: {_size(size)}, 上限 {_size(limits.max_bytes)} (file too large)")
+    return read_notice_bytes(path.name, path.read_bytes(), limits=limits)

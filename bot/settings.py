@@ -25,6 +25,8 @@ from pydantic import (
 )
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.readers import ReadLimits
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_KNOWLEDGE_DIR = REPO_ROOT / "knowledge"
 DEFAULT_DATA_DIR = REPO_ROOT / "data"
@@ -51,6 +53,9 @@ ENV_NAMES: dict[str, str] = {
     "db_path": "CAMPAIGNBOT_DB",
     "timezone": "CAMPAIGNBOT_TIMEZONE",
     "max_upload_bytes": "CAMPAIGNBOT_MAX_UPLOAD_BYTES",
+    "max_unpacked_bytes": "CAMPAIGNBOT_MAX_UNPACKED_BYTES",
+    "max_pdf_pages": "CAMPAIGNBOT_MAX_PDF_PAGES",
+    "max_text_chars": "CAMPAIGNBOT_MAX_TEXT_CHARS",
     "webhook_url": "CAMPAIGNBOT_WEBHOOK_URL",
     "webhook_secret": "CAMPAIGNBOT_WEBHOOK_SECRET",
     "webhook_listen": "CAMPAIGNBOT_WEBHOOK_LISTEN",
@@ -71,6 +76,12 @@ def _env(field: str) -> AliasChoices:
 
 class Settings(BaseSettings):
     """All settings of ``campaignbot run``; see docs/telegram.md for the table."""
+
+    @property
+    def read_limits(self) -> ReadLimits:
+        """What one notice file may cost to read (uploads and /reload alike)."""
+        return ReadLimits(max_bytes=self.max_upload_bytes, max_unpacked_bytes=self.max_unpacked_bytes,
+                          max_pdf_pages=self.max_pdf_pages, max_text_chars=self.max_text_chars)
 
     model_config = SettingsConfigDict(
         env_file=".env",
@@ -95,6 +106,11 @@ class Settings(BaseSettings):
     max_upload_bytes: int = Field(
         default=DEFAULT_MAX_UPLOAD_BYTES, gt=0, validation_alias=_env("max_upload_bytes")
     )
+    max_unpacked_bytes: int = Field(
+        default=ReadLimits.max_unpacked_bytes, gt=0, validation_alias=_env("max_unpacked_bytes")
+    )
+    max_pdf_pages: int = Field(default=ReadLimits.max_pdf_pages, gt=0, validation_alias=_env("max_pdf_pages"))
+    max_text_chars: int = Field(default=ReadLimits.max_text_chars, gt=0, validation_alias=_env("max_text_chars"))
     webhook_url: str | None = Field(default=None, validation_alias=_env("webhook_url"))
     webhook_secret: SecretStr | None = Field(default=None, validation_alias=_env("webhook_secret"))
     webhook_listen: str = Field(default="0.0.0.0", validation_alias=_env("webhook_listen"))
@@ -187,6 +203,9 @@ _ZH_HINTS: dict[str, str] = {
     "webhook_url": "Webhook 地址必须以 https:// 开头",
     "webhook_secret": "使用 Webhook 时必须设置密钥（1–256 个字母、数字、_ 或 -）",
     "max_upload_bytes": "上传大小上限必须是正整数（字节）",
+    "max_unpacked_bytes": "解压大小上限必须是正整数（字节）",
+    "max_pdf_pages": "PDF 页数上限必须是正整数",
+    "max_text_chars": "文字长度上限必须是正整数（字）",
     "webhook_port": "端口必须在 1–65535 之间",
     "log_level": "日志级别无效",
 }

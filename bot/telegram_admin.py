@@ -152,7 +152,7 @@ def _build(
 ) -> tuple[IngestResult, Knowledge, KnowledgeDiff]:
     """Ingest ``data_dir``; the new knowledge as it will load (hand corrections applied) and
     its difference from what the engine has now. Changes nothing."""
-    result = build_knowledge(data_dir, max_bytes=settings.max_upload_bytes, progress=progress)
+    result = build_knowledge(data_dir, limits=settings.read_limits, progress=progress)
     new = with_corrections(result.knowledge, settings.knowledge_dir)
     return result, new, diff_knowledge(engine.knowledge, new)
 
@@ -200,7 +200,7 @@ def check_upload(settings: Settings, name: str | None, size: int | None) -> str:
 def check_readable(settings: Settings, name: str, data: bytes) -> None:
     """Refuse a file the readers cannot turn into notice text (before anything is stored)."""
     try:  # also enforces the size limit, in case Telegram did not tell the size beforehand
-        read_notice_bytes(name, data, max_bytes=settings.max_upload_bytes)
+        read_notice_bytes(name, data, limits=settings.read_limits)
     except UnreadableNotice as exc:
         raise UploadRejected(f"无法读取这个文件：{exc}") from exc
 

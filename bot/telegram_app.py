@@ -87,7 +87,7 @@ def load_startup_knowledge(settings: Settings) -> Knowledge:
         from bot.ingest import build_knowledge, write_knowledge
 
         logger.info("knowledge folder %s is empty: building it from %s", folder, settings.data_dir)
-        result = build_knowledge(settings.data_dir, max_bytes=settings.max_upload_bytes)
+        result = build_knowledge(settings.data_dir, limits=settings.read_limits)
         write_knowledge(result, folder)
         logger.info("built knowledge:\n%s", result.report.summary())
     return load_knowledge(folder)

@@ -169,3 +169,60 @@ def test_readers_use_extract_text_for_rich_formats() -> None:
 
     data = make_docx(paragraphs_before=["质量月通知"], table=[["甲", "乙"]], paragraphs_after=[])
     assert read_notice_bytes("n.docx", data) == "质量月通知\n甲\t乙"
+
+
+# -- bounded readers: a hostile file is refused before it is unpacked ---------------------------------
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        for name, data in members.items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+def _blank_pdf(pages: int) -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=200, height=200)
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "says"),
+    [
+        ("bomb.docx", _zip({"word/document.xml": b"\0" * (40 * 1024 * 1024)}), "解压后过大"),
+        ("ratio.docx", _zip({"word/document.xml": b"\0" * (3 * 1024 * 1024)}), "压缩比异常"),
+        ("many.docx", _zip({f"word/m{i}.xml": b"<x/>" for i in range(1200)}), "个文件"),
+        ("long.pdf", _blank_pdf(201), "页"),
+    ],
+)
+def test_a_hostile_file_is_refused_before_it_is_read(name: str, data: bytes, says: str) -> None:
+    from bot.document_formats import FileTooBig
+
+    with pytest.raises(FileTooBig, match=says):
+        extract_text(name, data)
+
+
+def test_limits_are_settings_of_the_reader() -> None:
+    from bot.document_formats import FileTooBig
+    from bot.readers import ReadLimits
+
+    with pytest.raises(FileTooBig):
+        extract_text("short.pdf", _blank_pdf(3), limits=ReadLimits(max_pdf_pages=2))
+
+
+def test_a_notice_with_too_much_text_is_refused_with_the_numbers() -> None:
+    from bot.readers import ReadLimits, UnreadableNotice, read_notice_bytes
+
+    text = ("质量月活动通知。" * 1000).encode("utf-8")
+    with pytest.raises(UnreadableNotice, match="上限 1,000"):
+        read_notice_bytes("long.txt", text, limits=ReadLimits(max_text_chars=1000))
