@@ -78,6 +78,14 @@ class Settings(BaseSettings):
     """All settings of ``campaignbot run``; see docs/telegram.md for the table."""
 
     @property
+    def secrets(self) -> list[str]:
+        """What must never appear in a log line or a message: the token, the webhook secret."""
+        values = [self.telegram_bot_token.get_secret_value()]
+        if self.webhook_secret is not None:
+            values.append(self.webhook_secret.get_secret_value())
+        return values
+
+    @property
     def read_limits(self) -> ReadLimits:
         """What one notice file may cost to read (uploads and /reload alike)."""
         return ReadLimits(max_bytes=self.max_upload_bytes, max_unpacked_bytes=self.max_unpacked_bytes,

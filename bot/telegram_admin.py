@@ -14,6 +14,7 @@ import logging
 import os
 import shutil
 import tempfile
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from contextlib import suppress
@@ -40,6 +41,7 @@ from bot.ingest import (
 from bot.knowledge import Knowledge
 from bot.readers import SUPPORTED_SUFFIXES, UnreadableNotice, read_notice_bytes
 from bot.schema import KIND_LABELS, DocumentKnowledge
+from bot.secrets import public_text
 from bot.settings import Settings
 from bot.store import with_corrections
 from bot.telegram_context import EngineLike, reply_html, services
@@ -165,13 +167,18 @@ def rebuild(settings: Settings, engine: EngineLike, progress: Progress | None = 
     return Rebuilt(new, diff, result.report)
 
 
+def _unsafe_in_name(ch: str) -> bool:
+    """Control, line-separator and bidi characters (U+202E makes "txt.exe" read "exe.txt")."""
+    return unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")
+
+
 def check_upload(settings: Settings, name: str | None, size: int | None) -> str:
     """The file name to store an upload under, or ``UploadRejected`` (before downloading)."""
     if not name:
         raise UploadRejected("文件没有文件名，无法导入。")
     safe = PureWindowsPath(name).name.strip()  # drops any folder part, / and \ alike
-    if not safe or safe.startswith(".") or any(ord(ch) < 32 for ch in safe):
-        raise UploadRejected(f"文件名不可用：{name}")
+    if not safe or safe.startswith(".") or any(_unsafe_in_name(ch) for ch in safe):
+        raise UploadRejected("文件名不可用（含控制字符、换行或文字方向字符），请改名后再上传。")
     suffix = Path(safe).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise UploadRejected(
@@ -290,8 +297,10 @@ def _success_text(headline: str, rebuilt: Rebuilt) -> str:
     return "\n".join(lines)
 
 
-def _failure_text(headline: str, exc: BaseException) -> str:
-    return f"{headline}\n原因：{escape(str(exc) or type(exc).__name__)}"
+def _failure_text(headline: str, exc: BaseException, settings: Settings) -> str:
+    """The reason a change failed, for the admin: the file named, never a server path or secret."""
+    reason = public_text(str(exc) or type(exc).__name__, settings.secrets)
+    return f"{headline}\n原因：{escape(reason)}"
 
 
 # --- handlers -------------------------------------------------------------------------------
@@ -312,7 +321,7 @@ async def on_reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 )
             except Exception as exc:
                 logger.exception("reload failed; keeping the current knowledge")
-                text = _failure_text("❌ 重新导入失败，仍在使用原来的知识库。", exc)
+                text = _failure_text("❌ 重新导入失败，仍在使用原来的知识库。", exc, svc.settings)
             else:
                 logger.info("reloaded: %s", rebuilt.diff.summary().replace("\n", "; "))
                 text = _success_text("✅ 已重新导入。", rebuilt)
@@ -346,10 +355,10 @@ async def on_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                     ingest_upload, svc.settings, svc.engine, name, data, progress.report
                 )
             except UploadRejected as exc:
-                text = _failure_text("❌ 文件未导入，未做任何更改。", exc)
+                text = _failure_text("❌ 文件未导入，未做任何更改。", exc, svc.settings)
             except Exception as exc:
                 logger.exception("upload of %s failed; nothing changed", name)
-                text = _failure_text("❌ 导入失败，未做任何更改。", exc)
+                text = _failure_text("❌ 导入失败，未做任何更改。", exc, svc.settings)
             else:
                 logger.info("uploaded %s: %s", name, rebuilt.diff.summary().replace("\n", "; "))
                 text = _success_text(f"✅ 已导入 {escape(name)}。", rebuilt)

@@ -24,7 +24,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -40,6 +40,7 @@ from telegram.request import BaseRequest
 
 from bot.knowledge import Knowledge
 from bot.query_log import QueryLog
+from bot.secrets import redact
 from bot.settings import Settings, SettingsError, load_settings
 from bot.telegram_admin import on_misses, on_reload, on_stats, on_upload
 from bot.telegram_context import SERVICES_KEY, BotServices, EngineLike
@@ -201,17 +202,12 @@ class RedactingFormatter(logging.Formatter):
         self._secrets = sorted({s for s in secrets if s}, key=len, reverse=True)
 
     def format(self, record: logging.LogRecord) -> str:
-        text = super().format(record)
-        for secret in self._secrets:
-            text = text.replace(secret, "***")
-        return text
+        return redact(super().format(record), self._secrets)  # plain, percent-encoded, key alone
 
 
 def configure_logging(settings: Settings) -> None:
     """Root logging to stderr at the configured level, with secrets redacted."""
-    secrets = [settings.telegram_bot_token.get_secret_value()]
-    if settings.webhook_secret is not None:
-        secrets.append(settings.webhook_secret.get_secret_value())
+    secrets = settings.secrets
     handler = logging.StreamHandler()
     handler.setFormatter(
         RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s", secrets)
@@ -248,25 +244,32 @@ def run_bot(settings: Settings | None = None) -> None:
             f"知识库无法加载 / cannot load the knowledge "
             f"(CAMPAIGNBOT_KNOWLEDGE_DIR={settings.knowledge_dir}): {exc}"
         ) from None
-    if settings.webhook_url:
-        secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
-        logger.info(
-            "starting webhook on %s:%d/%s",
-            settings.webhook_listen,
-            settings.webhook_port,
-            settings.webhook_path,
-        )
-        application.run_webhook(
-            listen=settings.webhook_listen,
-            port=settings.webhook_port,
-            url_path=settings.webhook_path,
-            webhook_url=settings.webhook_url,
-            secret_token=secret,
-            allowed_updates=ALLOWED_UPDATES,
-        )
-    else:
-        logger.info("starting long polling")
-        application.run_polling(allowed_updates=ALLOWED_UPDATES)
+    try:
+        if settings.webhook_url:
+            secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+            logger.info(
+                "starting webhook on %s:%d/%s",
+                settings.webhook_listen,
+                settings.webhook_port,
+                settings.webhook_path,
+            )
+            application.run_webhook(
+                listen=settings.webhook_listen,
+                port=settings.webhook_port,
+                url_path=settings.webhook_path,
+                webhook_url=settings.webhook_url,
+                secret_token=secret,
+                allowed_updates=ALLOWED_UPDATES,
+            )
+        else:
+            logger.info("starting long polling")
+            application.run_polling(allowed_updates=ALLOWED_UPDATES)
+    except InvalidToken:
+        # one readable line, never a traceback that could print the token
+        raise SettingsError(
+            "Telegram 拒绝了 TELEGRAM_BOT_TOKEN（无效或已被撤销），请在 @BotFather 重新获取 "
+            "/ Telegram rejected TELEGRAM_BOT_TOKEN (invalid or revoked)"
+        ) from None
 
 
 def bot_services(application: Application) -> BotServices:
