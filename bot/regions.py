@@ -109,8 +109,9 @@ def _parse(text: str) -> list[tuple[Region, list[str]]]:
     return rows
 
 
-# A county's name without 县 ("微山", "岱山") is how reports name it, unless the stem is an ordinary
-# word of general Chinese (jieba's count at least this) or another region's name.
+# A county's or district's name without 县/区 ("微山", "青浦") is how reports name it, unless the stem
+# is an ordinary word of general Chinese (jieba's count at least this, 朝阳, 和平) or another
+# region's name, or several counties share it.
 COUNTY_STEM_MAX_WORD_FREQ = 50
 
 
@@ -118,11 +119,11 @@ def _with_county_stems(rows: list[tuple[Region, list[str]]]) -> list[tuple[Regio
     from bot.segment import word_frequency
 
     taken = {n for region, aliases in rows for n in (region.name, *aliases)}
-    stems = Counter(r.name[:-1] for r, _a in rows if r.level == "county" and r.name.endswith("县"))
+    stems = Counter(r.name[:-1] for r, _a in rows if r.level == "county" and r.name.endswith(("县", "区")))
     out = []
     for region, aliases in rows:
         stem = region.name[:-1]
-        if (region.level == "county" and region.name.endswith("县") and not stem.endswith("自治")
+        if (region.level == "county" and region.name.endswith(("县", "区")) and not stem.endswith("自治")
                 and len(stem) >= 2 and stems[stem] == 1
                 and stem not in taken and word_frequency(stem) < COUNTY_STEM_MAX_WORD_FREQ):
             aliases = [*aliases, stem]

@@ -161,23 +161,29 @@ class Index:
     # -- scope ------------------------------------------------------------
 
     def scope(self, wanted_regions: list[Region], years: list[int]) -> Scope:
+        """The units of the asked region and year: that region's own notices; else notices of a
+        region containing it (only what they say of the place, unless their title names it); else
+        notices of a place inside it whose title names it. Never another region's or year's."""
         units = self.units
         subject_place = None
         if wanted_regions:
             exact = [u for u in units if any(u.unit.region.name == r.name for r in wanted_regions)]
+            inside = [u for u in units if any(region_contains(u.unit.region, r) for r in wanted_regions)]
+            # "宣城市…启动仪式在绩溪县举行" on the county's site: about the asked place
+            below = [u for u in units if any(region_contains(r, u.unit.region) and u.unit.region.name != r.name
+                                             and _stem(r.name) in u.meta.title for r in wanted_regions)]
+            place = wanted_regions[0].name
+            # a report whose title names the place is about it (a county's report labelled with its
+            # province); otherwise a containing region's notice gives only what it says of the place
+            about = [u for u in inside if _stem(place) in u.meta.title]
             if exact:
                 units = exact
+            elif about or below:
+                units = about + below
+            elif inside:
+                units, subject_place = inside, place
             else:
-                inside = [u for u in units
-                          if any(region_contains(u.unit.region, r) for r in wanted_regions)]
-                if not inside:
-                    return Scope([], missing="region")
-                place = wanted_regions[0].name
-                # a report the notice's title names the place in is about it (a county's report
-                # labelled with its province); otherwise only what the notice says of the place
-                about = [u for u in inside if _stem(place) in u.meta.title]
-                units = about or inside
-                subject_place = None if about else place
+                return Scope([], missing="region")
         if years:
             dated = [u for u in units if u.unit.year in years]
             undated = [u for u in units if u.unit.year is None] if wanted_regions else []
