@@ -62,7 +62,8 @@ class DocumentAnalysis:
 # A place named as where a report was filed ("央广网海口9月10日消息") or as part of a medium's name
 # ("拉萨融媒", "浙江在线") says where the news came from, not what it is about.
 DATELINE_AFTER = re.compile(r"\s*(?:\d{1,2}月\d{1,2}日|电|讯)")
-MEDIUM_AFTER = re.compile(r"(?:在线|网|日报|晚报|融媒|新闻|电视|广播|客户端|发布|支站|频道|之声|头条)")
+MEDIUM_AFTER = re.compile(r"(?:在线|网|日报|晚报|商报|时报|都市报|融媒|新闻|电视|广播|客户端|发布|支站|频道|之声|头条"
+                          r"|信息港|之窗|热线)")
 
 
 def _reported_from(text: str, m: RegionMatch) -> bool:

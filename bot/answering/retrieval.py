@@ -161,36 +161,38 @@ class Index:
     # -- scope ------------------------------------------------------------
 
     def scope(self, wanted_regions: list[Region], years: list[int]) -> Scope:
-        """The units of the asked region and year: that region's own notices; else notices of a
-        region containing it (only what they say of the place, unless their title names it); else
-        notices of a place inside it whose title names it. Never another region's or year's."""
-        units = self.units
-        subject_place = None
-        if wanted_regions:
-            exact = [u for u in units if any(u.unit.region.name == r.name for r in wanted_regions)]
-            inside = [u for u in units if any(region_contains(u.unit.region, r) for r in wanted_regions)]
-            # "宣城市…启动仪式在绩溪县举行" on the county's site: about the asked place
-            below = [u for u in units if any(region_contains(r, u.unit.region) and u.unit.region.name != r.name
-                                             and _stem(r.name) in u.meta.title for r in wanted_regions)]
-            place = wanted_regions[0].name
-            # a report whose title names the place is about it (a county's report labelled with its
-            # province); otherwise a containing region's notice gives only what it says of the place
-            about = [u for u in inside if _stem(place) in u.meta.title]
-            if exact:
-                units = exact
-            elif about or below:
-                units = about + below
-            elif inside:
-                units, subject_place = inside, place
-            else:
-                return Scope([], missing="region")
-        if years:
-            dated = [u for u in units if u.unit.year in years]
-            undated = [u for u in units if u.unit.year is None] if wanted_regions else []
-            if not (dated or undated):
-                return Scope([], subject_place, missing="year")
-            units = dated or undated  # a notice that never says its year may be the one asked about
-        return Scope(units, subject_place)
+        """The units of the asked region and year: that region's own notices; else reports titled
+        with the place (a county's page about its city's launch, a province-labelled county report);
+        else a containing region's notices, for what they say of the place. Never another region's
+        or year's fact: the year is required at every tier."""
+        if not wanted_regions:
+            return self._dated(self.units, years, None)
+        place = wanted_regions[0].name
+        exact = [u for u in self.units if any(u.unit.region.name == r.name for r in wanted_regions)]
+        inside = [u for u in self.units if any(region_contains(u.unit.region, r) for r in wanted_regions)]
+        below = [u for u in self.units if any(region_contains(r, u.unit.region) and u.unit.region.name != r.name
+                                              for r in wanted_regions)]
+        titled = [u for u in inside + below if _stem(place) in u.meta.title]
+        tiers = [(exact, None), (titled, None), ([u for u in inside if u not in titled], place)]
+        if not any(units for units, _p in tiers):
+            return Scope([], missing="region")
+        for units, subject_place in tiers:
+            # an undated notice may be the asked year's only for a local place: national bodies
+            # publish every year, so an undated national page answers no particular year
+            scoped = self._dated(units, years, subject_place, undated_ok=place != "全国")
+            if scoped.units:
+                return scoped
+        return Scope([], missing="year")
+
+    @staticmethod
+    def _dated(units: list[UnitRef], years: list[int], subject_place: str | None, *,
+               undated_ok: bool = False) -> Scope:
+        if not years:
+            return Scope(units, subject_place)
+        dated = [u for u in units if u.unit.year in years]
+        # a notice of the asked place that never says its year may be the one asked about
+        undated = [u for u in units if u.unit.year is None] if undated_ok else []
+        return Scope(dated or undated, subject_place, missing="" if dated or undated else "year")
 
     def facts_of(self, unit: UnitRef, kinds: set[str]) -> list[Fact]:
         by_kind = self.facts.get(unit.key)
