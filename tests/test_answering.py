@@ -167,6 +167,10 @@ def wild_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
         ("汨罗质量月那篇新闻来源是哪", "汨罗市市场监督管理局"),  # a page's metadata row
         ("汨罗质量月那篇是哪天发布的", "2023-09-06"),
         ("汨罗质量月那篇新闻浏览次数多少", "128"),
+        # a county's page about its city's launch answers questions about the city
+        ("常德市2022年质量月启动仪式在哪举行", "汉寿县龙池广场"),
+        ("常德2022年质量月谁宣布启动的", "钱海峰"),
+        ("汉寿县质量月启动仪式谁主持的", "周明远"),
     ],
 )
 def test_a_news_report_is_answered_by_the_kind_of_answer_asked(wild_engine: Engine, question: str,
@@ -184,6 +188,8 @@ def test_a_news_report_is_answered_by_the_kind_of_answer_asked(wild_engine: Engi
         "汨罗质量月活动总结什么时候报送",  # no deadline
         "汨罗质量月联系邮箱",  # no email
         "汨罗质量月那篇新闻的作者是谁",  # the page names none
+        "岳阳市2023年质量月启动仪式在哪举行",  # 汨罗 lies in 岳阳, but its report is not about 岳阳
+        "常德市2021年质量月启动仪式在哪举行",  # another year of the city
         "2022年汨罗质量月主题",  # another year
         "红河州2023年质量月启动仪式在哪举行",  # another region
     ],
