@@ -366,7 +366,12 @@ def _sound(word: str) -> tuple[str, ...]:
     return tuple(lazy_pinyin(word))
 
 
-def correct_typos(text: str, known: Callable[[str], bool]) -> str:
+def sounds_alike(a: str, b: str) -> bool:
+    return _sound(a) == _sound(b)
+
+
+def correct_typos(text: str, known: Callable[[str], bool],
+                  like_known: Callable[[str], str | None] | None = None) -> str:
     """"主提" -> 主题, "电化" -> 电话: a word no notice holds, one character off an asking word."""
     out = text
     for token in tokens(text):
@@ -379,6 +384,10 @@ def correct_typos(text: str, known: Callable[[str], bool]) -> str:
                     and _sound(cue) == _sound(token)):
                 out = out.replace(token, cue)
                 break
+        else:
+            meant = like_known(token) if like_known else None  # 部们 → 部门, a word of the notices
+            if meant:
+                out = out.replace(token, meant)
     return out
 
 

@@ -72,6 +72,7 @@ class Index:
         self._unit_df: Counter[str] = Counter()
         self._avg_length = 1.0
         self._idf: dict[str, float] = {}
+        self._wildcards: dict[str, list[str]] | None = None
         self._lock = threading.Lock()
 
     @property
@@ -126,6 +127,25 @@ class Index:
         """The share of units (notices, reports) whose text holds ``term``."""
         _ = self.sentences
         return self._unit_df.get(term, 0) / max(len(self._by_unit), 1)
+
+    def known_word_like(self, token: str) -> str | None:
+        """A word of the knowledge one character off ``token`` that sounds the same (部们 → 部门,
+        活洞 → 活动), or None. Wildcard keys ("部_", "_们") find the candidates without a scan."""
+        # two characters only, and no names of offices: 市监局 is no typo of 市建局
+        if len(token) != 2 or token in self._df or token[-1] in "局厅委办部院会所站处科室":
+            return None
+        with self._lock:
+            if self._wildcards is None:
+                self._wildcards = defaultdict(list)
+                for word in self._df:
+                    if len(word) == 2 and all("\u4e00" <= ch <= "\u9fff" for ch in word):
+                        for i in range(len(word)):
+                            self._wildcards[word[:i] + "_" + word[i + 1 :]].append(word)
+        from bot.answering.query import sounds_alike
+
+        candidates = {w for i in range(len(token)) for w in self._wildcards.get(token[:i] + "_" + token[i + 1 :], ())}
+        alike = sorted((w for w in candidates if sounds_alike(w, token)), key=lambda w: -self._df[w])
+        return alike[0] if alike else None
 
     def sentence_share(self, term: str) -> float:
         """The share of all sentences holding ``term``: 质量月 is in a great many, 诚信兴商 in few."""
