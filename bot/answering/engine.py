@@ -72,6 +72,7 @@ FUZZY_TERM_SCORE = 75.0  # rapidfuzz partial_ratio at which a mistyped long word
 TOPIC_MAX_UNIT_SHARE = 0.5  # a word found in more of the notices than this names no topic
 GENERIC_SENTENCE_SHARE = 0.2  # words in at least this share of all sentences do not count for coverage
 UNKNOWN_TERM_WEIGHT = 0.5  # a question word no notice holds: colloquial filler or a topic not covered
+ANSWERING_SENTENCES_NEEDED = 12  # answer-type checks stop once this many ranked sentences pass
 LIST_SENTENCES = 5  # "哪些/哪几" questions list up to this many sentences of the notice
 LIST_MIN_SHARE = 0.8  # ... each holding at least this share of the best sentence's coverage
 NOT_FOUND_LISTED = 5  # "not found" names at most this many nearest notices
@@ -174,7 +175,8 @@ class Engine:
         "那传真呢" inherits the notices, "那四川的呢" the question.
         """
         named = bool(q.regions or q.years or q.all_years or q.subject)
-        topical = bool(self._topical(q, index))
+        # corpus statistics (the sentence index) are needed only when there is a chat to follow up
+        topical = ctx is not None and doc is None and bool(self._topical(q, index))
         complete = (q.asks or topical) and (named or (topical and not q.follow_up))
         if ctx is not None and not complete and doc is None:
             if not q.asks and not topical:
@@ -223,8 +225,14 @@ class Engine:
         if not intents and subject:
             intents = {"duty"}
         found: list[Found] = []
+        more = 0  # further notices that hold the kind asked, not rendered (a question of all notices)
         if intents:
-            for unit in scope.units:
+            units = sorted(scope.units, key=lambda u: (-(u.unit.year or 0), u.meta.doc, u.unit.key))
+            kinds = {INTENT_KINDS[i] for i in intents if i in INTENT_KINDS}
+            for n, unit in enumerate(units):
+                if len(found) > MAX_UNITS_LISTED:  # enough to show: count the rest, cheaply
+                    more = sum(1 for u in units[n:] if index.facts_of(u, kinds))
+                    break
                 item = self._typed(q, intents, unit, scope, subject, index)
                 if item and _holds_answer(q, item) and (self._covers(q, item, index) >= TYPED_MIN_COVERAGE
                                                          or _the_notices_own(q, item, scope)):
@@ -252,10 +260,10 @@ class Engine:
             blocks.append("\n".join(lines))
             citations += item.citations
         text = "\n\n".join(blocks)
-        if len(found) > len(shown):
-            text += f"\n\n(另有{len(found) - len(shown)}份通知也有相关内容,请说明地区或年份。)"
+        if len(found) + more > len(shown):
+            text += f"\n\n(另有{'约' if more else ''}{len(found) + more - len(shown)}份通知也有相关内容,请说明地区或年份。)"
         choices = [Choice(doc=f.unit.meta.doc, unit=f.unit.unit.key, label=f.unit.unit.label)
-                   for f in found] if len(found) > 1 else []
+                   for f in shown] if len(found) > 1 else []
         return Answer(found=True, answer=text, citations=citations, choices=choices), [f.unit for f in shown]
 
     def _typed(self, q: Query, intents: set[str], unit: UnitRef, scope: Scope, subject: str | None,
@@ -345,6 +353,8 @@ class Engine:
         about_activity = bool([t for t in self._topical(q, index) if t in terms])
         cited = bool(CITING.search(q.text))  # "依据的全国通知文号": another document's number is asked
         unknown = {t for t in weights if index.unit_share(t) == 0}  # only these may be mistyped
+        ranked: list[tuple[float, float, SentenceRef]] = []
+        rank_terms = terms + q.context_terms
         for ref in index.candidates(list(weights), scope.units):
             if scope.subject_place and not _mentions_place(ref, scope.subject_place):
                 continue
@@ -353,8 +363,13 @@ class Engine:
             covered = sum(w for t, w in weights.items() if t in ref.text or t in context
                           or (t in unknown and _holds(ref, t)))
             coverage = covered / total if total else 1.0
-            if coverage < min_coverage:
-                continue
+            if coverage >= min_coverage:
+                ranked.append((coverage, index.bm25(rank_terms, ref), ref))
+        # the answer-type check costs most: in rank order, until enough sentences answer
+        ranked.sort(key=lambda x: (-x[0], -x[1], x[2].doc, x[2].text))
+        for coverage, bm25_score, ref in ranked:
+            if len(scored) >= ANSWERING_SENTENCES_NEEDED:
+                break
             span = find_span(q.answer_type, ref.text, cue=q.cue, measure=q.measure or "", noun=q.measure_noun,
                              day=q.wants_day, about_activity=about_activity, cited=cited)
             if span is None and q.answer_type is UNIT_T:
@@ -368,7 +383,7 @@ class Engine:
             strength = span_strength(q.answer_type, ref.text, q.cue)
             if q.answer_type.name == "date" and BY_DATE.search(q.text) and DEADLINE_FORM.search(ref.text):
                 strength += 1  # "几号前要反馈": a date to do something by
-            scored.append((coverage + strength, index.bm25(terms + q.context_terms, ref), ref, span))
+            scored.append((coverage + strength, bm25_score, ref, span))
         if not scored:
             return []
         scored.sort(key=lambda x: (-x[0], -x[1], x[2].doc, x[2].text))
@@ -417,7 +432,7 @@ class Engine:
     def _not_found(self, q: Query, scope: Scope, index: Index) -> Answer:
         lines = ["没有在已收录的通知中找到答案。", f"我理解的是:{q.describe()}。"]
         names = [r.name for r in q.regions]
-        have = [u for u in index.units if any(
+        have = [u for u in index.related_units(q.regions) if any(
             region_contains(u.unit.region, r) or region_contains(r, u.unit.region) for r in q.regions)]
         if scope.missing == "region" and names:
             lines.append(f"知识库中没有{'、'.join(names)}的通知。")

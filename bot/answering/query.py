@@ -232,12 +232,22 @@ def _same_level(subject: str, core: str, text: str) -> bool:
                 or (subject.startswith("市") and level == "county"))
 
 
+@lru_cache(maxsize=8)
+def _by_closing_character(subjects: tuple[str, ...]) -> dict[str, list[str]]:
+    """Unit names of three or more characters grouped by their last character, longest first."""
+    groups: dict[str, list[str]] = {}
+    for s in sorted(subjects, key=len, reverse=True):
+        if len(s) >= 3:
+            groups.setdefault(s[-1], []).append(s)
+    return groups
+
+
 def _mistyped_subject(text: str, subjects: list[str]) -> str | None:
     """"公按厅" → 公安厅: one wrong character (two in long names), same closing character."""
-    for s in sorted(subjects, key=len, reverse=True):
+    groups = _by_closing_character(tuple(subjects))
+    candidates = sorted({s for ch in set(text) for s in groups.get(ch, ())}, key=len, reverse=True)
+    for s in candidates:
         n = len(s)
-        if n < 3:
-            continue
         allowed = 1 if n < 6 else 2
         for i in range(len(text) - n + 1):
             window = text[i : i + n]
@@ -375,8 +385,10 @@ def correct_typos(text: str, known: Callable[[str], bool],
     """"主提" -> 主题, "电化" -> 电话: a word no notice holds, one character off an asking word."""
     out = text
     for token in tokens(text):
-        if (len(token) not in (2, 3) or token in CUE_WORDS or known(token) or ASKING_CHARS.search(token)
-                or word_frequency(token) >= TYPO_MAX_WORD_FREQ or _asks_something(token)):
+        # cheap tests first: whether a word is the notices' own needs their sentence index
+        if (len(token) not in (2, 3) or token in CUE_WORDS or ASKING_CHARS.search(token)
+                or word_frequency(token) >= TYPO_MAX_WORD_FREQ or _asks_something(token)
+                or regions().lookup(token) or known(token)):
             continue
         for cue in CUE_WORDS:
             # a typo sounds like the word meant (主提/主题 zhuti, 电化/电话 dianhua); "主送" is no 主题

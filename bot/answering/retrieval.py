@@ -73,6 +73,7 @@ class Index:
         self._avg_length = 1.0
         self._idf: dict[str, float] = {}
         self._wildcards: dict[str, list[str]] | None = None
+        self._by_province: dict[str, list[UnitRef]] | None = None
         self._lock = threading.Lock()
 
     @property
@@ -85,7 +86,9 @@ class Index:
         return self._sentences
 
     def warm(self) -> None:
+        """Build now what is otherwise built on first use (long-running front ends)."""
         _ = self.sentences
+        self.known_word_like("预热")
 
 
     def _build_sentences(self) -> list[SentenceRef]:
@@ -188,10 +191,11 @@ class Index:
         if not wanted_regions:
             return self._dated(self.units, years, None)
         place = wanted_regions[0].name
-        exact = [u for u in self.units if any(u.unit.region.name == r.name for r in wanted_regions)]
-        inside = [u for u in self.units if any(region_contains(u.unit.region, r) for r in wanted_regions)]
-        below = [u for u in self.units if any(region_contains(r, u.unit.region) and u.unit.region.name != r.name
-                                              for r in wanted_regions)]
+        related = self.related_units(wanted_regions)
+        exact = [u for u in related if any(u.unit.region.name == r.name for r in wanted_regions)]
+        inside = [u for u in related if any(region_contains(u.unit.region, r) for r in wanted_regions)]
+        below = [u for u in related if any(region_contains(r, u.unit.region) and u.unit.region.name != r.name
+                                           for r in wanted_regions)]
         titled = [u for u in inside + below if _stem(place) in u.meta.title]
         tiers = [(exact, None), (titled, None), ([u for u in inside if u not in titled], place)]
         if not any(units for units, _p in tiers):
@@ -203,6 +207,19 @@ class Index:
             if scoped.units:
                 return scoped
         return Scope([], missing="year")
+
+    def related_units(self, wanted: list[Region]) -> list[UnitRef]:
+        """Units whose region is, contains or lies in a wanted one: looked up, not scanned."""
+        if self._by_province is None:
+            by_province: dict[str, list[UnitRef]] = defaultdict(list)
+            for u in self.units:
+                by_province[u.unit.region.province or u.unit.region.name].append(u)
+            self._by_province = by_province
+        seen: dict[tuple[str, str], UnitRef] = {}
+        for r in wanted:
+            for u in self._by_province.get(r.province or r.name, ()):
+                seen.setdefault(u.key, u)
+        return list(seen.values())
 
     @staticmethod
     def _dated(units: list[UnitRef], years: list[int], subject_place: str | None, *,
