@@ -122,6 +122,8 @@ def _with_county_stems(rows: list[tuple[Region, list[str]]]) -> list[tuple[Regio
     stems = Counter(r.name[:-1] for r, _a in rows if r.level == "county" and r.name.endswith(("县", "区")))
     out = []
     for region, aliases in rows:
+        if region.level == "county" and len(region.name) == 2 and word_frequency(region.name) >= COUNTY_STEM_MAX_WORD_FREQ:
+            continue  # "城区", "郊区": a county so named is a word first ("途经哪几个城区")
         stem = region.name[:-1]
         if (region.level == "county" and region.name.endswith(("县", "区")) and not stem.endswith("自治")
                 and len(stem) >= 2 and stems[stem] == 1

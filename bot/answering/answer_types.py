@@ -37,7 +37,7 @@ COUNT = re.compile(
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\s*\d{1,4}\s*号")
 _ADVERB = r"(?:隆重|正式|集中|联合|共同|同时|再次|广泛)?"
 PLACE = re.compile(
-    rf"(?:在|于)(?!线)([^,，。;；“”]{{2,30}}?){_ADVERB}(?:举行|举办|召开|开幕|启动|拉开帷幕)(?!的|之际|前夕)"
+    rf"(?:在|于)(?!线)([^,，。;；“”]{{1,30}}?){_ADVERB}(?:举行|举办|召开|开幕|启动|拉开帷幕)(?!的|之际|前夕)"
     # "在进出口商品领域开展": with a general verb only a name of a place is a place
     rf"|(?:在|于)(?!线)([^,，。;；“”]{{1,29}}[场园馆心区县市镇乡村街路楼厦店站所局厅室堂校院宫坪湖]){_ADVERB}"
     r"(?:开启|开展|进行|设点)(?!的|之际|前夕)"
@@ -181,7 +181,8 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
         return m.group(0).strip() if m else None
     if name == "place":
         found = (m.group(1) or m.group(2) for m in PLACE.finditer(text))
-        places = [p for p in found if not re.search(r"\d|[年月日]$|^(?:今年|本月|近日|日前|期间|全[省市县区国])", p)]
+        places = [p for p in found if not re.search(r"\d|[年月日]$|^(?:今年|本月|近日|日前|期间|全[省市县区国])", p)
+                  and (len(p) > 1 or p in "京沪津渝")]  # "在京召开": a capital's one-character name
         return places[0] if places else None
     if name == "count":
         found = counts_in(text)
