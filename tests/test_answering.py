@@ -89,6 +89,7 @@ def test_a_person_question_needs_the_relation_it_asks_about() -> None:
         ("北京的质量月活动总结几号前报?报给谁?", ["北京的质量月活动总结几号前报", "报给谁"]),
         ("四川质量月的主题是什么?", ["四川质量月的主题是什么?"]),
         ("天水 质量月主题", ["天水 质量月主题"]),
+        ("2015年全国质量月启动仪式几号在哪举办", ["2015年全国质量月启动仪式几号举办", "2015年全国质量月启动仪式在哪举办"]),
     ],
 )
 def test_a_question_asking_two_things_is_split_into_parts(question: str, parts: list[str]) -> None:

@@ -339,7 +339,20 @@ def split_question(question: str) -> list[str]:
             carry = piece
     if carry and parts:
         parts[-1] += carry
+    parts = [p for part in parts for p in _when_and_where(part)]
     return parts if len(parts) > 1 else [question]
+
+
+_WHEN = re.compile(r"哪天|哪一天|几号|几月几[日号]|什么时候|啥时候?|何时")
+_WHERE = re.compile(r"在哪儿|在哪里|在哪|哪里|什么地方|何地")
+
+
+def _when_and_where(part: str) -> list[str]:
+    """"启动仪式几号在哪举办" asks a date and a place: one question for each."""
+    when, where = _WHEN.search(part), _WHERE.search(part)
+    if not (when and where):
+        return [part]
+    return [part[: where.start()] + part[where.end() :], part[: when.start()] + part[when.end() :]]
 
 
 # Characters of asking words (哪句, 几号, 谁发): such a word is asked as written, never corrected.
