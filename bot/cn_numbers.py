@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 CN_DIGITS = "零一二两三四五六七八九十百千万"
@@ -19,6 +20,8 @@ def number_value(text: str) -> int | None:
     """22 for "22" and for "二十二"; None when it is not a whole number."""
     if text.isdigit():
         return int(text)
+    if re.fullmatch(r"\d+(?:\.\d+)?万", text):  # "1万余人", "2.5万份"
+        return int(float(text[:-1]) * 10000)
     try:
         value = _cn2an().cn2an(text, "smart")
     except (ValueError, KeyError, TypeError):

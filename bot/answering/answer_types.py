@@ -31,7 +31,7 @@ DAY = re.compile(r"\d{1,2}月\d{1,2}[日号]|\d{1,2}[日号](?:上午|下午)")
 YEAR_ONLY = re.compile(r"(?:19|20)\d\d年")
 MEASURES = "个项条家类场次批所名支大位人件台份届期天副座篇"
 COUNT = re.compile(
-    rf"(?<![\d.])(\d{{1,6}}|[{CN_DIGITS}]{{1,6}})\s*(?:余|多)?\s*([{MEASURES}])(?:余|多)?"
+    rf"(?<![\d.])(\d{{1,6}}(?:\.\d+)?万?|[{CN_DIGITS}]{{1,6}})\s*(?:余|多)?\s*([{MEASURES}])(?:余|多)?"
     r"([\u4e00-\u9fff“”]{0,10})"
 )
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\s*\d{1,4}\s*号")
@@ -80,7 +80,7 @@ OPEN_T = AnswerType("open", "")
 # one group say the same relation, so "谁讲的话" is answered by "…致辞".
 ROLE_GROUPS = (
     "主持",
-    "讲的?话|致的?辞|发的?言|表态|作报告|动员",
+    "讲的?话|致的?辞|发的?言|表态|作报告|动员|介绍",
     "出席|参加|参与|到场|参会",
     "主办|承办|协办|牵头|负责|配合|组织|举办",
     "宣布|启动",

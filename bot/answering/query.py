@@ -87,6 +87,7 @@ ASKS_UNIT = re.compile(r"哪个部门|哪些部门|哪个单位|哪些单位|什
                        r"|哪(?:个|些|家)[^\s,，。?？]{0,6}(?:局|厅|委|办|部|单位|部门|协会|机构)")
 ASKS_DATE = re.compile(r"哪天|哪一天|几号|几月几|什么时候|何时|什么时间|啥时候|啥时|日期|时间|截止|截至|几月|哪个月|多久")
 SUBMIT_VERBS = "报送至|报送到|报送|上报|报至|报给|报市|报省|报县|发送至|发送到|提交至|提交|反馈至|发至|送至|寄至"
+CUE_MAX_DISTANCE = 6  # characters between a relation verb and the 谁 it belongs to
 # Roles a person question may ask about by name ("记者是谁", "组长是谁"): they are the relation.
 ROLE_NOUNS = re.compile(r"记者|责编|编辑|审核|作者|通讯员|摄影|副组长|组长|主持人|联络员")
 ASKS_LIST = re.compile(r"哪些|哪几|有什么|都有|分别|各是|都是|几类|几方面")
@@ -274,7 +275,11 @@ def find_answer_type(text: str, intents: set[str]) -> tuple[AnswerType, str]:
     verbs = [m for m in ROLE_VERBS.finditer(text) if not re.match(r"仪式|会|式|大会", text[m.end():m.end() + 2])]
     asks_person = ASKS_PERSON.search(text)
     after = [m for m in verbs if asks_person and m.start() >= asks_person.end()]
-    cue = (after[0] if after else verbs[-1]).group(0) if verbs else ""  # "谁宣布启动": 宣布
+    # "谁宣布启动": the verb after 谁; else one close before it ("讲话的是谁"), not a topic's verb
+    # far away ("启动时介绍情况的省质监局局长是谁")
+    near = [m for m in verbs if not asks_person or asks_person.start() - m.end() <= CUE_MAX_DISTANCE]
+    chosen = after[0] if after else (near[-1] if near else None)
+    cue = chosen.group(0) if chosen else ""
     if ASKS_UNIT.search(text) or ("issuer" in intents and not asks_person) or (
             asks_person and cue and UNIT_ROLES.fullmatch(cue)):
         return UNIT_T, cue
@@ -443,7 +448,8 @@ def parse_query(question: str, *, today: date, subjects: list[str]) -> Query:
     if m:  # what is counted: the word after the measure ("几个部门"), not what follows it ("几项里选")
         q.measure = m.group(1)
         first = tokens(m.group(2))[:1]
-        q.measure_noun = first[0] if first and len(first[0]) >= 2 else ""
+        noun = first[0] if first and len(first[0]) >= 2 else ""
+        q.measure_noun = "" if ROLE_VERBS.fullmatch(noun) else noun  # "多少人参加": people, not 参加
     q.answer_type, q.cue = find_answer_type(text, q.intents)
     spelled = [m.text for m in found] + [r.name for r in region_list]
     q.terms = topic_terms(text, spelled, q.intents, q.answer_type)
