@@ -119,13 +119,13 @@ def _with_county_stems(rows: list[tuple[Region, list[str]]]) -> list[tuple[Regio
     from bot.segment import word_frequency
 
     taken = {n for region, aliases in rows for n in (region.name, *aliases)}
-    stems = Counter(r.name[:-1] for r, _a in rows if r.level == "county" and r.name.endswith(("县", "区")))
+    stems = Counter(r.name[:-1] for r, _a in rows if r.level == "county" and r.name.endswith(("县", "区", "市")))
     out = []
     for region, aliases in rows:
         if region.level == "county" and len(region.name) == 2 and word_frequency(region.name) >= COUNTY_STEM_MAX_WORD_FREQ:
             continue  # "城区", "郊区": a county so named is a word first ("途经哪几个城区")
         stem = region.name[:-1]
-        if (region.level == "county" and region.name.endswith(("县", "区")) and not stem.endswith("自治")
+        if (region.level == "county" and region.name.endswith(("县", "区", "市")) and not stem.endswith("自治")
                 and len(stem) >= 2 and stems[stem] == 1
                 and stem not in taken and word_frequency(stem) < COUNTY_STEM_MAX_WORD_FREQ):
             aliases = [*aliases, stem]

@@ -152,13 +152,15 @@ def span_strength(kind: AnswerType, text: str, cue: str = "") -> int:
 
 
 def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", noun: str = "",
-              day: bool = False, about_activity: bool = False, cited: bool = False) -> str | None:
+              day: bool = False, about_activity: bool = False, cited: bool = False,
+              iso: bool = False) -> str | None:
     """The answer of ``kind`` in ``text`` (a sentence), or None when the sentence holds none.
 
     ``cue`` is the question's relation verb for person/unit questions (主持, 牵头);
     ``measure``/``noun`` narrow a count question ("多少个部门": 个, 部门); ``day`` asks a date to the day;
     ``about_activity``: the question names an activity, whose theme may be its quoted motto;
-    ``cited``: the question asks the number of a document the notice cites.
+    ``cited``: the question asks the number of a document the notice cites; ``iso``: a page's
+    publication date (2017-09-06) may answer.
     """
     name = kind.name
     if name == "phone":
@@ -173,7 +175,8 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
     if name == "email":
         return "、".join(dict.fromkeys(EMAIL.findall(text))) or None
     if name == "date":
-        dates = [m.group(0) for m in DATE.finditer(text) if ("月" in m.group(0) or "-" in m.group(0))
+        # a page's 2017-09-06 is when it was published: it answers only a question about that
+        dates = [m.group(0) for m in DATE.finditer(text) if ("月" in m.group(0) or ("-" in m.group(0) and iso))
                  and (not day or re.search(r"\d[日号]|-\d{1,2}$", m.group(0)))]
         return "、".join(dict.fromkeys(dates)) or None
     if name == "year":

@@ -60,6 +60,7 @@ EVENT_WORDS = re.compile(r"启动|仪式|大会|会议|论坛|发布会|开幕|�
 EVENT_DETAIL_KINDS = frozenset({"date", "place", "person"})
 BY_DATE = re.compile(r"前|截止|截至|最晚|最迟")
 SUBMISSION_INTENTS = frozenset({"deadline", "submit_to", "submit_what"})
+PUBLISHING = re.compile(r"发布|发表|刊发|网上|网页|上网|那篇|这篇|那条|这条|稿子|新闻|消息|成文|提供")
 CITING = re.compile(r"引|依据|按照|根据|转发|全国|上级|总局")
 OPEN_INTENTS = {"duty", "award"}
 TOPIC_INTENTS = frozenset({"event", "award"})  # intents that name what is asked about, not what is asked  # intents whose typed facts are lists of activities
@@ -371,7 +372,8 @@ class Engine:
             if len(scored) >= ANSWERING_SENTENCES_NEEDED:
                 break
             span = find_span(q.answer_type, ref.text, cue=q.cue, measure=q.measure or "", noun=q.measure_noun,
-                             day=q.wants_day, about_activity=about_activity, cited=cited)
+                             day=q.wants_day, about_activity=about_activity, cited=cited,
+                             iso=bool(PUBLISHING.search(q.text)))
             if span is None and q.answer_type is UNIT_T:
                 # a duty list's sentence under the unit's own heading ("十、成都海关")
                 span = find_span(UNIT_T, ref.section.split(" > ")[-1])
@@ -545,7 +547,7 @@ def _focus(line: str) -> str:
 
 # Names of a page's metadata rows that answer the same question.
 PAGE_ROW_GROUPS = (
-    "发布日期|发布时间|生成日期|成文日期|发文日期|信息提供日期|哪天发布|什么时候发布",
+    "发布日期|发布时间|生成日期|成文日期|发文日期|信息提供日期|哪天发布|什么时候发布|成文",
     "信息来源|来源",
     "作者|责任编辑|责编|编辑|审核",
     "浏览次数|浏览|点击次数|点击数|点击|阅读",
