@@ -198,3 +198,19 @@ def test_a_news_report_is_answered_by_the_kind_of_answer_asked(wild_engine: Engi
 def test_what_the_report_does_not_say_is_not_found(wild_engine: Engine, question: str) -> None:
     answer = wild_engine.ask(question)
     assert not answer.found, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("湖北2022启动仪式在哪", "武汉"),  # terse: no topic word besides the event
+        ("湖北2022启动仪式几号", "8月31日"),
+        ("天水质量月传真", "0938-6822606"),
+        ("四川质量月活动总结报给谁,几号截止", "10月8日"),
+        ("四川24年质量月主提是啥", "加强质量支撑 共建质量强省"),  # a typo that sounds like 主题
+    ],
+)
+def test_terse_and_mistyped_questions_on_the_seeds(engine: Engine, question: str, expected: str) -> None:
+    answer = engine.ask(question)
+    assert answer.found, answer.answer
+    assert expected in answer.answer
