@@ -214,3 +214,12 @@ def test_terse_and_mistyped_questions_on_the_seeds(engine: Engine, question: str
     answer = engine.ask(question)
     assert answer.found, answer.answer
     assert expected in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("四川质量月活动内容第二项是啥", "有效推进企业质量变革创新"), ("四川质量月重点安排第一项", "筹办全省质量强省建设工作现场推进会")],
+)
+def test_the_nth_item_under_a_named_heading(engine: Engine, question: str, expected: str) -> None:
+    answer = engine.ask(question)
+    assert answer.found and expected in answer.answer.split("\n")[0], answer.answer

@@ -26,6 +26,7 @@ from bot.answering.query import (
     split_question,
 )
 from bot.answering.retrieval import Index, Scope, SentenceRef
+from bot.cn_numbers import number_value
 from bot.knowledge import Knowledge, UnitRef
 from bot.normalize import normalize_query
 from bot.regions import region_contains
@@ -41,6 +42,7 @@ from bot.schema import (
     Fact,
     PageRowFact,
 )
+from bot.sections import sentences
 
 TIMEZONE = ZoneInfo("Asia/Shanghai")
 MAX_UNITS_LISTED = 6  # a question that matches more notices lists this many and offers choices
@@ -58,6 +60,7 @@ DEADLINE_FORM = re.compile(r"\d{1,2}月\d{1,2}[日号]?(?:\d{1,2}[:时]\d{0,2}�
                            r"|截[止至](?:日期|时间|日)?[:：为到]?\s*(?:\d{4}年)?\d{1,2}月")
 EVENT_WORDS = re.compile(r"启动|仪式|大会|会议|论坛|发布会|开幕|推进会|现场会|峰会")
 EVENT_DETAIL_KINDS = frozenset({"date", "place", "person"})
+ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:项|条|点|个|部分)")
 BY_DATE = re.compile(r"前|截止|截至|最晚|最迟")
 SUBMISSION_INTENTS = frozenset({"deadline", "submit_to", "submit_what"})
 PUBLISHING = re.compile(r"发布|发表|刊发|网上|网页|上网|那篇|这篇|那条|这条|稿子|新闻|消息|成文|提供")
@@ -238,6 +241,8 @@ class Engine:
                 if item and _holds_answer(q, item) and (self._covers(q, item, index) >= TYPED_MIN_COVERAGE
                                                          or _the_notices_own(q, item, scope)):
                     found.append(item)
+        if not found and ORDINAL.search(q.text):
+            found = self._nth_item(q, scope, index)
         if not found and "page_row" not in q.intents:  # a page's rows are all extracted: no guessing
             found = self._sentences(q, scope, index)
         if not found:
@@ -409,6 +414,30 @@ class Engine:
                     found.citations += [Citation(doc=r.doc, title=unit.meta.title, section=r.section, quote=r.text)
                                         for r, _sp in more]
             out.append(found)
+        return out
+
+    def _nth_item(self, q: Query, scope: Scope, index: Index) -> list[Found]:
+        """"活动内容第一项是啥": the N-th item under the heading the question names."""
+        m = ORDINAL.search(q.text)
+        assert m
+        n = number_value(m.group(1))
+        topic = [t for t in q.terms if not ORDINAL.search(t)]
+        if not n or not topic or len(scope.units) > MAX_UNITS_LISTED:
+            return []
+        out: list[Found] = []
+        for unit in scope.units:
+            sections = [x for x in index.knowledge.documents[unit.meta.doc].sections if x.unit == unit.unit.key]
+            for head in sections:
+                if not head.path or not any(t in head.path[-1] for t in topic):
+                    continue
+                items = [x for x in sections if len(x.path) == len(head.path) + 1 and x.path[:-1] == head.path]
+                if len(items) >= n:
+                    item = items[n - 1]
+                    first = sentences(item.text)[0]  # the item's heading sentence
+                    cite = Citation(doc=unit.meta.doc, title=unit.meta.title, section=" > ".join(item.path),
+                                    quote=first)
+                    out.append(Found(unit, [f"{unit.unit.label} {head.path[-1]}第{n}项:{first}"], [cite]))
+                    break
         return out
 
     def explain(self, question: str, limit: int = 5) -> str:
