@@ -223,3 +223,9 @@ def test_terse_and_mistyped_questions_on_the_seeds(engine: Engine, question: str
 def test_the_nth_item_under_a_named_heading(engine: Engine, question: str, expected: str) -> None:
     answer = engine.ask(question)
     assert answer.found and expected in answer.answer.split("\n")[0], answer.answer
+
+
+def test_two_counts_asked_at_once_are_both_answered(wild_engine: Engine) -> None:
+    answer = wild_engine.ask("汨罗2023年质量月安排了几大系列共多少项活动")
+    assert answer.found, answer.answer
+    assert "四大系列" in answer.answer and "36项" in answer.answer

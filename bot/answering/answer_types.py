@@ -190,7 +190,8 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
     if name == "count":
         found = counts_in(text)
         if measure:
-            found = [c for c in found if c[1] == measure or (measure in "个家" and c[1] in "个家")]
+            found = [c for c in found if c[1] == measure or (measure in "个家" and c[1] in "个家")
+                     or (c[1] == "大" and c[2].startswith(measure))]  # "三大类" answers 几类
         if noun:  # what is counted stands after the number ("22个部门") or before it ("资料260余份")
             stem = noun[:2]
             found = [c for c in found if stem in c[2] or stem in text[max(0, c[4] - COUNTED_BEFORE) : c[4]]]

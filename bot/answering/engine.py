@@ -379,6 +379,9 @@ class Engine:
             span = find_span(q.answer_type, ref.text, cue=q.cue, measure=q.measure or "", noun=q.measure_noun,
                              day=q.wants_day, about_activity=about_activity, cited=cited,
                              iso=bool(PUBLISHING.search(q.text)))
+            if span is not None and q.answer_type.name == "count" and q.more_counts:
+                more = [find_span(q.answer_type, ref.text, measure=m, noun=n) for m, n in q.more_counts]
+                span = None if None in more else "、".join([span, *more])  # type: ignore[list-item]
             if span is None and q.answer_type is UNIT_T:
                 # a duty list's sentence under the unit's own heading ("十、成都海关")
                 span = find_span(UNIT_T, ref.section.split(" > ")[-1])

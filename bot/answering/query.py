@@ -67,7 +67,7 @@ INTENT_PATTERNS: dict[str, str] = {
     "page_row": r"发布日期|发布时间|成文日期|哪天成文|生成日期|索引号|来源|作者|责编|编辑|审核|发布机构|浏览|点击|阅读量|哪天发布|什么时候发布",
 }
 _INTENT_RE = {k: re.compile(v, re.IGNORECASE) for k, v in INTENT_PATTERNS.items()}
-_MEASURE = re.compile(r"(?:多少|几)\s*(个|项|条|家|类|场|次|批|所|名|支|大|人|位|台|件|份|届|期|天|副|座|篇)\s*([\u4e00-\u9fff]{0,8})")
+_MEASURE = re.compile(r"(?:多少|几)\s*(个|项|条|家|类|场|次|批|所|名|支|大|人|位|台|件|份|届|期|天|副|座|篇)\s*((?:(?!几|多少)[\u4e00-\u9fff]){0,8})")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:年|年度)?(?!\d)")
 _SHORT_YEAR = re.compile(r"(?<![\d.])(\d\d)\s*年(?!\d)")  # "24年" is 2024
 _RELATIVE_YEAR = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上一年": -1, "前年": -2, "明年": 1}
@@ -111,6 +111,7 @@ class Query:
     intents: set[str] = field(default_factory=set)
     measure: str | None = None
     measure_noun: str = ""
+    more_counts: list[tuple[str, str]] = field(default_factory=list)  # further (measure, noun) asked
     follow_up: bool = False
     answer_type: AnswerType = OPEN_T
     cue: str = ""  # the relation verb of a person/unit question: 主持, 牵头
@@ -444,12 +445,14 @@ def parse_query(question: str, *, today: date, subjects: list[str]) -> Query:
         intents=find_intents(text),
         follow_up=bool(FOLLOW_UP.search(text)) or len(text) <= 6,
     )
-    m = _MEASURE.search(text)
-    if m:  # what is counted: the word after the measure ("几个部门"), not what follows it ("几项里选")
-        q.measure = m.group(1)
+    asked_counts = []
+    for m in _MEASURE.finditer(text):  # what is counted: the word after the measure ("几个部门")
         first = tokens(m.group(2))[:1]
         noun = first[0] if first and len(first[0]) >= 2 else ""
-        q.measure_noun = "" if ROLE_VERBS.fullmatch(noun) else noun  # "多少人参加": people, not 参加
+        asked_counts.append((m.group(1), "" if ROLE_VERBS.fullmatch(noun) else noun))  # "多少人参加": people
+    if asked_counts:
+        q.measure, q.measure_noun = asked_counts[0]
+        q.more_counts = asked_counts[1:]  # "几类几项活动": two counts asked at once
     q.answer_type, q.cue = find_answer_type(text, q.intents)
     spelled = [m.text for m in found] + [r.name for r in region_list]
     q.terms = topic_terms(text, spelled, q.intents, q.answer_type)
