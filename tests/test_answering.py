@@ -229,3 +229,14 @@ def test_two_counts_asked_at_once_are_both_answered(wild_engine: Engine) -> None
     answer = wild_engine.ask("汨罗2023年质量月安排了几大系列共多少项活动")
     assert answer.found, answer.answer
     assert "四大系列" in answer.answer and "36项" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "byline"),
+    [("本报讯(罗莎)为深入贯彻落实国务院", "记者", "本报讯(罗莎)"),
+     ("海峡之声广播电台9月2日厦门消息(记者 陈必扬)9月1日", "写的", "记者 陈必扬"),
+     ("2015-09-09 来源:佳木斯日报 作者:纪世强", "作者", "作者:纪世强")],
+)
+def test_who_wrote_a_report_is_read_from_its_byline(sentence: str, cue: str, byline: str) -> None:
+    assert find_span(PERSON_T, sentence, cue=cue) == byline
+

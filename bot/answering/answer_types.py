@@ -86,7 +86,12 @@ ROLE_GROUPS = (
     "宣布|启动",
     "颁发|颁奖|授牌|揭牌",
     "发布|印发|发文|联合发",
+    "写的?|撰稿|撰写|采写|拍的?照",
 )
+AUTHORSHIP = ROLE_GROUPS[-1]
+# A report's byline: "(记者 陈必扬)", "作者:纪世强", "本报讯(罗莎)", "文/张三".
+BYLINE = re.compile(r"(?:记者|作者|通讯员|撰稿|文\s*/|摄\s*/?|实习生)[:：\s]*([\u4e00-\u9fff]{2,4}(?:[\s、,，]+[\u4e00-\u9fff]{2,4})*)"
+                    r"|本报讯\s*[(（]([^)）]{2,20})[)）]")
 # What a clause answering "谁…" names: a title or role ("副市长", "调研员", "局长", "代表").
 ROLE_NOUN = re.compile(r"记者|责编|编辑|审核|作者|通讯员|摄影|副组长|组长|主持人|联络员")
 PERSON_TITLE = re.compile(r"长|员|主任|书记|主席|理事|经理|代表|专家|教授|负责人|领导|同志|总监|官|嘉宾|主持人")
@@ -208,6 +213,9 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
             m = PERCENT.search(text)
             return m.group(0) if m else None
         return None
+    if name == "person" and cue and re.fullmatch(AUTHORSHIP + "|记者|作者|通讯员|摄影", cue):  # "谁写的": the byline
+        m = BYLINE.search(text)
+        return m.group(0) if m else None
     if name in ("person", "unit"):
         if cue:
             m = re.search(cue, text) if "|" in cue else _role_match(cue, text)

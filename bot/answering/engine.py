@@ -243,7 +243,8 @@ class Engine:
                     found.append(item)
         if not found and ORDINAL.search(q.text):
             found = self._nth_item(q, scope, index)
-        if not found and "page_row" not in q.intents:  # a page's rows are all extracted: no guessing
+        # a page's rows are all extracted, no guessing; but a byline may name an author
+        if not found and ("page_row" not in q.intents or q.answer_type.name == "person"):
             found = self._sentences(q, scope, index)
         if not found:
             return self._not_found(q, scope, index), []
@@ -583,7 +584,7 @@ def _focus(line: str) -> str:
 PAGE_ROW_GROUPS = (
     "发布日期|发布时间|生成日期|成文日期|发文日期|信息提供日期|哪天发布|什么时候发布|成文",
     "信息来源|来源",
-    "作者|责任编辑|责编|编辑|审核",
+    "作者|责任编辑|责编|编辑|审核|谁写|写的",
     "浏览次数|浏览|点击次数|点击数|点击|阅读",
     "索引号",
     "发布机构",

@@ -64,7 +64,8 @@ INTENT_PATTERNS: dict[str, str] = {
     "place": r"在?哪(?:个|座|家)(?:城市|地方|地点|场馆|商场|广场|社区|公园|学校|会场|酒店|宾馆|大厦|路|街)|在?哪条(?:路|街)"
     r"|在?哪个(?:市|县|区)(?=.{0,3}(?:启动|举行|举办|办|开))|在哪儿|哪儿|在哪|哪里|地点|什么地方|何地|何处",
     "award": r"奖",
-    "page_row": r"发布日期|发布时间|成文日期|哪天成文|生成日期|索引号|来源|作者|责编|编辑|审核|发布机构|浏览|点击|阅读量|哪天发布|什么时候发布",
+    "page_row": r"发布日期|发布时间|成文日期|哪天成文|生成日期|索引号|来源|作者|责编|编辑|审核|发布机构|浏览|点击|阅读量|哪天发布"
+    r"|什么时候发布|谁写",
 }
 _INTENT_RE = {k: re.compile(v, re.IGNORECASE) for k, v in INTENT_PATTERNS.items()}
 _MEASURE = re.compile(r"(?:多少|几)\s*(个|项|条|家|类|场|次|批|所|名|支|大|人|位|台|件|份|届|期|天|副|座|篇)\s*((?:(?!几|多少)[\u4e00-\u9fff]){0,8})")
@@ -78,7 +79,7 @@ SUBMITTING = re.compile(r"报|交|送|截止|截至|提交|期限|最晚|最迟|
 ASKS_PERSON = re.compile(r"哪(?:个|些|位)[^\s,，。?？]{0,4}(?:领导|长|书记|主任|负责人|嘉宾)|谁|哪位|什么人|哪些人"
                          r"|主持人|嘉宾")
 # What of a person question is only asking: "哪位副县长" keeps 副县长 as a topic word.
-PERSON_WORDS = re.compile(r"哪(?:个|些|位)(?:领导|负责人|嘉宾|人)?|谁|什么人|主持人|嘉宾")
+PERSON_WORDS = re.compile(r"哪(?:个|些|位)(?:[省市县区州]?(?:领导|负责人|嘉宾)|人)?|领导|谁|什么人|主持人|嘉宾")
 # "什么", "啥", "哪些": a question, even when it names no kind of answer.
 ASKS_WHAT = re.compile(r"什么|啥|哪些|哪个|哪几|哪一|怎么|如何|吗|么")
 ASKS_UNIT = re.compile(r"哪个部门|哪些部门|哪个单位|哪些单位|什么单位|什么部门|哪家|哪个机构|哪些机构|哪个处|哪个局"
@@ -311,7 +312,7 @@ def topic_terms(text: str, region_names: list[str], intents: set[str], answer_ty
                 if name in intents and TOPIC_WORD_INTENTS.get(name, answer_type) is answer_type]
     stripped += [PERSON_WORDS, ASKS_UNIT, ASKS_DATE, ASKS_YESNO, ASKS_YEAR, ALL_YEARS, _YEAR, _SHORT_YEAR]
     if answer_type in (PERSON_T, UNIT_T):
-        stripped.append(ROLE_VERBS)  # the relation is checked on its own
+        stripped += [ROLE_VERBS, ROLE_NOUNS]  # the relation is checked on its own
     for pattern in stripped:
         asked = pattern.sub(" ", asked)
     for word in _RELATIVE_YEAR:
