@@ -16,6 +16,7 @@ from bot.cn_numbers import CN_DIGITS, number_value
 from bot.metadata import DocumentAnalysis, UnitText
 from bot.regions import regions
 from bot.schema import (
+    AddresseesFact,
     ArrangementFact,
     AwardFact,
     ContactFact,
@@ -85,6 +86,8 @@ COUNT = re.compile(
     r"(?=[,，。;；、:：\s“”\d]|参与|参加|联合|共同|将|开展|组织|启动|为重点|以上|$)"
     r"|(大)(?P<noun2>系列|类|领域|板块|行动|工程))"
 )
+ADDRESSEE_LINE = re.compile(r"^各[^。;；]{2,300}[:：]$")
+ADDRESSEE_WITHIN_LINES = 12  # the addressee line follows the title, number and date lines
 PAGE_ROW = re.compile(
     r"(?<![\u4e00-\u9fff])(发布日期|发布时间|成文日期|发文日期|生成日期|信息提供日期|索引号|发文字号|信息来源|来源|作者|责编"
     r"|责任编辑|编辑|审核|发布机构|浏览次数|浏览|点击次数|点击数|点击|阅读)\s*[:：]\s*\|?\s*"
@@ -149,6 +152,7 @@ class Extractor:
             self.counts(unit)
             self.awards(unit)
             self.page_rows(unit)
+        self.addressees()
         self.signature()
         return self.facts
 
@@ -383,6 +387,15 @@ class Extractor:
                         continue
                     seen.add(name)
                     self.add(PageRowFact, unit, block, line, name=name, value=value)
+
+    def addressees(self) -> None:
+        """The notice's opening addressee line, once ("各相关成员单位、省直相关部门,…:")."""
+        unit = self.analysis.units[0]
+        for line in unit.lines[:ADDRESSEE_WITHIN_LINES]:
+            if ADDRESSEE_LINE.match(line):
+                block = next((b for b in unit.blocks if line in b.lines), None)
+                self.add(AddresseesFact, unit, block, line, addressees=line.rstrip(":："))
+                return
 
     def signature(self) -> None:
         a = self.analysis

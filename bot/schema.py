@@ -255,6 +255,18 @@ class DocNumberFact(FactBase):
         return [f"{where}“质量月”通知的文号:{self.doc_number}"]
 
 
+class AddresseesFact(FactBase):
+    """Whom a notice is sent to: its opening line "各县区人民政府,…,有关企业:"."""
+
+    kind: Literal["addressees"] = "addressees"
+    label: ClassVar[str] = "主送单位"
+    intents: ClassVar[tuple[str, ...]] = ("addressees",)
+    addressees: str
+
+    def render(self, where: str, asked: set[str]) -> list[str] | None:
+        return [f"{where}通知主送:{self.addressees}"]
+
+
 class PageRowFact(FactBase):
     """A metadata row of a web page: 发布日期:2023-09-25, 来源:市市场监管局, 索引号:…, 浏览:1349."""
 
@@ -281,6 +293,7 @@ Fact = Annotated[
     | AwardFact
     | IssuerFact
     | DocNumberFact
+    | AddresseesFact
     | PageRowFact,
     Field(discriminator="kind"),
 ]

@@ -208,6 +208,7 @@ def test_what_the_report_does_not_say_is_not_found(wild_engine: Engine, question
         ("天水质量月传真", "0938-6822606"),
         ("四川质量月活动总结报给谁,几号截止", "10月8日"),
         ("四川24年质量月主提是啥", "加强质量支撑 共建质量强省"),  # a typo that sounds like 主题
+        ("天水质量月通知发给哪些单位", "各县区人民政府"),  # the addressee line
     ],
 )
 def test_terse_and_mistyped_questions_on_the_seeds(engine: Engine, question: str, expected: str) -> None:
