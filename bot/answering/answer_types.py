@@ -230,7 +230,8 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
                 before = text[: text.find(clause) + len(clause)].strip()
                 return before if names.search(before) else None
             if name == "person":
-                return None
+                return None  # the relation asked (主持, 讲话) is not in this sentence
+            # a unit's duty is often written with a plain verb ("省商务厅将开展…"): the unit it names
         if name == "person":
             m = PERSON_ROLE.search(text)
             return _clause(text, m.start(), m.end()) if m else None

@@ -525,7 +525,7 @@ def _holds_answer(q: Query, item: Found) -> bool:
         return re.search(re.escape(role_literal(q.cue)) if "|" not in q.cue else q.cue, text) is not None
     if q.answer_type.name not in VERIFIED_KINDS or item.kinds == {"page_row"}:
         return True  # a page row is what it is named: 浏览:1349 answers 浏览量多少
-    if re.search(rf"{q.answer_type.label}:[^;;\n]", text):
+    if q.answer_type.name == "place" and re.search(rf"{q.answer_type.label}:[^;;\n]", text):
         return True  # a fact rendered with the kind asked as its label: "地点:武汉"
     return find_span(q.answer_type, text, measure=q.measure or "", noun=q.measure_noun) is not None
 
