@@ -2,17 +2,15 @@
 
 The core (``build_document``) is pure: text in, validated DocumentKnowledge out.
 ``build_knowledge`` reads a folder, skipping what it cannot read with a reason;
-``write_knowledge`` writes YAML into a temporary folder and swaps it in, so a
-failed run leaves the existing knowledge untouched.
+``write_knowledge`` writes YAML beside the knowledge folder and swaps it in, so a
+failed or killed run leaves the existing knowledge (and its corrections) whole.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import shutil
-import tempfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,11 +18,12 @@ from pathlib import Path
 
 from bot.extract import extract_facts
 from bot.knowledge import Knowledge
+from bot.knowledge.swap import Checkpoint, replace_folder
 from bot.metadata import analyse
 from bot.normalize import normalize_text
 from bot.readers import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, ReadLimits, UnreadableNotice, read_notice
 from bot.schema import FACT_KINDS, DocumentKnowledge, DocumentMeta, Section, ThemeFact, Unit
-from bot.store import CORRECTIONS_DIR, dump_document, with_corrections
+from bot.store import CORRECTIONS_DIR, KnowledgeError, dump_document, with_corrections
 
 Progress = Callable[[int, int, str], None]
 
@@ -124,26 +123,25 @@ def build_knowledge(
     return IngestResult(Knowledge.of(docs), report)
 
 
-def write_knowledge(result: IngestResult, out_dir: Path) -> None:
-    """Write every document's YAML to a temporary folder, then swap it in atomically."""
+def write_knowledge(result: IngestResult, out_dir: Path, *, checkpoint: Checkpoint | None = None) -> None:
+    """Write every document's YAML beside ``out_dir`` and swap it in (crash-safe, see swap.py).
+
+    The hand corrections travel with the new folder and must still apply, else nothing changes.
+    """
     out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".knowledge-", dir=out_dir.parent))
-    tmp.chmod(0o755)
-    try:
+    current_corrections = out_dir / CORRECTIONS_DIR
+
+    def fill(staging: Path) -> None:
         for doc in result.knowledge.documents.values():
-            (tmp / f"{doc.meta.doc}.yaml").write_text(dump_document(doc), encoding="utf-8")
-        if (out_dir / CORRECTIONS_DIR).is_dir():
-            shutil.copytree(out_dir / CORRECTIONS_DIR, tmp / CORRECTIONS_DIR)
-        with_corrections(result.knowledge, tmp)  # corrections must still apply
-    except Exception:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    old = out_dir.with_name(f".{out_dir.name}-old-{os.getpid()}")
-    if out_dir.exists():
-        os.replace(out_dir, old)
-    os.replace(tmp, out_dir)
-    shutil.rmtree(old, ignore_errors=True)
+            (staging / f"{doc.meta.doc}.yaml").write_text(dump_document(doc), encoding="utf-8")
+        if current_corrections.is_dir():
+            shutil.copytree(current_corrections, staging / CORRECTIONS_DIR)
+        try:
+            with_corrections(result.knowledge, staging)
+        except KnowledgeError as exc:  # name the folder the admin knows, not the staging one
+            raise KnowledgeError(str(exc).replace(str(staging), str(out_dir))) from None
+
+    replace_folder(out_dir, fill, checkpoint=checkpoint)
 
 
 @dataclass

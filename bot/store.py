@@ -8,13 +8,17 @@ are applied on load, so re-running ingest never overwrites them.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
 from bot.knowledge import Knowledge
+from bot.knowledge.swap import recover
 from bot.schema import Correction, DocumentKnowledge
+
+logger = logging.getLogger(__name__)
 
 CORRECTIONS_DIR = "corrections"
 
@@ -93,6 +97,9 @@ def apply_corrections(doc: DocumentKnowledge, corrections: list[Correction]) -> 
 
 
 def load_knowledge(folder: Path) -> Knowledge:
+    """The one place knowledge is loaded; an interrupted swap is finished or undone first."""
+    for action in recover(folder):
+        logger.warning("knowledge folder: %s", action)
     if not folder.is_dir():
         raise KnowledgeError(f"{folder}: no such knowledge folder (run `campaignbot ingest`)")
     corrections = load_corrections(folder)

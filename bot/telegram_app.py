@@ -81,9 +81,12 @@ def load_startup_knowledge(settings: Settings) -> Knowledge:
     A knowledge folder that exists but does not load is an error (``KnowledgeError``), never
     silently rebuilt: it may hold hand corrections.
     """
+    from bot.knowledge.swap import recover
     from bot.store import load_knowledge
 
     folder = settings.knowledge_dir
+    for action in recover(folder):  # before deciding the folder is missing: it may be set aside
+        logger.warning("knowledge folder: %s", action)
     if not (folder.is_dir() and any(folder.glob("*.yaml"))):
         from bot.ingest import build_knowledge, write_knowledge
 
