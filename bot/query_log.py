@@ -8,12 +8,21 @@ the asyncio handlers and worker threads can share it. Writes are tiny and commit
 
 from __future__ import annotations
 
+import logging
 import math
 import sqlite3
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+#: How long a write waits for a lock held elsewhere (another process, a long /stats) before the
+#: question is answered without being logged. Short: an answer never waits for its log line.
+LOG_BUSY_TIMEOUT_SECONDS = 0.2
+#: After a failed write, questions are answered unlogged for this long instead of each waiting.
+LOG_RETRY_AFTER_SECONDS = 5.0
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS questions (
@@ -75,11 +84,18 @@ class Stats:
 class QueryLog:
     """Questions, feedback and refused admin attempts in one SQLite file."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(
+        self, path: Path | str, *, busy_timeout: float = LOG_BUSY_TIMEOUT_SECONDS,
+        retry_after: float = LOG_RETRY_AFTER_SECONDS,
+    ) -> None:
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+        self.busy_timeout = busy_timeout
+        self.retry_after = retry_after
+        self._paused_until = 0.0
+        self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None,
+                                   timeout=busy_timeout)
         # WAL with synchronous=NORMAL: no fsync per question (a log, not a ledger), and
         # readers such as /stats never block the writers.
         self._db.execute("PRAGMA journal_mode=WAL")
@@ -102,9 +118,18 @@ class QueryLog:
         choices: int = 0,
         docs: list[str] | tuple[str, ...] = (),
         ts: float | None = None,
-    ) -> int:
-        """Record one question; returns its id (used in the 👍/👎 buttons)."""
-        with self._lock:
+    ) -> int | None:
+        """Record one question; returns its id (used in the 👍/👎 buttons), None if not logged.
+
+        A log that is locked or broken costs the question its log line and feedback buttons,
+        never its answer: the write gives up after ``busy_timeout`` and later questions skip
+        the log for ``retry_after`` seconds.
+        """
+        if time.monotonic() < self._paused_until:
+            return None
+        if not self._lock.acquire(timeout=self.busy_timeout):
+            return None
+        try:
             cur = self._db.execute(
                 "INSERT INTO questions"
                 " (ts, chat_id, chat_type, user_id, question, found, choices, latency_ms, docs)"
@@ -122,19 +147,29 @@ class QueryLog:
                 ),
             )
             return int(cur.lastrowid or 0)
+        except sqlite3.Error as exc:
+            self._paused_until = time.monotonic() + self.retry_after
+            logger.warning("query log unavailable, answering without it for %.0f s: %s",
+                           self.retry_after, exc)
+            return None
+        finally:
+            self._lock.release()
 
-    def record_feedback(self, question_id: int, user_id: int, vote: int) -> bool:
+    def record_feedback(
+        self, question_id: int, user_id: int, vote: int, *, chat_id: int | None = None
+    ) -> bool:
         """Store a 👍 (+1) or 👎 (-1); a second vote by the same user replaces the first.
 
-        Returns False when the question id is unknown (e.g. a button from another database).
+        Returns False when the question id is unknown (e.g. a button from another database)
+        or, given ``chat_id``, was asked in another chat (a replayed or forged button).
         """
         if vote not in (-1, 1):
             raise ValueError("vote must be +1 or -1")
         with self._lock:
-            exists = self._db.execute(
-                "SELECT 1 FROM questions WHERE id = ?", (question_id,)
+            row = self._db.execute(
+                "SELECT chat_id FROM questions WHERE id = ?", (question_id,)
             ).fetchone()
-            if not exists:
+            if not row or (chat_id is not None and row[0] != chat_id):
                 return False
             self._db.execute(
                 "INSERT INTO feedback (question_id, user_id, vote, ts) VALUES (?, ?, ?, ?)"

@@ -2,9 +2,11 @@
 
 Why: Telegram allows only 64 bytes of ``callback_data`` per button, and a question plus a
 notice id, or a section path, does not fit. Buttons therefore carry a short key into a small
-in-memory map (least recently used entries are forgotten; after a restart old buttons say
-"已过期" instead of doing something wrong). Feedback buttons carry the question's SQLite id,
-which survives restarts.
+in-memory map (least recently used entries are forgotten). Keys are random and bound to the
+chat the button was sent to: after a restart an old button is unknown and says "已过期" (a
+counter from 1 would hand it another chat's entry), and a button replayed in another chat
+does nothing there. Feedback buttons carry the question's SQLite id, which survives restarts;
+a vote counts only when pressed in the chat the question was asked in.
 
 Callback data formats (all ASCII, well under 64 bytes):
     ``p:<key>``        pick a notice offered in ``Answer.choices``
@@ -14,6 +16,7 @@ Callback data formats (all ASCII, well under 64 bytes):
 
 from __future__ import annotations
 
+import secrets
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -59,40 +62,35 @@ class Callback:
     vote: int = 0
 
 
+#: Random bytes per key: 8 bytes (11 URL-safe characters) cannot be guessed or collide.
+KEY_BYTES = 8
+
+
 class ShortKeys(Generic[T]):
-    """Maps short base-36 keys to values; forgets the least recently used beyond ``capacity``."""
+    """Maps random short keys to values bound to one chat; forgets the least recently used
+    beyond ``capacity``."""
 
     def __init__(self, capacity: int = 20_000) -> None:
         self._capacity = capacity
-        self._items: OrderedDict[str, T] = OrderedDict()
-        self._counter = 0
+        self._items: OrderedDict[str, tuple[int, T]] = OrderedDict()
 
-    def put(self, value: T) -> str:
-        self._counter += 1
-        key = _base36(self._counter)
-        self._items[key] = value
+    def put(self, value: T, *, chat_id: int) -> str:
+        key = secrets.token_urlsafe(KEY_BYTES)
+        self._items[key] = (chat_id, value)
         while len(self._items) > self._capacity:
             self._items.popitem(last=False)
         return key
 
-    def get(self, key: str) -> T | None:
-        value = self._items.get(key)
-        if value is not None:
-            self._items.move_to_end(key)
-        return value
+    def get(self, key: str, *, chat_id: int) -> T | None:
+        """The value under ``key`` if it was put for this chat, else None."""
+        item = self._items.get(key)
+        if item is None or item[0] != chat_id:
+            return None
+        self._items.move_to_end(key)
+        return item[1]
 
     def __len__(self) -> int:
         return len(self._items)
-
-
-def _base36(number: int) -> str:
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    out = ""
-    while True:
-        number, rest = divmod(number, 36)
-        out = digits[rest] + out
-        if not number:
-            return out
 
 
 class CallbackStore:
@@ -114,7 +112,9 @@ def parse_callback(data: str | None) -> Callback | None:
         return Callback("source", key=rest)
     if kind == "f":
         number, _, vote = rest.partition(":")
-        if number.isdigit() and vote in {"+", "-"}:
+        # ASCII digits and a row id SQLite can hold: forged data ("²", 25 digits) is no callback
+        if number.isascii() and number.isdigit() and len(number) <= MAX_QUESTION_ID_DIGITS \
+                and vote in {"+", "-"}:
             return Callback("feedback", question_id=int(number), vote=1 if vote == "+" else -1)
     return None
 
@@ -129,27 +129,33 @@ def _button(text: str, data: str) -> InlineKeyboardButton:
     return InlineKeyboardButton(_label(text), callback_data=data)
 
 
+#: SQLite row ids are 64-bit signed integers: at most 18 digits are always safe.
+MAX_QUESTION_ID_DIGITS = 18
+
+
 def answer_keyboard(
-    answer: Answer, question: str, question_id: int, store: CallbackStore
+    answer: Answer, question: str, question_id: int | None, store: CallbackStore, *, chat_id: int
 ) -> InlineKeyboardMarkup:
-    """Notice choices (one per row), "原文" buttons for the cited sections, then 👍 / 👎."""
+    """Notice choices (one per row), "原文" buttons for the cited sections, then 👍 / 👎
+    (only for a logged question: a vote needs its log line)."""
     rows: list[list[InlineKeyboardButton]] = []
     for choice in answer.choices[:MAX_CHOICE_BUTTONS]:
-        key = store.picks.put(Pick(question, choice.doc, choice.unit, choice.label))
+        key = store.picks.put(Pick(question, choice.doc, choice.unit, choice.label), chat_id=chat_id)
         rows.append([_button(choice.label, f"p:{key}")])
     cited = list(dict.fromkeys((c.doc, c.section, c.title) for c in answer.citations))
     cited = cited[:MAX_SOURCE_BUTTONS]
     if cited:
         source_row = []
         for number, (doc, section, title) in enumerate(cited, start=1):
-            key = store.sources.put(SourceRef(doc, section, title))
+            key = store.sources.put(SourceRef(doc, section, title), chat_id=chat_id)
             text = "📖 原文" if len(cited) == 1 else f"📖 原文 {number}"
             source_row.append(_button(text, f"s:{key}"))
         rows.append(source_row)
-    rows.append(
-        [
-            _button("👍 有用", f"f:{question_id}:+"),
-            _button("👎 没用", f"f:{question_id}:-"),
-        ]
-    )
+    if question_id is not None:
+        rows.append(
+            [
+                _button("👍 有用", f"f:{question_id}:+"),
+                _button("👎 没用", f"f:{question_id}:-"),
+            ]
+        )
     return InlineKeyboardMarkup(rows)

@@ -7,8 +7,10 @@ privacy mode is off, so ``group_question`` decides from the message itself.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
+import sqlite3
 import time
 from datetime import datetime
 
@@ -83,7 +85,8 @@ async def answer_question(
     answer = svc.engine.ask(question, str(chat.id), doc=doc, unit=unit)
     latency_ms = (time.perf_counter() - started) * 1000
     user = update.effective_user
-    question_id = svc.query_log.log_question(
+    question_id = await asyncio.to_thread(  # off the event loop: other chats never wait for it
+        svc.query_log.log_question,
         question=question,
         chat_type=chat.type,
         found=answer.found,
@@ -93,7 +96,7 @@ async def answer_question(
         choices=len(answer.choices),
         docs=[c.doc for c in answer.citations],
     )
-    keyboard = answer_keyboard(answer, question, question_id, svc.callbacks)
+    keyboard = answer_keyboard(answer, question, question_id, svc.callbacks, chat_id=chat.id)
     await reply_html(reply_to, render_answer(answer), keyboard=keyboard)
 
 
@@ -203,16 +206,24 @@ async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await query.answer("这个按钮已失效。")
         return
     if parsed.kind == "feedback":
-        recorded = svc.query_log.record_feedback(
-            parsed.question_id, query.from_user.id, parsed.vote
-        )
+        if query.message is None:
+            await query.answer("这条记录已失效。")
+            return
+        try:
+            recorded = await asyncio.to_thread(
+                svc.query_log.record_feedback, parsed.question_id, query.from_user.id, parsed.vote,
+                chat_id=query.message.chat.id,
+            )
+        except sqlite3.Error:
+            await query.answer("暂时无法记录反馈，请稍后再试。")
+            return
         await query.answer("感谢反馈！" if recorded else "这条记录已失效。")
         return
     if message is None:
         await query.answer("这条消息太旧了，请重新提问。", show_alert=True)
         return
     if parsed.kind == "pick":
-        pick = svc.callbacks.picks.get(parsed.key)
+        pick = svc.callbacks.picks.get(parsed.key, chat_id=message.chat.id)
         if pick is None:
             await query.answer("按钮已过期，请重新提问。", show_alert=True)
             return
@@ -222,7 +233,7 @@ async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
             update, context, pick.question, reply_to=target, doc=pick.doc, unit=pick.unit
         )
         return
-    source = svc.callbacks.sources.get(parsed.key)
+    source = svc.callbacks.sources.get(parsed.key, chat_id=message.chat.id)
     if source is None:
         await query.answer("按钮已过期，请重新提问。", show_alert=True)
         return

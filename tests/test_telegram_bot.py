@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import sqlite3
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -408,6 +409,49 @@ async def test_feedback_button_is_recorded_in_the_query_log(
     [ack] = [c for c in calls if c.method == "answerCallbackQuery"]
     assert ack.params["text"] == "感谢反馈！"
     assert getattr(bot_services(bot.app).query_log.stats(), field_name) == 1
+
+
+async def test_a_locked_query_log_costs_the_answer_only_its_feedback_buttons(
+    bot: Harness, settings: Settings
+) -> None:
+    await bot.send(bot.updates.private(USER, "你好"))  # the log exists
+    holder = sqlite3.connect(settings.db_path, isolation_level=None, timeout=0)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        calls = await bot.send(bot.updates.private(USER, "天水质量月活动时间是什么时候?"))
+    finally:
+        holder.rollback()
+        holder.close()
+    [reply] = [c for c in calls if c.method == "sendMessage"]
+    assert "出了点问题" not in reply.text and "天水" in reply.text
+    assert not [b for b in reply.buttons if "有用" in b["text"]]
+    assert [b for b in reply.buttons if "原文" in b["text"]]
+
+
+async def test_old_button_after_a_restart_says_expired_never_another_chats_section(
+    make_bot: MakeHarness,
+) -> None:
+    first = await make_bot()
+    await first.send(first.updates.private(USER, "天水质量月活动时间是什么时候?"))
+    old_message, old_data = first.last_sent(), button(first.request.messages[-1], "原文")
+    restarted = await make_bot()  # a new application on the same state
+    await restarted.send(restarted.updates.private(USER + 1, "北京质量月的主题是什么?"))
+    calls = await restarted.send(restarted.updates.callback(USER, old_message, old_data))
+    [ack] = [c for c in calls if c.method == "answerCallbackQuery"]
+    assert "过期" in ack.params["text"]
+    assert not [c for c in calls if c.method == "sendMessage"]
+
+
+@pytest.mark.parametrize("label", ["原文", "有用"])
+async def test_a_button_replayed_in_another_chat_does_nothing_there(bot: Harness, label: str) -> None:
+    await bot.send(bot.updates.private(USER, "天水质量月活动时间是什么时候?"))
+    data = button(bot.request.messages[-1], label)
+    elsewhere = {**bot.last_sent(), "chat": {"id": -100777, "type": "group", "title": "别的群"}}
+    calls = await bot.send(bot.updates.callback(USER + 5, elsewhere, data))
+    assert not [c for c in calls if c.method == "sendMessage"]
+    [ack] = [c for c in calls if c.method == "answerCallbackQuery"]
+    assert "感谢" not in ack.params.get("text", "")
+    assert bot_services(bot.app).query_log.stats().thumbs_up == 0
 
 
 async def test_expired_button_says_so_instead_of_failing(bot: Harness) -> None:

@@ -187,6 +187,8 @@ def test_render_deadlines_without_deadlines_says_so() -> None:
         ("f:42:-", Callback("feedback", question_id=42, vote=-1)),
         ("f:x:+", None),
         ("f:42:?", None),
+        ("f:²:+", None),  # a Unicode digit is no row id
+        ("f:" + "9" * 25 + ":+", None),  # nor a number SQLite cannot hold
         ("p:", None),
         ("", None),
         (None, None),
@@ -201,10 +203,24 @@ def test_parse_callback_reads_only_the_bots_own_formats(
 
 def test_short_keys_forget_the_least_recently_used_beyond_capacity() -> None:
     keys: ShortKeys[str] = ShortKeys(capacity=2)
-    a, b = keys.put("a"), keys.put("b")
-    assert keys.get(a) == "a"  # a is now the most recently used
-    keys.put("c")
-    assert keys.get(b) is None and keys.get(a) == "a" and len(keys) == 2
+    a, b = keys.put("a", chat_id=1), keys.put("b", chat_id=1)
+    assert keys.get(a, chat_id=1) == "a"  # a is now the most recently used
+    keys.put("c", chat_id=1)
+    assert keys.get(b, chat_id=1) is None and keys.get(a, chat_id=1) == "a" and len(keys) == 2
+
+
+def test_short_keys_answer_only_the_chat_they_were_made_for() -> None:
+    keys: ShortKeys[str] = ShortKeys()
+    key = keys.put("a", chat_id=1)
+    assert keys.get(key, chat_id=2) is None and keys.get(key, chat_id=1) == "a"
+
+
+def test_short_keys_of_a_new_store_never_reuse_an_old_stores_keys() -> None:
+    before_restart, after_restart = ShortKeys[str](), ShortKeys[str]()
+    old = [before_restart.put(str(i), chat_id=1) for i in range(100)]
+    new = [after_restart.put(str(i), chat_id=1) for i in range(100)]
+    assert not set(old) & set(new)
+    assert all(after_restart.get(k, chat_id=1) is None for k in old)
 
 
 def test_answer_keyboard_has_choices_sources_and_feedback_within_64_bytes() -> None:
@@ -218,7 +234,7 @@ def test_answer_keyboard_has_choices_sources_and_feedback_within_64_bytes() -> N
         choices=[Choice(doc="d" * 60, unit="u12", label=long_label), Choice(doc="e", label="乙")],
     )
     store = CallbackStore()
-    markup = answer_keyboard(answer, "问题" * 100, 123456789, store)
+    markup = answer_keyboard(answer, "问题" * 100, 123456789, store, chat_id=7)
     rows = [[(b.text, b.callback_data) for b in row] for row in markup.inline_keyboard]
     assert len(rows) == 4  # two choices, one row of sources, one of feedback
     assert (
@@ -229,5 +245,5 @@ def test_answer_keyboard_has_choices_sources_and_feedback_within_64_bytes() -> N
     for row in rows:
         for _, data in row:
             assert len(str(data).encode()) <= MAX_CALLBACK_BYTES
-    pick = store.picks.get(str(rows[0][0][1]).removeprefix("p:"))
+    pick = store.picks.get(str(rows[0][0][1]).removeprefix("p:"), chat_id=7)
     assert pick is not None and pick.doc == "d" * 60 and pick.unit == "u12"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -69,6 +70,13 @@ def test_feedback_counts_one_vote_per_user_and_question(
     assert (stats.thumbs_up, stats.thumbs_down) == (up, down)
 
 
+def test_feedback_counts_only_in_the_chat_the_question_was_asked_in(log: QueryLog) -> None:
+    qid = _ask(log, "问题", found=True)  # asked in chat 1
+    assert log.record_feedback(qid, 5, 1, chat_id=99) is False
+    assert log.record_feedback(qid, 5, 1, chat_id=1) is True
+    assert log.stats().thumbs_up == 1
+
+
 def test_feedback_for_an_unknown_question_is_not_recorded(log: QueryLog) -> None:
     assert log.record_feedback(999, 1, 1) is False
     with pytest.raises(ValueError, match="vote"):
@@ -111,3 +119,30 @@ def test_empty_log_has_zero_stats(log: QueryLog) -> None:
     stats = log.stats()
     assert stats.questions == 0 and stats.answer_rate == 0.0 and stats.latency_p95_ms == 0.0
     assert log.recent_misses() == []
+
+
+def test_a_locked_log_gives_up_and_pauses_instead_of_making_questions_wait(tmp_path: Path) -> None:
+    path = tmp_path / "queries.sqlite3"
+    query_log = QueryLog(path, busy_timeout=0.01, retry_after=60)
+    holder = sqlite3.connect(path, isolation_level=None, timeout=0)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        assert query_log.log_question(question="q1", chat_type="private", found=True, latency_ms=1) is None
+    finally:
+        holder.rollback()
+        holder.close()
+    # the lock is gone, but the log stays paused: no question waits on a log that just failed
+    assert query_log.log_question(question="q2", chat_type="private", found=True, latency_ms=1) is None
+    query_log.close()
+
+
+def test_a_log_that_recovers_logs_again_after_the_pause(tmp_path: Path) -> None:
+    path = tmp_path / "queries.sqlite3"
+    query_log = QueryLog(path, busy_timeout=0.01, retry_after=0)
+    holder = sqlite3.connect(path, isolation_level=None, timeout=0)
+    holder.execute("BEGIN EXCLUSIVE")
+    assert query_log.log_question(question="q1", chat_type="private", found=True, latency_ms=1) is None
+    holder.rollback()
+    holder.close()
+    assert query_log.log_question(question="q2", chat_type="private", found=True, latency_ms=1) == 1
+    query_log.close()
