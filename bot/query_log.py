@@ -23,6 +23,12 @@ logger = logging.getLogger(__name__)
 LOG_BUSY_TIMEOUT_SECONDS = 0.2
 #: After a failed write, questions are answered unlogged for this long instead of each waiting.
 LOG_RETRY_AFTER_SECONDS = 5.0
+#: Questions older than this are deleted (with their votes): a log, not an archive.
+DEFAULT_KEEP_DAYS = 180
+#: A question is stored cut to this many characters (a pasted notice is not a question).
+MAX_LOGGED_QUESTION_CHARS = 500
+#: Old rows are pruned at start-up and then once every this many logged questions.
+PRUNE_EVERY_QUESTIONS = 1000
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS questions (
@@ -38,6 +44,9 @@ CREATE TABLE IF NOT EXISTS questions (
     docs        TEXT    NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS questions_found ON questions (found, ts);
+CREATE INDEX IF NOT EXISTS questions_ts ON questions (ts);
+CREATE INDEX IF NOT EXISTS questions_latency ON questions (latency_ms);
+CREATE INDEX IF NOT EXISTS questions_chat_type ON questions (chat_type);
 CREATE TABLE IF NOT EXISTS feedback (
     question_id INTEGER NOT NULL REFERENCES questions (id),
     user_id     INTEGER NOT NULL,
@@ -86,7 +95,7 @@ class QueryLog:
 
     def __init__(
         self, path: Path | str, *, busy_timeout: float = LOG_BUSY_TIMEOUT_SECONDS,
-        retry_after: float = LOG_RETRY_AFTER_SECONDS,
+        retry_after: float = LOG_RETRY_AFTER_SECONDS, keep_days: float = DEFAULT_KEEP_DAYS,
     ) -> None:
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -94,6 +103,8 @@ class QueryLog:
         self.busy_timeout = busy_timeout
         self.retry_after = retry_after
         self._paused_until = 0.0
+        self.keep_days = keep_days
+        self._since_prune = 0
         self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None,
                                    timeout=busy_timeout)
         # WAL with synchronous=NORMAL: no fsync per question (a log, not a ledger), and
@@ -101,6 +112,29 @@ class QueryLog:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
+        try:
+            self.prune()
+        except sqlite3.Error as exc:  # a busy log must not stop the bot from starting
+            logger.warning("query log pruning failed: %s", exc)
+
+    def prune(self, now: float | None = None) -> int:
+        """Delete questions older than ``keep_days`` and their votes; returns how many."""
+        cutoff = (time.time() if now is None else now) - self.keep_days * 86_400
+        with self._lock:
+            self._since_prune = 0
+            self._db.execute("BEGIN")
+            try:
+                self._db.execute(
+                    "DELETE FROM feedback WHERE question_id IN"
+                    " (SELECT id FROM questions WHERE ts < ?)", (cutoff,),
+                )
+                deleted = self._db.execute("DELETE FROM questions WHERE ts < ?", (cutoff,)).rowcount
+                self._db.execute("DELETE FROM denied WHERE ts < ?", (cutoff,))
+            except sqlite3.Error:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+        return deleted
 
     def close(self) -> None:
         with self._lock:
@@ -139,14 +173,15 @@ class QueryLog:
                     chat_id,
                     chat_type,
                     user_id,
-                    question,
+                    question[:MAX_LOGGED_QUESTION_CHARS],
                     int(found),
                     choices,
                     latency_ms,
                     ",".join(docs),
                 ),
             )
-            return int(cur.lastrowid or 0)
+            question_id = int(cur.lastrowid or 0)
+            self._since_prune += 1
         except sqlite3.Error as exc:
             self._paused_until = time.monotonic() + self.retry_after
             logger.warning("query log unavailable, answering without it for %.0f s: %s",
@@ -154,6 +189,12 @@ class QueryLog:
             return None
         finally:
             self._lock.release()
+        if self._since_prune >= PRUNE_EVERY_QUESTIONS:
+            try:
+                self.prune()
+            except sqlite3.Error as exc:  # pruning can wait for the next round
+                logger.warning("query log pruning failed: %s", exc)
+        return question_id
 
     def record_feedback(
         self, question_id: int, user_id: int, vote: int, *, chat_id: int | None = None
@@ -180,12 +221,21 @@ class QueryLog:
             return True
 
     def log_denied(self, user_id: int | None, action: str) -> None:
-        """Record an admin command or upload attempted by someone who is not an admin."""
-        with self._lock:
+        """Record an admin command or upload attempted by someone who is not an admin.
+
+        Best effort, like every write: a busy log loses the line, not the refusal.
+        """
+        if not self._lock.acquire(timeout=self.busy_timeout):
+            return
+        try:
             self._db.execute(
                 "INSERT INTO denied (ts, user_id, action) VALUES (?, ?, ?)",
-                (time.time(), user_id, action),
+                (time.time(), user_id, action[:MAX_LOGGED_QUESTION_CHARS]),
             )
+        except sqlite3.Error as exc:
+            logger.warning("query log unavailable: %s", exc)
+        finally:
+            self._lock.release()
 
     def recent_misses(self, limit: int = 20) -> list[Miss]:
         """Newest first: questions with no answer where no notice was offered to pick from."""

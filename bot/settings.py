@@ -25,6 +25,7 @@ from pydantic import (
 )
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.query_log import DEFAULT_KEEP_DAYS
 from bot.readers import ReadLimits
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -56,6 +57,7 @@ ENV_NAMES: dict[str, str] = {
     "max_unpacked_bytes": "CAMPAIGNBOT_MAX_UNPACKED_BYTES",
     "max_pdf_pages": "CAMPAIGNBOT_MAX_PDF_PAGES",
     "max_text_chars": "CAMPAIGNBOT_MAX_TEXT_CHARS",
+    "log_keep_days": "CAMPAIGNBOT_LOG_KEEP_DAYS",
     "webhook_url": "CAMPAIGNBOT_WEBHOOK_URL",
     "webhook_secret": "CAMPAIGNBOT_WEBHOOK_SECRET",
     "webhook_listen": "CAMPAIGNBOT_WEBHOOK_LISTEN",
@@ -119,6 +121,7 @@ class Settings(BaseSettings):
     )
     max_pdf_pages: int = Field(default=ReadLimits.max_pdf_pages, gt=0, validation_alias=_env("max_pdf_pages"))
     max_text_chars: int = Field(default=ReadLimits.max_text_chars, gt=0, validation_alias=_env("max_text_chars"))
+    log_keep_days: int = Field(default=DEFAULT_KEEP_DAYS, gt=0, validation_alias=_env("log_keep_days"))
     webhook_url: str | None = Field(default=None, validation_alias=_env("webhook_url"))
     webhook_secret: SecretStr | None = Field(default=None, validation_alias=_env("webhook_secret"))
     webhook_listen: str = Field(default="0.0.0.0", validation_alias=_env("webhook_listen"))
@@ -214,6 +217,7 @@ _ZH_HINTS: dict[str, str] = {
     "max_unpacked_bytes": "解压大小上限必须是正整数（字节）",
     "max_pdf_pages": "PDF 页数上限必须是正整数",
     "max_text_chars": "文字长度上限必须是正整数（字）",
+    "log_keep_days": "提问记录保留天数必须是正整数",
     "webhook_port": "端口必须在 1–65535 之间",
     "log_level": "日志级别无效",
 }

@@ -134,7 +134,7 @@ def build_application(
         builder = builder.request(request).get_updates_request(request)
     application = builder.build()
     application.bot_data[SERVICES_KEY] = BotServices(
-        settings=settings, engine=engine, query_log=QueryLog(settings.db_path)
+        settings=settings, engine=engine, query_log=QueryLog(settings.db_path, keep_days=settings.log_keep_days)
     )
     _add_handlers(application)
     return application

@@ -146,3 +146,25 @@ def test_a_log_that_recovers_logs_again_after_the_pause(tmp_path: Path) -> None:
     holder.close()
     assert query_log.log_question(question="q2", chat_type="private", found=True, latency_ms=1) == 1
     query_log.close()
+
+
+def test_questions_older_than_the_retention_are_pruned_with_their_votes(tmp_path: Path) -> None:
+    query_log = QueryLog(tmp_path / "q.sqlite3", keep_days=180)
+    now = 1_800_000_000.0
+    old = _ask(query_log, "旧问题", found=True, ts=now - 181 * 86_400)
+    query_log.record_feedback(old, 1, 1)
+    recent = _ask(query_log, "新问题", found=True, ts=now - 179 * 86_400)
+    assert query_log.prune(now=now) == 1
+    assert query_log.record_feedback(old, 2, 1) is False
+    assert query_log.record_feedback(recent, 2, 1) is True
+    stats = query_log.stats()
+    assert (stats.questions, stats.thumbs_up) == (1, 1)
+    query_log.close()
+
+
+def test_a_pasted_wall_of_text_is_stored_cut_to_the_limit(log: QueryLog) -> None:
+    from bot.query_log import MAX_LOGGED_QUESTION_CHARS
+
+    _ask(log, "长" * (MAX_LOGGED_QUESTION_CHARS * 10), found=False)
+    [miss] = log.recent_misses(5)
+    assert len(miss.question) == MAX_LOGGED_QUESTION_CHARS
