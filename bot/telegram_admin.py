@@ -190,18 +190,27 @@ def check_upload(settings: Settings, name: str | None, size: int | None) -> str:
             f"文件太大：{size / 1024 / 1024:.1f} MB，上限为 "
             f"{settings.max_upload_bytes / 1024 / 1024:.1f} MB。"
         )
-    doc = doc_id_for(Path(safe))
+    check_no_clash(settings, safe)  # early, before downloading; again inside the ingest lock
+    return safe
+
+
+def check_no_clash(settings: Settings, name: str) -> None:
+    """Refuse a file whose notice id another file in data/ already has.
+
+    Run again in ``ingest_upload``, inside the ingest lock: two uploads sent at once must not
+    both pass the check and then both report success.
+    """
+    doc = doc_id_for(Path(name))
     if settings.data_dir.is_dir():
         clash = [
             p.name
             for p in notice_files(settings.data_dir)
-            if doc_id_for(p) == doc and p.name != safe
+            if doc_id_for(p) == doc and p.name != name
         ]
         if clash:
             raise UploadRejected(
                 f"数据目录中已有同一编号的通知文件：{'、'.join(clash)}。请改个文件名再上传。"
             )
-    return safe
 
 
 def check_readable(settings: Settings, name: str, data: bytes) -> None:
@@ -225,6 +234,7 @@ def ingest_upload(
     written (atomic swap), then the engine swaps. If writing the knowledge fails, the data
     folder is put back as it was.
     """
+    check_no_clash(settings, name)
     doc = doc_id_for(Path(name))
     with tempfile.TemporaryDirectory(prefix="campaignbot-upload-") as tmp:
         staging = Path(tmp) / "data"

@@ -9,6 +9,7 @@ knowledge/. Cases that need a controlled answer inject a fake engine through
 
 from __future__ import annotations
 
+import asyncio
 import io
 import shutil
 import sqlite3
@@ -666,6 +667,22 @@ async def test_upload_of_a_bad_file_is_refused_and_changes_nothing(
     assert folder_state(workspace / "data") == data_before
     assert folder_state(workspace / "knowledge") == knowledge_before
     assert bot.engine.knowledge is engine_knowledge
+
+
+async def test_two_uploads_of_the_same_notice_id_at_once_do_not_both_succeed(
+    bot: Harness, workspace: Path
+) -> None:
+    data = docx_bytes(LANZHOU_NOTICE)
+    bot.request.add_file("f-one", data)
+    bot.request.add_file("f-two", data)
+    await asyncio.gather(  # same id "lanzhou-2025": both pass the early check before either is stored
+        bot.send(bot.updates.document(ADMIN, "f-one", "lanzhou-2025.docx", len(data))),
+        bot.send(bot.updates.document(ADMIN, "f-two", "lanzhou 2025.docx", len(data))),
+    )
+    texts = [str(c.params.get("text", "")) for c in bot.request.calls if c.method == "editMessageText"]
+    assert sum("✅ 已导入" in t for t in texts) == 1
+    assert sum("同一编号" in t for t in texts) == 1
+    assert len([p for p in (workspace / "data").iterdir() if p.name.startswith("lanzhou")]) == 1
 
 
 async def test_upload_over_the_size_limit_is_refused_before_downloading(bot: Harness) -> None:
