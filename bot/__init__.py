@@ -11,7 +11,7 @@ def __getattr__(name: str) -> Any:
     # The Telegram layer is imported only when asked for: the CLI and the core
     # must start fast and work without it.
     if name == "build_application":
-        from bot.telegram_app import build_application
+        from bot.telegram.app import build_application
 
         return build_application
     raise AttributeError(name)

@@ -143,7 +143,7 @@ def cmd_chat(args: argparse.Namespace, knowledge_dir: Path) -> int:
 
 def cmd_run() -> int:
     from bot.settings import SettingsError
-    from bot.telegram_app import run_bot
+    from bot.telegram.app import run_bot
 
     try:
         run_bot()

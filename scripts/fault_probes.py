@@ -33,8 +33,8 @@ from bot.knowledge.swap import SWAP_STEPS, previous_path  # noqa: E402
 from bot.secrets import public_text  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from bot.store import CORRECTIONS_DIR, load_knowledge  # noqa: E402
-from bot.telegram_app import bot_services, build_application  # noqa: E402
-from bot.telegram_offline import RecordingRequest, Updates  # noqa: E402
+from bot.telegram.app import bot_services, build_application  # noqa: E402
+from bot.telegram.offline import RecordingRequest, Updates  # noqa: E402
 
 TOKEN = "123456789:AAEfaultProbeToken-abcdefghijklmnop"
 ADMIN = 42

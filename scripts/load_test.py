@@ -43,9 +43,9 @@ from bot.answering.engine import Engine  # noqa: E402
 from bot.ingest import build_knowledge, write_knowledge  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
 from bot.store import load_knowledge  # noqa: E402
-from bot.telegram_app import bot_services, build_application  # noqa: E402
-from bot.telegram_format import render_answer  # noqa: E402
-from bot.telegram_offline import BOT_USERNAME, TEST_TOKEN, RecordingRequest, Updates  # noqa: E402
+from bot.telegram.app import bot_services, build_application  # noqa: E402
+from bot.telegram.formatting import render_answer  # noqa: E402
+from bot.telegram.offline import BOT_USERNAME, TEST_TOKEN, RecordingRequest, Updates  # noqa: E402
 
 ADMIN = 1
 

@@ -92,7 +92,7 @@ def test_kill_between_the_renames_restores_the_old_folder_not_a_rebuild(tmp_path
          "old_moved_aside"], cwd=REPO, capture_output=True, text=True, timeout=120)
     assert child.returncode == -signal.SIGKILL, child.stderr
     assert not folder.exists() and previous_path(folder).is_dir()
-    from bot.telegram_app import load_startup_knowledge
+    from bot.telegram.app import load_startup_knowledge
 
     settings = Settings(telegram_bot_token="123456789:AAEoffline-swap-test-token-abcdefghij", knowledge_dir=folder,  # type: ignore[call-arg]
                         data_dir=tmp_path / "no-such-data")

@@ -39,7 +39,7 @@ def test_admin_messages_name_the_file_not_the_server_path(text: str, shown: str)
 @pytest.mark.parametrize("name", ["通知\u202etxt.docx", "a\u2028b.txt", "tab\tname.txt", "zero\u200bwidth.txt"])
 def test_file_names_with_control_or_bidi_characters_are_refused(tmp_path, name: str) -> None:
     from bot.settings import Settings
-    from bot.telegram_admin import UploadRejected, check_upload
+    from bot.telegram.admin import UploadRejected, check_upload
 
     settings = Settings(telegram_bot_token=TOKEN, data_dir=tmp_path)  # type: ignore[call-arg]
     with pytest.raises(UploadRejected, match="文件名不可用"):

@@ -29,9 +29,9 @@ from bot.knowledge import Knowledge
 from bot.schema import Answer, Citation
 from bot.settings import Settings, load_settings
 from bot.store import load_knowledge
-from bot.telegram_app import bot_services, build_application
-from bot.telegram_format import MESSAGE_LIMIT, utf16_len
-from bot.telegram_offline import (
+from bot.telegram.app import bot_services, build_application
+from bot.telegram.formatting import MESSAGE_LIMIT, utf16_len
+from bot.telegram.offline import (
     BOT_ID,
     BOT_USERNAME,
     TEST_TOKEN,

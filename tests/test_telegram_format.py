@@ -15,7 +15,7 @@ from bot.schema import (
     Region,
     Unit,
 )
-from bot.telegram_callbacks import (
+from bot.telegram.callbacks import (
     MAX_CALLBACK_BYTES,
     Callback,
     CallbackStore,
@@ -23,7 +23,7 @@ from bot.telegram_callbacks import (
     answer_keyboard,
     parse_callback,
 )
-from bot.telegram_format import (
+from bot.telegram.formatting import (
     days_left_label,
     escape,
     pack_lines,

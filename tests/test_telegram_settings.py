@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from bot.settings import DEFAULT_MAX_UPLOAD_BYTES, Settings, SettingsError, load_settings
-from bot.telegram_app import RedactingFormatter, configure_logging
+from bot.telegram.app import RedactingFormatter, configure_logging
 
 TOKEN = "987654321:AAE-SeCrEt_TokenValue-abcdefghijklm"
 ENV_NAMES = [
@@ -166,7 +166,7 @@ def test_the_token_never_appears_in_logs(monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def test_run_bot_without_a_token_raises_settings_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    from bot.telegram_app import run_bot
+    from bot.telegram.app import run_bot
 
     with pytest.raises(SettingsError, match="TELEGRAM_BOT_TOKEN"):
         run_bot()
@@ -176,7 +176,7 @@ def test_run_bot_without_a_token_raises_settings_error(monkeypatch: pytest.Monke
 def test_run_bot_with_a_broken_knowledge_file_names_it_and_does_not_start(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from bot.telegram_app import run_bot
+    from bot.telegram.app import run_bot
 
     knowledge = tmp_path / "knowledge"
     knowledge.mkdir()
@@ -197,7 +197,7 @@ def test_run_bot_in_webhook_mode_without_tornado_says_what_to_install(
 ) -> None:
     import importlib.util
 
-    from bot.telegram_app import run_bot
+    from bot.telegram.app import run_bot
 
     s = _load(
         monkeypatch,
@@ -215,7 +215,7 @@ def test_first_start_with_an_empty_knowledge_folder_builds_it_from_data(
 ) -> None:
     import shutil
 
-    from bot.telegram_app import load_startup_knowledge
+    from bot.telegram.app import load_startup_knowledge
 
     data = tmp_path / "data"
     data.mkdir()

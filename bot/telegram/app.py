@@ -7,7 +7,7 @@ production needs — logging that never shows the token, and long polling or a w
 
 The seam for tests is small and explicit: ``build_application(settings, request=..., engine=...)``.
 ``engine`` is any object with ``ask``, ``knowledge`` and ``swap`` (see
-``bot.telegram_context.EngineLike``); it is stored in ``application.bot_data["services"]``.
+``bot.telegram.context.EngineLike``); it is stored in ``application.bot_data["services"]``.
 """
 
 from __future__ import annotations
@@ -42,9 +42,9 @@ from bot.knowledge import Knowledge
 from bot.query_log import QueryLog
 from bot.secrets import redact
 from bot.settings import Settings, SettingsError, load_settings
-from bot.telegram_admin import on_misses, on_reload, on_stats, on_upload
-from bot.telegram_context import SERVICES_KEY, BotServices, EngineLike
-from bot.telegram_handlers import (
+from bot.telegram.admin import on_misses, on_reload, on_stats, on_upload
+from bot.telegram.context import SERVICES_KEY, BotServices, EngineLike
+from bot.telegram.handlers import (
     on_ask,
     on_callback,
     on_deadlines,

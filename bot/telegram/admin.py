@@ -44,8 +44,8 @@ from bot.schema import KIND_LABELS, DocumentKnowledge
 from bot.secrets import public_text
 from bot.settings import Settings
 from bot.store import with_corrections
-from bot.telegram_context import EngineLike, reply_html, services
-from bot.telegram_format import escape, render_misses, render_stats, split_message
+from bot.telegram.context import EngineLike, reply_html, services
+from bot.telegram.formatting import escape, render_misses, render_stats, split_message
 
 logger = logging.getLogger(__name__)
 

@@ -18,9 +18,9 @@ from telegram import Chat, Message, MessageEntity, Update, User
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot.telegram_callbacks import answer_keyboard, parse_callback
-from bot.telegram_context import is_group, reply_html, services
-from bot.telegram_format import (
+from bot.telegram.callbacks import answer_keyboard, parse_callback
+from bot.telegram.context import is_group, reply_html, services
+from bot.telegram.formatting import (
     escape,
     example_questions,
     render_answer,

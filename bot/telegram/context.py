@@ -20,7 +20,7 @@ from telegram.ext import ContextTypes
 
 from bot.query_log import QueryLog
 from bot.settings import Settings
-from bot.telegram_callbacks import CallbackStore
+from bot.telegram.callbacks import CallbackStore
 
 if TYPE_CHECKING:
     from bot.knowledge import Knowledge
