@@ -141,9 +141,9 @@ class Settings(BaseSettings):
     def _split_ids(cls, value: Any) -> Any:
         if isinstance(value, str):
             parts = [p.strip() for p in re.split(r"[,，\s]+", value) if p.strip()]
-            for part in parts:
-                if not re.fullmatch(r"-?\d+", part):
-                    raise ValueError(f"{part!r} is not a numeric Telegram user id")
+            for number, part in enumerate(parts, start=1):
+                if not re.fullmatch(r"-?\d+", part):  # the value is never echoed: it may be a token
+                    raise ValueError(f"entry {number} is not a numeric Telegram user id")
             return frozenset(int(p) for p in parts)
         if isinstance(value, int):
             return frozenset({value})

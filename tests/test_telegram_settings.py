@@ -102,6 +102,8 @@ def test_webhook_settings_give_the_local_path_from_the_public_url(
         ({}, "TELEGRAM_BOT_TOKEN: 未设置"),
         ({"TELEGRAM_BOT_TOKEN": "not-a-token"}, "TELEGRAM_BOT_TOKEN: 机器人令牌格式不对"),
         ({"CAMPAIGNBOT_ADMIN_IDS": "12,abc"}, "CAMPAIGNBOT_ADMIN_IDS"),
+        ({"CAMPAIGNBOT_ADMIN_IDS": TOKEN}, "CAMPAIGNBOT_ADMIN_IDS"),  # token pasted in the wrong place
+        ({"CAMPAIGNBOT_LOG_KEEP_DAYS": "0"}, "CAMPAIGNBOT_LOG_KEEP_DAYS"),
         ({"CAMPAIGNBOT_TIMEZONE": "Mars/Olympus"}, "CAMPAIGNBOT_TIMEZONE: 时区无效"),
         ({"CAMPAIGNBOT_MAX_UPLOAD_BYTES": "0"}, "CAMPAIGNBOT_MAX_UPLOAD_BYTES"),
         ({"CAMPAIGNBOT_MAX_UPLOAD_BYTES": "five"}, "CAMPAIGNBOT_MAX_UPLOAD_BYTES"),
