@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -64,10 +65,16 @@ def _parser() -> argparse.ArgumentParser:
 
 def _engine(knowledge_dir: Path, today: date | None):
     from bot.answering.engine import Engine
+    from bot.settings import resolve_zone
     from bot.store import KnowledgeError, load_knowledge
 
+    zone_name = os.environ.get("CAMPAIGNBOT_TIMEZONE", "Asia/Shanghai")
     try:
-        return Engine(load_knowledge(knowledge_dir), today=today)
+        zone = resolve_zone(zone_name)
+    except ValueError as exc:
+        sys.exit(f"campaignbot: CAMPAIGNBOT_TIMEZONE: {exc}")
+    try:
+        return Engine(load_knowledge(knowledge_dir), today=today, timezone=zone)
     except KnowledgeError as exc:
         sys.exit(f"campaignbot: {exc}")
 

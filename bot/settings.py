@@ -152,7 +152,7 @@ class Settings(BaseSettings):
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
-        _resolve_zone(value)
+        resolve_zone(value)
         return value
 
     @field_validator("webhook_url")
@@ -187,7 +187,7 @@ class Settings(BaseSettings):
     @property
     def tz(self) -> tzinfo:
         """The time zone deadlines are counted in."""
-        return _resolve_zone(self.timezone)
+        return resolve_zone(self.timezone)
 
     @property
     def webhook_path(self) -> str:
@@ -198,7 +198,7 @@ class Settings(BaseSettings):
         return user_id is not None and user_id in self.admin_ids
 
 
-def _resolve_zone(name: str) -> tzinfo:
+def resolve_zone(name: str) -> tzinfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:

@@ -241,3 +241,26 @@ def test_two_counts_asked_at_once_are_both_answered(wild_engine: Engine) -> None
 def test_who_wrote_a_report_is_read_from_its_byline(sentence: str, cue: str, byline: str) -> None:
     assert find_span(PERSON_T, sentence, cue=cue) == byline
 
+
+
+@pytest.mark.parametrize(
+    ("today", "left"),
+    [
+        ("2016-09-20", "2016年9月25日前(还有5天)"),
+        ("2016-09-25", "2016年9月25日前(今天截止)"),
+        ("2016-09-26", "2016年9月25日前(已截止)"),
+    ],
+)
+def test_a_deadline_answer_says_how_long_is_left(knowledge, today: str, left: str) -> None:
+    from datetime import date
+
+    answer = Engine(knowledge, today=date.fromisoformat(today)).ask("天水2016年质量月活动总结什么时候报送?")
+    assert answer.found and left in answer.answer.splitlines()[0]
+
+
+def test_today_is_counted_in_the_configured_time_zone(knowledge) -> None:
+    from datetime import timedelta, timezone
+
+    ahead = Engine(knowledge, timezone=timezone(timedelta(hours=14)))
+    behind = Engine(knowledge, timezone=timezone(timedelta(hours=-12)))
+    assert ahead.today > behind.today  # 26 hours apart: never the same date

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from bot.answering.answer import countdown
 from bot.schema import (
     Answer,
     Choice,
@@ -24,7 +25,6 @@ from bot.telegram.callbacks import (
     parse_callback,
 )
 from bot.telegram.formatting import (
-    days_left_label,
     escape,
     pack_lines,
     render_answer,
@@ -132,13 +132,13 @@ def test_escape_makes_plain_text_safe_for_html_mode(text: str, escaped: str) -> 
     [
         (date(2024, 10, 8), date(2024, 10, 9), "已截止"),
         (date(2024, 10, 8), date(2024, 10, 8), "今天截止"),
-        (date(2024, 10, 8), date(2024, 10, 7), "还有 1 天"),
-        (date(2024, 10, 8), date(2024, 9, 1), "还有 37 天"),
-        (date(2025, 1, 1), date(2024, 12, 31), "还有 1 天"),
+        (date(2024, 10, 8), date(2024, 10, 7), "还有1天"),
+        (date(2024, 10, 8), date(2024, 9, 1), "还有37天"),
+        (date(2025, 1, 1), date(2024, 12, 31), "还有1天"),
     ],
 )
-def test_days_left_label_counts_whole_days(deadline: date, today: date, label: str) -> None:
-    assert days_left_label(deadline, today) == label
+def test_countdown_counts_whole_days(deadline: date, today: date, label: str) -> None:
+    assert countdown(deadline, today) == label
 
 
 def _meta(doc: str, label: str) -> DocumentMeta:
@@ -166,7 +166,7 @@ def test_render_deadlines_lists_upcoming_soonest_first_then_past_latest_first() 
     text = render_deadlines(rows, date(2024, 10, 1))
     order = [text.index(w) for w in ("较早的", "较晚的", "过去的", "更早过去的")]
     assert order == sorted(order)
-    assert "2024-10-15</b>（还有 14 天）" in text
+    assert "2024-10-15</b>（还有14天）" in text
     assert "2024-09-01</b>（已截止）" in text
     assert "甲省 2024年：过去的" in text
 

@@ -7,18 +7,38 @@ citation (notice title, section, quoted sentence) lets them check it.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from bot.knowledge import UnitRef
-from bot.schema import Citation, Fact
+from bot.schema import Citation, DeadlineFact, Fact, cn_date
 
 
 def citation(unit: UnitRef, fact: Fact) -> Citation:
     return Citation(doc=fact.doc, title=unit.meta.title, section=fact.section, quote=fact.quote)
 
 
-def render_fact(fact: Fact, unit: UnitRef, intents: set[str]) -> list[str] | None:
-    """The answer lines for one fact (each kind renders itself, see bot/schema.py)."""
-    return fact.render(unit.unit.label, intents)
+def countdown(deadline: date, today: date) -> str:
+    """How long is left, in the words an office uses: "已截止", "今天截止" or "还有N天"."""
+    days = (deadline - today).days
+    if days < 0:
+        return "已截止"
+    if days == 0:
+        return "今天截止"
+    return f"还有{days}天"
+
+
+def render_fact(fact: Fact, unit: UnitRef, intents: set[str], *, today: date | None = None) -> list[str] | None:
+    """The answer lines for one fact (each kind renders itself, see bot/schema.py).
+
+    A deadline also says how long is left against ``today``, so nobody has to count.
+    """
+    lines = fact.render(unit.unit.label, intents)
+    if lines and today is not None and isinstance(fact, DeadlineFact):
+        left = f"({countdown(date.fromisoformat(fact.date), today)})"
+        stated = f"{cn_date(fact.date)}前"  # right after the date it counts down to
+        head = lines[0].replace(stated, stated + left, 1) if stated in lines[0] else lines[0] + left
+        lines = [head, *lines[1:]]
+    return lines
 
 
 _NOT_CONTENT = re.compile(r"[\s\W_]+")

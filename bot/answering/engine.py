@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from zoneinfo import ZoneInfo
 
 from rapidfuzz import fuzz
@@ -44,7 +44,7 @@ from bot.schema import (
 )
 from bot.sections import sentences
 
-TIMEZONE = ZoneInfo("Asia/Shanghai")
+TIMEZONE = ZoneInfo("Asia/Shanghai")  # the default; the bot passes CAMPAIGNBOT_TIMEZONE
 MAX_UNITS_LISTED = 6  # a question that matches more notices lists this many and offers choices
 MAX_QUESTION_CHARS = 500
 COUNT_MIN_SCORE = 40.0  # rapidfuzz partial_ratio of a count's phrase against the question
@@ -91,14 +91,18 @@ class Found:
     kinds: frozenset[str] = frozenset()  # the fact kinds a typed answer comes from
 
 
-def today_in_china() -> date:
-    return datetime.now(TIMEZONE).date()
-
-
 class Engine:
-    def __init__(self, knowledge: Knowledge, *, today: date | None = None) -> None:
+    def __init__(self, knowledge: Knowledge, *, today: date | None = None,
+                 timezone: tzinfo = TIMEZONE) -> None:
+        """``today`` pins the date (tests, ``--today``); else it is today in ``timezone``."""
         self._state: tuple[Knowledge, Index] = (knowledge, Index(knowledge))
-        self.today = today
+        self.pinned_today = today
+        self.timezone = timezone
+        self.conversations = Conversations()
+
+    @property
+    def today(self) -> date:
+        return self.pinned_today or datetime.now(self.timezone).date()
         self.conversations = Conversations()
 
     @property
@@ -130,7 +134,7 @@ class Engine:
         parts = split_question(question) if doc is None else [question]
         if len(parts) > 1:
             return self._ask_parts(parts, chat, now)
-        today = self.today or today_in_china()
+        today = self.today
         question = correct_typos(normalize_query(question), lambda t: index.unit_share(t) > 0,
                                  index.known_word_like)
         q = parse_query(question, today=today, subjects=index.subjects)
@@ -304,7 +308,7 @@ class Engine:
         lines: list[str] = []
         cites: list[Citation] = []
         for fact in chosen:
-            rendered = render_fact(fact, unit, intents)
+            rendered = render_fact(fact, unit, intents, today=q.today)
             if not rendered:
                 continue
             lines += rendered
@@ -447,7 +451,7 @@ class Engine:
     def explain(self, question: str, limit: int = 5) -> str:
         """Why an answer was chosen or refused: the question as understood and the top sentences."""
         knowledge, index = self._state
-        q = parse_query(question, today=self.today or today_in_china(), subjects=index.subjects)
+        q = parse_query(question, today=self.today, subjects=index.subjects)
         scope = self._scope(q, None, index, knowledge, None, None)
         lines = [f"理解:{q.describe()};答案类型:{q.answer_type.name};关系词:{q.cue or '-'};"
                  f"主题词:{'、'.join(f'{t}({index.idf(t):.1f})' for t in q.terms) or '-'}",

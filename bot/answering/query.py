@@ -119,6 +119,7 @@ class Query:
     cue: str = ""  # the relation verb of a person/unit question: 主持, 牵头
     terms: list[str] = field(default_factory=list)  # topic words: not region, year or asking words
     context_terms: list[str] = field(default_factory=list)  # the chat's topic: ranks, never required
+    today: date | None = None  # the asker's today: 今年/去年 and how long until a deadline
 
     @property
     def wants_list(self) -> bool:
@@ -446,6 +447,7 @@ def parse_query(question: str, *, today: date, subjects: list[str]) -> Query:
         subject=subject,
         intents=find_intents(text),
         follow_up=bool(FOLLOW_UP.search(text)) or len(text) <= 6,
+        today=today,
     )
     asked_counts = []
     for m in _MEASURE.finditer(text):  # what is counted: the word after the measure ("几个部门")

@@ -113,7 +113,7 @@ def build_application(
     if engine is None:
         from bot.answering.engine import Engine
 
-        engine = Engine(load_startup_knowledge(settings))
+        engine = Engine(load_startup_knowledge(settings), timezone=settings.tz)
     builder = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())

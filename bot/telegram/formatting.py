@@ -1,7 +1,7 @@
 """What the bot's Telegram messages look like: pure functions from answers and knowledge to HTML.
 
 Why pure: every rule of presentation — fact first, the source after it, HTML escaping,
-splitting at Telegram's 4,096-character limit, "还有 N 天" — is a table test without a bot.
+splitting at Telegram's 4,096-character limit, "还有N天" — is a table test without a bot.
 All text the core hands us is plain text and is escaped here, line by line, so a question or
 a notice containing ``<`` or ``&`` can never break the HTML parse mode.
 """
@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, tzinfo
 
+from bot.answering.answer import countdown
 from bot.query_log import Miss, Stats
 from bot.schema import Answer, DeadlineFact, DocumentKnowledge, DocumentMeta
 
@@ -252,16 +253,6 @@ def render_sources(documents: Mapping[str, DocumentKnowledge]) -> str:
     return "\n".join(lines)
 
 
-def days_left_label(deadline: date, today: date) -> str:
-    """ "已截止", "今天截止" or "还有 N 天"."""
-    days = (deadline - today).days
-    if days < 0:
-        return "已截止"
-    if days == 0:
-        return "今天截止"
-    return f"还有 {days} 天"
-
-
 def _unit_label(meta: DocumentMeta, unit: str) -> str:
     return next((u.label for u in meta.units if u.key == unit), "")
 
@@ -282,7 +273,7 @@ def render_deadlines(deadlines: Sequence[tuple[DocumentMeta, DeadlineFact]], tod
     lines = [f"<b>报送截止日期</b>（今天：{today.isoformat()}）"]
     for when, meta, fact in [*upcoming, *past]:
         lines.append("")
-        lines.append(f"• <b>{when.isoformat()}</b>（{days_left_label(when, today)}）")
+        lines.append(f"• <b>{when.isoformat()}</b>（{countdown(when, today)}）")
         lines.extend(_deadline_detail(meta, fact))
     for meta, fact in undated:
         lines.append("")

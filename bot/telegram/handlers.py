@@ -169,7 +169,7 @@ async def on_sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 
 async def on_deadlines(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/deadlines: every deadline with 已截止 / 还有 N 天, counted in the configured zone."""
+    """/deadlines: every deadline with 已截止 / 还有N天, counted in the configured zone."""
     message = update.effective_message
     if message is None:
         return
