@@ -187,6 +187,9 @@ class FakeEngine:
     def swap(self, knowledge: Knowledge) -> None:
         self.knowledge = knowledge
 
+    def why(self, question: str) -> str:
+        return f"fake engine: {question}"
+
 
 def docx_bytes(text: str) -> bytes:
     document = docx.Document()
@@ -718,7 +721,27 @@ async def test_misses_lists_unanswered_questions_and_stats_counts_them(bot: Harn
     assert "问题总数：2" in stats[0] and "已回答：1" in stats[0]
 
 
-@pytest.mark.parametrize("command", ["/misses", "/stats"])
+@pytest.mark.parametrize(
+    ("question", "decision", "candidate"),
+    [
+        ("天水2016年质量月的联系电话是多少", "决定:已回答", "覆盖"),
+        ("天水2016年质量月的启动仪式在哪里举行", "决定:未找到", "覆盖"),
+        ("上海2016年质量月的联系电话是多少", "决定:未找到", "范围:0份"),
+    ],
+)
+async def test_why_shows_the_decision_the_understanding_and_the_candidates(
+    bot: Harness, question: str, decision: str, candidate: str
+) -> None:
+    [text] = sent_texts(await bot.send(bot.updates.private(ADMIN, f"/why {question}")))
+    assert decision in text and "理解:" in text and candidate in text and "门槛" in text
+
+
+async def test_why_without_a_question_shows_how_to_use_it(bot: Harness) -> None:
+    [text] = sent_texts(await bot.send(bot.updates.private(ADMIN, "/why")))
+    assert "用法" in text
+
+
+@pytest.mark.parametrize("command", ["/misses", "/stats", "/why 主题是什么"])
 async def test_misses_and_stats_are_refused_to_non_admins(bot: Harness, command: str) -> None:
     calls = await bot.send(bot.updates.private(USER, command))
     assert any("只有管理员" in t for t in sent_texts(calls))

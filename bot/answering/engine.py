@@ -448,6 +448,20 @@ class Engine:
                     break
         return out
 
+    def why(self, question: str, limit: int = 5) -> str:
+        """For admins ("hit testing"): the decision, then how the question was understood and
+        the best candidate sentences with the numbers the decision was made on."""
+        answer = self.ask(question)
+        if answer.found:
+            decision = [f"决定:已回答。{answer.answer.splitlines()[0]}"]
+            decision += [f"  出处:《{c.title}》{c.section}" for c in answer.citations[:3]]
+        else:
+            decision = ["决定:未找到(没有候选同时满足覆盖门槛和答案类型)。" if not answer.choices
+                        else f"决定:请选择通知({len(answer.choices)}份都符合)。"]
+        thresholds = (f"门槛:句子须覆盖主题词≥{SENTENCE_MIN_COVERAGE}(开放问题≥{OPEN_MIN_COVERAGE},"
+                      f"事实≥{TYPED_MIN_COVERAGE}),且含所问类型的答案")
+        return "\n".join([*decision, self.explain(question, limit), thresholds])
+
     def explain(self, question: str, limit: int = 5) -> str:
         """Why an answer was chosen or refused: the question as understood and the top sentences."""
         knowledge, index = self._state
@@ -465,7 +479,7 @@ class Engine:
             rows.append((coverage, index.bm25(list(weights), ref), span, ref.text))
         rows.sort(key=lambda r: (-r[0], -r[1]))
         for coverage, score, span, text in rows[:limit]:
-            lines.append(f"  覆盖{coverage:.2f} BM25 {score:.1f} 答案:{span if span != text else '(整句)'} | {text[:80]}")
+            lines.append(f"  覆盖{coverage:.2f} BM25 {score:.1f} 答案:{'无' if span is None else span if span != text else '(整句)'} | {text[:80]}")
         return "\n".join(lines)
 
     def _not_found(self, q: Query, scope: Scope, index: Index) -> Answer:

@@ -1,4 +1,4 @@
-"""Admin handlers: /reload, notice upload, /misses, /stats.
+"""Admin handlers: /reload, notice upload, /misses, /stats, /why.
 
 Why the care: these change what every user is told. A reload or an upload either completes —
 new knowledge built, written to the knowledge folder and swapped in — or changes nothing at
@@ -46,6 +46,7 @@ from bot.settings import Settings
 from bot.store import with_corrections
 from bot.telegram.context import EngineLike, reply_html, services
 from bot.telegram.formatting import escape, render_misses, render_stats, split_message
+from bot.telegram.handlers import command_argument
 
 logger = logging.getLogger(__name__)
 
@@ -394,3 +395,17 @@ async def on_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     stats = await asyncio.to_thread(svc.query_log.stats)
     text = render_stats(stats, len(svc.engine.knowledge.documents))
     await reply_html(message, split_message(text))
+
+
+async def on_why(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/why 问题: how the bot understood a question and why it answered it or not."""
+    message = update.effective_message
+    if message is None or not await require_admin(update, context, "why"):
+        return
+    question = command_argument(message)
+    if not question:
+        await reply_html(message, ["用法：<code>/why 问题</code>，例如 <code>/why 2024年四川质量月的主题是什么</code>"])
+        return
+    svc = services(context)
+    text = await asyncio.to_thread(svc.engine.why, question)
+    await reply_html(message, split_message(f"<b>/why</b> {escape(question)}\n<pre>{escape(text)}</pre>"))

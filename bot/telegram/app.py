@@ -42,7 +42,7 @@ from bot.knowledge import Knowledge
 from bot.query_log import QueryLog
 from bot.secrets import redact
 from bot.settings import Settings, SettingsError, load_settings
-from bot.telegram.admin import on_misses, on_reload, on_stats, on_upload
+from bot.telegram.admin import on_misses, on_reload, on_stats, on_upload, on_why
 from bot.telegram.context import SERVICES_KEY, BotServices, EngineLike
 from bot.telegram.handlers import (
     on_ask,
@@ -153,6 +153,7 @@ def _add_handlers(app: Application) -> None:
             CommandHandler("reload", on_reload, filters=new),
             CommandHandler("misses", on_misses, filters=new),
             CommandHandler("stats", on_stats, filters=new),
+            CommandHandler("why", on_why, filters=new),
             MessageHandler(new & private & filters.Document.ALL, on_upload),
             MessageHandler(new & private & filters.TEXT & ~filters.COMMAND, on_private_text),
             MessageHandler(new & groups & filters.TEXT & ~filters.COMMAND, on_group_text),

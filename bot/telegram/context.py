@@ -46,6 +46,8 @@ class EngineLike(Protocol):
 
     def swap(self, knowledge: Knowledge) -> None: ...
 
+    def why(self, question: str) -> str: ...
+
 
 @dataclass
 class BotServices:

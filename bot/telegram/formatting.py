@@ -226,7 +226,7 @@ def render_help(
         lines += [
             "",
             "管理员：/reload 重新导入 · 直接发送通知文件（.txt .docx .html .pdf）导入",
-            "/misses 未答出的问题 · /stats 统计",
+            "/misses 未答出的问题 · /stats 统计 · /why 问题：为什么这样回答",
         ]
     return "\n".join(lines)
 
