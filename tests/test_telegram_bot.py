@@ -458,6 +458,25 @@ async def test_a_button_replayed_in_another_chat_does_nothing_there(bot: Harness
     assert bot_services(bot.app).query_log.stats().thumbs_up == 0
 
 
+async def test_a_deadline_answer_has_a_calendar_button_that_sends_an_ics_of_that_day(bot: Harness) -> None:
+    from icalendar import Calendar
+
+    await bot.send(bot.updates.private(USER, "天水2016年质量月活动总结什么时候报送?"))
+    data = button(bot.request.messages[-1], "加入日历")
+    calls = await bot.send(bot.updates.callback(USER, bot.last_sent(), data))
+    [upload] = [c for c in calls if c.method == "sendDocument"]
+    name, content = upload.uploads["document"]
+    assert name.endswith(".ics") and upload.chat_id == USER
+    [event] = Calendar.from_ical(content).walk("VEVENT")
+    assert event.decoded("dtstart").isoformat() == "2016-09-25"
+    assert "天水" in str(event["summary"])
+
+
+async def test_an_answer_without_a_deadline_has_no_calendar_button(bot: Harness) -> None:
+    await bot.send(bot.updates.private(USER, "天水2016年质量月的联系电话是多少?"))
+    assert not [b for b in bot.request.messages[-1].buttons if "日历" in b["text"]]
+
+
 async def test_expired_button_says_so_instead_of_failing(bot: Harness) -> None:
     message = {"message_id": 5, "date": 0, "chat": {"id": USER, "type": "private"}, "text": "旧"}
     calls = await bot.send(bot.updates.callback(USER, message, "s:zzzz"))

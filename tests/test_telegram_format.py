@@ -183,6 +183,8 @@ def test_render_deadlines_without_deadlines_says_so() -> None:
     [
         ("p:1a", Callback("pick", key="1a")),
         ("s:zz", Callback("source", key="zz")),
+        ("c:k1", Callback("calendar", key="k1")),
+        ("c:", None),
         ("f:42:+", Callback("feedback", question_id=42, vote=1)),
         ("f:42:-", Callback("feedback", question_id=42, vote=-1)),
         ("f:x:+", None),

@@ -11,6 +11,7 @@ a vote counts only when pressed in the chat the question was asked in.
 Callback data formats (all ASCII, well under 64 bytes):
     ``p:<key>``        pick a notice offered in ``Answer.choices``
     ``s:<key>``        show the cited section's text ("原文")
+    ``c:<key>``        send a cited deadline as a calendar file ("加入日历")
     ``f:<id>:+`` / ``f:<id>:-``   👍 / 👎 for question ``id`` in the query log
 """
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import secrets
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -53,10 +55,18 @@ class SourceRef:
 
 
 @dataclass(frozen=True)
+class CalendarRef:
+    """A cited deadline, for the "加入日历" button."""
+
+    doc: str
+    fact_id: str
+
+
+@dataclass(frozen=True)
 class Callback:
     """Parsed callback data."""
 
-    kind: str  # "pick", "source" or "feedback"
+    kind: str  # "pick", "source", "calendar" or "feedback"
     key: str = ""
     question_id: int = 0
     vote: int = 0
@@ -99,6 +109,7 @@ class CallbackStore:
     def __init__(self, capacity: int = 20_000) -> None:
         self.picks: ShortKeys[Pick] = ShortKeys(capacity)
         self.sources: ShortKeys[SourceRef] = ShortKeys(capacity)
+        self.calendars: ShortKeys[CalendarRef] = ShortKeys(capacity)
 
 
 def parse_callback(data: str | None) -> Callback | None:
@@ -110,6 +121,8 @@ def parse_callback(data: str | None) -> Callback | None:
         return Callback("pick", key=rest)
     if kind == "s" and rest:
         return Callback("source", key=rest)
+    if kind == "c" and rest:
+        return Callback("calendar", key=rest)
     if kind == "f":
         number, _, vote = rest.partition(":")
         # ASCII digits and a row id SQLite can hold: forged data ("²", 25 digits) is no callback
@@ -134,7 +147,8 @@ MAX_QUESTION_ID_DIGITS = 18
 
 
 def answer_keyboard(
-    answer: Answer, question: str, question_id: int | None, store: CallbackStore, *, chat_id: int
+    answer: Answer, question: str, question_id: int | None, store: CallbackStore, *, chat_id: int,
+    deadlines: Sequence[CalendarRef] = (),
 ) -> InlineKeyboardMarkup:
     """Notice choices (one per row), "原文" buttons for the cited sections, then 👍 / 👎
     (only for a logged question: a vote needs its log line)."""
@@ -151,6 +165,14 @@ def answer_keyboard(
             text = "📖 原文" if len(cited) == 1 else f"📖 原文 {number}"
             source_row.append(_button(text, f"s:{key}"))
         rows.append(source_row)
+    shown = list(dict.fromkeys(deadlines))[:MAX_SOURCE_BUTTONS]
+    if shown:
+        calendar_row = []
+        for number, ref in enumerate(shown, start=1):
+            key = store.calendars.put(ref, chat_id=chat_id)
+            text = "📅 加入日历" if len(shown) == 1 else f"📅 加入日历 {number}"
+            calendar_row.append(_button(text, f"c:{key}"))
+        rows.append(calendar_row)
     if question_id is not None:
         rows.append(
             [

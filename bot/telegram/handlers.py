@@ -12,14 +12,17 @@ import logging
 import re
 import sqlite3
 import time
-from datetime import datetime
+from datetime import date, datetime
 
-from telegram import Chat, Message, MessageEntity, Update, User
+from telegram import CallbackQuery, Chat, Message, MessageEntity, Update, User
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot.telegram.callbacks import answer_keyboard, parse_callback
-from bot.telegram.context import is_group, reply_html, services
+from bot.calendar_file import deadline_ics, deadline_summary
+from bot.knowledge import Knowledge
+from bot.schema import Answer, DeadlineFact
+from bot.telegram.callbacks import CalendarRef, answer_keyboard, parse_callback
+from bot.telegram.context import BotServices, is_group, reply_html, services
 from bot.telegram.formatting import (
     escape,
     example_questions,
@@ -69,6 +72,31 @@ def command_argument(message: Message) -> str:
     return parts[1].strip() if len(parts) > 1 else ""
 
 
+def cited_deadlines(knowledge: Knowledge, answer: Answer) -> list[CalendarRef]:
+    """The dated deadline facts an answer cites (for its "加入日历" buttons)."""
+    refs: list[CalendarRef] = []
+    for cited in answer.citations:
+        document = knowledge.documents.get(cited.doc)
+        for fact in document.facts if document else []:
+            if isinstance(fact, DeadlineFact) and fact.quote == cited.quote and _is_iso_date(fact.date):
+                refs.append(CalendarRef(cited.doc, fact.id))
+    return list(dict.fromkeys(refs))
+
+
+def _is_iso_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def find_deadline(knowledge: Knowledge, ref: CalendarRef) -> DeadlineFact | None:
+    document = knowledge.documents.get(ref.doc)
+    return next((f for f in document.facts if f.id == ref.fact_id and isinstance(f, DeadlineFact)),
+                None) if document else None
+
+
 async def answer_question(
     update: Update,
     context: ContextTypes.DEFAULT_TYPE,
@@ -96,7 +124,8 @@ async def answer_question(
         choices=len(answer.choices),
         docs=[c.doc for c in answer.citations],
     )
-    keyboard = answer_keyboard(answer, question, question_id, svc.callbacks, chat_id=chat.id)
+    keyboard = answer_keyboard(answer, question, question_id, svc.callbacks, chat_id=chat.id,
+                               deadlines=cited_deadlines(svc.engine.knowledge, answer))
     await reply_html(reply_to, render_answer(answer), keyboard=keyboard)
 
 
@@ -233,6 +262,9 @@ async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
             update, context, pick.question, reply_to=target, doc=pick.doc, unit=pick.unit
         )
         return
+    if parsed.kind == "calendar":
+        await send_calendar(query, message, svc, parsed.key)
+        return
     source = svc.callbacks.sources.get(parsed.key, chat_id=message.chat.id)
     if source is None:
         await query.answer("按钮已过期，请重新提问。", show_alert=True)
@@ -243,6 +275,25 @@ async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         return
     await query.answer()
     await reply_html(message, render_section(source.title, source.section, text))
+
+
+async def send_calendar(query: CallbackQuery, message: Message, svc: BotServices, key: str) -> None:
+    """The "加入日历" button: the cited deadline as an .ics file, in the chat that asked."""
+    ref = svc.callbacks.calendars.get(key, chat_id=message.chat.id)
+    if ref is None:
+        await query.answer("按钮已过期，请重新提问。", show_alert=True)
+        return
+    knowledge = svc.engine.knowledge
+    fact = find_deadline(knowledge, ref)
+    if fact is None:
+        await query.answer("这个截止日期已不在当前知识库中（通知可能已更新）。", show_alert=True)
+        return
+    meta = knowledge.documents[ref.doc].meta
+    place = next((u.label for u in meta.units if u.key == fact.unit), "")
+    data = deadline_ics(fact, title=meta.title, place=place)
+    await query.answer()
+    await message.reply_document(document=data, filename=f"deadline-{fact.date}.ics",
+                                 caption=f"📅 {deadline_summary(fact)}（{fact.date}）")
 
 
 async def tell_user_something_went_wrong(update: object) -> None:

@@ -30,6 +30,7 @@ class ApiCall:
 
     method: str
     params: dict[str, Any] = field(default_factory=dict)
+    uploads: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # field -> (file name, bytes)
 
     @property
     def text(self) -> str:
@@ -128,7 +129,11 @@ class RecordingRequest(BaseRequest):
             return 200, self.files[file_id]
         api_method = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
-        self.calls.append(ApiCall(api_method, params))
+        uploads = {}
+        if request_data is not None and request_data.multipart_data:
+            uploads = {name: (str(part[0]), bytes(part[1]))
+                       for name, part in request_data.multipart_data.items()}
+        self.calls.append(ApiCall(api_method, params, uploads))
         result = self._result(api_method, params)
         return 200, json.dumps({"ok": True, "result": result}).encode()
 
