@@ -237,6 +237,14 @@ class QueryLog:
         finally:
             self._lock.release()
 
+    def docs_asked(self, chat_id: int) -> set[str]:
+        """The notices a chat's answered questions cited (what a group cares about)."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT DISTINCT docs FROM questions WHERE chat_id = ? AND docs != ''", (chat_id,)
+            ).fetchall()
+        return {doc for (docs,) in rows for doc in docs.split(",") if doc}
+
     def recent_misses(self, limit: int = 20) -> list[Miss]:
         """Newest first: questions with no answer where no notice was offered to pick from."""
         with self._lock:

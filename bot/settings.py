@@ -58,6 +58,7 @@ ENV_NAMES: dict[str, str] = {
     "max_pdf_pages": "CAMPAIGNBOT_MAX_PDF_PAGES",
     "max_text_chars": "CAMPAIGNBOT_MAX_TEXT_CHARS",
     "log_keep_days": "CAMPAIGNBOT_LOG_KEEP_DAYS",
+    "remind_at": "CAMPAIGNBOT_REMIND_AT",
     "webhook_url": "CAMPAIGNBOT_WEBHOOK_URL",
     "webhook_secret": "CAMPAIGNBOT_WEBHOOK_SECRET",
     "webhook_listen": "CAMPAIGNBOT_WEBHOOK_LISTEN",
@@ -121,6 +122,8 @@ class Settings(BaseSettings):
     )
     max_pdf_pages: int = Field(default=ReadLimits.max_pdf_pages, gt=0, validation_alias=_env("max_pdf_pages"))
     max_text_chars: int = Field(default=ReadLimits.max_text_chars, gt=0, validation_alias=_env("max_text_chars"))
+    remind_at: str = Field(default="09:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$",
+                           validation_alias=_env("remind_at"))
     log_keep_days: int = Field(default=DEFAULT_KEEP_DAYS, gt=0, validation_alias=_env("log_keep_days"))
     webhook_url: str | None = Field(default=None, validation_alias=_env("webhook_url"))
     webhook_secret: SecretStr | None = Field(default=None, validation_alias=_env("webhook_secret"))
@@ -218,6 +221,7 @@ _ZH_HINTS: dict[str, str] = {
     "max_pdf_pages": "PDF 页数上限必须是正整数",
     "max_text_chars": "文字长度上限必须是正整数（字）",
     "log_keep_days": "提问记录保留天数必须是正整数",
+    "remind_at": "提醒时间应为 HH:MM（24 小时制），例如 09:00",
     "webhook_port": "端口必须在 1–65535 之间",
     "log_level": "日志级别无效",
 }

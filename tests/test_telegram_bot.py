@@ -15,13 +15,14 @@ import shutil
 import sqlite3
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import docx
 import pytest
 from telegram import Update
-from telegram.ext import Application
+from telegram.ext import Application, CallbackContext
 
 from bot.answering.engine import Engine
 from bot.ingest import IngestResult, write_knowledge
@@ -39,6 +40,7 @@ from bot.telegram.offline import (
     RecordingRequest,
     Updates,
 )
+from bot.telegram.reminders import send_due_reminders
 
 REPO = Path(__file__).resolve().parent.parent
 ADMIN = 111
@@ -146,6 +148,7 @@ async def make_bot(settings: Settings, knowledge: Knowledge) -> AsyncIterator[Ma
     for harness in started:
         await harness.app.shutdown()
         bot_services(harness.app).query_log.close()
+        bot_services(harness.app).reminders.close()
 
 
 @pytest.fixture
@@ -787,3 +790,56 @@ async def test_start_up_publishes_the_command_menus_for_private_and_group_chats(
     menus = bot.request.of("setMyCommands")
     assert [m.params["scope"]["type"] for m in menus] == ["all_private_chats", "all_group_chats"]
     assert "ask" in [c["command"] for c in menus[1].params["commands"]]
+
+
+# --- deadline reminders -----------------------------------------------------------------------
+
+
+def at_nine_in_china(day: str) -> datetime:
+    return datetime.fromisoformat(f"{day}T01:00:00").replace(tzinfo=UTC)  # 09:00 in Asia/Shanghai
+
+
+async def run_job(bot: Harness, day: str) -> list[str]:
+    bot_services(bot.app).clock = lambda: at_nine_in_china(day)
+    before = len(bot.request.calls)
+    await send_due_reminders(CallbackContext(bot.app))
+    return [c.text for c in bot.request.calls[before:] if c.method == "sendMessage" and c.chat_id == GROUP]
+
+
+async def test_each_stage_reaches_a_subscribed_group_once_across_a_restart(make_bot: MakeHarness) -> None:
+    bot = await make_bot()
+    bot.request.chat_admins.add(USER)
+    [reply] = sent_texts(await bot.send(bot.updates.group(GROUP, USER, "/remind 天水")))
+    assert "已订阅" in reply and "天水市" in reply
+    first = await run_job(bot, "2016-09-18")
+    assert len(first) == 1 and "还有7天" in first[0] and "天水" in first[0]
+    assert await run_job(bot, "2016-09-18") == []
+    restarted = await make_bot()  # same database
+    assert await run_job(restarted, "2016-09-19") == []  # the 7-day stage was sent before the restart
+    [three] = await run_job(restarted, "2016-09-22")
+    assert "还有3天" in three
+    assert await run_job(restarted, "2016-09-26") == []  # past: nothing
+
+
+async def test_an_unsubscribed_or_stopped_group_gets_nothing(bot: Harness) -> None:
+    assert await run_job(bot, "2016-09-18") == []
+    await bot.send(bot.updates.group(GROUP, ADMIN, "/remind 天水"))  # a bot admin may set it
+    await bot.send(bot.updates.group(GROUP, ADMIN, "/remind off"))
+    assert await run_job(bot, "2016-09-18") == []
+
+
+async def test_remind_by_a_group_member_who_is_not_an_admin_is_refused(bot: Harness) -> None:
+    [reply] = sent_texts(await bot.send(bot.updates.group(GROUP, USER, "/remind 天水")))
+    assert "只有群管理员" in reply
+    assert bot_services(bot.app).reminders.subscription(GROUP) is None
+
+
+async def test_remind_alone_shows_the_setting_and_without_regions_follows_what_the_group_asked(
+    bot: Harness,
+) -> None:
+    [shown] = sent_texts(await bot.send(bot.updates.group(GROUP, USER, "/remind")))
+    assert "没有订阅" in shown
+    await bot.send(bot.updates.group(GROUP, USER, "/ask 天水2016年质量月活动总结什么时候报送?"))
+    await bot.send(bot.updates.group(GROUP, ADMIN, "/remind 我们问过的"))
+    [reminder] = await run_job(bot, "2016-09-24")
+    assert "还有1天" in reminder

@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 from collections.abc import Iterable
+from datetime import time as dtime
 
 from telegram import (
     BotCommand,
@@ -40,6 +41,7 @@ from telegram.request import BaseRequest
 
 from bot.knowledge import Knowledge
 from bot.query_log import QueryLog
+from bot.reminder_store import ReminderStore
 from bot.secrets import redact
 from bot.settings import Settings, SettingsError, load_settings
 from bot.telegram.admin import on_misses, on_reload, on_stats, on_upload, on_why
@@ -56,6 +58,7 @@ from bot.telegram.handlers import (
     on_unknown_command,
     tell_user_something_went_wrong,
 )
+from bot.telegram.reminders import on_remind, send_due_reminders
 
 __all__ = ["build_application", "configure_logging", "load_startup_knowledge", "run_bot"]
 
@@ -134,9 +137,16 @@ def build_application(
         builder = builder.request(request).get_updates_request(request)
     application = builder.build()
     application.bot_data[SERVICES_KEY] = BotServices(
-        settings=settings, engine=engine, query_log=QueryLog(settings.db_path, keep_days=settings.log_keep_days)
+        settings=settings, engine=engine,
+        query_log=QueryLog(settings.db_path, keep_days=settings.log_keep_days),
+        reminders=ReminderStore(settings.db_path),
     )
     _add_handlers(application)
+    if application.job_queue is not None:  # started with the application, daily in the configured zone
+        hour, minute = (int(part) for part in settings.remind_at.split(":"))
+        application.job_queue.run_daily(
+            send_due_reminders, time=dtime(hour, minute, tzinfo=settings.tz), name="deadline-reminders"
+        )
     return application
 
 
@@ -154,6 +164,7 @@ def _add_handlers(app: Application) -> None:
             CommandHandler("misses", on_misses, filters=new),
             CommandHandler("stats", on_stats, filters=new),
             CommandHandler("why", on_why, filters=new),
+            CommandHandler("remind", on_remind, filters=new),
             MessageHandler(new & private & filters.Document.ALL, on_upload),
             MessageHandler(new & private & filters.TEXT & ~filters.COMMAND, on_private_text),
             MessageHandler(new & groups & filters.TEXT & ~filters.COMMAND, on_group_text),
@@ -189,6 +200,7 @@ async def _post_shutdown(app: Application) -> None:
     svc: BotServices | None = app.bot_data.get(SERVICES_KEY)
     if svc is not None:
         svc.query_log.close()
+        svc.reminders.close()
 
 
 # --- logging ---------------------------------------------------------------------------------

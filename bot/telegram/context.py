@@ -10,8 +10,9 @@ and buttons-on-the-last-part are decided once.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Protocol
 
 from telegram import Chat, InlineKeyboardMarkup, Message, ReplyParameters
@@ -19,6 +20,7 @@ from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot.query_log import QueryLog
+from bot.reminder_store import ReminderStore
 from bot.settings import Settings
 from bot.telegram.callbacks import CallbackStore
 
@@ -56,7 +58,10 @@ class BotServices:
     settings: Settings
     engine: EngineLike
     query_log: QueryLog
+    reminders: ReminderStore
     callbacks: CallbackStore = field(default_factory=CallbackStore)
+    # The current time, for the reminder job (tests pin it).
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     # One ingest at a time: /reload and uploads both rebuild and swap the knowledge.
     ingest_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 

@@ -79,6 +79,7 @@ class RecordingRequest(BaseRequest):
         self.calls: list[ApiCall] = []
         self.sent: list[dict[str, Any]] = []  # every message the bot sent, as Telegram returns it
         self.files: dict[str, bytes] = {}
+        self.chat_admins: set[int] = set()  # users getChatMember reports as administrators
         self.downloads: list[str] = []
         self._message_ids = itertools.count(10_000)
 
@@ -176,6 +177,12 @@ class RecordingRequest(BaseRequest):
             }
         if method == "sendDocument":
             return self._message(params)
+        if method == "getChatMember":
+            user_id = int(params["user_id"])
+            user = {"id": user_id, "is_bot": False, "first_name": f"user{user_id}"}
+            if user_id in self.chat_admins:
+                return {"status": "creator", "user": user, "is_anonymous": False}
+            return {"status": "member", "user": user}
         return True  # answerCallbackQuery, sendChatAction, setMyCommands, deleteWebhook, …
 
 
