@@ -221,6 +221,7 @@ def render_help(
         "/help — 显示本帮助",
         "",
         f"在群聊中：发送 <code>/ask 问题</code>，或 @{name} 加问题，或直接回复我的消息。",
+        "群管理员可用 <code>/remind 地区</code> 订阅截止日期提醒（<code>/remind off</code> 取消）。",
     ]
     if is_admin:
         lines += [
