@@ -1,4 +1,5 @@
-"""Which deadlines a group should be reminded of today (pure: knowledge and a date in).
+"""What a group is told without asking (pure: knowledge and a date in): which deadlines to
+remind it of today, and the summary of a newly added notice.
 
 A deadline is announced at stages of days left (7, 3, 1, 0). Each stage is sent at most once
 per group (the adapter records what was sent); a bot that was down on a stage's day sends the
@@ -12,10 +13,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from bot.answering.answer import countdown
+from bot.answering.answer import countdown, render_fact
 from bot.knowledge import Knowledge
 from bot.regions import Region, region_contains
-from bot.schema import DeadlineFact, DocumentMeta, cn_date
+from bot.schema import DeadlineFact, DocumentKnowledge, DocumentMeta, cn_date
+
+#: What a new notice's announcement lists, in this order.
+ANNOUNCED_KINDS = ("theme", "period", "deadline", "contact")
+#: An announcement's quotes are cut to this many characters (the notice is a tap away).
+ANNOUNCED_QUOTE_CHARS = 60
 
 #: Days left at which a deadline is announced.
 REMINDER_STAGES = (7, 3, 1, 0)
@@ -72,4 +78,27 @@ def reminder_text(due: DueDeadline) -> str:
     if fact.who:
         lines.append(f"报送单位:{fact.who}")
     lines += [f"出处:《{due.meta.title}》 {fact.section}", f"原文:“{fact.quote}”"]
+    return "\n".join(lines)
+
+
+def concerns(doc: DocumentKnowledge, wanted: Iterable[Region]) -> bool:
+    """Whether a notice is about one of ``wanted`` regions or a place inside one."""
+    return any(region_contains(r, u.region) for r in wanted for u in doc.meta.units)
+
+
+def announcement_text(doc: DocumentKnowledge, today: date) -> str:
+    """A new notice in a few cited lines: title, theme, period, deadlines, contact."""
+    labels = {u.key: u.label for u in doc.meta.units}
+    lines = [f"📢 新通知:《{doc.meta.title}》"]
+    for kind in ANNOUNCED_KINDS:
+        for fact in (f for f in doc.facts if f.kind == kind):
+            rendered = render_fact(fact, labels.get(fact.unit, ""), set(fact.intents), today=today)
+            if not rendered:
+                continue
+            quote = " ".join(fact.quote.split())
+            quote = quote if len(quote) <= ANNOUNCED_QUOTE_CHARS else quote[:ANNOUNCED_QUOTE_CHARS] + "……"
+            lines += [f"• {rendered[0]}", *[f"  {line}" for line in rendered[1:]],
+                      f"  出处:{fact.section}“{quote}”"]
+    if len(lines) == 1:
+        lines.append("(没有提取到主题、时间、截止日期或联系人;可以直接问我这份通知的内容。)")
     return "\n".join(lines)

@@ -39,3 +39,14 @@ def test_a_province_subscription_covers_its_cities_and_no_other_province(knowled
     today = date(2016, 9, 20)
     assert [d.meta.doc for d in due_deadlines(knowledge, today, regions=[regions().by_name["甘肃省"]])] == [TIANSHUI]
     assert due_deadlines(knowledge, today, regions=[regions().by_name["四川省"]]) == []
+
+
+def test_an_announcement_lists_the_notices_key_facts_each_cited(knowledge: Knowledge) -> None:
+    from bot.reminders import announcement_text
+
+    text = announcement_text(knowledge.documents["tianshui-2016-quality-month-notice"], date(2016, 9, 1))
+    assert text.startswith("📢 新通知:《")
+    facts = [line for line in text.splitlines() if line.startswith("• ")]
+    sources = [line for line in text.splitlines() if line.startswith("  出处:")]
+    assert len(facts) == len(sources) >= 3
+    assert "(还有24天)" in text  # the deadline counts down

@@ -843,3 +843,22 @@ async def test_remind_alone_shows_the_setting_and_without_regions_follows_what_t
     await bot.send(bot.updates.group(GROUP, ADMIN, "/remind 我们问过的"))
     [reminder] = await run_job(bot, "2016-09-24")
     assert "还有1天" in reminder
+
+
+async def test_a_new_notice_is_announced_only_to_groups_subscribed_to_its_region(bot: Harness) -> None:
+    other_group = -100_456
+    await bot.send(bot.updates.group(GROUP, ADMIN, "/remind 甘肃"))
+    await bot.send(bot.updates.group(other_group, ADMIN, "/remind 四川"))
+    data = docx_bytes(LANZHOU_NOTICE)
+    bot.request.add_file("f-lanzhou", data)
+    calls = await bot.send(bot.updates.document(ADMIN, "f-lanzhou", "lanzhou-2025.docx", len(data)))
+    [announcement] = [c for c in calls if c.method == "sendMessage" and c.chat_id == GROUP]
+    assert "📢 新通知" in announcement.text and "提升质量水平 共建品质兰州" in announcement.text
+    assert "出处:" in announcement.text
+    assert not [c for c in calls if c.method == "sendMessage" and c.chat_id == other_group]
+
+
+async def test_a_reload_that_adds_nothing_announces_nothing(bot: Harness) -> None:
+    await bot.send(bot.updates.group(GROUP, ADMIN, "/remind 甘肃"))
+    calls = await bot.send(bot.updates.private(ADMIN, "/reload"))
+    assert not [c for c in calls if c.method == "sendMessage" and c.chat_id == GROUP]

@@ -27,12 +27,13 @@ def countdown(deadline: date, today: date) -> str:
     return f"还有{days}天"
 
 
-def render_fact(fact: Fact, unit: UnitRef, intents: set[str], *, today: date | None = None) -> list[str] | None:
-    """The answer lines for one fact (each kind renders itself, see bot/schema.py).
+def render_fact(fact: Fact, where: str, intents: set[str], *, today: date | None = None) -> list[str] | None:
+    """The answer lines for one fact of the notice part called ``where`` (each kind renders
+    itself, see bot/schema.py).
 
     A deadline also says how long is left against ``today``, so nobody has to count.
     """
-    lines = fact.render(unit.unit.label, intents)
+    lines = fact.render(where, intents)
     if lines and today is not None and isinstance(fact, DeadlineFact):
         left = f"({countdown(date.fromisoformat(fact.date), today)})"
         stated = f"{cn_date(fact.date)}前"  # right after the date it counts down to

@@ -308,7 +308,7 @@ class Engine:
         lines: list[str] = []
         cites: list[Citation] = []
         for fact in chosen:
-            rendered = render_fact(fact, unit, intents, today=q.today)
+            rendered = render_fact(fact, unit.unit.label, intents, today=q.today)
             if not rendered:
                 continue
             lines += rendered

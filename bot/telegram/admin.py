@@ -47,6 +47,7 @@ from bot.store import with_corrections
 from bot.telegram.context import EngineLike, reply_html, services
 from bot.telegram.formatting import escape, render_misses, render_stats, split_message
 from bot.telegram.handlers import command_argument
+from bot.telegram.reminders import announce_new_notices
 
 logger = logging.getLogger(__name__)
 
@@ -323,6 +324,7 @@ async def on_reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if message is None or not await require_admin(update, context, "reload"):
         return
     svc = services(context)
+    rebuilt: Rebuilt | None = None
     async with svc.ingest_lock:
         status = await message.reply_text("⏳ 正在重新导入通知……")
         async with ProgressMessage(status) as progress:
@@ -337,6 +339,8 @@ async def on_reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 logger.info("reloaded: %s", rebuilt.diff.summary().replace("\n", "; "))
                 text = _success_text("✅ 已重新导入。", rebuilt)
         await progress.finish(text)
+    if rebuilt is not None and rebuilt.diff.added_docs:
+        await announce_new_notices(context, rebuilt.diff.added_docs)
 
 
 async def on_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -353,6 +357,7 @@ async def on_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     except UploadRejected as exc:
         await reply_html(message, [escape(f"❌ {exc} 未做任何更改。")])
         return
+    rebuilt: Rebuilt | None = None
     async with svc.ingest_lock:
         status = await message.reply_text(
             f"⏳ 正在检查文件 {escape(name)}……", parse_mode=ParseMode.HTML
@@ -374,6 +379,8 @@ async def on_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 logger.info("uploaded %s: %s", name, rebuilt.diff.summary().replace("\n", "; "))
                 text = _success_text(f"✅ 已导入 {escape(name)}。", rebuilt)
         await progress.finish(text)
+    if rebuilt is not None and rebuilt.diff.added_docs:
+        await announce_new_notices(context, rebuilt.diff.added_docs)
 
 
 async def on_misses(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -16,7 +16,7 @@ from telegram.ext import ContextTypes
 
 from bot.regions import regions
 from bot.reminder_store import Subscription
-from bot.reminders import REMINDER_STAGES, due_deadlines, reminder_text
+from bot.reminders import REMINDER_STAGES, announcement_text, concerns, due_deadlines, reminder_text
 from bot.telegram.context import is_group, reply_html, services
 from bot.telegram.formatting import escape
 from bot.telegram.handlers import command_argument
@@ -103,6 +103,30 @@ async def send_due_reminders(context: ContextTypes.DEFAULT_TYPE) -> int:
             except TelegramError as exc:
                 svc.reminders.release(subscription.chat_id, due.fact.id, due.stage)
                 logger.warning("reminder to chat %s failed: %s", subscription.chat_id, exc)
+                continue
+            sent += 1
+    return sent
+
+
+async def announce_new_notices(context: ContextTypes.DEFAULT_TYPE, docs: list[str]) -> int:
+    """After a reload or upload: tell each group subscribed to a new notice's region about it.
+
+    A failed send is logged and skipped: the admin's change has already succeeded.
+    """
+    svc = services(context)
+    knowledge = svc.engine.knowledge
+    today = svc.clock().astimezone(svc.settings.tz).date()
+    sent = 0
+    for subscription in svc.reminders.subscriptions():
+        wanted = [regions().by_name[n] for n in subscription.regions if n in regions().by_name]
+        for doc in docs:
+            document = knowledge.documents.get(doc)
+            if document is None or not concerns(document, wanted):
+                continue
+            try:
+                await context.bot.send_message(subscription.chat_id, escape(announcement_text(document, today)))
+            except TelegramError as exc:
+                logger.warning("announcement to chat %s failed: %s", subscription.chat_id, exc)
                 continue
             sent += 1
     return sent
