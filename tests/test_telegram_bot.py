@@ -840,9 +840,12 @@ async def test_remind_alone_shows_the_setting_and_without_regions_follows_what_t
     [shown] = sent_texts(await bot.send(bot.updates.group(GROUP, USER, "/remind")))
     assert "没有订阅" in shown
     await bot.send(bot.updates.group(GROUP, USER, "/ask 天水2016年质量月活动总结什么时候报送?"))
-    await bot.send(bot.updates.group(GROUP, ADMIN, "/remind 我们问过的"))
+    [subscribed] = sent_texts(await bot.send(bot.updates.group(GROUP, ADMIN, "/remind")))
+    assert "本群问过的通知" in subscribed
     [reminder] = await run_job(bot, "2016-09-24")
     assert "还有1天" in reminder
+    [shown_again] = sent_texts(await bot.send(bot.updates.group(GROUP, ADMIN, "/remind")))
+    assert "已订阅" in shown_again
 
 
 async def test_a_new_notice_is_announced_only_to_groups_subscribed_to_its_region(bot: Harness) -> None:

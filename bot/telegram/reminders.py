@@ -50,7 +50,11 @@ def _describe(subscription: Subscription | None, at: str) -> str:
 
 
 async def on_remind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/remind [地区…|off] in a group: show, set or stop the group's deadline reminders."""
+    """/remind [地区…|off] in a group: show, set or stop the group's deadline reminders.
+
+    ``/remind`` alone shows the setting; from an admin in a group without one, it subscribes
+    the group to the notices it has asked about.
+    """
     message = update.effective_message
     if message is None:
         return
@@ -61,17 +65,18 @@ async def on_remind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     argument = command_argument(message)
     store = svc.reminders
     at = svc.settings.remind_at
-    if not argument:
-        await reply_html(message, [_describe(store.subscription(message.chat.id), at)])
+    current = store.subscription(message.chat.id)
+    if not argument and (current is not None or not await _may_configure(update, context)):
+        await reply_html(message, [_describe(current, at)])  # /remind alone shows the setting
         return
-    if not await _may_configure(update, context):
+    if argument and not await _may_configure(update, context):
         await reply_html(message, ["只有群管理员或机器人管理员可以设置本群的提醒。"])
         return
     if argument.lower() in {"off", "stop", "关闭", "取消"}:
         removed = store.unsubscribe(message.chat.id)
         await reply_html(message, ["已取消本群的截止日期提醒。" if removed else "本群没有订阅提醒。"])
         return
-    if argument in {"我们问过的", "auto"}:
+    if not argument or argument in {"我们问过的", "auto"}:  # an admin's first /remind: what the group asked
         names: tuple[str, ...] = ()
     else:
         found = regions().find(argument, abbreviations=True)
