@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 import struct
+import unicodedata
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -29,6 +30,7 @@ from bs4.element import (
 from lxml import etree
 
 from bot.readers import ReadLimits
+from bot.sections import heading_level
 
 __all__ = ["FORMAT_SUFFIXES", "extract_text"]
 
@@ -234,6 +236,53 @@ def _html_text(node: Tag, emit: Callable[[str], None], *, preformatted: bool) ->
 # --- PDF ----------------------------------------------------------------------------------
 
 
+#: A PDF line at least this share of the page's full line width was wrapped by the layout,
+#: not ended by the writer (unless it ends a sentence or the next line is a heading).
+WRAP_MIN_SHARE = 0.9
+#: The page's full line width: this quantile of its line widths (titles and last lines are shorter).
+FULL_WIDTH_QUANTILE = 0.9
+#: Fewer lines than this on a page say nothing about its line width.
+WRAP_MIN_LINES = 3
+_ENDS_SENTENCE = re.compile(r"[。！？!?；;：:]\s*$")
+
+
+def display_width(text: str) -> int:
+    """Width in half-width cells: a Chinese character takes two, a digit or Latin letter one."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def rejoin_wrapped_lines(page: str) -> str:
+    """Undo a PDF's line wrapping: a PDF stores where the layout broke each line, and a
+    sentence cut at a break ("…报送市市场监\n督管理局") loses its deadline or its phone number.
+
+    A full-width line that does not end a sentence is joined to the next line, unless that one
+    starts a heading (一、 (二) 3. 附件). Full width is read from the page itself.
+    """
+    lines = [line.strip() for line in page.split("\n")]
+    widths = sorted(display_width(line) for line in lines if line)
+    if len(widths) < WRAP_MIN_LINES:
+        return page
+    full = widths[min(len(widths) - 1, int(FULL_WIDTH_QUANTILE * len(widths)))]
+
+    def wrapped(line: str, following: str) -> bool:
+        return bool(
+            line and following
+            and display_width(line) >= WRAP_MIN_SHARE * full
+            and not _ENDS_SENTENCE.search(line)
+            and heading_level(following.replace("（", "(").replace("）", ")")) is None
+        )
+
+    out: list[str] = []
+    continues = False
+    for i, line in enumerate(lines):
+        if continues:
+            out[-1] += line
+        else:
+            out.append(line)
+        continues = wrapped(line, lines[i + 1] if i + 1 < len(lines) else "")
+    return "\n".join(out)
+
+
 def _read_pdf(name: str, data: bytes, limits: ReadLimits) -> str:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
@@ -246,7 +295,7 @@ def _read_pdf(name: str, data: bytes, limits: ReadLimits) -> str:
             raise PdfPasswordError(f"PDF 文件有密码保护，无法读取：{name}")
         if len(reader.pages) > limits.max_pdf_pages:
             raise FileTooBig(f"{name} 有 {len(reader.pages)} 页，上限 {limits.max_pdf_pages} 页：不像一份通知，已拒绝")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [rejoin_wrapped_lines(page.extract_text() or "") for page in reader.pages]
     except (PdfPasswordError, FileTooBig):
         raise
     except (PyPdfError, *_BROKEN_FILE_ERRORS) as exc:

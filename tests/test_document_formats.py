@@ -226,3 +226,70 @@ def test_a_notice_with_too_much_text_is_refused_with_the_numbers() -> None:
     text = ("质量月活动通知。" * 1000).encode("utf-8")
     with pytest.raises(UnreadableNotice, match="上限 1,000"):
         read_notice_bytes("long.txt", text, limits=ReadLimits(max_text_chars=1000))
+
+
+# --- PDF line wrapping ------------------------------------------------------------------------
+
+WRAPPED_NOTICE = (
+    "关于开展2023年全市质量月活动的通知\n"
+    "一、活动要求\n"
+    "请各单位于2023年10月8日前将活动总结报送市市场监督管理局质量发展科，逾期不报的将予以通报。"
+    "联系人：王小明，联系电话：0551-62345678。\n"
+    "（一）加强组织领导\n"
+    "各县区要高度重视，结合本地实际认真制定活动方案，明确责任分工，确保各项活动落到实处。\n"
+    "二、其他事项"
+)
+
+
+def chinese_pdf(text: str, *, line_width: float) -> bytes:
+    """A PDF laid out as a word processor would: each paragraph wrapped at ``line_width``
+    points, measured with the font (reportlab's built-in CJK font)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    font = "STSong-Light"
+    pdfmetrics.registerFont(UnicodeCIDFont(font))
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    page.setFont(font, 12)
+    y = 800.0
+    for paragraph in text.split("\n"):
+        line = ""
+        for ch in paragraph:
+            if pdfmetrics.stringWidth(line + ch, font, 12) > line_width:
+                page.drawString(50, y, line)
+                y, line = y - 16, ""
+            line += ch
+        page.drawString(50, y, line)
+        y -= 16
+    page.save()
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("line_width", [180.0, 240.0, 320.0])
+def test_a_pdf_sentence_wrapped_by_the_layout_is_read_whole(line_width: float) -> None:
+    from bot.readers import read_notice_bytes
+
+    text = read_notice_bytes("notice.pdf", chinese_pdf(WRAPPED_NOTICE, line_width=line_width))
+    lines = text.splitlines()
+    assert any("2023年10月8日前将活动总结报送市市场监督管理局质量发展科" in line for line in lines)
+    assert any("联系电话：0551-62345678" in line for line in lines)
+    assert "一、活动要求" in lines and "（一）加强组织领导" in lines and "二、其他事项" in lines
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ("短标题\n一、活动要求\n二、其他", "短标题\n一、活动要求\n二、其他"),  # short lines stay
+        ("甲乙丙丁戊己庚辛壬癸\n甲乙丙丁戊己庚辛壬癸\n一、标题\n甲乙丙丁戊己庚辛。\n下一句",
+         "甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸\n一、标题\n甲乙丙丁戊己庚辛。\n下一句"),
+        ("甲乙丙丁戊己庚辛壬癸\n(二)标题\n甲乙丙丁戊己庚辛壬。\n子丑", "甲乙丙丁戊己庚辛壬癸\n(二)标题\n甲乙丙丁戊己庚辛壬。\n子丑"),
+    ],
+)
+def test_only_full_width_lines_that_end_no_sentence_are_joined_and_never_into_a_heading(
+    page: str, expected: str
+) -> None:
+    from bot.document_formats import rejoin_wrapped_lines
+
+    assert rejoin_wrapped_lines(page) == expected
