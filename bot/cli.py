@@ -88,13 +88,29 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     try:
         result = build_knowledge(args.data_dir, max_bytes=args.max_bytes, progress=progress)
+        replacing = _replacing(args.out, result)
         write_knowledge(result, args.out)
     except (IngestError, KnowledgeError, OSError) as exc:
         print(f"campaignbot ingest: {exc}\n(existing knowledge left unchanged)", file=sys.stderr)
         return 1
     print(result.report.summary())
+    if replacing:
+        print(f"replaced the knowledge in {args.out}:\n{replacing}")
     print(f"written to {args.out}")
     return 0
+
+
+def _replacing(out: Path, result) -> str:
+    """What writing ``result`` changes in an existing knowledge folder ('' for a new one)."""
+    from bot.ingest import diff_knowledge
+    from bot.store import KnowledgeError, load_knowledge
+
+    if not (out.is_dir() and any(out.glob("*.yaml"))):
+        return ""
+    try:
+        return diff_knowledge(load_knowledge(out), result.knowledge).summary()
+    except KnowledgeError as exc:
+        return f"(the existing folder did not load: {exc})"
 
 
 def _print_answer(answer, as_json: bool) -> None:

@@ -82,7 +82,12 @@ def build_document(doc: str, source: str, raw: str, sha256: str) -> DocumentKnow
 
 
 def notice_files(data_dir: Path) -> list[Path]:
-    return sorted(p for p in data_dir.iterdir() if p.is_file() and not p.name.startswith("."))
+    """Every file under ``data_dir``, subfolders included (an office files notices by year or
+    region); hidden files and folders are not notices."""
+    return sorted(
+        p for p in data_dir.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(data_dir).parts)
+    )
 
 
 def build_knowledge(
@@ -97,23 +102,24 @@ def build_knowledge(
     files = notice_files(data_dir)
     seen: dict[str, str] = {}
     for i, path in enumerate(files, 1):
+        name = path.relative_to(data_dir).as_posix()
         if progress:
-            progress(i, len(files), path.name)
+            progress(i, len(files), name)
         if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-            report.skipped.append((path.name, "unsupported file type"))
+            report.skipped.append((name, "unsupported file type"))
             continue
         try:
             raw = read_notice(path, limits=limits)
         except (UnreadableNotice, OSError) as exc:
-            report.skipped.append((path.name, str(exc)))
+            report.skipped.append((name, str(exc)))
             continue
         doc = doc_id_for(path)
         if doc in seen:
-            report.skipped.append((path.name, f"same notice id as {seen[doc]}"))
+            report.skipped.append((name, f"same notice id as {seen[doc]}"))
             continue
-        seen[doc] = path.name
+        seen[doc] = name
         sha = hashlib.sha256(path.read_bytes()).hexdigest()
-        built = build_document(doc, path.name, raw, sha)
+        built = build_document(doc, name, raw, sha)
         docs.append(built)
         report.documents.append(doc)
         report.facts_by_kind.update(f.kind for f in built.facts)

@@ -442,3 +442,40 @@ def test_diff_names_added_removed_and_changed_notices(built: IngestResult, messy
     assert diff.changed_facts == 1  # the replaced contact
     assert diff.added_facts == 1 + len(new.documents["plain"].facts)
     assert diff.removed_facts == 1 + len(old.documents[BEIJING].facts)
+
+
+# --- folders and replacing -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("relative", "ingested"),
+    [
+        ("anqing.txt", True),
+        ("2023/anqing.txt", True),  # notices filed by year
+        ("安徽/安庆/anqing.txt", True),  # ... or by region, several levels deep
+        (".drafts/anqing.txt", False),  # hidden folders are not notices
+        ("2023/.anqing.txt", False),
+    ],
+)
+def test_notices_in_subfolders_are_read_and_hidden_ones_are_not(tmp_path: Path, relative: str, ingested: bool) -> None:
+    path = tmp_path / "data" / relative
+    path.parent.mkdir(parents=True)
+    path.write_text(PLAIN_NOTICE, encoding="utf-8")
+    (tmp_path / "data" / "other.txt").write_text(PLAIN_NOTICE.replace("安庆", "芜湖"), encoding="utf-8")
+    result = build_knowledge(tmp_path / "data")
+    sources = {d.meta.source for d in result.knowledge.documents.values()}
+    assert (relative in sources) is ingested
+
+
+def test_cli_ingest_says_what_replacing_an_existing_folder_changes(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "anqing.txt").write_text(PLAIN_NOTICE, encoding="utf-8")
+    out = tmp_path / "knowledge"
+    command = [sys.executable, "-m", "bot.cli", "ingest", str(data), "--out", str(out)]
+    first = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert first.returncode == 0 and "replaced" not in first.stdout
+    (data / "wuhu.txt").write_text(PLAIN_NOTICE.replace("安庆", "芜湖"), encoding="utf-8")
+    second = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert second.returncode == 0
+    assert f"replaced the knowledge in {out}" in second.stdout and "新增通知: wuhu" in second.stdout
