@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event
 
-from bot.schema import DeadlineFact, cn_date
+from bot.schema import DeadlineFact
 
 #: The calendar reminds this long before the deadline day begins.
 REMIND_BEFORE = timedelta(days=1)
@@ -35,12 +35,8 @@ def deadline_ics(fact: DeadlineFact, *, title: str, place: str, stamp: datetime 
     event.add("dtstart", day)
     event.add("dtend", day + timedelta(days=1))
     event.add("summary", f"{place}:{deadline_summary(fact)}" if place else deadline_summary(fact))
-    event.add("description", "\n".join(filter(None, [
-        f"请于{cn_date(fact.date)}前" + (f"将{fact.what}" if fact.what else "") + (f"报送{fact.to}" if fact.to else ""),
-        f"报送单位:{fact.who}" if fact.who else "",
-        f"出处:《{title}》{fact.section}",
-        f"原文:“{fact.quote}”",
-    ])))
+    stated = fact.render(place, set(fact.intents)) or []  # the deadline as answers state it
+    event.add("description", "\n".join([*stated, f"出处:《{title}》{fact.section}", f"原文:“{fact.quote}”"]))
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", deadline_summary(fact))

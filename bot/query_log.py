@@ -140,6 +140,26 @@ class QueryLog:
         with self._lock:
             self._db.close()
 
+    def _write(self, sql: str, params: tuple[object, ...]) -> int | None:
+        """One best-effort insert; its row id, or None when the log is busy or broken.
+
+        Gives up after ``busy_timeout`` and then skips the log for ``retry_after`` seconds, so
+        a locked file costs log lines, never answers.
+        """
+        if time.monotonic() < self._paused_until:
+            return None
+        if not self._lock.acquire(timeout=self.busy_timeout):
+            return None
+        try:
+            return int(self._db.execute(sql, params).lastrowid or 0)
+        except sqlite3.Error as exc:
+            self._paused_until = time.monotonic() + self.retry_after
+            logger.warning("query log unavailable, answering without it for %.0f s: %s",
+                           self.retry_after, exc)
+            return None
+        finally:
+            self._lock.release()
+
     def log_question(
         self,
         *,
@@ -156,39 +176,27 @@ class QueryLog:
         """Record one question; returns its id (used in the 👍/👎 buttons), None if not logged.
 
         A log that is locked or broken costs the question its log line and feedback buttons,
-        never its answer: the write gives up after ``busy_timeout`` and later questions skip
-        the log for ``retry_after`` seconds.
+        never its answer (see ``_write``).
         """
-        if time.monotonic() < self._paused_until:
+        question_id = self._write(
+            "INSERT INTO questions"
+            " (ts, chat_id, chat_type, user_id, question, found, choices, latency_ms, docs)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                time.time() if ts is None else ts,
+                chat_id,
+                chat_type,
+                user_id,
+                question[:MAX_LOGGED_QUESTION_CHARS],
+                int(found),
+                choices,
+                latency_ms,
+                ",".join(docs),
+            ),
+        )
+        if question_id is None:
             return None
-        if not self._lock.acquire(timeout=self.busy_timeout):
-            return None
-        try:
-            cur = self._db.execute(
-                "INSERT INTO questions"
-                " (ts, chat_id, chat_type, user_id, question, found, choices, latency_ms, docs)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    time.time() if ts is None else ts,
-                    chat_id,
-                    chat_type,
-                    user_id,
-                    question[:MAX_LOGGED_QUESTION_CHARS],
-                    int(found),
-                    choices,
-                    latency_ms,
-                    ",".join(docs),
-                ),
-            )
-            question_id = int(cur.lastrowid or 0)
-            self._since_prune += 1
-        except sqlite3.Error as exc:
-            self._paused_until = time.monotonic() + self.retry_after
-            logger.warning("query log unavailable, answering without it for %.0f s: %s",
-                           self.retry_after, exc)
-            return None
-        finally:
-            self._lock.release()
+        self._since_prune += 1
         if self._since_prune >= PRUNE_EVERY_QUESTIONS:
             try:
                 self.prune()
@@ -225,17 +233,10 @@ class QueryLog:
 
         Best effort, like every write: a busy log loses the line, not the refusal.
         """
-        if not self._lock.acquire(timeout=self.busy_timeout):
-            return
-        try:
-            self._db.execute(
-                "INSERT INTO denied (ts, user_id, action) VALUES (?, ?, ?)",
-                (time.time(), user_id, action[:MAX_LOGGED_QUESTION_CHARS]),
-            )
-        except sqlite3.Error as exc:
-            logger.warning("query log unavailable: %s", exc)
-        finally:
-            self._lock.release()
+        self._write(
+            "INSERT INTO denied (ts, user_id, action) VALUES (?, ?, ?)",
+            (time.time(), user_id, action[:MAX_LOGGED_QUESTION_CHARS]),
+        )
 
     def docs_asked(self, chat_id: int) -> set[str]:
         """The notices a chat's answered questions cited (what a group cares about)."""

@@ -16,7 +16,7 @@ from datetime import date
 from bot.answering.answer import countdown, render_fact
 from bot.knowledge import Knowledge
 from bot.regions import Region, region_contains
-from bot.schema import DeadlineFact, DocumentKnowledge, DocumentMeta, cn_date
+from bot.schema import DeadlineFact, DocumentKnowledge, DocumentMeta
 
 #: What a new notice's announcement lists, in this order.
 ANNOUNCED_KINDS = ("theme", "period", "deadline", "contact")
@@ -33,8 +33,16 @@ class DueDeadline:
     fact: DeadlineFact
     unit_label: str
     stage: int  # the stage this reminder fulfils
-    days_left: int
-    left: str  # "还有3天" / "今天截止"
+    today: date
+
+    @property
+    def days_left(self) -> int:
+        return (date.fromisoformat(self.fact.date) - self.today).days
+
+    @property
+    def left(self) -> str:
+        """"还有3天" / "今天截止"."""
+        return countdown(date.fromisoformat(self.fact.date), self.today)
 
 
 def _stage(days_left: int, stages: tuple[int, ...]) -> int | None:
@@ -63,27 +71,27 @@ def due_deadlines(
             unit = units.get(fact.unit)
             if stage is None or unit is None:
                 continue
-            if doc.meta.doc in wanted_docs or any(region_contains(r, unit.region) for r in wanted_regions):
-                left = countdown(date.fromisoformat(fact.date), today)
-                due.append(DueDeadline(doc.meta, fact, unit.label, stage, days_left, left))
+            if doc.meta.doc in wanted_docs or within(unit.region, wanted_regions):
+                due.append(DueDeadline(doc.meta, fact, unit.label, stage, today))
     return sorted(due, key=lambda d: (d.days_left, d.meta.doc, d.fact.id))
 
 
 def reminder_text(due: DueDeadline) -> str:
     """The reminder, fact first and cited: what, to whom, by when, and where it says so."""
     fact = due.fact
-    head = (f"⏰ {due.unit_label}:请于{cn_date(fact.date)}前({due.left})"
-            + (f"将{fact.what}" if fact.what else "") + (f"报送{fact.to}" if fact.to else ""))
-    lines = [head]
-    if fact.who:
-        lines.append(f"报送单位:{fact.who}")
-    lines += [f"出处:《{due.meta.title}》 {fact.section}", f"原文:“{fact.quote}”"]
-    return "\n".join(lines)
+    head, *detail = render_fact(fact, due.unit_label, set(fact.intents), today=due.today) or [fact.quote]
+    return "\n".join([f"⏰ {head}", *detail, f"出处:《{due.meta.title}》 {fact.section}", f"原文:“{fact.quote}”"])
+
+
+def within(region: Region, wanted: Iterable[Region]) -> bool:
+    """Whether ``region`` is one of ``wanted`` or a place inside one (a subscription's reach)."""
+    return any(region_contains(outer, region) for outer in wanted)
 
 
 def concerns(doc: DocumentKnowledge, wanted: Iterable[Region]) -> bool:
     """Whether a notice is about one of ``wanted`` regions or a place inside one."""
-    return any(region_contains(r, u.region) for r in wanted for u in doc.meta.units)
+    wanted = list(wanted)
+    return any(within(u.region, wanted) for u in doc.meta.units)
 
 
 def announcement_text(doc: DocumentKnowledge, today: date) -> str:

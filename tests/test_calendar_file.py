@@ -9,7 +9,7 @@ import pytest
 from icalendar import Calendar
 
 from bot.calendar_file import REMIND_BEFORE, deadline_ics
-from bot.schema import DeadlineFact
+from bot.schema import DeadlineFact, cn_date
 
 
 def fact(day: str, **fields: str) -> DeadlineFact:
@@ -32,6 +32,7 @@ def test_the_calendar_file_is_one_all_day_event_on_the_deadline(deadline: str, w
     assert event.decoded("dtstart") == day and event.decoded("dtend") == day + timedelta(days=1)
     assert "某市 2025年" in str(event["summary"]) and (what in str(event["summary"]))
     assert "关于开展质量月活动的通知" in str(event["description"]) and f"请于{deadline}前" in str(event["description"])
+    assert f"请于{cn_date(deadline)}前" in str(event["description"])  # stated as answers state it
     [alarm] = event.walk("VALARM")
     assert alarm.decoded("trigger") == -REMIND_BEFORE
 

@@ -152,12 +152,8 @@ async def on_group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if message is None or not message.text:
         return
     question = group_question(message, context.bot.bot)
-    if question is None:
-        return
-    if not question:
-        await _ask_usage(message, context)
-        return
-    await answer_question(update, context, question, reply_to=message)
+    if question is not None:
+        await answer_or_show_usage(update, context, question, message)
 
 
 async def on_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -165,7 +161,13 @@ async def on_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     if message is None:
         return
-    question = command_argument(message)
+    await answer_or_show_usage(update, context, command_argument(message), message)
+
+
+async def answer_or_show_usage(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, question: str, message: Message
+) -> None:
+    """An empty question (a bare mention or /ask) gets an example instead of an answer."""
     if not question:
         await _ask_usage(message, context)
         return

@@ -14,7 +14,7 @@ from telegram.constants import ChatMemberStatus
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot.regions import regions
+from bot.regions import Region, regions
 from bot.reminder_store import Subscription
 from bot.reminders import REMINDER_STAGES, announcement_text, concerns, due_deadlines, reminder_text
 from bot.telegram.context import is_group, reply_html, services
@@ -88,6 +88,11 @@ async def on_remind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply_html(message, [_describe(store.subscription(message.chat.id), at)])
 
 
+def subscribed_regions(subscription: Subscription) -> list[Region]:
+    """The regions a subscription names (a name the dictionary no longer has is skipped)."""
+    return [regions().by_name[n] for n in subscription.regions if n in regions().by_name]
+
+
 async def send_due_reminders(context: ContextTypes.DEFAULT_TYPE) -> int:
     """The daily job: each subscribed group gets each due stage of each deadline once.
 
@@ -98,7 +103,7 @@ async def send_due_reminders(context: ContextTypes.DEFAULT_TYPE) -> int:
     knowledge = svc.engine.knowledge
     sent = 0
     for subscription in svc.reminders.subscriptions():
-        wanted = [regions().by_name[n] for n in subscription.regions if n in regions().by_name]
+        wanted = subscribed_regions(subscription)
         docs = () if subscription.regions else svc.query_log.docs_asked(subscription.chat_id)
         for due in due_deadlines(knowledge, today, regions=wanted, docs=docs):
             if not svc.reminders.claim(subscription.chat_id, due.fact.id, due.stage):
@@ -123,7 +128,7 @@ async def announce_new_notices(context: ContextTypes.DEFAULT_TYPE, docs: list[st
     today = svc.clock().astimezone(svc.settings.tz).date()
     sent = 0
     for subscription in svc.reminders.subscriptions():
-        wanted = [regions().by_name[n] for n in subscription.regions if n in regions().by_name]
+        wanted = subscribed_regions(subscription)
         for doc in docs:
             document = knowledge.documents.get(doc)
             if document is None or not concerns(document, wanted):
