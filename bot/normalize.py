@@ -182,11 +182,14 @@ def strip_boilerplate(lines: list[str]) -> list[str]:
 
 
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
+# A web page's label set out letter by letter ("索 引 号:", "标 题:"): the label itself.
+_SPACED_LABEL = re.compile(rf"(?<![{_HAN}])((?:[{_HAN}] ){{1,4}}[{_HAN}])(?= ?[:：])")
 
 
 def normalize_line(line: str) -> str:
     line = unicodedata.normalize("NFKC", to_simplified(line))
-    return _SPACES.sub(" ", line).strip()
+    line = _SPACES.sub(" ", line).strip()
+    return _SPACED_LABEL.sub(lambda m: m.group(1).replace(" ", ""), line)
 
 
 def normalize_text(raw: str) -> str:

@@ -37,6 +37,12 @@ WILD = Path(__file__).parent / "fixtures" / "wild"
         (EMAIL_T, "请发送至邮箱abc_01@example.cn。", "abc_01@example.cn"),
         (DATE_T, "9月5日上午,启动仪式在人民广场举行。", "9月5日上午"),
         (PLACE_T, "9月5日上午,启动仪式在人民广场举行。", "人民广场"),
+        # the place starts at the last 在/于 before the verb
+        (PLACE_T, "该局于9月12日上午在东风镇百货大楼前举行了宣传活动", "东风镇百货大楼前"),
+        (PLACE_T, "四省一市联合方案在江苏启东发布。", "江苏启东"),
+        # a report's day without its month: "15日上午" after "今年9月…"
+        (DATE_T, "今年9月是第40个质量月,15日上午,县局在文化广场开展咨询活动", "9月、15日上午"),
+        (DATE_T, "5日,某省启动质量月活动。", "5日"),
         (COUNT_T, "共发放宣传资料260余份", "260余份"),
         (DOC_NUMBER_T, "某质组发〔2019〕7号", "某质组发〔2019〕7号"),
         (THEME_T, "今年活动以“质量第一 效益优先”为主题。", "质量第一 效益优先"),
@@ -53,6 +59,7 @@ def test_an_answer_of_the_asked_kind_is_found_in_a_sentence(kind, sentence: str,
         (PHONE_T, "请各单位高度重视,认真组织。"),
         (FAX_T, "联系电话:0731-2234567"),
         (DATE_T, "启动仪式在人民广场举行。"),
+        (DATE_T, "请于3日内报送。"),  # a span of days is no date
         (PLACE_T, "定于2024年9月开展全市质量月活动。"),
         (DOC_NUMBER_T, "各县区要认真贯彻落实。"),
     ],

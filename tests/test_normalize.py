@@ -60,6 +60,20 @@ def test_full_width_forms_become_half_width(wide: str, narrow: str) -> None:
     assert normalize_text(wide) == narrow
 
 
+@pytest.mark.parametrize(
+    ("spaced", "label"),
+    [
+        ("• 索 引 号: ND01234-0000-2024-00015", "• 索引号: ND01234-0000-2024-00015"),
+        ("标 题:某县关于开展质量月活动的通知", "标题:某县关于开展质量月活动的通知"),
+        ("电 话:0731-2234567", "电话:0731-2234567"),
+        ("质量 强省:", "质量 强省:"),  # words, not letters set apart: left alone
+        ("我 们 一起", "我 们 一起"),  # no label without a colon
+    ],
+)
+def test_a_label_set_out_letter_by_letter_is_joined(spaced: str, label: str) -> None:
+    assert normalize_line(spaced) == label
+
+
 def test_normalising_twice_changes_nothing() -> None:
     once = normalize_text(BEIJING.read_text(encoding="utf-8"))
     assert normalize_text(once) == once

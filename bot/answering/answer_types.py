@@ -26,6 +26,8 @@ DATE = re.compile(
     r"(?:19|20)\d\d-\d{1,2}-\d{1,2}"  # a page's 发布日期: 2023-09-25
     r"|(?:\d{4}年)?\d{1,2}月(?:\d{1,2}[日号](?:上午|下午|晚上?)?|上旬|中旬|下旬|底|初)?"
     r"(?:\s*(?:至|到|—|-|~)\s*(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}[日号]?)?"
+    # a report's "15日上午": the day alone, its month said earlier ("今年9月…15日上午"); not "3日内"
+    r"|(?<![\d月年.共近每满第])[1-3]?\d日(?:上午|下午|晚上?)?(?![内起后以]|\d)"
 )
 DAY = re.compile(r"\d{1,2}月\d{1,2}[日号]|\d{1,2}[日号](?:上午|下午)")
 YEAR_ONLY = re.compile(r"(?:19|20)\d\d年")
@@ -37,9 +39,11 @@ COUNT = re.compile(
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\s*\d{1,4}\s*号")
 _ADVERB = r"(?:隆重|正式|集中|联合|共同|同时|再次|广泛)?"
 PLACE = re.compile(
-    rf"(?:在|于)(?!线)([^,，。;；“”]{{1,30}}?){_ADVERB}(?:举行|举办|召开|开幕|启动|拉开帷幕)(?!的|之际|前夕)"
+    # the place starts at the last 在/于 before the verb: "于9月12日上午在万强商厦前举行"
+    rf"(?:在|于)(?!线)((?:(?!在|于)[^,，。;；“”]){{1,30}}?){_ADVERB}(?:举行|举办|召开|开幕|启动|拉开帷幕|发布)"
+    r"(?!的|之际|前夕)"
     # "在进出口商品领域开展": with a general verb only a name of a place is a place
-    rf"|(?:在|于)(?!线)([^,，。;；“”]{{1,29}}[场园馆心区县市镇乡村街路楼厦店站所局厅室堂校院宫坪湖]){_ADVERB}"
+    rf"|(?:在|于)(?!线)((?:(?!在|于)[^,，。;；“”]){{1,29}}[场园馆心区县市镇乡村街路楼厦店站所局厅室堂校院宫坪湖]){_ADVERB}"
     r"(?:开启|开展|进行|设点)(?!的|之际|前夕)"
 )
 PERCENT = re.compile(r"\d+(?:\.\d+)?\s*%|百分之[一二三四五六七八九十百点]+")
@@ -181,7 +185,8 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
         return "、".join(dict.fromkeys(EMAIL.findall(text))) or None
     if name == "date":
         # a page's 2017-09-06 is when it was published: it answers only a question about that
-        dates = [m.group(0) for m in DATE.finditer(text) if ("月" in m.group(0) or ("-" in m.group(0) and iso))
+        dates = [m.group(0) for m in DATE.finditer(text)
+                 if ("月" in m.group(0) or "日" in m.group(0) or ("-" in m.group(0) and iso))
                  and (not day or re.search(r"\d[日号]|-\d{1,2}$", m.group(0)))]
         return "、".join(dict.fromkeys(dates)) or None
     if name == "year":

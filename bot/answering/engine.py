@@ -43,6 +43,7 @@ from bot.schema import (
     PageRowFact,
 )
 from bot.sections import sentences
+from bot.segment import word_frequency
 
 TIMEZONE = ZoneInfo("Asia/Shanghai")  # the default; the bot passes CAMPAIGNBOT_TIMEZONE
 MAX_UNITS_LISTED = 6  # a question that matches more notices lists this many and offers choices
@@ -358,6 +359,9 @@ class Engine:
         weights = _weights(terms, index)
         if open_question and all(index.unit_idf(t) is None for t in terms):
             return []  # nothing the question is about occurs in any notice
+        candidates = list(index.candidates(list(weights), scope.units))
+        for t in [t for t in weights if _cut_apart(t, index) and not any(t in r.text for r in candidates)]:
+            del weights[t]
         total = sum(weights.values())
         scored: list[tuple[float, float, SentenceRef, str]] = []
         units = {u.key: u for u in scope.units}
@@ -366,7 +370,7 @@ class Engine:
         unknown = {t for t in weights if index.unit_share(t) == 0}  # only these may be mistyped
         ranked: list[tuple[float, float, SentenceRef]] = []
         rank_terms = terms + q.context_terms
-        for ref in index.candidates(list(weights), scope.units):
+        for ref in candidates:
             if scope.subject_place and not _mentions_place(ref, scope.subject_place):
                 continue
             meta = units[(ref.doc, ref.unit)].meta
@@ -546,6 +550,13 @@ def _holds_answer(q: Query, item: Found) -> bool:
     if q.answer_type.name == "place" and re.search(rf"{q.answer_type.label}:[^;;\n]", text):
         return True  # a fact rendered with the kind asked as its label: "地点:武汉"
     return find_span(q.answer_type, text, measure=q.measure or "", noun=q.measure_noun) is not None
+
+
+def _cut_apart(term: str, index: Index) -> bool:
+    """A question "word" that neither the notices' index nor the dictionary knows: jieba cut a typo or
+    a colloquial phrase apart ("那个文是几号" gives 文是, "活洞" gives 项活).  It counts only where a
+    sentence holds it as written (a short name such as 版纳 does)."""
+    return index.unit_idf(term) is None and not word_frequency(term)
 
 
 def _weights(terms: list[str], index: Index) -> dict[str, float]:
