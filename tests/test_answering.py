@@ -40,6 +40,7 @@ WILD = Path(__file__).parent / "fixtures" / "wild"
         # the place starts at the last 在/于 before the verb
         (PLACE_T, "该局于9月12日上午在东风镇百货大楼前举行了宣传活动", "东风镇百货大楼前"),
         (PLACE_T, "四省一市联合方案在江苏启东发布。", "江苏启东"),
+        (PLACE_T, "县分局在万达生活广场组织开展了集中宣传咨询日活动", "万达生活广场"),
         # a report's day without its month: "15日上午" after "今年9月…"
         (DATE_T, "今年9月是第40个质量月,15日上午,县局在文化广场开展咨询活动", "9月、15日上午"),
         (DATE_T, "5日,某省启动质量月活动。", "5日"),
@@ -81,6 +82,21 @@ def test_a_cited_documents_number_answers_only_a_question_about_the_cited_docume
     sentence = "按照《关于开展2024年全国“质量月”活动的通知》(国市监质发〔2024〕74号)要求"
     assert find_span(DOC_NUMBER_T, sentence) is None
     assert find_span(DOC_NUMBER_T, sentence, cited=True) == "国市监质发〔2024〕74号"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "title", "span"),
+    [
+        # the title asked ("哪个副市长") names him even without the relation
+        ("东林市副市长王建国", "启动", "副市长", "东林市副市长王建国"),
+        ("东林市副市长王建国", "启动", "", None),
+        # a report gives a speech as "X强调"
+        ("最后,县委常委、副县长李明强调,各部门要强化质量监管", "讲的话", "", "县委常委、副县长李明强调"),
+    ],
+)
+def test_a_person_is_named_by_the_relation_or_the_title_asked(sentence: str, cue: str, title: str,
+                                                              span: str | None) -> None:
+    assert find_span(PERSON_T, sentence, cue=cue, title=title) == span
 
 
 def test_a_person_question_needs_the_relation_it_asks_about() -> None:

@@ -35,6 +35,7 @@ def norm(text: str) -> str:
         ("联合了多少个部门?", {"count"}),
         ("启动仪式在哪里举行?", {"event", "place"}),
         ("获得了什么奖", {"award"}),
+        ("启动仪式是哪个单位主办的", {"event"}),  # who organised it, not who issued the notice
     ],
 )
 def test_intents_are_read_from_the_question(question: str, intents: set[str]) -> None:

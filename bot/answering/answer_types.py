@@ -37,7 +37,7 @@ COUNT = re.compile(
     r"([\u4e00-\u9fff“”]{0,10})"
 )
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\s*\d{1,4}\s*号")
-_ADVERB = r"(?:隆重|正式|集中|联合|共同|同时|再次|广泛)?"
+_ADVERB = r"(?:隆重|正式|集中|联合|共同|同时|再次|广泛)?(?:组织)?"
 PLACE = re.compile(
     # the place starts at the last 在/于 before the verb: "于9月12日上午在万强商厦前举行"
     rf"(?:在|于)(?!线)((?:(?!在|于)[^,，。;；“”]){{1,30}}?){_ADVERB}(?:举行|举办|召开|开幕|启动|拉开帷幕|发布)"
@@ -84,7 +84,7 @@ OPEN_T = AnswerType("open", "")
 # one group say the same relation, so "谁讲的话" is answered by "…致辞".
 ROLE_GROUPS = (
     "主持",
-    "讲的?话|致的?辞|发的?言|表态|作报告|动员|介绍",
+    "讲的?话|致的?辞|发的?言|表态|作报告|动员|介绍|强调|指出",  # a report gives a speech as "X强调"
     "出席|参加|参与|到场|参会",
     "主办|承办|协办|牵头|负责|配合|组织|举办",
     "宣布|启动",
@@ -162,14 +162,15 @@ def span_strength(kind: AnswerType, text: str, cue: str = "") -> int:
 
 def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", noun: str = "",
               day: bool = False, about_activity: bool = False, cited: bool = False,
-              iso: bool = False) -> str | None:
+              iso: bool = False, title: str = "") -> str | None:
     """The answer of ``kind`` in ``text`` (a sentence), or None when the sentence holds none.
 
     ``cue`` is the question's relation verb for person/unit questions (主持, 牵头);
     ``measure``/``noun`` narrow a count question ("多少个部门": 个, 部门); ``day`` asks a date to the day;
     ``about_activity``: the question names an activity, whose theme may be its quoted motto;
     ``cited``: the question asks the number of a document the notice cites; ``iso``: a page's
-    publication date (2017-09-06) may answer.
+    publication date (2017-09-06) may answer; ``title``: the title a person question asks about
+    ("哪个副市长"): a clause naming someone with that title answers it whatever the verb.
     """
     name = kind.name
     if name == "phone":
@@ -235,7 +236,9 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
                 before = text[: text.find(clause) + len(clause)].strip()
                 return before if names.search(before) else None
             if name == "person":
-                return None  # the relation asked (主持, 讲话) is not in this sentence
+                # "哪个副市长参加了": "湛江市副市长欧先伟" names him, though not the relation
+                m = re.search(rf"{re.escape(title)}[\u4e00-\u9fff]{{2,3}}", text) if title else None
+                return _clause(text, m.start(), m.end()) if m else None  # else the relation asked is absent
             # a unit's duty is often written with a plain verb ("省商务厅将开展…"): the unit it names
         if name == "person":
             m = PERSON_ROLE.search(text)

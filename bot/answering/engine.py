@@ -387,7 +387,7 @@ class Engine:
                 break
             span = find_span(q.answer_type, ref.text, cue=q.cue, measure=q.measure or "", noun=q.measure_noun,
                              day=q.wants_day, about_activity=about_activity, cited=cited,
-                             iso=bool(PUBLISHING.search(q.text)))
+                             iso=bool(PUBLISHING.search(q.text)), title=q.title)
             if span is not None and q.answer_type.name == "count" and q.more_counts:
                 more = [find_span(q.answer_type, ref.text, measure=m, noun=n) for m, n in q.more_counts]
                 span = None if None in more else "、".join([span, *more])  # type: ignore[list-item]

@@ -99,6 +99,8 @@ ASKS_YESNO = re.compile(r"是否|有没有|是不是|有无|吗[?？]?$")
 # A bare acknowledgement after an answer: thanked, not answered again.
 ACKNOWLEDGEMENT = re.compile(r"^(?:(?:谢谢|多谢|感谢|谢了|谢啦|好的|好滴|好|嗯+|收到|明白了?|知道了|了解|懂了|ok|okay|thx|"
                              r"thanks|thank you|👍|🙏|👌|辛苦了?|您|你|啦|了|哈|呀|啊)[\s,，!！。.~～]*)+$", re.IGNORECASE)
+# "哪个副市长", "哪位副县长": the title asked about (a title, not a vague 领导).
+ASKS_TITLE = re.compile(r"哪(?:个|位|些)([\u4e00-\u9fff]{0,4}?(?:长|书记|主任|主席|专员))")
 SUBJECT_MIN_SCORE = 88  # rapidfuzz partial_ratio for a mistyped unit name
 SUBJECT_FUZZY_MIN_CHARS = 6  # ... of a long name only: short names differ by one meaningful character
 
@@ -117,6 +119,7 @@ class Query:
     follow_up: bool = False
     answer_type: AnswerType = OPEN_T
     cue: str = ""  # the relation verb of a person/unit question: 主持, 牵头
+    title: str = ""  # the title a person question asks about: 哪个副市长 -> 副市长
     terms: list[str] = field(default_factory=list)  # topic words: not region, year or asking words
     context_terms: list[str] = field(default_factory=list)  # the chat's topic: ranks, never required
     today: date | None = None  # the asker's today: 今年/去年 and how long until a deadline
@@ -200,6 +203,8 @@ def find_intents(text: str) -> set[str]:
         intents.discard("period")  # 活动总结什么时候报 asks for the deadline
     if "place" in intents and "event" not in intents:
         intents.add("event")
+    if "issuer" in intents and UNIT_ROLES.search(text):
+        intents.discard("issuer")  # "哪个单位主办的" asks who organised it, not who issued the notice
     if "issue_date" in intents and "deadline" in intents and not re.search(r"报|交|送|截止", text):
         intents.discard("deadline")
     return intents
@@ -312,7 +317,7 @@ def topic_terms(text: str, region_names: list[str], intents: set[str], answer_ty
     asked = text
     stripped = [p for name, p in _INTENT_RE.items()
                 if name in intents and TOPIC_WORD_INTENTS.get(name, answer_type) is answer_type]
-    stripped += [PERSON_WORDS, ASKS_UNIT, ASKS_DATE, ASKS_YESNO, ASKS_YEAR, ALL_YEARS, _YEAR, _SHORT_YEAR]
+    stripped += [ASKS_UNIT, PERSON_WORDS, ASKS_DATE, ASKS_YESNO, ASKS_YEAR, ALL_YEARS, _YEAR, _SHORT_YEAR]
     if answer_type in (PERSON_T, UNIT_T):
         stripped += [ROLE_VERBS, ROLE_NOUNS]  # the relation is checked on its own
     for pattern in stripped:
@@ -458,6 +463,8 @@ def parse_query(question: str, *, today: date, subjects: list[str]) -> Query:
         q.measure, q.measure_noun = asked_counts[0]
         q.more_counts = asked_counts[1:]  # "几类几项活动": two counts asked at once
     q.answer_type, q.cue = find_answer_type(text, q.intents)
+    if q.answer_type is PERSON_T and (title := ASKS_TITLE.search(text)):
+        q.title = title.group(1)
     spelled = [m.text for m in found] + [r.name for r in region_list]
     q.terms = topic_terms(text, spelled, q.intents, q.answer_type)
     if subject:  # the unit's name (or its mistyped spelling) is not a topic word
