@@ -89,7 +89,13 @@ def _first_region(matches: list[RegionMatch], text: str = "") -> Region | None:
 ADDRESSEES = re.compile(r"^各[^。]{2,}")
 NATIONWIDE_ADDRESSEES = re.compile(r"^各.{0,2}、?(?:自治区|直辖市)")
 LEAD_LINES = 5
-LOCAL_REPORT = re.compile(r"我(?:省|市|县|区|州|盟)")  # a report names its place and date in its title and first lines
+# A report names its place and date in its title and first lines; "全省住建系统" is a province's own campaign.
+LOCAL_REPORT = re.compile(r"我(?:省|市|县|区|州|盟|旗)|全(?:省|市|县|区|州|盟)(?!人大)")
+# "我县召开…": the level of the place a report is about.
+OWN_LEVEL = {"省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture",
+             "县": "county", "区": "county", "旗": "county"}
+OWN_PLACE = re.compile(r"我([省市州盟县区旗])")
+ADDRESSEES_NAMING = 2  # an addressee line naming this many places of one province is that province's
 FULL_DATE = re.compile(r"((?:19|20)\d\d)年\d{1,2}月(?:\d{1,2}日)?")
 
 
@@ -106,6 +112,36 @@ def _most_specific(region: Region, lead: str) -> Region:
     if len(inside) == 1:
         return _most_specific(next(iter(inside.values())), lead)
     return region
+
+
+def _own_level(region: Region, lead: str, text: str) -> Region:
+    """"(原标题:我县召开…) 廊坊市…会议后,固安县立即召开…": a report that says 我县 is about a county;
+    when the place found is broader, the place of that level the text names most, inside it."""
+    m = OWN_PLACE.search(lead)
+    level = OWN_LEVEL.get(m.group(1)) if m else None
+    if level is None or region.level == level or region.level not in ("national", "province", "prefecture"):
+        return region
+    if level == "prefecture" and region.level == "prefecture":
+        return region
+    inside = Counter(f.region.name for f in regions().find(text)
+                     if f.region.level == level and region_contains(region, f.region))
+    if not inside:
+        return region
+    best = inside.most_common(1)[0][0]
+    return regions().lookup(best) or region
+
+
+def _addressed_province(lines: list[str]) -> Region | None:
+    """"各市住房城乡建设局,济南、青岛、淄博…市水务局:": a notice sent to the cities of one province
+    comes from that province."""
+    for line in lines[:LEAD_LINES]:
+        if not ADDRESSEES.match(line):
+            continue
+        places = {m.region.name: m.region for m in regions().find(line) if m.region.level in ("prefecture", "county")}
+        provinces = {r.province for r in places.values()}
+        if len(places) >= ADDRESSEES_NAMING and len(provinces) == 1 and "" not in provinces:
+            return regions().lookup(provinces.pop())
+    return None
 
 
 def _dated_year(lead: str) -> int | None:
@@ -259,9 +295,10 @@ def analyse(text: str) -> DocumentAnalysis:
                 region = None  # "我市开展2023年全国“质量月”…活动": a local report of the national campaign
             if region:
                 break
-    region = region or _numbered_by(doc_number) or _dominant_region(text)
+    region = region or _numbered_by(doc_number) or _addressed_province(lines) or _dominant_region(text)
     if region is not None:
         region = _most_specific(region, " ".join([title or "", *lines[:LEAD_LINES]]))
+        region = _own_level(region, " ".join([title or "", *lines[:LEAD_LINES]]), text)
     if doc_year is None:
         doc_year = _dated_year(" ".join(lines[:LEAD_LINES])) or _ordinal_year(text)
     if region is None:

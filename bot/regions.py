@@ -114,6 +114,11 @@ def _parse(text: str) -> list[tuple[Region, list[str]]]:
 # is an ordinary word of general Chinese (jieba's count at least this, 朝阳, 和平) or another
 # region's name, or several counties share it.
 COUNTY_STEM_MAX_WORD_FREQ = 50
+# A two-character district or county named like a word is read as the word: 城区 (1,517 in jieba's
+# dictionary), 矿区 (372), 西区 (91); "和县" (390) is mostly "市和县".  County names the dictionary
+# merely lists as places (沛县 67, 滑县 81, 攸县 275) stay places.
+DISTRICT_WORD_MIN_FREQ = 50
+COUNTY_WORD_MIN_FREQ = 300
 
 
 def _with_county_stems(rows: list[tuple[Region, list[str]]]) -> list[tuple[Region, list[str]]]:
@@ -123,8 +128,10 @@ def _with_county_stems(rows: list[tuple[Region, list[str]]]) -> list[tuple[Regio
     stems = Counter(r.name[:-1] for r, _a in rows if r.level == "county" and r.name.endswith(("县", "区", "市")))
     out = []
     for region, aliases in rows:
-        if region.level == "county" and len(region.name) == 2 and word_frequency(region.name) >= COUNTY_STEM_MAX_WORD_FREQ:
-            continue  # "城区", "郊区": a county so named is a word first ("途经哪几个城区")
+        if (region.level == "county" and len(region.name) == 2
+                and word_frequency(region.name) >= (DISTRICT_WORD_MIN_FREQ if region.name.endswith("区")
+                                                    else COUNTY_WORD_MIN_FREQ)):
+            continue  # "城区", "郊区", "和县": a county so named is a word first ("途经哪几个城区", "各市和县")
         stem = region.name[:-1]
         if (region.level == "county" and region.name.endswith(("县", "区", "市")) and not stem.endswith("自治")
                 and len(stem) >= 2 and stems[stem] == 1

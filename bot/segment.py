@@ -82,11 +82,15 @@ def ensure_ready() -> None:
         _ready = True
 
 
+_general: dict[str, int] = {}  # the dictionary count of each added word before it was added
+
+
 def add_words(words: Iterable[str]) -> None:
     ensure_ready()
     with _lock:
         for w in words:
             if w and len(w) >= 2 and w not in _added:
+                _general[w] = int(jieba.dt.FREQ.get(w) or 0)
                 jieba.add_word(w, freq=20000)
                 _added.add(w)
 
@@ -99,6 +103,11 @@ def tokens(text: str, *, search: bool = False) -> list[str]:
 
 
 def word_frequency(word: str) -> int:
-    """How common ``word`` is in general Chinese (jieba's dictionary count; 0 if not a word)."""
+    """How common ``word`` is in general Chinese (jieba's dictionary count; 0 if not a word).
+
+    Words added from the knowledge (unit and place names) keep their general count: a county
+    named in a loaded notice must not start to look like a common word."""
     ensure_ready()
+    if word in _general:
+        return _general[word]
     return int(jieba.dt.FREQ.get(word) or 0)

@@ -17,6 +17,8 @@ from bot.metadata import (
     split_roundup,
 )
 from bot.normalize import normalize_text
+from bot.regions import regions
+from bot.segment import add_words
 from tests.conftest import DATA
 
 ROUNDUP = "provinces-2022-quality-month-roundup"
@@ -269,3 +271,15 @@ def test_county_short_names_are_read_only_where_they_name_the_county(text: str, 
 
     names = [m.region.name for m in regions().find(text) if m.region.level == "county"]
     assert names[:1] == ([found] if found else [])
+
+
+@pytest.mark.parametrize("county", ["沛县", "萧县", "忠县"])
+def test_a_county_named_in_loaded_notices_stays_a_place(county: str) -> None:
+    """Loading knowledge adds its place names to the segmenter; that must not make a two-character
+    county look like a common word and drop it from the regions dictionary."""
+    add_words([county])
+    regions.cache_clear()
+    try:
+        assert [m.region.name for m in regions().find(f"{county}2023年质量月启动仪式在哪开的")] == [county]
+    finally:
+        regions.cache_clear()

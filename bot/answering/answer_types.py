@@ -222,6 +222,13 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
     if name == "person" and cue and re.fullmatch(AUTHORSHIP + "|记者|作者|通讯员|摄影", cue):  # "谁写的": the byline
         m = BYLINE.search(text)
         return m.group(0) if m else None
+    if name == "person" and title:  # noqa: SIM102 (the relation is tried after the title)
+        # "哪个副市长…", "局长叫什么": a clause naming someone with that title ("湛江市副市长欧先伟")
+        m = re.search(rf"{re.escape(title)}[\u4e00-\u9fff]{{2,3}}|[\u4e00-\u9fff]{{2,3}}(?<![局委办厅府会])"
+                      rf"{re.escape(title)}", text)
+        if m:
+            return _clause(text, m.start(), m.end())
+        # else the relation asked (出席, 主持) may name him: "副市长、质量强市办副组长付剑伟参加"
     if name in ("person", "unit"):
         if cue:
             m = re.search(cue, text) if "|" in cue else _role_match(cue, text)
@@ -236,9 +243,7 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
                 before = text[: text.find(clause) + len(clause)].strip()
                 return before if names.search(before) else None
             if name == "person":
-                # "哪个副市长参加了": "湛江市副市长欧先伟" names him, though not the relation
-                m = re.search(rf"{re.escape(title)}[\u4e00-\u9fff]{{2,3}}", text) if title else None
-                return _clause(text, m.start(), m.end()) if m else None  # else the relation asked is absent
+                return None  # the relation asked (主持, 讲话) is not in this sentence
             # a unit's duty is often written with a plain verb ("省商务厅将开展…"): the unit it names
         if name == "person":
             m = PERSON_ROLE.search(text)

@@ -100,7 +100,8 @@ ASKS_YESNO = re.compile(r"是否|有没有|是不是|有无|吗[?？]?$")
 ACKNOWLEDGEMENT = re.compile(r"^(?:(?:谢谢|多谢|感谢|谢了|谢啦|好的|好滴|好|嗯+|收到|明白了?|知道了|了解|懂了|ok|okay|thx|"
                              r"thanks|thank you|👍|🙏|👌|辛苦了?|您|你|啦|了|哈|呀|啊)[\s,，!！。.~～]*)+$", re.IGNORECASE)
 # "哪个副市长", "哪位副县长": the title asked about (a title, not a vague 领导).
-ASKS_TITLE = re.compile(r"哪(?:个|位|些)([\u4e00-\u9fff]{0,4}?(?:长|书记|主任|主席|专员))")
+ASKS_TITLE = re.compile(r"哪(?:个|位|些)([\u4e00-\u9fff]{0,4}?(?:长|书记|主任|主席|专员))"
+                        r"|((?:副)?[\u4e00-\u9fff]?(?:长|书记|主任|主席|专员))(?:是谁|叫什么|叫啥|的名字|姓名)")
 SUBJECT_MIN_SCORE = 88  # rapidfuzz partial_ratio for a mistyped unit name
 SUBJECT_FUZZY_MIN_CHARS = 6  # ... of a long name only: short names differ by one meaningful character
 
@@ -463,8 +464,9 @@ def parse_query(question: str, *, today: date, subjects: list[str]) -> Query:
         q.measure, q.measure_noun = asked_counts[0]
         q.more_counts = asked_counts[1:]  # "几类几项活动": two counts asked at once
     q.answer_type, q.cue = find_answer_type(text, q.intents)
-    if q.answer_type is PERSON_T and (title := ASKS_TITLE.search(text)):
-        q.title = title.group(1)
+    title = ASKS_TITLE.search(text)
+    if title and (q.answer_type is PERSON_T or (title.group(2) and q.answer_type is OPEN_T)):
+        q.answer_type, q.title = PERSON_T, title.group(1) or title.group(2)  # "局长叫什么名字": a person
     spelled = [m.text for m in found] + [r.name for r in region_list]
     q.terms = topic_terms(text, spelled, q.intents, q.answer_type)
     if subject:  # the unit's name (or its mistyped spelling) is not a topic word
