@@ -254,6 +254,12 @@ def test_notice_without_any_region_is_flagged() -> None:
         # a document number opens with its province's 简称
         ("苏建函质安〔2024〕398号\n各设区市住房和城乡建设局,无锡市市政和园林局:\n我厅决定开展2024年建筑施工“质量月”活动。",
          "江苏省", 2024),
+        # "我县召开…": a county's report, though it first names its city's meeting
+        ("(原标题:我县召开质量强县工作会议)\n9月3日上午,保定市质量强市会议后,涞源县立即召开2024年“质量月”启动仪式。"
+         "涞源县副县长出席。", "涞源县", 2024),
+        # addressed to the cities of one province: that province's notice, though it cites the national one
+        ("各市住房城乡建设局,郑州、洛阳、开封市城管局:\n为落实《关于开展2023年全国“质量月”活动的通知》,"
+         "决定开展2023年全省住建系统“质量月”活动。", "河南省", 2023),
     ],
 )
 def test_a_report_is_about_the_place_and_year_it_names(text: str, region: str, year: int | None) -> None:
