@@ -186,12 +186,22 @@ def campaign_year(text: str) -> int | None:
     return years.most_common(1)[0][0] if years else None
 
 
+TITLE_END = re.compile(r"(?:通知|方案|函|意见|公告|通报|决定|报告)$")
+MAX_TITLE_CHARS = 70
+
+
 def find_title(lines: list[str]) -> str | None:
     """The first line, when it reads like a title (no closing colon or full stop, short)."""
     for line in lines[:3]:
-        if len(line) > 70 or line.endswith((":", "。", ",")) or BYLINE.match(line):
+        if len(line) > MAX_TITLE_CHARS or line.endswith((":", "。", ",")) or BYLINE.match(line):
             continue
         if TITLE_WORDS.search(line) and "质量" in line:
+            i = lines.index(line)
+            rest = lines[i + 1] if i + 1 < len(lines) else ""
+            # a title wrapped onto a second line: "关于开展2019年…“质量月”" + "有奖征文活动的通知"
+            if (not TITLE_END.search(line) and len(line) + len(rest) <= MAX_TITLE_CHARS
+                    and TITLE_END.search(rest) and not rest.startswith(("各", "关于")) and "通知" not in line):
+                return line + rest
             return line
     return None
 

@@ -55,6 +55,9 @@ class RegionDictionary:
         names = sorted(self.by_name, key=len, reverse=True)
         self._pattern = re.compile("|".join(map(re.escape, names)))
         abbr = "".join(self.abbreviations)
+        # several provinces' 简称 in a row name a joint campaign ("苏浙皖赣沪", "京津冀"); two
+        # characters are most often a word ("云南" is no 云+南), so three or more
+        self._grouping = re.compile(rf"[{abbr}]{{{MIN_GROUPED_PROVINCES},}}")
         self._abbr_pattern = re.compile(
             rf"(?:^|(?<=[的是在与和年、,，:：\s]))([{abbr}])(?=省|市|区(?!域|别)|地区|方面|这边)"
             rf"|^([{abbr}])(?=今年|去年|明年|的|质量月|20\d\d)"
@@ -69,6 +72,10 @@ class RegionDictionary:
         for word in _NATIONAL_WORDS:
             for m in re.finditer(word, text):
                 matches.append(RegionMatch(NATIONAL, m.start(), m.end(), word))
+        for m in self._grouping.finditer(text):  # "苏浙皖赣沪": one province per character
+            if not any(x.start < m.end() and m.start() < x.end for x in matches):
+                matches += [RegionMatch(self.abbreviations[ch], m.start() + i, m.start() + i + 1, ch)
+                            for i, ch in enumerate(m.group())]
         if abbreviations:
             for m in self._abbr_pattern.finditer(text):
                 ch = m.group(1) or m.group(2)
@@ -97,6 +104,9 @@ class RegionDictionary:
 
     def province_of(self, region: Region) -> Region | None:
         return self.provinces.get(region.province)
+
+
+MIN_GROUPED_PROVINCES = 3
 
 
 def _parse(text: str) -> list[tuple[Region, list[str]]]:

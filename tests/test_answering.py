@@ -99,6 +99,21 @@ def test_a_person_is_named_by_the_relation_or_the_title_asked(sentence: str, cue
     assert find_span(PERSON_T, sentence, cue=cue, title=title) == span
 
 
+@pytest.mark.parametrize(
+    ("sentence", "cue", "span"),
+    [
+        ("本次活动由东林市市场监督管理局牵头,各成员单位配合。", "牵头", "本次活动由东林市市场监督管理局牵头"),
+        # a stated role (牵头, 主办) is not read into a sentence that only names units
+        ("联合方案在东林县发布,东林市质监局副局长出席并讲话", "牵头", None),
+        # a plain doer answers "谁负责"
+        ("东林市商务局将开展放心消费宣传", "负责", "东林市商务局"),
+    ],
+)
+def test_a_unit_in_a_stated_role_needs_that_role_in_the_sentence(sentence: str, cue: str,
+                                                                  span: str | None) -> None:
+    assert find_span(UNIT_T, sentence, cue=cue) == span
+
+
 def test_a_person_question_needs_the_relation_it_asks_about() -> None:
     assert find_span(PERSON_T, "启动仪式由副局长刘晓明主持。", cue="主持") == "启动仪式由副局长刘晓明主持"
     assert find_span(PERSON_T, "副市长赵文华出席活动并讲话", cue="讲的话") == "副市长赵文华出席活动并讲话"

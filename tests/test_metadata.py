@@ -289,3 +289,29 @@ def test_a_county_named_in_loaded_notices_stays_a_place(county: str) -> None:
         assert [m.region.name for m in regions().find(f"{county}2023年质量月启动仪式在哪开的")] == [county]
     finally:
         regions.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("text", "regions_named"),
+    [
+        ("2019年苏浙皖赣沪质量月征文", ["江苏省", "浙江省", "安徽省", "江西省", "上海市"]),
+        ("京津冀质量月联合启动", ["北京市", "天津市", "河北省"]),
+        ("迈上新台阶", []),  # two 简称 in a row are most often a word
+    ],
+)
+def test_a_run_of_province_abbreviations_names_each_province(text: str, regions_named: list[str]) -> None:
+    assert [m.region.name for m in regions().find(text)] == regions_named
+
+
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        (["关于开展2019年某某地区“质量月”", "有奖征文活动的通知", "各有关单位:"],
+         "关于开展2019年某某地区“质量月”有奖征文活动的通知"),
+        # a page title and the notice's own title are two titles, not one wrapped
+        (["某局发布《关于开展2023年“质量月”活动的通知》-某网", "关于开展2023年“质量月”活动的通知"],
+         "某局发布《关于开展2023年“质量月”活动的通知》-某网"),
+    ],
+)
+def test_a_title_wrapped_onto_a_second_line_is_joined(lines: list[str], title: str) -> None:
+    assert find_title(lines) == title

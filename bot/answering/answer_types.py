@@ -31,7 +31,7 @@ DATE = re.compile(
 )
 DAY = re.compile(r"\d{1,2}月\d{1,2}[日号]|\d{1,2}[日号](?:上午|下午)")
 YEAR_ONLY = re.compile(r"(?:19|20)\d\d年")
-MEASURES = "个项条家类场次批所名支大位人件台份届期天副座篇"
+MEASURES = "个项条家类场次批所名支大位人件台份届期天副座篇元"
 COUNT = re.compile(
     rf"(?<![\d.])(\d{{1,6}}(?:\.\d+)?万?|[{CN_DIGITS}]{{1,6}})\s*(?:余|多)?\s*([{MEASURES}])(?:余|多)?"
     r"([\u4e00-\u9fff“”]{0,10})"
@@ -100,6 +100,9 @@ BYLINE = re.compile(r"(?:记者|作者|通讯员|撰稿|文\s*/|摄\s*/?|实习�
 ROLE_NOUN = re.compile(r"记者|责编|编辑|审核|作者|通讯员|摄影|副组长|组长|主持人|联络员")
 PERSON_TITLE = re.compile(r"长|员|主任|书记|主席|理事|经理|代表|专家|教授|负责人|领导|同志|总监|官|嘉宾|主持人")
 ROLE_VERBS = re.compile("|".join(ROLE_GROUPS))
+# Roles a text states in so many words ("由X牵头", "X主办、Y承办"): a sentence without them names
+# no one in that role, whatever units it mentions.
+STATED_ROLES = re.compile("牵头|主办|承办|协办|配合")
 UNIT_ROLES = re.compile(ROLE_GROUPS[3] + "|" + ROLE_GROUPS[6])
 
 
@@ -242,8 +245,8 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
                     return clause
                 before = text[: text.find(clause) + len(clause)].strip()
                 return before if names.search(before) else None
-            if name == "person":
-                return None  # the relation asked (主持, 讲话) is not in this sentence
+            if name == "person" or STATED_ROLES.fullmatch(cue):
+                return None  # the relation asked (主持, 讲话, 牵头) is not in this sentence
             # a unit's duty is often written with a plain verb ("省商务厅将开展…"): the unit it names
         if name == "person":
             m = PERSON_ROLE.search(text)

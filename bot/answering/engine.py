@@ -549,7 +549,8 @@ def _holds_answer(q: Query, item: Found) -> bool:
         return True  # a page row is what it is named: 浏览:1349 answers 浏览量多少
     if q.answer_type.name == "place" and re.search(rf"{q.answer_type.label}:[^;;\n]", text):
         return True  # a fact rendered with the kind asked as its label: "地点:武汉"
-    return find_span(q.answer_type, text, measure=q.measure or "", noun=q.measure_noun) is not None
+    return find_span(q.answer_type, text, measure=q.measure or "", noun=q.measure_noun,
+                     day=q.wants_day) is not None  # "几月几号印发的" is not answered by "2021年9月"
 
 
 def _cut_apart(term: str, index: Index) -> bool:

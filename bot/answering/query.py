@@ -69,7 +69,7 @@ INTENT_PATTERNS: dict[str, str] = {
     r"|什么时候发布|谁写",
 }
 _INTENT_RE = {k: re.compile(v, re.IGNORECASE) for k, v in INTENT_PATTERNS.items()}
-_MEASURE = re.compile(r"(?:多少|几)\s*(个|项|条|家|类|场|次|批|所|名|支|大|人|位|台|件|份|届|期|天|副|座|篇)\s*((?:(?!几|多少)[\u4e00-\u9fff]){0,8})")
+_MEASURE = re.compile(r"(?:多少|几)\s*(个|项|条|家|类|场|次|批|所|名|支|大|人|位|台|件|份|届|期|天|副|座|篇|元)\s*((?:(?!几|多少)[\u4e00-\u9fff]){0,8})")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:年|年度)?(?!\d)")
 _SHORT_YEAR = re.compile(r"(?<![\d.])(\d\d)\s*年(?!\d)")  # "24年" is 2024
 _RELATIVE_YEAR = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上一年": -1, "前年": -2, "明年": 1}
@@ -102,6 +102,7 @@ ACKNOWLEDGEMENT = re.compile(r"^(?:(?:谢谢|多谢|感谢|谢了|谢啦|好的|
 # "哪个副市长", "哪位副县长": the title asked about (a title, not a vague 领导).
 ASKS_TITLE = re.compile(r"哪(?:个|位|些)([\u4e00-\u9fff]{0,4}?(?:长|书记|主任|主席|专员))"
                         r"|((?:副)?[\u4e00-\u9fff]?(?:长|书记|主任|主席|专员))(?:是谁|叫什么|叫啥|的名字|姓名)")
+MONEY = re.compile(r"多少钱|几块钱|多少块")
 SUBJECT_MIN_SCORE = 88  # rapidfuzz partial_ratio for a mistyped unit name
 SUBJECT_FUZZY_MIN_CHARS = 6  # ... of a long name only: short names differ by one meaningful character
 
@@ -437,6 +438,7 @@ def is_acknowledgement(question: str) -> bool:
 
 def parse_query(question: str, *, today: date, subjects: list[str]) -> Query:
     text = normalize_query(question)
+    text = MONEY.sub("多少元", text)  # "奖金多少钱": an amount in 元
     found = regions().find(text, abbreviations=True)
     region_list: list[Region] = []
     for m in found:
