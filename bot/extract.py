@@ -93,6 +93,8 @@ PAGE_ROW = re.compile(
     r"|责任编辑|编辑|审核|发布机构|浏览次数|浏览|点击次数|点击数|点击|阅读)\s*[:：]\s*\|?\s*"
     r"([^\s|:：]{1,40}(?:\s\d{1,2}:\d{2}(?::\d{2})?)?)"
 )
+PAGE_DATE_ROW = re.compile(r"(?<![\u4e00-\u9fff])(?:时间|日期)\s*[:：]\s*((?:19|20)\d\d-\d{1,2}-\d{1,2}"
+                           r"(?:\s\d{1,2}:\d{2}(?::\d{2})?)?)")
 AWARD_LEAD = re.compile(
     r"^.*(?:邀请|入围|获得|荣获|增设|举行|开展|颁发|启动|召开|组织|评选|举办|参加|暨|和|向|与|及|、|”)"
 )
@@ -381,8 +383,10 @@ class Extractor:
         seen: set[str] = set()
         for block in unit.blocks:
             for line in block.lines:
-                for m in PAGE_ROW.finditer(line):
-                    name, value = m.group(1), m.group(2).strip()
+                rows = [(m.group(1), m.group(2).strip()) for m in PAGE_ROW.finditer(line)]
+                # "时间:2015-09-15 来源:…": a bare 时间 with a full date is when the page was published
+                rows += [("发布时间", m.group(1)) for m in PAGE_DATE_ROW.finditer(line)]
+                for name, value in rows:
                     if name in seen or not value:
                         continue
                     seen.add(name)

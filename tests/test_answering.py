@@ -92,6 +92,7 @@ def test_a_cited_documents_number_answers_only_a_question_about_the_cited_docume
         ("东林市副市长王建国", "启动", "", None),
         # a report gives a speech as "X强调"
         ("最后,县委常委、副县长李明强调,各部门要强化质量监管", "讲的话", "", "县委常委、副县长李明强调"),
+        ("县市场监管局局长张华宣读了2024年“质量月”活动方案", "宣读", "", "县市场监管局局长张华宣读了2024年“质量月”活动方案"),
     ],
 )
 def test_a_person_is_named_by_the_relation_or_the_title_asked(sentence: str, cue: str, title: str,
@@ -128,6 +129,8 @@ def test_a_person_question_needs_the_relation_it_asks_about() -> None:
         ("四川质量月的主题是什么?", ["四川质量月的主题是什么?"]),
         ("天水 质量月主题", ["天水 质量月主题"]),
         ("2015年全国质量月启动仪式几号在哪举办", ["2015年全国质量月启动仪式几号举办", "2015年全国质量月启动仪式在哪举办"]),
+        # 在哪天 asks a day, not a place
+        ("启动仪式具体在哪天举行", ["启动仪式具体在哪天举行"]),
     ],
 )
 def test_a_question_asking_two_things_is_split_into_parts(question: str, parts: list[str]) -> None:
@@ -274,7 +277,9 @@ def test_two_counts_asked_at_once_are_both_answered(wild_engine: Engine) -> None
     ("sentence", "cue", "byline"),
     [("本报讯(罗莎)为深入贯彻落实国务院", "记者", "本报讯(罗莎)"),
      ("海峡之声广播电台9月2日厦门消息(记者 陈必扬)9月1日", "写的", "记者 陈必扬"),
-     ("2015-09-09 来源:佳木斯日报 作者:纪世强", "作者", "作者:纪世强")],
+     ("2015-09-09 来源:佳木斯日报 作者:纪世强", "作者", "作者:纪世强"),
+     # signed at the end of the report: "(unit name)"
+     ("开展重点项目帮扶等系列活动。(东林县质量技术监督局 王小明)", "写的", "(东林县质量技术监督局 王小明)")],
 )
 def test_who_wrote_a_report_is_read_from_its_byline(sentence: str, cue: str, byline: str) -> None:
     assert find_span(PERSON_T, sentence, cue=cue) == byline

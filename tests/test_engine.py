@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from bot.answering.engine import Engine
+from bot.answering.engine import Engine, _abbreviates
 from bot.answering.query import find_intents, parse_query
 from bot.knowledge import Knowledge
 from bot.regions import regions
@@ -208,3 +208,17 @@ def test_swap_replaces_the_knowledge_at_once(knowledge: Knowledge) -> None:
     assert engine.ask("天水质量月通知文号").found
     engine.swap(Knowledge.of(d for k, d in knowledge.documents.items() if "tianshui" not in k))
     assert not engine.ask("天水质量月通知文号").found
+
+
+@pytest.mark.parametrize(
+    ("term", "text", "abbreviates"),
+    [
+        ("住建厅", "海南省住房和城乡建设厅关于开展活动的通知", True),
+        ("建协", "中国建筑业协会质量管理分会", True),
+        ("建厅", "省住房和城乡建设厅", True),
+        ("发了", "共发放宣传资料500份,受理咨询30余人", False),  # no organisation's closing character
+        ("住建厅", "住在省城的建筑工人到农业农村厅", False),  # too far apart
+    ],
+)
+def test_an_organisations_short_name_matches_its_full_name(term: str, text: str, abbreviates: bool) -> None:
+    assert _abbreviates(term, text) is abbreviates

@@ -9,7 +9,9 @@ from typing import TypeVar
 import pytest
 from pydantic import BaseModel
 
+from bot.extract import extract_facts
 from bot.knowledge import Knowledge
+from bot.metadata import analyse
 from bot.normalize import normalize_text
 from bot.schema import (
     FACT_KINDS,
@@ -20,6 +22,7 @@ from bot.schema import (
     DutyFact,
     EventFact,
     IssuerFact,
+    PageRowFact,
     PeriodFact,
     SlogansFact,
     ThemeFact,
@@ -463,3 +466,17 @@ def test_roundup_facts_belong_to_their_reports(knowledge: Knowledge) -> None:
 
 def test_only_known_fact_kinds(knowledge: Knowledge) -> None:
     assert {f.kind for f in knowledge.facts} <= set(FACT_KINDS)
+
+
+@pytest.mark.parametrize(
+    ("page", "rows"),
+    [
+        ("东林县开展2015年“质量月”宣传活动\n时间:2015-09-15 来源:东林县质监局\n9月12日,东林县开展宣传。",
+         {"发布时间": "2015-09-15", "来源": "东林县质监局"}),
+        # an activity's time is no page row
+        ("东林县2015年“质量月”活动方案\n时间:9月1日至30日\n一、活动内容", {}),
+    ],
+)
+def test_a_bare_time_row_with_a_full_date_is_the_pages_publication_time(page: str, rows: dict[str, str]) -> None:
+    facts = extract_facts("page", analyse(normalize_text(page)))
+    assert {f.name: f.value for f in facts if isinstance(f, PageRowFact)} == rows

@@ -62,6 +62,7 @@ DEADLINE_FORM = re.compile(r"\d{1,2}月\d{1,2}[日号]?(?:\d{1,2}[:时]\d{0,2}�
 EVENT_WORDS = re.compile(r"启动|仪式|大会|会议|论坛|发布会|开幕|推进会|现场会|峰会")
 EVENT_DETAIL_KINDS = frozenset({"date", "place", "person"})
 ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:项|条|点|个|部分)")
+SIGNATURE_DATE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 BY_DATE = re.compile(r"前|截止|截至|最晚|最迟")
 SUBMISSION_INTENTS = frozenset({"deadline", "submit_to", "submit_what"})
 PUBLISHING = re.compile(r"发布|发表|刊发|网上|网页|上网|那篇|这篇|那条|这条|稿子|新闻|消息|成文|提供")
@@ -80,6 +81,8 @@ UNKNOWN_TERM_WEIGHT = 0.5  # a question word no notice holds: colloquial filler 
 ANSWERING_SENTENCES_NEEDED = 12  # answer-type checks stop once this many ranked sentences pass
 LIST_SENTENCES = 5  # "哪些/哪几" questions list up to this many sentences of the notice
 LIST_MIN_SHARE = 0.8  # ... each holding at least this share of the best sentence's coverage
+ORGANISATION_ENDINGS = "厅局委办会部院协所站处科股"
+ABBREVIATION_MAX_GAP = 6  # characters an organisation's short name may skip between two of its own
 NOT_FOUND_LISTED = 5  # "not found" names at most this many nearest notices
 ACKNOWLEDGED = "不客气!还有什么问题,直接问我就行。"
 
@@ -376,7 +379,7 @@ class Engine:
             meta = units[(ref.doc, ref.unit)].meta
             context = f"{ref.section} {meta.title}"
             covered = sum(w for t, w in weights.items() if t in ref.text or t in context
-                          or (t in unknown and _holds(ref, t)))
+                          or (t in unknown and _holds(ref, t)) or _abbreviates(t, ref.text))
             coverage = covered / total if total else 1.0
             if coverage >= min_coverage:
                 ranked.append((coverage, index.bm25(rank_terms, ref), ref))
@@ -402,6 +405,8 @@ class Engine:
             strength = span_strength(q.answer_type, ref.text, q.cue)
             if q.answer_type.name == "date" and BY_DATE.search(q.text) and DEADLINE_FORM.search(ref.text):
                 strength += 1  # "几号前要反馈": a date to do something by
+            if "issue_date" in q.intents and SIGNATURE_DATE.fullmatch(ref.text.strip()):
+                strength += 1  # "落款日期": the date standing alone under the signature
             scored.append((coverage + strength, bm25_score, ref, span))
         if not scored:
             return []
@@ -551,6 +556,15 @@ def _holds_answer(q: Query, item: Found) -> bool:
         return True  # a fact rendered with the kind asked as its label: "地点:武汉"
     return find_span(q.answer_type, text, measure=q.measure or "", noun=q.measure_noun,
                      day=q.wants_day) is not None  # "几月几号印发的" is not answered by "2021年9月"
+
+
+def _abbreviates(term: str, text: str) -> bool:
+    """"住建厅" is 住房和城乡建设厅, "建协" 建筑业协会: an organisation's short name keeps its characters in
+    order and its closing character (厅, 局, 协…)."""
+    if len(term) < 2 or term[-1] not in ORGANISATION_ENDINGS:
+        return False
+    gap = f".{{0,{ABBREVIATION_MAX_GAP}}}?"
+    return re.search(gap.join(map(re.escape, term)), text) is not None
 
 
 def _cut_apart(term: str, index: Index) -> bool:

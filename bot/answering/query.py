@@ -360,7 +360,7 @@ def split_question(question: str) -> list[str]:
 
 
 _WHEN = re.compile(r"哪天|哪一天|几号|几月几[日号]|什么时候|啥时候?|何时")
-_WHERE = re.compile(r"在哪儿|在哪里|在哪|哪里|什么地方|何地")
+_WHERE = re.compile(r"在哪儿|在哪里|在哪(?!天|一天|年|个月|日)|哪里|什么地方|何地")
 
 
 def _when_and_where(part: str) -> list[str]:
