@@ -90,6 +90,9 @@ def test_a_cited_documents_number_answers_only_a_question_about_the_cited_docume
         # the title asked ("哪个副市长") names him even without the relation
         ("东林市副市长王建国", "启动", "副市长", "东林市副市长王建国"),
         ("东林市副市长王建国", "启动", "", None),
+        # a relation beyond being there must be in the sentence: 主持 is not 出席
+        ("东林市副市长王建国出席启动仪式", "主持", "副市长", None),
+        ("东林市副市长王建国主持启动仪式", "主持", "副市长", "东林市副市长王建国主持启动仪式"),
         # a report gives a speech as "X强调"
         ("最后,县委常委、副县长李明强调,各部门要强化质量监管", "讲的话", "", "县委常委、副县长李明强调"),
         ("县市场监管局局长张华宣读了2024年“质量月”活动方案", "宣读", "", "县市场监管局局长张华宣读了2024年“质量月”活动方案"),

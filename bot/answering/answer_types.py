@@ -84,7 +84,7 @@ OPEN_T = AnswerType("open", "")
 # one group say the same relation, so "谁讲的话" is answered by "…致辞".
 ROLE_GROUPS = (
     "主持",
-    "讲的?话|致的?辞|发的?言|表态|作报告|动员|介绍|强调|指出",  # a report gives a speech as "X强调"
+    "讲的?话|致的?辞|发的?言|表态|作报告|动员|介绍|强调|指出|表示",  # a report gives a speech as "X强调"
     "出席|参加|参与|到场|参会",
     "主办|承办|协办|牵头|负责|配合|组织|举办",
     "宣布|启动",
@@ -103,6 +103,7 @@ BYLINE = re.compile(r"(?:记者|作者|通讯员|撰稿|文\s*/|摄\s*/?|实习�
 ROLE_NOUN = re.compile(r"记者|责编|编辑|审核|作者|通讯员|摄影|副组长|组长|主持人|联络员")
 PERSON_TITLE = re.compile(r"长|员|主任|书记|主席|理事|经理|代表|专家|教授|负责人|领导|同志|总监|官|嘉宾|主持人")
 ROLE_VERBS = re.compile("|".join(ROLE_GROUPS))
+ATTENDANCE = re.compile(ROLE_GROUPS[2] + "|" + ROLE_GROUPS[4])  # 出席, 参加, 启动: being there
 # Roles a text states in so many words ("由X牵头", "X主办、Y承办"): a sentence without them names
 # no one in that role, whatever units it mentions.
 STATED_ROLES = re.compile("牵头|主办|承办|协办|配合")
@@ -228,8 +229,9 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
     if name == "person" and cue and re.fullmatch(AUTHORSHIP + "|记者|作者|通讯员|摄影", cue):  # "谁写的": the byline
         m = BYLINE.search(text)
         return m.group(0) if m else None
-    if name == "person" and title:  # noqa: SIM102 (the relation is tried after the title)
-        # "哪个副市长…", "局长叫什么": a clause naming someone with that title ("湛江市副市长欧先伟")
+    # "哪个副市长参加了…", "局长叫什么": a clause naming someone with that title ("湛江市副市长欧先伟"); a
+    # relation beyond being there (主持, 讲话) must be in the sentence too
+    if name == "person" and title and (not cue or ATTENDANCE.fullmatch(role_literal(cue)) or _role_match(cue, text)):
         m = re.search(rf"{re.escape(title)}[\u4e00-\u9fff]{{2,3}}|[\u4e00-\u9fff]{{2,3}}(?<![局委办厅府会])"
                       rf"{re.escape(title)}", text)
         if m:
