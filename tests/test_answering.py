@@ -310,3 +310,14 @@ def test_today_is_counted_in_the_configured_time_zone(knowledge) -> None:
     ahead = Engine(knowledge, timezone=timezone(timedelta(hours=14)))
     behind = Engine(knowledge, timezone=timezone(timedelta(hours=-12)))
     assert ahead.today > behind.today  # 26 hours apart: never the same date
+
+
+def test_a_follow_up_in_a_chat_is_answered_from_the_chats_notice_in_the_askers_own_words(
+        wild_engine: Engine) -> None:
+    """After a question about one launch, "当天发了多少资料" is about that launch, though the report
+    words it differently (活动现场发放宣传资料…)."""
+    wild_engine.ask("汨罗2023年质量月启动仪式在哪举行", "chat-wild")
+    answer = wild_engine.ask("当天现场发了几份资料", "chat-wild")
+    assert answer.found, answer.answer
+    assert "1200余份" in answer.answer
+    assert all("汨罗" in c.title for c in answer.citations)

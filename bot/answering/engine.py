@@ -71,6 +71,7 @@ OPEN_INTENTS = {"duty", "award"}
 TOPIC_INTENTS = frozenset({"event", "award"})  # intents that name what is asked about, not what is asked  # intents whose typed facts are lists of activities
 # Sentence answers (tuned on the development corpus, see scripts/dev_corpus.py):
 SENTENCE_MIN_COVERAGE = 0.5  # IDF-weighted share of the question's topic words a sentence must hold
+CHAT_MIN_COVERAGE = 0.3  # the same inside the notices a chat is about, for a kind of answer asked
 OPEN_MIN_COVERAGE = 0.4  # the same for questions that name no kind of answer (open, yes/no)
 TYPED_MIN_COVERAGE = 0.3  # the same for a typed fact (its rendering, quote and section)
 SENTENCE_MARGIN = 0.9  # other notices' sentences within this share of the best score are shown too
@@ -204,7 +205,7 @@ class Engine:
             if not named:
                 inherited = [r for key in ctx.units if (r := knowledge.unit(*key))]
                 if inherited:
-                    return Scope(inherited)
+                    return Scope(inherited, chat=True)
         elif ctx is not None and not named and doc is None:
             # "材料啥时候交" names a topic but no notice: the chat's notices first, all notices if
             # they do not answer it (see _answer)
@@ -226,7 +227,7 @@ class Engine:
 
     def _answer(self, q: Query, scope: Scope, index: Index) -> tuple[Answer, list[UnitRef]]:
         if scope.fallback:
-            answer, units = self._answer(q, Scope(scope.units), index)
+            answer, units = self._answer(q, Scope(scope.units, chat=True), index)
             if answer.found:
                 return answer, units
             scope = index.scope([], [])
@@ -359,6 +360,10 @@ class Engine:
         if not (q.regions or q.years or q.subject) and len(scope.units) > MAX_UNITS_LISTED and open_question:
             return []  # an open question about no notice in particular: too broad to answer from a sentence
         min_coverage = OPEN_MIN_COVERAGE if open_question else SENTENCE_MIN_COVERAGE
+        if scope.chat and not open_question:
+            # the chat is about these notices: a sentence holding the kind of answer asked may cover
+            # less of the asker's own words ("当天发了多少资料" after a question about a launch day)
+            min_coverage = min(min_coverage, CHAT_MIN_COVERAGE)
         weights = _weights(terms, index)
         if open_question and all(index.unit_idf(t) is None for t in terms):
             return []  # nothing the question is about occurs in any notice

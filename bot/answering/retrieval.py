@@ -44,6 +44,7 @@ class Scope:
     subject_place: str | None = None  # a city asked about inside a provincial notice
     missing: str = ""  # "region" / "year" when the question names what the knowledge lacks
     fallback: bool = False  # the chat's notices, tried before all notices
+    chat: bool = False  # the chat's own notices: the conversation has pinned them
 
 
 def _stem(place: str) -> str:
