@@ -25,6 +25,7 @@ _INLINE_BREAK = re.compile(
     rf"(?:(?<=[。;；])|(?<=\s))\s*(?=附件\s?\d{{1,2}}\s|[{CN_NUM}]{{1,3}}、|\([{CN_NUM}]{{1,3}}\)"
     r"|\d{1,2}\.(?!\d)\s*\S)"
 )
+_SPACED_HEADING = re.compile(rf"^((?:[{CN_NUM}]{{1,3}}、|\([{CN_NUM}]{{1,3}}\))[\u4e00-\u9fff]{{2,10}}) (?=\S{{2}})")
 LONG_LINE = 300
 MAX_LABEL = 40
 
@@ -88,6 +89,9 @@ def heading_label(line: str, level: int) -> str:
     colon = re.match(r"^(.{2,24}?)[:：]", line)
     if colon:  # "七、公安厅:开展…" — a list of units and what each does
         return colon.group(1)
+    spaced = _SPACED_HEADING.match(line)
+    if spaced:  # "二、活动主题 加强市场监管 建设质量强国": a one-line notice puts a space after the heading
+        return spaced.group(1)
     if len(line) <= MAX_LABEL and not re.search(r"[。;；]", line[:-1]):
         return line.rstrip("。:：")
     m = re.match(rf"^(.{{2,{MAX_LABEL}}}?)[。:：;；]", line)

@@ -19,10 +19,11 @@ from bot.answering.answer_types import (
     PLACE_T,
     THEME_T,
     UNIT_T,
+    YEAR_T,
     find_span,
 )
 from bot.answering.engine import Engine
-from bot.answering.query import is_acknowledgement, split_question
+from bot.answering.query import correct_typos, is_acknowledgement, split_question
 from bot.ingest import build_knowledge
 from tests.conftest import DATA, TODAY
 
@@ -321,3 +322,30 @@ def test_a_follow_up_in_a_chat_is_answered_from_the_chats_notice_in_the_askers_o
     assert answer.found, answer.answer
     assert "1200余份" in answer.answer
     assert all("汨罗" in c.title for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    ("question", "shares", "corrected"),
+    [
+        ("质量月主提是什么", {"主提": 0.0, "主题": 0.9}, "质量月主题是什么"),
+        # a notice happens to hold the mistyped word ("…主提出…"): still a typo of a far commoner word
+        ("质量月主提是什么", {"主提": 0.02, "主题": 0.9}, "质量月主题是什么"),
+        # a word the notices hold about as often as the asking word is meant as written
+        ("质量月主提是什么", {"主提": 0.5, "主题": 0.9}, "质量月主提是什么"),
+    ],
+)
+def test_a_typo_is_corrected_unless_the_notices_use_the_word_as_often(question: str, shares: dict[str, float],
+                                                                     corrected: str) -> None:
+    assert correct_typos(question, lambda w: shares.get(w, 0.0)) == corrected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span"),
+    [
+        ("中国“质量月”活动始于1978年,是在政府部门倡导下开展的", "始于1978年"),
+        ("自1978年起,每年9月开展质量月活动", "1978年起"),
+        ("2021年全国“质量月”活动的主题是…", None),  # a year named, not a year something began
+    ],
+)
+def test_since_when_is_answered_by_the_year_something_began(sentence: str, span: str | None) -> None:
+    assert find_span(YEAR_T, sentence, cue="始") == span

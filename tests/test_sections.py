@@ -8,7 +8,15 @@ import pytest
 
 from bot.knowledge import Knowledge
 from bot.normalize import normalize_text
-from bot.sections import LEVEL_ATTACHMENT, Block, heading_level, parse_blocks, sentences, split_long_lines
+from bot.sections import (
+    LEVEL_ATTACHMENT,
+    Block,
+    heading_label,
+    heading_level,
+    parse_blocks,
+    sentences,
+    split_long_lines,
+)
 from tests.conftest import DATA
 
 SICHUAN = "sichuan-2024-quality-month-notice"
@@ -249,3 +257,17 @@ def test_every_line_of_a_notice_lands_in_exactly_one_block() -> None:
     for doc in (SICHUAN, BEIJING, TIANSHUI):
         lines = [x for b in seed_blocks(doc) for x in b.lines]
         assert lines == [x for x in seed_text(doc).split("\n") if x.strip()], doc
+
+
+@pytest.mark.parametrize(
+    ("line", "label"),
+    [
+        # a one-line notice puts a space after the heading
+        ("二、活动主题 加强市场监管 建设质量强国", "二、活动主题"),
+        ("(三)宣传推广 组织企业开展质量开放日活动", "(三)宣传推广"),
+        ("三、活动内容", "三、活动内容"),
+        ("七、公安厅:开展专项行动", "七、公安厅"),
+    ],
+)
+def test_a_heading_followed_by_a_space_ends_at_the_space(line: str, label: str) -> None:
+    assert heading_label(line, 1) == label

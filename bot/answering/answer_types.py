@@ -46,6 +46,8 @@ PLACE = re.compile(
     rf"|(?:在|于)(?!线)((?:(?!在|于)[^,，。;；“”]){{1,29}}[场园馆心区县市镇乡村街路楼厦店站所局厅室堂校院宫坪湖]){_ADVERB}"
     r"(?:开启|开展|进行|设点)(?!的|之际|前夕)"
 )
+# "始于1978年", "1978年起": the year something began
+SINCE_YEAR = re.compile(r"(?:始于|起于|开始于|创办于|设立于)\s*(?:19|20)\d\d\s*年?|(?:19|20)\d\d\s*年(?:开始|起)")
 PERCENT = re.compile(r"\d+(?:\.\d+)?\s*%|百分之[一二三四五六七八九十百点]+")
 COUNTED_BEFORE = 12  # characters before a number where what it counts may stand
 QUOTED = re.compile(r"“([^“”]{2,60})”")
@@ -198,7 +200,7 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
                  and (not day or re.search(r"\d[日号]|-\d{1,2}$", m.group(0)))]
         return "、".join(dict.fromkeys(dates)) or None
     if name == "year":
-        m = re.search(r"(?:始于|起于|从|自)?\s*((?:19|20)\d\d)\s*年", text)
+        m = SINCE_YEAR.search(text) if cue else re.search(r"(?:始于|起于|从|自)?\s*((?:19|20)\d\d)\s*年", text)
         return m.group(0).strip() if m else None
     if name == "place":
         found = (m.group(1) or m.group(2) for m in PLACE.finditer(text))

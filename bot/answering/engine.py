@@ -140,7 +140,7 @@ class Engine:
         if len(parts) > 1:
             return self._ask_parts(parts, chat, now)
         today = self.today
-        question = correct_typos(normalize_query(question), lambda t: index.unit_share(t) > 0,
+        question = correct_typos(normalize_query(question), index.unit_share,
                                  index.known_word_like)
         q = parse_query(question, today=today, subjects=index.subjects)
         ctx = self.conversations.get(chat, now)

@@ -94,7 +94,7 @@ CUE_MAX_DISTANCE = 6  # characters between a relation verb and the 谁 it belong
 ROLE_NOUNS = re.compile(r"记者|责编|编辑|审核|作者|通讯员|摄影|副组长|组长|主持人|联络员")
 ASKS_LIST = re.compile(r"哪些|哪几|有什么|都有|分别|各是|都是|几类|几方面")
 ASKS_DAY = re.compile(r"几号|哪天|哪一天|几月几|日期|具体时间|哪日")
-ASKS_YEAR = re.compile(r"哪年|哪一年|什么年份|哪个年份|从哪年|何年")
+ASKS_YEAR = re.compile(r"(?:从|自)?(?:哪年|哪一年|什么年份|哪个年份|何年)(?:开始|起|开办|开展|举办)?")
 ASKS_YESNO = re.compile(r"是否|有没有|是不是|有无|吗[?？]?$")
 # A bare acknowledgement after an answer: thanked, not answered again.
 ACKNOWLEDGEMENT = re.compile(r"^(?:(?:谢谢|多谢|感谢|谢了|谢啦|好的|好滴|好|嗯+|收到|明白了?|知道了|了解|懂了|ok|okay|thx|"
@@ -279,8 +279,8 @@ def find_answer_type(text: str, intents: set[str]) -> tuple[AnswerType, str]:
                          ("count", COUNT_T), ("place", PLACE_T)):
         if intent in intents:
             return kind, ""
-    if ASKS_YEAR.search(text):
-        return YEAR_T, ""
+    if m := ASKS_YEAR.search(text):  # "从哪年开始": the year something began, not any year it names
+        return YEAR_T, "始" if re.search(r"开始|起|从|自|开办", m.group(0)) else ""
     if "submit_to" in intents:  # "报给谁": the office a deadline sentence names
         return UNIT_T, SUBMIT_VERBS
     verbs = [m for m in ROLE_VERBS.finditer(text) if not re.match(r"仪式|会|式|大会", text[m.end():m.end() + 2])]
@@ -389,6 +389,8 @@ def _cue_words() -> frozenset[str]:
 CUE_WORDS = _cue_words()
 # A word this common in general Chinese ("的话") is meant as written, not a typo.
 TYPO_MAX_WORD_FREQ = 100
+# A word the notices hold is corrected to an asking word only if that word is this many times as common.
+TYPO_SHARE_RATIO = 10
 
 
 def _asks_something(word: str) -> bool:
@@ -409,23 +411,30 @@ def sounds_alike(a: str, b: str) -> bool:
     return _sound(a) == _sound(b)
 
 
-def correct_typos(text: str, known: Callable[[str], bool],
+def correct_typos(text: str, share: Callable[[str], float],
                   like_known: Callable[[str], str | None] | None = None) -> str:
-    """"主提" -> 主题, "电化" -> 电话: a word no notice holds, one character off an asking word."""
+    """"主提" -> 主题, "电化" -> 电话: a word the notices hardly hold, one character off an asking word.
+
+    ``share`` is the share of notices holding a word: a word some notice happens to hold ("主提出")
+    is still a typo of an asking word that far more notices hold.
+    """
     out = text
     for token in tokens(text):
         # cheap tests first: whether a word is the notices' own needs their sentence index
         if (len(token) not in (2, 3) or token in CUE_WORDS or ASKING_CHARS.search(token)
                 or word_frequency(token) >= TYPO_MAX_WORD_FREQ or _asks_something(token)
-                or regions().lookup(token) or known(token)):
+                or regions().lookup(token)):
             continue
+        held = share(token)
         for cue in CUE_WORDS:
             # a typo sounds like the word meant (主提/主题 zhuti, 电化/电话 dianhua); "主送" is no 主题
             if (len(cue) == len(token) and Levenshtein.distance(cue, token) == 1
-                    and _sound(cue) == _sound(token)):
+                    and _sound(cue) == _sound(token) and held * TYPO_SHARE_RATIO <= share(cue)):
                 out = out.replace(token, cue)
                 break
         else:
+            if held > 0:
+                continue
             meant = like_known(token) if like_known else None  # 部们 → 部门, a word of the notices
             if meant:
                 out = out.replace(token, meant)
