@@ -228,7 +228,7 @@ def find_signature(lines: list[str]) -> tuple[str, str, str]:
 def find_doc_number(text: str, lines: list[str]) -> tuple[str, str]:
     """The notice's own number: on a line of its own, or right after the notice's 《title》."""
     for line in lines[:12]:
-        m = DOC_NUMBER.fullmatch(line.strip())
+        m = DOC_NUMBER.fullmatch(line.strip().strip("()（）"))  # "(琼建质函[2011]368号)" under the title
         if m:
             return re.sub(r"\s+", "", m.group()), line
     for m in ANNOUNCE.finditer(text):

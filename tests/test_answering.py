@@ -42,6 +42,8 @@ WILD = Path(__file__).parent / "fixtures" / "wild"
         (PLACE_T, "该局于9月12日上午在东风镇百货大楼前举行了宣传活动", "东风镇百货大楼前"),
         (PLACE_T, "四省一市联合方案在江苏启东发布。", "江苏启东"),
         (PLACE_T, "县分局在万达生活广场组织开展了集中宣传咨询日活动", "万达生活广场"),
+        (PLACE_T, "主会场设在东林市人民广场,各县区设置了分会场。", "东林市人民广场"),
+        (PLACE_T, "活动在东林区东步行街设置了主会场", "东林区东步行街"),
         # a report's day without its month: "15日上午" after "今年9月…"
         (DATE_T, "今年9月是第40个质量月,15日上午,县局在文化广场开展咨询活动", "9月、15日上午"),
         (DATE_T, "5日,某省启动质量月活动。", "5日"),
@@ -73,7 +75,8 @@ def test_a_sentence_without_an_answer_of_the_kind_answers_nothing(kind, sentence
 @pytest.mark.parametrize(
     ("sentence", "noun", "span"),
     [("由二十二个部门联合开展", "部门", "二十二个部门"), ("共发放宣传资料260余份", "宣传资料", "260余份"),
-     ("辽宁名牌产品43个,本市名牌产品16个", "名牌", "43个"), ("产品质量合格率97.62%", "", "97.62%")],
+     ("辽宁名牌产品43个,本市名牌产品16个", "名牌", "43个"), ("产品质量合格率97.62%", "", "97.62%"),
+     ("县质监局组织全县18家名优、特色企业在广场举办展示", "企业", "18家")],  # counted noun past a list
 )
 def test_a_count_is_read_with_what_it_counts(sentence: str, noun: str, span: str) -> None:
     assert find_span(COUNT_T, sentence, noun=noun) == span
@@ -349,3 +352,10 @@ def test_a_typo_is_corrected_unless_the_notices_use_the_word_as_often(question: 
 )
 def test_since_when_is_answered_by_the_year_something_began(sentence: str, span: str | None) -> None:
     assert find_span(YEAR_T, sentence, cue="始") == span
+
+
+def test_a_count_without_a_measure_word_counts_the_thing_named(wild_engine: Engine) -> None:
+    """"发了多少宣传资料" names what is counted with no measure word: the count of 资料, not of people."""
+    answer = wild_engine.ask("汨罗2023年质量月启动仪式现场发了多少宣传资料")
+    assert answer.found, answer.answer
+    assert "1200余份" in answer.answer.splitlines()[0]

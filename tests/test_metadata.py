@@ -168,6 +168,7 @@ def test_signature_is_the_organisation_above_the_last_date_line(
         pytest.param("", ["标题", "湘质强办〔2025〕7号", "正文"], "湘质强办〔2025〕7号", id="own-line"),
         pytest.param("", ["标题", "湘质强办〔2025〕 7号"], "湘质强办〔2025〕7号", id="spaces-dropped"),
         pytest.param("", ["标题", "京质发[2023]12号"], "京质发[2023]12号", id="square-brackets"),
+        pytest.param("", ["标题", "(某建质函[2011]368号)"], "某建质函[2011]368号", id="in-parentheses"),
         pytest.param(
             "8月13日,国家质量监督检验检疫总局等部门联合发出《关于开展2014年全国“质量月”活动的通知》"
             "(国质检质联〔2014〕432号),定于今年9月", ["x"], "国质检质联〔2014〕432号",

@@ -43,13 +43,15 @@ PLACE = re.compile(
     rf"(?:在|于)(?!线)((?:(?!在|于)[^,，。;；“”]){{1,30}}?){_ADVERB}(?:举行|举办|召开|开幕|启动|拉开帷幕|发布)"
     r"(?!的|之际|前夕)"
     # "在进出口商品领域开展": with a general verb only a name of a place is a place
+    r"|设在((?:(?!在|于)[^,，。;；“”]){2,29}?)(?=[,，。;；]|$)"  # "主会场设在市人民广场"
     rf"|(?:在|于)(?!线)((?:(?!在|于)[^,，。;；“”]){{1,29}}[场园馆心区县市镇乡村街路楼厦店站所局厅室堂校院宫坪湖]){_ADVERB}"
-    r"(?:开启|开展|进行|设点)(?!的|之际|前夕)"
+    r"(?:开启|开展|进行|设点|设置|设立)(?!的|之际|前夕)"
 )
 # "始于1978年", "1978年起": the year something began
 SINCE_YEAR = re.compile(r"(?:始于|起于|开始于|创办于|设立于)\s*(?:19|20)\d\d\s*年?|(?:19|20)\d\d\s*年(?:开始|起)")
 PERCENT = re.compile(r"\d+(?:\.\d+)?\s*%|百分之[一二三四五六七八九十百点]+")
 COUNTED_BEFORE = 12  # characters before a number where what it counts may stand
+COUNTED_AFTER = 8  # ... and after its measure word, past a list of qualities ("18家名优、特色企业")
 QUOTED = re.compile(r"“([^“”]{2,60})”")
 UNIT = re.compile(
     r"[\u4e00-\u9fff]{1,16}?(?:办公室|领导小组|委员会|总局|总署|协会|联合会|政府|部门|单位|中心|集团|公司|海关|银行|"
@@ -203,7 +205,7 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
         m = SINCE_YEAR.search(text) if cue else re.search(r"(?:始于|起于|从|自)?\s*((?:19|20)\d\d)\s*年", text)
         return m.group(0).strip() if m else None
     if name == "place":
-        found = (m.group(1) or m.group(2) for m in PLACE.finditer(text))
+        found = (next(g for g in m.groups() if g) for m in PLACE.finditer(text))
         places = [p for p in found if not re.search(r"\d|[年月日]$|^(?:今年|本月|近日|日前|期间|全[省市县区国])", p)
                   and (len(p) > 1 or p in "京沪津渝")]  # "在京召开": a capital's one-character name
         return places[0] if places else None
@@ -212,9 +214,10 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
         if measure:
             found = [c for c in found if c[1] == measure or (measure in "个家" and c[1] in "个家")
                      or (c[1] == "大" and c[2].startswith(measure))]  # "三大类" answers 几类
-        if noun:  # what is counted stands after the number ("22个部门") or before it ("资料260余份")
-            stem = noun[:2]
-            found = [c for c in found if stem in c[2] or stem in text[max(0, c[4] - COUNTED_BEFORE) : c[4]]]
+        if noun:  # what is counted stands after the number ("22个部门", "18家名优、特色企业") or before it
+            stem = noun[:2]  # ("资料260余份")
+            found = [c for c in found if stem in c[2] or stem in text[max(0, c[4] - COUNTED_BEFORE) : c[4]]
+                     or stem in text[c[4] + len(c[3]) : c[4] + len(c[3]) + COUNTED_AFTER]]
         if not found and noun:  # "25部门联合指导": a number right before what it counts
             m = re.search(rf"(?<![\d.])(?:\d{{1,6}}|[{CN_DIGITS}]{{1,5}})\s*(?:余|多)?{re.escape(noun[:2])}", text)
             if m:
@@ -223,6 +226,8 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
             value, measure_word, counted, phrase, _start = found[0]
             if noun and counted.startswith(noun):  # "二十二个部门联合开展" -> "二十二个部门"
                 return phrase[: len(phrase) - len(counted) + len(noun)]
+            if noun and noun[:2] not in counted:  # "18家名优、特色企业": the number and its measure
+                return phrase[: len(phrase) - len(counted)]
             return phrase
         if not measure:  # "合格率是多少": a rate or a plain figure
             m = PERCENT.search(text)

@@ -71,6 +71,7 @@ OPEN_INTENTS = {"duty", "award"}
 TOPIC_INTENTS = frozenset({"event", "award"})  # intents that name what is asked about, not what is asked  # intents whose typed facts are lists of activities
 # Sentence answers (tuned on the development corpus, see scripts/dev_corpus.py):
 SENTENCE_MIN_COVERAGE = 0.5  # IDF-weighted share of the question's topic words a sentence must hold
+COUNTED_NOUN_MIN_COVERAGE = 0.3  # the same for a count of the thing the question names
 CHAT_MIN_COVERAGE = 0.3  # the same inside the notices a chat is about, for a kind of answer asked
 OPEN_MIN_COVERAGE = 0.4  # the same for questions that name no kind of answer (open, yes/no)
 TYPED_MIN_COVERAGE = 0.3  # the same for a typed fact (its rendering, quote and section)
@@ -338,7 +339,7 @@ class Engine:
             return 1.0
         text = "\n".join([*item.lines, *(c.quote for c in item.citations), *(c.section for c in item.citations),
                           item.unit.meta.title, item.unit.meta.issuer])
-        return sum(w for t, w in weights.items() if t in text) / total
+        return sum(w for t, w in weights.items() if t in text or _abbreviates(t, text)) / total
 
     @staticmethod
     def _programme(unit: UnitRef, index: Index) -> list[Fact]:
@@ -370,6 +371,12 @@ class Engine:
         candidates = list(index.candidates(list(weights), scope.units))
         for t in [t for t in weights if _cut_apart(t, index) and not any(t in r.text for r in candidates)]:
             del weights[t]
+        noun = q.measure_noun
+        if noun and not q.measure and not any(noun[:2] in r.text for r in candidates):
+            noun = ""  # "破了多少案子" read with no measure word: the notices say 案件, so count anything
+        if q.answer_type.name == "count" and noun:
+            # "发了多少份宣传资料": a count of the very thing asked ("宣传资料2000余份") is itself evidence
+            min_coverage = min(min_coverage, COUNTED_NOUN_MIN_COVERAGE)
         total = sum(weights.values())
         scored: list[tuple[float, float, SentenceRef, str]] = []
         units = {u.key: u for u in scope.units}
@@ -393,7 +400,7 @@ class Engine:
         for coverage, bm25_score, ref in ranked:
             if len(scored) >= ANSWERING_SENTENCES_NEEDED:
                 break
-            span = find_span(q.answer_type, ref.text, cue=q.cue, measure=q.measure or "", noun=q.measure_noun,
+            span = find_span(q.answer_type, ref.text, cue=q.cue, measure=q.measure or "", noun=noun,
                              day=q.wants_day, about_activity=about_activity, cited=cited,
                              iso=bool(PUBLISHING.search(q.text)), title=q.title)
             if span is not None and q.answer_type.name == "count" and q.more_counts:

@@ -70,6 +70,7 @@ INTENT_PATTERNS: dict[str, str] = {
 }
 _INTENT_RE = {k: re.compile(v, re.IGNORECASE) for k, v in INTENT_PATTERNS.items()}
 _MEASURE = re.compile(r"(?:多少|几)\s*(个|项|条|家|类|场|次|批|所|名|支|大|人|位|台|件|份|届|期|天|副|座|篇|元)\s*((?:(?!几|多少)[\u4e00-\u9fff]){0,8})")
+BARE_COUNT = re.compile(r"(?:多少|几)([\u4e00-\u9fff]{2,8})")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:年|年度)?(?!\d)")
 _SHORT_YEAR = re.compile(r"(?<![\d.])(\d\d)\s*年(?!\d)")  # "24年" is 2024
 _RELATIVE_YEAR = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上一年": -1, "前年": -2, "明年": 1}
@@ -474,6 +475,12 @@ def parse_query(question: str, *, today: date, subjects: list[str]) -> Query:
     if asked_counts:
         q.measure, q.measure_noun = asked_counts[0]
         q.more_counts = asked_counts[1:]  # "几类几项活动": two counts asked at once
+    elif "count" in q.intents and (bare := BARE_COUNT.search(text)):
+        # "发了多少宣传资料": what is counted, with no measure word
+        # the head of the noun phrase is its last word: 宣传资料 counts 资料, "宣转手册" (a typo) 手册
+        head = [t for t in tokens(bare.group(1))[:2] if len(t) >= 2 and not ROLE_VERBS.fullmatch(t)]
+        if head:
+            q.measure_noun = head[-1]
     q.answer_type, q.cue = find_answer_type(text, q.intents)
     title = ASKS_TITLE.search(text)
     if title and (q.answer_type is PERSON_T or (title.group(2) and q.answer_type is OPEN_T)):
