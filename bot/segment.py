@@ -13,7 +13,9 @@ import os
 import re
 import tempfile
 import threading
+from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 import jieba
@@ -111,3 +113,37 @@ def word_frequency(word: str) -> int:
     if word in _general:
         return _general[word]
     return int(jieba.dt.FREQ.get(word) or 0)
+
+
+def person_name(text: str) -> str | None:
+    """The person's name ``text`` opens with, if it opens with one ("陈殿军介绍" → 陈殿军; "发言并作…" → None).
+
+    jieba tags names it knows or guesses as ``nr``; a surname it cuts off ("张" + "曙光") is joined back."""
+    ensure_ready()
+    import jieba.posseg
+
+    cut = jieba.posseg.lcut(text[:NAME_WINDOW])
+    if not cut:
+        return None
+    first = cut[0]
+    if first.flag.startswith("nr") and 2 <= len(first.word) <= 4:
+        return first.word
+    if (len(first.word) == 1 and len(cut) > 1 and cut[1].flag in NAME_TAIL_TAGS
+            and 1 <= len(cut[1].word) <= 2 and first.word in _surnames()):
+        return first.word + cut[1].word
+    return None
+
+
+NAME_WINDOW = 6  # characters read for a name: the longest Chinese names are four
+SURNAME_MIN_NAMES = 20  # 张 opens hundreds of the dictionary's names; a given name's character a few
+NAME_TAIL_TAGS = frozenset({"nr", "nz", "n", "ns", "nrt", "a", "t"})
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    """The common surnames: first characters of many three-character names in jieba's dictionary."""
+    ensure_ready()
+    import jieba.posseg
+
+    firsts = Counter(w[0] for w, tag in jieba.posseg.dt.word_tag_tab.items() if len(w) == 3 and tag == "nr")
+    return frozenset(ch for ch, n in firsts.items() if n >= SURNAME_MIN_NAMES)

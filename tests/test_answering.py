@@ -23,7 +23,7 @@ from bot.answering.answer_types import (
     find_span,
 )
 from bot.answering.engine import Engine
-from bot.answering.query import correct_typos, is_acknowledgement, split_question
+from bot.answering.query import correct_typos, is_acknowledgement, parse_query, split_question
 from bot.ingest import build_knowledge
 from tests.conftest import DATA, TODAY
 
@@ -97,6 +97,13 @@ def test_a_cited_documents_number_answers_only_a_question_about_the_cited_docume
         # a relation beyond being there must be in the sentence: 主持 is not 出席
         ("东林市副市长王建国出席启动仪式", "主持", "副市长", None),
         ("东林市副市长王建国主持启动仪式", "主持", "副市长", "东林市副市长王建国主持启动仪式"),
+        # 局长 is not 副局长; a title followed by what he did is no name; a name jieba does not know is
+        ("兴安盟质监局副局长陈殿军介绍情况", "", "局长", None),
+        ("企业代表东林新能源汽车有限公司总经理发言并作质量承诺", "", "总经理", None),
+        ("省质监局局长欧阳彪介绍,今年活动", "", "局长", "省质监局局长欧阳彪介绍"),
+        ("省市场监管局相关负责人详细介绍了筹备情况", "", "负责人", None),
+        # a name written before the title
+        ("市政府周乃翔市长、徐美健副市长出席", "出席", "副市长", "市政府周乃翔市长、徐美健副市长出席"),
         # a report gives a speech as "X强调"
         ("最后,县委常委、副县长李明强调,各部门要强化质量监管", "讲的话", "", "县委常委、副县长李明强调"),
         ("县市场监管局局长张华宣读了2024年“质量月”活动方案", "宣读", "", "县市场监管局局长张华宣读了2024年“质量月”活动方案"),
@@ -115,6 +122,8 @@ def test_a_person_is_named_by_the_relation_or_the_title_asked(sentence: str, cue
         ("联合方案在东林县发布,东林市质监局副局长出席并讲话", "牵头", None),
         # a plain doer answers "谁负责"
         ("东林市商务局将开展放心消费宣传", "负责", "东林市商务局"),
+        # 承办 is stated as written: "由X举办" names who held it, not who 承办
+        ("由东林省市场监管局和东林市政府共同举办", "承办", None),
     ],
 )
 def test_a_unit_in_a_stated_role_needs_that_role_in_the_sentence(sentence: str, cue: str,
@@ -359,3 +368,53 @@ def test_a_count_without_a_measure_word_counts_the_thing_named(wild_engine: Engi
     answer = wild_engine.ask("汨罗2023年质量月启动仪式现场发了多少宣传资料")
     assert answer.found, answer.answer
     assert "1200余份" in answer.answer.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        ("东林2017年摄影大赛一等奖奖金多少", "元"),
+        ("东林口号征集一等奖奖金是多少", "元"),
+        ("东林2015年上半年产品质量合格率多少", "%"),
+        ("东林奖励多少家企业", "家"),
+    ],
+)
+def test_money_and_rates_are_asked_in_their_own_measure(question: str, measure: str) -> None:
+    assert parse_query(question, today=TODAY, subjects=[]).measure == measure
+
+
+@pytest.mark.parametrize(
+    ("sentence", "measure", "span"),
+    [
+        ("通报了全市上半年三大质量领域的质量状况", "%", None),  # a rate is never a count of things
+        ("产品质量监督抽查合格率为93.5%", "%", "93.5%"),
+        ("对作者给予证书和纪念品鼓励", "元", None),
+        ("一等奖奖金5000元", "元", "5000元"),
+    ],
+)
+def test_a_rate_or_an_amount_needs_its_own_measure(sentence: str, measure: str, span: str | None) -> None:
+    assert find_span(COUNT_T, sentence, measure=measure) == span
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("汨罗2023年质量月启动仪式在汨罗哪个地方举行", True),
+        ("汨罗2023年质量月启动仪式在人民广场什么地方", False),  # the place asked within is all it says
+    ],
+)
+def test_a_place_answer_says_more_than_the_question(wild_engine: Engine, question: str, answered: bool) -> None:
+    assert wild_engine.ask(question).found is answered
+
+
+def test_a_follow_up_in_a_chat_is_not_answered_from_another_regions_notice(engine: Engine) -> None:
+    """"当天一共来了多少人" after a question about one notice is about that notice, or not found."""
+    engine.ask("天水2016年质量月联系人是谁", "chat-fallback")
+    answer = engine.ask("当天一共来了多少人", "chat-fallback")
+    assert not answer.found or all("天水" in c.title for c in answer.citations)
+
+
+def test_an_nth_item_that_does_not_exist_is_not_found(engine: Engine) -> None:
+    assert engine.ask("四川2024年质量月工作要求第二项是什么").found
+    answer = engine.ask("四川2024年质量月工作要求第九项是什么")
+    assert not answer.found, answer.answer

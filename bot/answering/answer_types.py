@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from bot.cn_numbers import CN_DIGITS, number_value
+from bot.segment import person_name, word_frequency
 
 PHONE = re.compile(r"(?<![\d-])(?:\(?0\d{2,3}\)?[-\s]?)?[2-9]\d{6,7}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)"
                    r"|(?<![\d-])12[0-9]{3}(?![\d年])")  # 12315-style public hotlines
@@ -111,6 +112,7 @@ ATTENDANCE = re.compile(ROLE_GROUPS[2] + "|" + ROLE_GROUPS[4])  # 出席, 参加
 # Roles a text states in so many words ("由X牵头", "X主办、Y承办"): a sentence without them names
 # no one in that role, whatever units it mentions.
 STATED_ROLES = re.compile("牵头|主办|承办|协办|配合")
+LITERAL_ROLES = re.compile("牵头|承办|协办|配合")
 UNIT_ROLES = re.compile(ROLE_GROUPS[3] + "|" + ROLE_GROUPS[6])
 
 
@@ -125,9 +127,12 @@ def role_literal(cue: str) -> str:
 
 
 def _role_match(cue: str, text: str) -> re.Match[str] | None:
-    """The cue itself, else a verb of its group that is not part of a name ("启动仪式")."""
+    """The cue itself, else a verb of its group that is not part of a name ("启动仪式").
+
+    A role a text states in so many words (承办, 协办, 牵头, 配合) is matched only as written: "由X举办"
+    names who held it, not who 承办."""
     m = re.search(role_literal(cue).replace("的", ""), text)
-    if m:
+    if m or LITERAL_ROLES.fullmatch(role_literal(cue)):
         return m
     for m in re.finditer(role_pattern(cue), text):
         if not re.match(r"仪式|会|式", text[m.end() : m.end() + 2]):
@@ -141,6 +146,25 @@ def _clause(text: str, start: int, end: int) -> str:
     rights = [i for ch in ",，;；。\n" if (i := text.find(ch, end)) >= 0]
     right = min(rights) if rights else len(text)
     return text[left + 1 : right].strip()
+
+
+def _titled_person(text: str, title: str) -> str | None:
+    """The clause naming a person with ``title``: "局长陈殿军介绍", "徐美健副市长出席"; never "副局长X" for 局长,
+    never a title followed by a verb ("总经理发言")."""
+    not_deputy = "" if title.startswith("副") else "(?<!副)"
+    for m in re.finditer(not_deputy + re.escape(title), text):
+        before = text[max(0, m.start() - NAME_BEFORE_TITLE):m.start()]
+        after = text[m.end():]
+        # a name jieba does not know ("欧阳彪", "多吉欧珠") is still a name between a title and what he did
+        speaking = re.match(rf"((?:(?!{ROLE_VERBS.pattern})[\u4e00-\u9fff]){{2,4}}?)(?:{ROLE_VERBS.pattern})", after)
+        if (person_name(after) or (speaking and word_frequency(speaking.group(1)) < NAME_MAX_WORD_FREQ)
+                or any(person_name(before[-n:]) == before[-n:] for n in (2, 3))):
+            return _clause(text, m.start(), m.end())
+    return None
+
+
+NAME_MAX_WORD_FREQ = 50  # a name is a rare word: "详细介绍" is no 详细 speaking
+NAME_BEFORE_TITLE = 3  # a name written before its title: 徐美健副市长
 
 
 def counts_in(text: str) -> list[tuple[int, str, str, str, int]]:
@@ -159,6 +183,7 @@ def counts_in(text: str) -> list[tuple[int, str, str, str, int]]:
     return out
 
 
+THEME_QUOTE_GAP = 8  # characters between 主题 and its quoted wording ("以“…”为活动主题", "主题确定为“…”")
 THEME_STRONG = re.compile(r"以“[^“”]{4,60}”为(?:活动)?主题|主题(?:是|为|确定为)[:：]?\s*“")
 
 
@@ -209,6 +234,9 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
         places = [p for p in found if not re.search(r"\d|[年月日]$|^(?:今年|本月|近日|日前|期间|全[省市县区国])", p)
                   and (len(p) > 1 or p in "京沪津渝")]  # "在京召开": a capital's one-character name
         return places[0] if places else None
+    if name == "count" and measure == "%":  # "合格率多少": a rate, never a count of things
+        m = PERCENT.search(text)
+        return m.group(0) if m else None
     if name == "count":
         found = counts_in(text)
         if measure:
@@ -238,11 +266,15 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
         return m.group(0) if m else None
     # "哪个副市长参加了…", "局长叫什么": a clause naming someone with that title ("湛江市副市长欧先伟"); a
     # relation beyond being there (主持, 讲话) must be in the sentence too
-    if name == "person" and title and (not cue or ATTENDANCE.fullmatch(role_literal(cue)) or _role_match(cue, text)):
-        m = re.search(rf"{re.escape(title)}[\u4e00-\u9fff]{{2,3}}|[\u4e00-\u9fff]{{2,3}}(?<![局委办厅府会])"
-                      rf"{re.escape(title)}", text)
-        if m:
-            return _clause(text, m.start(), m.end())
+    if name == "person" and title:
+        # "哪个副市长参加了…", "局长叫什么": someone named with that title ("湛江市副市长欧先伟", "徐美健副市长"); a
+        # relation beyond being there (主持, 讲话) must be in the sentence too
+        if not cue or ATTENDANCE.fullmatch(role_literal(cue)) or _role_match(cue, text):
+            named = _titled_person(text, title)
+            if named:
+                return named
+        if not cue:
+            return None  # the title asked names no one here ("局长是谁" is not answered by 副局长X)
         # else the relation asked (出席, 主持) may name him: "副市长、质量强市办副组长付剑伟参加"
     if name in ("person", "unit"):
         if cue:
@@ -273,7 +305,9 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
     if name == "theme":
         m = re.search(r"主题", text)
         if m:
-            quoted = [q for q in QUOTED.finditer(text) if abs(q.start() - m.start()) <= 40 and q.group(1) != "质量月"]
+            # the quote next to 主题 ("以“…”为主题", "主题是“…”"), not any quote of the sentence
+            quoted = [q for q in QUOTED.finditer(text) if q.group(1) != "质量月"
+                      and (0 <= m.start() - q.end() <= THEME_QUOTE_GAP or 0 <= q.start() - m.end() <= THEME_QUOTE_GAP)]
             if quoted:
                 return min(quoted, key=lambda q: abs(q.start() - m.start())).group(1)
             after = re.search(r"主题(?:是|为|确定为)[:：]?\s*([^。;；,，]{4,40})", text)

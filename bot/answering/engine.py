@@ -15,7 +15,16 @@ from zoneinfo import ZoneInfo
 from rapidfuzz import fuzz
 
 from bot.answering.answer import citation, render_fact, source_lines
-from bot.answering.answer_types import OPEN_T, UNIT_T, YESNO_T, find_span, role_literal, span_strength
+from bot.answering.answer_types import (
+    OPEN_T,
+    PLACE_T,
+    UNIT,
+    UNIT_T,
+    YESNO_T,
+    find_span,
+    role_literal,
+    span_strength,
+)
 from bot.answering.conversation import ChatContext, Conversations
 from bot.answering.query import (
     INTENT_NAMES,
@@ -29,7 +38,7 @@ from bot.answering.retrieval import Index, Scope, SentenceRef
 from bot.cn_numbers import number_value
 from bot.knowledge import Knowledge, UnitRef
 from bot.normalize import normalize_query
-from bot.regions import region_contains
+from bot.regions import region_contains, regions
 from bot.schema import (
     FACT_MODELS,
     KIND_LABELS,
@@ -61,6 +70,7 @@ DEADLINE_FORM = re.compile(r"\d{1,2}月\d{1,2}[日号]?(?:\d{1,2}[:时]\d{0,2}�
                            r"|截[止至](?:日期|时间|日)?[:：为到]?\s*(?:\d{4}年)?\d{1,2}月")
 EVENT_WORDS = re.compile(r"启动|仪式|大会|会议|论坛|发布会|开幕|推进会|现场会|峰会")
 EVENT_DETAIL_KINDS = frozenset({"date", "place", "person"})
+HEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|\(?[一二三四五六七八九十\d]+\)|\d+[.、])\s*")
 ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:项|条|点|个|部分)")
 SIGNATURE_DATE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 BY_DATE = re.compile(r"前|截止|截至|最晚|最迟")
@@ -72,6 +82,7 @@ TOPIC_INTENTS = frozenset({"event", "award"})  # intents that name what is asked
 # Sentence answers (tuned on the development corpus, see scripts/dev_corpus.py):
 SENTENCE_MIN_COVERAGE = 0.5  # IDF-weighted share of the question's topic words a sentence must hold
 COUNTED_NOUN_MIN_COVERAGE = 0.3  # the same for a count of the thing the question names
+FALLBACK_MAX_UNIT_SHARE = 0.05  # beyond the chat's notices, only a word this rare says which notice is meant
 CHAT_MIN_COVERAGE = 0.3  # the same inside the notices a chat is about, for a kind of answer asked
 OPEN_MIN_COVERAGE = 0.4  # the same for questions that name no kind of answer (open, yes/no)
 TYPED_MIN_COVERAGE = 0.3  # the same for a typed fact (its rendering, quote and section)
@@ -85,6 +96,7 @@ LIST_SENTENCES = 5  # "哪些/哪几" questions list up to this many sentences o
 LIST_MIN_SHARE = 0.8  # ... each holding at least this share of the best sentence's coverage
 ORGANISATION_ENDINGS = "厅局委办会部院协所站处科股"
 ABBREVIATION_MAX_GAP = 6  # characters an organisation's short name may skip between two of its own
+LEAD_SENTENCES = 3  # a notice's opening sentences, read as part of what each of its facts is about
 NOT_FOUND_LISTED = 5  # "not found" names at most this many nearest notices
 ACKNOWLEDGED = "不客气!还有什么问题,直接问我就行。"
 
@@ -229,7 +241,8 @@ class Engine:
     def _answer(self, q: Query, scope: Scope, index: Index) -> tuple[Answer, list[UnitRef]]:
         if scope.fallback:
             answer, units = self._answer(q, Scope(scope.units, chat=True), index)
-            if answer.found:
+            if answer.found or not any(index.unit_share(t) <= FALLBACK_MAX_UNIT_SHARE for t in self._topical(q, index)):
+                # "当天一共来了多少人" in a chat about one launch: not another notice's count of people
                 return answer, units
             scope = index.scope([], [])
         if not scope.units:
@@ -251,10 +264,13 @@ class Engine:
                 if item and _holds_answer(q, item) and (self._covers(q, item, index) >= TYPED_MIN_COVERAGE
                                                          or _the_notices_own(q, item, scope)):
                     found.append(item)
-        if not found and ORDINAL.search(q.text):
+        ordinal = bool(ORDINAL.search(q.text))
+        if not found and ordinal:
             found = self._nth_item(q, scope, index)
-        # a page's rows are all extracted, no guessing; but a byline may name an author
-        if not found and ("page_row" not in q.intents or q.answer_type.name == "person"):
+        # a page's rows are all extracted, no guessing; but a byline may name an author; "第五项是什么"
+        # is the fifth item or nothing, not a sentence that mentions items
+        if not found and ("page_row" not in q.intents or q.answer_type.name == "person") and not (
+                ordinal and q.answer_type is OPEN_T):
             found = self._sentences(q, scope, index)
         if not found:
             return self._not_found(q, scope, index), []
@@ -337,8 +353,9 @@ class Engine:
         total = sum(weights.values())
         if not total:
             return 1.0
+        # the notice's title and opening say what all its facts are about ("全省住建系统“质量月”活动")
         text = "\n".join([*item.lines, *(c.quote for c in item.citations), *(c.section for c in item.citations),
-                          item.unit.meta.title, item.unit.meta.issuer])
+                          item.unit.meta.title, item.unit.meta.issuer, index.lead(item.unit, int(LEAD_SENTENCES))])
         return sum(w for t, w in weights.items() if t in text or _abbreviates(t, text)) / total
 
     @staticmethod
@@ -408,7 +425,10 @@ class Engine:
                 span = None if None in more else "、".join([span, *more])  # type: ignore[list-item]
             if span is None and q.answer_type is UNIT_T:
                 # a duty list's sentence under the unit's own heading ("十、成都海关")
-                span = find_span(UNIT_T, ref.section.split(" > ")[-1])
+                head = HEADING_NUMBER.sub("", ref.section.split(" > ")[-1])
+                span = head if UNIT.fullmatch(head) else None
+            if span is not None and q.answer_type is PLACE_T and not _new_place(q, f"地点:{span}"):
+                continue  # "在西宁哪个地方": 西宁 is what the question already says
             if span is None or (q.intents & SUBMISSION_INTENTS and not DEADLINE_FORM.search(ref.text)):
                 continue  # "总结啥时候报" is answered by a date to submit by, not any date
             if (not q.terms and "event" in q.intents and q.answer_type.name in EVENT_DETAIL_KINDS
@@ -453,20 +473,24 @@ class Engine:
         topic = [t for t in q.terms if not ORDINAL.search(t)]
         if not n or not topic or len(scope.units) > MAX_UNITS_LISTED:
             return []
+        weights = _weights(topic, index) or dict.fromkeys(topic, 1.0)
         out: list[Found] = []
         for unit in scope.units:
             sections = [x for x in index.knowledge.documents[unit.meta.doc].sections if x.unit == unit.unit.key]
-            for head in sections:
-                if not head.path or not any(t in head.path[-1] for t in topic):
-                    continue
-                items = [x for x in sections if len(x.path) == len(head.path) + 1 and x.path[:-1] == head.path]
-                if len(items) >= n:
-                    item = items[n - 1]
-                    first = sentences(item.text)[0]  # the item's heading sentence
-                    cite = Citation(doc=unit.meta.doc, title=unit.meta.title, section=" > ".join(item.path),
-                                    quote=first)
-                    out.append(Found(unit, [f"{unit.unit.label} {head.path[-1]}第{n}项:{first}"], [cite]))
-                    break
+            # the heading the question names: the one holding most of its topic ("工作要求", not any heading
+            # that mentions 质量月); it has an N-th item or the question has no answer here
+            scored = [(sum(w for t, w in weights.items() if t in head.path[-1]), i) for i, head in enumerate(sections)
+                      if head.path]
+            best = max(scored, default=(0.0, -1))
+            if best[0] <= 0:
+                continue
+            head = sections[best[1]]
+            items = [x for x in sections if len(x.path) == len(head.path) + 1 and x.path[:-1] == head.path]
+            if len(items) >= n:
+                item = items[n - 1]
+                first = sentences(item.text)[0]  # the item's heading sentence
+                cite = Citation(doc=unit.meta.doc, title=unit.meta.title, section=" > ".join(item.path), quote=first)
+                out.append(Found(unit, [f"{unit.unit.label} {head.path[-1]}第{n}项:{first}"], [cite]))
         return out
 
     def why(self, question: str, limit: int = 5) -> str:
@@ -553,6 +577,8 @@ class Engine:
 
 # Answer kinds a typed fact's rendering must visibly hold; themes, slogans, lists and contacts
 # are what their fact kinds are, so they need no second check.
+# Intents whose typed facts name their unit or person by kind (an issuer, a contact, addressees).
+NAMING_INTENTS = frozenset({"issuer", "contact", "addressees", "duty", "submit_to"})
 SELF_EVIDENT_KINDS = frozenset({"phone", "fax", "email", "doc_number", "theme", "slogans"})
 VERIFIED_KINDS = frozenset({"date", "place", "count", "phone", "fax", "email", "doc_number"})
 
@@ -562,12 +588,32 @@ def _holds_answer(q: Query, item: Found) -> bool:
     text = "\n".join(item.lines)
     if q.answer_type.name in ("person", "unit") and q.cue and not q.intents & {"contact", "issuer"}:
         return re.search(re.escape(role_literal(q.cue)) if "|" not in q.cue else q.cue, text) is not None
+    if (q.answer_type.name in ("person", "unit") and not q.intents & NAMING_INTENTS
+            and find_span(q.answer_type, text, title=q.title) is None):
+        return False  # "获奖的3家企业叫什么" is not answered by the names of the awards
+    if q.answer_type.name == "place":  # "地点:武汉", or a place in the sentence, not the one asked within
+        return item.kinds == {"page_row"} or _new_place(q, text)
     if q.answer_type.name not in VERIFIED_KINDS or item.kinds == {"page_row"}:
         return True  # a page row is what it is named: 浏览:1349 answers 浏览量多少
-    if q.answer_type.name == "place" and re.search(rf"{q.answer_type.label}:[^;;\n]", text):
-        return True  # a fact rendered with the kind asked as its label: "地点:武汉"
     return find_span(q.answer_type, text, measure=q.measure or "", noun=q.measure_noun,
                      day=q.wants_day) is not None  # "几月几号印发的" is not answered by "2021年9月"
+
+
+def _new_place(q: Query, text: str) -> bool:
+    """Whether a place in ``text`` says more than the question does: "在西宁哪个地方" is not answered by 西宁."""
+    places = [m.group(1) for m in re.finditer(r"(?:地点|地址)[:：]([^;；\n]+)", text)]
+    span = find_span(PLACE_T, text)
+    places += [span] if span else []
+    asked = {r.name for r in q.regions}
+
+    def beyond_the_question(place: str) -> bool:
+        for m in regions().find(place):  # "汨罗市人民广场" for "汨罗…在人民广场什么地方": the 人民广场 asked
+            if m.region.name in asked:
+                place = place.replace(m.text, "")
+        place = place.strip()
+        return bool(place) and place not in q.text
+
+    return any(beyond_the_question(p) for p in places)
 
 
 def _abbreviates(term: str, text: str) -> bool:

@@ -69,7 +69,7 @@ INTENT_PATTERNS: dict[str, str] = {
     r"|什么时候发布|谁写",
 }
 _INTENT_RE = {k: re.compile(v, re.IGNORECASE) for k, v in INTENT_PATTERNS.items()}
-_MEASURE = re.compile(r"(?:多少|几)\s*(个|项|条|家|类|场|次|批|所|名|支|大|人|位|台|件|份|届|期|天|副|座|篇|元)\s*((?:(?!几|多少)[\u4e00-\u9fff]){0,8})")
+_MEASURE = re.compile(r"(?:多少|几)\s*(个|项|条|家|类|场|次|批|所|名|支|大|人|位|台|件|份|届|期|天|副|座|篇|元|%)\s*((?:(?!几|多少)[\u4e00-\u9fff]){0,8})")
 BARE_COUNT = re.compile(r"(?:多少|几)([\u4e00-\u9fff]{2,8})")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:年|年度)?(?!\d)")
 _SHORT_YEAR = re.compile(r"(?<![\d.])(\d\d)\s*年(?!\d)")  # "24年" is 2024
@@ -102,8 +102,10 @@ ACKNOWLEDGEMENT = re.compile(r"^(?:(?:谢谢|多谢|感谢|谢了|谢啦|好的|
                              r"thanks|thank you|👍|🙏|👌|辛苦了?|您|你|啦|了|哈|呀|啊)[\s,，!！。.~～]*)+$", re.IGNORECASE)
 # "哪个副市长", "哪位副县长": the title asked about (a title, not a vague 领导).
 ASKS_TITLE = re.compile(r"哪(?:个|位|些)([\u4e00-\u9fff]{0,4}?(?:长|书记|主任|主席|专员))"
-                        r"|((?:副)?[\u4e00-\u9fff]?(?:长|书记|主任|主席|专员))(?:是谁|叫什么|叫啥|的名字|姓名)")
-MONEY = re.compile(r"多少钱|几块钱|多少块")
+                        r"|((?:副)?[局厅委市县区省部处科院所镇乡村站]?(?:长|书记|主任|主席|专员|负责人|总经理|董事长))"
+                        r"(?:是谁|叫什么|叫啥|的名字|姓名)")
+MONEY = re.compile(r"多少钱|几块钱|多少块|(?<=奖金)(?:是|有|为)?多少|(?<=金额)(?:是|为)?多少|(?<=奖励)(?:是|有)?多少(?!个|项|家|名)")
+RATE = re.compile(r"(率|比例|占比)(?:是|为|达到|有)?多少")
 SUBJECT_MIN_SCORE = 88  # rapidfuzz partial_ratio for a mistyped unit name
 SUBJECT_FUZZY_MIN_CHARS = 6  # ... of a long name only: short names differ by one meaningful character
 
@@ -448,7 +450,8 @@ def is_acknowledgement(question: str) -> bool:
 
 def parse_query(question: str, *, today: date, subjects: list[str]) -> Query:
     text = normalize_query(question)
-    text = MONEY.sub("多少元", text)  # "奖金多少钱": an amount in 元
+    text = MONEY.sub("多少元", text)  # "奖金多少钱", "奖金是多少": an amount in 元
+    text = RATE.sub(r"\1多少%", text)  # "合格率多少": a rate, in per cent
     found = regions().find(text, abbreviations=True)
     region_list: list[Region] = []
     for m in found:

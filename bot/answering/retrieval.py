@@ -170,6 +170,11 @@ class Index:
         norm = BM25_K1 * (1 - BM25_B + BM25_B * ref.length / self._avg_length)
         return sum(self.idf(t) * tf[t] * (BM25_K1 + 1) / (tf[t] + norm) for t in terms if t in tf)
 
+    def lead(self, unit: UnitRef, sentences_wanted: int) -> str:
+        """The first sentences of a unit: what a notice says it is about ("决定开展2024年全省住建系统…")."""
+        ids = self._by_unit.get(unit.key, []) if self.sentences else []
+        return "\n".join(self.sentences[i].text for i in ids[:sentences_wanted])
+
     def candidates(self, terms: list[str], units: list[UnitRef]) -> list[SentenceRef]:
         """Every sentence of a few scoped units; of many, those holding one of the words (a word
         no sentence holds, e.g. a typo, cannot narrow them)."""
