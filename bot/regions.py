@@ -18,7 +18,7 @@ from bot.schema import Region
 
 REGIONS_FILE = Path(__file__).parent / "resources" / "regions.tsv"
 NATIONAL = Region(code="000000000000", name="全国", level="national", province="")
-_NATIONAL_WORDS = ("全国", "国家", "国务院", "中央")
+_NATIONAL_WORDS = ("全国", "国家", "国务院", "中央", "总局")  # 总局: 市场监管总局, 质检总局
 _LEVEL_RANK = {"national": 0, "province": 1, "prefecture": 2, "county": 3, "unknown": 4}
 
 

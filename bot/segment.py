@@ -147,3 +147,18 @@ def _surnames() -> frozenset[str]:
 
     firsts = Counter(w[0] for w, tag in jieba.posseg.dt.word_tag_tab.items() if len(w) == 3 and tag == "nr")
     return frozenset(ch for ch, n in firsts.items() if n >= SURNAME_MIN_NAMES)
+
+
+def names_someone(text: str) -> bool:
+    """Whether ``text`` names a person: a name jieba tags (nr), or a common surname and a given name."""
+    ensure_ready()
+    import jieba.posseg
+
+    cut = jieba.posseg.lcut(text)
+    for i, word in enumerate(cut):
+        if word.flag.startswith("nr") and 2 <= len(word.word) <= 4:
+            return True
+        if (len(word.word) == 1 and word.word in _surnames() and i + 1 < len(cut)
+                and cut[i + 1].flag in NAME_TAIL_TAGS and 1 <= len(cut[i + 1].word) <= 2):
+            return True
+    return False

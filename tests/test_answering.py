@@ -418,3 +418,55 @@ def test_an_nth_item_that_does_not_exist_is_not_found(engine: Engine) -> None:
     assert engine.ask("四川2024年质量月工作要求第二项是什么").found
     answer = engine.ask("四川2024年质量月工作要求第九项是什么")
     assert not answer.found, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "answer_type", "cue"),
+    [
+        ("东林2021年质量办质量月联系人是谁", "person", "联系人|联络人|联系方式"),  # the contact, not anyone named
+        ("东林启动活动上是谁发的言", "person", "发的言"),  # 谁发的言 asks a speaker, not an issuer
+        ("东林2020年质量月活动方案是谁印发的", "unit", "印发"),
+        ("首届中国质量奖都是哪些企业拿的", "unit", ""),
+    ],
+)
+def test_the_kind_of_answer_and_relation_asked(question: str, answer_type: str, cue: str) -> None:
+    q = parse_query(question, today=TODAY, subjects=[])
+    assert (q.answer_type.name, q.cue) == (answer_type, cue)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hotline", "span"),
+    [
+        ("四是开展“12365”质监热线宣传活动", False, None),  # a public hotline is nobody's office
+        ("四是开展“12365”质监热线宣传活动", True, "12365"),
+        ("联系电话:0538-8221234", False, "0538-8221234"),
+    ],
+)
+def test_a_public_hotline_answers_only_a_hotline_question(sentence: str, hotline: bool, span: str | None) -> None:
+    assert find_span(PHONE_T, sentence, hotline=hotline) == span
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span"),
+    [
+        ("今年活动以“质量第一 效益优先”为主题。", "质量第一 效益优先"),
+        # an activity named in quotes before 主题活动 is not the campaign's theme
+        ("将在全国“质量月”期间开展“示范区建设考核”主题活动", None),
+        # a quote far from 主题 is not its wording
+        ("会上发布了“东林质量精神”,市领导围绕今年全国质量月活动的主题作了部署", None),
+    ],
+)
+def test_a_theme_is_the_quote_next_to_zhuti(sentence: str, span: str | None) -> None:
+    assert find_span(THEME_T, sentence) == span
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "span"),
+    [
+        ("以多种形式动员全社会尤其是广大企业积极参与", "动员", None),  # 动员 names no one here
+        ("市市场监督管理局负责人宣读了活动方案", "宣读", "市市场监督管理局负责人宣读了活动方案"),
+        ("副县长孙开武作动员讲话", "动员", "副县长孙开武作动员讲话"),
+    ],
+)
+def test_a_person_answer_names_a_person(sentence: str, cue: str, span: str | None) -> None:
+    assert find_span(PERSON_T, sentence, cue=cue) == span

@@ -16,10 +16,11 @@ import re
 from dataclasses import dataclass
 
 from bot.cn_numbers import CN_DIGITS, number_value
-from bot.segment import person_name, word_frequency
+from bot.segment import names_someone, person_name, word_frequency
 
 PHONE = re.compile(r"(?<![\d-])(?:\(?0\d{2,3}\)?[-\s]?)?[2-9]\d{6,7}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)"
                    r"|(?<![\d-])12[0-9]{3}(?![\d年])")  # 12315-style public hotlines
+PUBLIC_HOTLINE = re.compile(r"12\d{3}")  # 12315, 12365: nation-wide service numbers, nobody's office
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 FAX_LABEL = re.compile(r"传\s*真")
 PHONE_LABEL = re.compile(r"电\s*话|手\s*机|座\s*机|热线|联系方式")
@@ -38,7 +39,7 @@ COUNT = re.compile(
     r"([\u4e00-\u9fff“”]{0,10})"
 )
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\s*\d{1,4}\s*号")
-_ADVERB = r"(?:隆重|正式|集中|联合|共同|同时|再次|广泛)?(?:组织)?"
+_ADVERB = r"(?:隆重|正式|集中|联合|共同|同时|再次|广泛|成功|顺利)?(?:组织)?"
 PLACE = re.compile(
     # the place starts at the last 在/于 before the verb: "于9月12日上午在万强商厦前举行"
     rf"(?:在|于)(?!线)((?:(?!在|于)[^,，。;；“”]){{1,30}}?){_ADVERB}(?:举行|举办|召开|开幕|启动|拉开帷幕|发布)"
@@ -113,6 +114,8 @@ ATTENDANCE = re.compile(ROLE_GROUPS[2] + "|" + ROLE_GROUPS[4])  # 出席, 参加
 # no one in that role, whatever units it mentions.
 STATED_ROLES = re.compile("牵头|主办|承办|协办|配合")
 LITERAL_ROLES = re.compile("牵头|承办|协办|配合")
+# Relations a sentence must state for a unit to answer: who presided, spoke, read out, or held a stated role.
+SAID_ROLES = re.compile("|".join((ROLE_GROUPS[0], ROLE_GROUPS[1], ROLE_GROUPS[5], LITERAL_ROLES.pattern)))
 UNIT_ROLES = re.compile(ROLE_GROUPS[3] + "|" + ROLE_GROUPS[6])
 
 
@@ -146,6 +149,15 @@ def _clause(text: str, start: int, end: int) -> str:
     rights = [i for ch in ",，;；。\n" if (i := text.find(ch, end)) >= 0]
     right = min(rights) if rights else len(text)
     return text[left + 1 : right].strip()
+
+
+def _names_a_person(clause: str) -> bool:
+    """A name, or a person by office ("市市场监督管理局负责人", "企业代表"); "动员全社会" names no one."""
+    return names_someone(clause) or PERSON_BY_OFFICE.search(clause) is not None
+
+
+PERSON_BY_OFFICE = re.compile(r"[局厅委办部处科市县区省州盟旗镇乡院所会组司府](?:副)?(?:长|书记|主任|主席)"
+                              r"|负责人|负责同志|代表|专家|嘉宾|主持人|秘书长")
 
 
 def _titled_person(text: str, title: str) -> str | None:
@@ -198,7 +210,7 @@ def span_strength(kind: AnswerType, text: str, cue: str = "") -> int:
 
 def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", noun: str = "",
               day: bool = False, about_activity: bool = False, cited: bool = False,
-              iso: bool = False, title: str = "") -> str | None:
+              iso: bool = False, title: str = "", hotline: bool = True) -> str | None:
     """The answer of ``kind`` in ``text`` (a sentence), or None when the sentence holds none.
 
     ``cue`` is the question's relation verb for person/unit questions (主持, 牵头);
@@ -210,7 +222,8 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
     """
     name = kind.name
     if name == "phone":
-        phones = [m for m in PHONE.finditer(text) if not FAX_LABEL.search(text[max(0, m.start() - 6) : m.start()])]
+        phones = [m for m in PHONE.finditer(text) if not FAX_LABEL.search(text[max(0, m.start() - 6) : m.start()])
+                  and (hotline or not PUBLIC_HOTLINE.fullmatch(m.group(0)))]
         return "、".join(dict.fromkeys(m.group(0) for m in phones)) or None
     if name == "fax":
         m = FAX_LABEL.search(text)
@@ -285,16 +298,19 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
                 # ("联系人|…" of a contact question names them by label); "史应明出席…,并作重要讲话"
                 # names him in the clause before
                 names = PERSON_TITLE if name == "person" else UNIT
-                if "|" in cue or names.search(clause) or ROLE_NOUN.fullmatch(cue):
+                if "|" in cue or ROLE_NOUN.fullmatch(cue):
                     return clause
+                if names.search(clause):
+                    return clause if name == "unit" or _names_a_person(clause) else None
                 before = text[: text.find(clause) + len(clause)].strip()
-                return before if names.search(before) else None
-            if name == "person" or STATED_ROLES.fullmatch(cue):
+                return before if names.search(before) and (name == "unit" or _names_a_person(before)) else None
+            if name == "person" or SAID_ROLES.fullmatch(role_literal(cue)):
                 return None  # the relation asked (主持, 讲话, 牵头) is not in this sentence
             # a unit's duty is often written with a plain verb ("省商务厅将开展…"): the unit it names
         if name == "person":
             m = PERSON_ROLE.search(text)
-            return _clause(text, m.start(), m.end()) if m else None
+            clause = _clause(text, m.start(), m.end()) if m else ""
+            return clause if clause and _names_a_person(clause) else None  # "动员全社会" names no one
         m = UNIT.search(text)
         return m.group(0) if m else None
     if name == "doc_number":
@@ -308,6 +324,8 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
             # the quote next to 主题 ("以“…”为主题", "主题是“…”"), not any quote of the sentence
             quoted = [q for q in QUOTED.finditer(text) if q.group(1) != "质量月"
                       and (0 <= m.start() - q.end() <= THEME_QUOTE_GAP or 0 <= q.start() - m.end() <= THEME_QUOTE_GAP)]
+            if not about_activity and text.startswith("主题活动", m.start()) and not THEME_STRONG.search(text):
+                quoted = []  # "开展“…考核”主题活动" names an activity, not the campaign's theme
             if quoted:
                 return min(quoted, key=lambda q: abs(q.start() - m.start())).group(1)
             after = re.search(r"主题(?:是|为|确定为)[:：]?\s*([^。;；,，]{4,40})", text)

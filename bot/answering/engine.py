@@ -71,6 +71,7 @@ DEADLINE_FORM = re.compile(r"\d{1,2}月\d{1,2}[日号]?(?:\d{1,2}[:时]\d{0,2}�
 EVENT_WORDS = re.compile(r"启动|仪式|大会|会议|论坛|发布会|开幕|推进会|现场会|峰会")
 EVENT_DETAIL_KINDS = frozenset({"date", "place", "person"})
 HEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|\(?[一二三四五六七八九十\d]+\)|\d+[.、])\s*")
+HOTLINE_ASKED = re.compile(r"热线|投诉|举报|12\d{3}|服务电话|打什么电话")
 ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:项|条|点|个|部分)")
 SIGNATURE_DATE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 BY_DATE = re.compile(r"前|截止|截至|最晚|最迟")
@@ -419,7 +420,8 @@ class Engine:
                 break
             span = find_span(q.answer_type, ref.text, cue=q.cue, measure=q.measure or "", noun=noun,
                              day=q.wants_day, about_activity=about_activity, cited=cited,
-                             iso=bool(PUBLISHING.search(q.text)), title=q.title)
+                             iso=bool(PUBLISHING.search(q.text)), title=q.title,
+                             hotline=bool(HOTLINE_ASKED.search(q.text)))
             if span is not None and q.answer_type.name == "count" and q.more_counts:
                 more = [find_span(q.answer_type, ref.text, measure=m, noun=n) for m, n in q.more_counts]
                 span = None if None in more else "、".join([span, *more])  # type: ignore[list-item]
@@ -608,7 +610,7 @@ def _new_place(q: Query, text: str) -> bool:
 
     def beyond_the_question(place: str) -> bool:
         for m in regions().find(place):  # "汨罗市人民广场" for "汨罗…在人民广场什么地方": the 人民广场 asked
-            if m.region.name in asked:
+            if m.region.name in asked or any(region_contains(m.region, r) for r in q.regions):
                 place = place.replace(m.text, "")
         place = place.strip()
         return bool(place) and place not in q.text

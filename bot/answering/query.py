@@ -86,8 +86,9 @@ PERSON_WORDS = re.compile(r"哪(?:个|些|位)(?:[省市县区州]?(?:领导|负
 ASKS_WHAT = re.compile(r"什么|啥|哪些|哪个|哪几|哪一|怎么|如何|吗|么")
 ASKS_UNIT = re.compile(r"哪个部门|哪些部门|哪个单位|哪些单位|什么单位|什么部门|哪家|哪个机构|哪些机构|哪个处|哪个局"
                        r"|牵头单位|责任单位|主办单位|承办单位|配合单位|哪个厅|哪个委|哪[几两三]个(?:单位|部门)"
-                       r"|谁(?:负责|牵头|主办|承办|组织|配合|搞|办|发)"
-                       r"|哪(?:个|些|家)[^\s,，。?？]{0,6}(?:局|厅|委|办|部|单位|部门|协会|机构)")
+                       r"|谁(?:负责|牵头|主办|承办|组织|配合|搞|办|印发|下发|制定|发(?!的?言))"
+                       r"|哪(?:个|些|家)[^\s,，。?？]{0,6}(?:局|厅|委|办|部|单位|部门|协会|机构|企业|公司)"
+                       r"|(?:企业|单位|公司)(?:都)?(?:叫什么|叫啥|的名字|名称|是哪)")
 ASKS_DATE = re.compile(r"哪天|哪一天|几号|几月几|什么时候|何时|什么时间|啥时候|啥时|日期|时间|截止|截至|几月|哪个月|多久")
 SUBMIT_VERBS = "报送至|报送到|报送|上报|报至|报给|报市|报省|报县|发送至|发送到|提交至|提交|反馈至|发至|送至|寄至"
 CUE_MAX_DISTANCE = 6  # characters between a relation verb and the 谁 it belongs to
@@ -294,6 +295,8 @@ def find_answer_type(text: str, intents: set[str]) -> tuple[AnswerType, str]:
     near = [m for m in verbs if not asks_person or asks_person.start() - m.end() <= CUE_MAX_DISTANCE]
     chosen = after[0] if after else (near[-1] if near else None)
     cue = chosen.group(0) if chosen else ""
+    if "contact" in intents:  # "联系人是谁": the contact, whoever else the notice names
+        return PERSON_T, "联系人|联络人|联系方式"
     if ASKS_UNIT.search(text) or ("issuer" in intents and not asks_person) or (
             asks_person and cue and UNIT_ROLES.fullmatch(cue)):
         return UNIT_T, cue
@@ -302,8 +305,6 @@ def find_answer_type(text: str, intents: set[str]) -> tuple[AnswerType, str]:
         return PERSON_T, cue or (role.group(0) if role else "")
     if intents & {"deadline", "period", "issue_date"} or ASKS_DATE.search(text):
         return DATE_T, ""
-    if "contact" in intents:
-        return PERSON_T, "联系人|联络人|联系方式"
     if "theme" in intents:
         return THEME_T, ""
     if "slogans" in intents:
