@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
+from bot.answering.answer_types import PLACE_T, find_span
 from bot.cn_numbers import CN_DIGITS, number_value
 from bot.metadata import DocumentAnalysis, UnitText
 from bot.regions import regions
@@ -325,26 +326,26 @@ class Extractor:
                 name_m = EVENT_NAME.search(sentence)
                 if not name_m:
                     continue
-                place_m = re.search(r"(?<!以)在(?!线)([^,，。;；]{2,30}?)(?:隆重)?(?:举行|举办|召开|开幕|启动)", sentence)
+                found_place = find_span(PLACE_T, sentence) or ""  # one reading of a place for facts and answers
                 online = re.search(r"以(在线|线上|视频|网络)(?:直播)?(?:形式|方式)", sentence)
                 date_m = re.search(r"(\d{1,2}月\d{1,2}日(?:上午|下午|晚上?)?)", sentence)
                 org_m = re.search(r"由([^,，。在]{2,30}?)(?:会同[^,，。]{0,12}?)?(?:在|主办|举办|承办)", sentence)
                 pres_m = re.search(r"(?:由)?([^,，。;；由]{2,40}?)主持", sentence)
-                if not (place_m or online or date_m or org_m or pres_m):
+                if not (found_place or online or date_m or org_m or pres_m):
                     continue
                 name = name_m.group(1)
                 name = re.sub(r"^.*?(?:\d{4}年|上午|下午|近日|日前|,|，)", "", name) or name_m.group(1)
                 name = re.sub(r"^.*暨", "", name)  # "…“质量月”暨X启动仪式" is X's launch
                 if re.search(r"(?:举办|召开|举行)([^,，。]{2,20}?(?:大会|论坛|峰会))", sentence):
                     name = re.search(r"(?:举办|召开|举行)([^,，。]{2,20}?(?:大会|论坛|峰会))", sentence).group(1)  # type: ignore[union-attr]
-                place = place_m.group(1) if place_m else (f"{online.group(1)}形式" if online else "")
+                place = found_place or (f"{online.group(1)}形式" if online else "")
                 launch = next((f for f in self.facts if isinstance(f, EventFact) and f.unit == unit.key
                                and (f.name == name or "启动" in f.name and "启动" in name)), None)
                 if launch is not None:  # a later sentence about the same launch adds detail
                     launch.presided_by = launch.presided_by or (pres_m.group(1).split(",")[-1] if pres_m else "")
                     launch.organizer = launch.organizer or (org_m.group(1) if org_m else "")
                     launch.date = launch.date or (date_m.group(1) if date_m else "")
-                    launch.place = launch.place or (place_m.group(1) if place_m else "")
+                    launch.place = launch.place or found_place
                     continue
                 key = (name, place)
                 if key in seen:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import bot.answering.engine as engine_module
 from bot.answering.answer_types import (
     COUNT_T,
     DATE_T,
@@ -470,3 +471,24 @@ def test_a_theme_is_the_quote_next_to_zhuti(sentence: str, span: str | None) -> 
 )
 def test_a_person_answer_names_a_person(sentence: str, cue: str, span: str | None) -> None:
     assert find_span(PERSON_T, sentence, cue=cue) == span
+
+
+@pytest.mark.parametrize(("rare_share", "found"), [(0.0, False), (0.2, True)])
+def test_a_question_naming_no_place_is_scoped_by_a_word_only_one_notice_holds(
+        wild_engine: Engine, monkeypatch: pytest.MonkeyPatch, rare_share: float, found: bool) -> None:
+    """An open question naming no place is too broad for all notices; naming 住宅工程质量开放日, which one
+    notice of the sixteen holds with 住宅 (share 3/16, under the threshold set here), it means that notice."""
+    monkeypatch.setattr(engine_module, "RARE_TOPIC_SHARE", rare_share)
+    answer = wild_engine.ask("住宅工程质量开放日搞的啥")
+    assert answer.found is found, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("旨在以此次启动仪式为契机,推动质量提升", None),  # 旨在 is no 在 of a place
+        ("9月5日,启动仪式在东林镇文化广场隆重举行", "东林镇文化广场"),
+    ],
+)
+def test_only_a_locative_zai_introduces_a_place(sentence: str, place: str | None) -> None:
+    assert find_span(PLACE_T, sentence) == place

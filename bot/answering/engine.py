@@ -83,6 +83,7 @@ TOPIC_INTENTS = frozenset({"event", "award"})  # intents that name what is asked
 # Sentence answers (tuned on the development corpus, see scripts/dev_corpus.py):
 SENTENCE_MIN_COVERAGE = 0.5  # IDF-weighted share of the question's topic words a sentence must hold
 COUNTED_NOUN_MIN_COVERAGE = 0.3  # the same for a count of the thing the question names
+RARE_TOPIC_SHARE = 0.02  # a word in at most this share of notices says which notice a placeless question means
 FALLBACK_MAX_UNIT_SHARE = 0.05  # beyond the chat's notices, only a word this rare says which notice is meant
 CHAT_MIN_COVERAGE = 0.3  # the same inside the notices a chat is about, for a kind of answer asked
 OPEN_MIN_COVERAGE = 0.4  # the same for questions that name no kind of answer (open, yes/no)
@@ -237,6 +238,12 @@ class Engine:
             with_subject = [u for u in scope.units if any(
                 isinstance(f, DutyFact) and f.subject == q.subject for f in index.facts_of(u, {"duty"}))]
             scope = Scope(with_subject or scope.units, missing=scope.missing)
+        if not (q.regions or q.subject) and len(scope.units) > MAX_UNITS_LISTED:
+            # "保变电气质量月推进的是啥融合工程" names no place but a word only one or two notices hold
+            rare = sorted((index.unit_share(t), t) for t in q.terms if 0 < index.unit_share(t) <= RARE_TOPIC_SHARE)
+            if rare:
+                holding = index.units_holding(rare[0][1])
+                scope = Scope([u for u in scope.units if u.key in holding], missing=scope.missing)
         return scope
 
     def _answer(self, q: Query, scope: Scope, index: Index) -> tuple[Answer, list[UnitRef]]:

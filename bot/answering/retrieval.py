@@ -170,6 +170,11 @@ class Index:
         norm = BM25_K1 * (1 - BM25_B + BM25_B * ref.length / self._avg_length)
         return sum(self.idf(t) * tf[t] * (BM25_K1 + 1) / (tf[t] + norm) for t in terms if t in tf)
 
+    def units_holding(self, term: str) -> set[tuple[str, str]]:
+        """The units (notice, report) with a sentence holding ``term``."""
+        _ = self.sentences
+        return {key for key, postings in self._unit_postings.items() if term in postings}
+
     def lead(self, unit: UnitRef, sentences_wanted: int) -> str:
         """The first sentences of a unit: what a notice says it is about ("决定开展2024年全省住建系统…")."""
         ids = self._by_unit.get(unit.key, []) if self.sentences else []
