@@ -7,7 +7,7 @@ import io
 import docx
 import pytest
 
-from bot.document_formats import FORMAT_SUFFIXES, decode_html, extract_text
+from bot.ingest.formats import FORMAT_SUFFIXES, decode_html, extract_text
 
 
 def make_docx(
@@ -165,7 +165,7 @@ def test_supported_suffixes_are_the_rich_formats() -> None:
 
 
 def test_readers_use_extract_text_for_rich_formats() -> None:
-    from bot.readers import read_notice_bytes
+    from bot.ingest.readers import read_notice_bytes
 
     data = make_docx(paragraphs_before=["质量月通知"], table=[["甲", "乙"]], paragraphs_after=[])
     assert read_notice_bytes("n.docx", data) == "质量月通知\n甲\t乙"
@@ -206,22 +206,22 @@ def _blank_pdf(pages: int) -> bytes:
     ],
 )
 def test_a_hostile_file_is_refused_before_it_is_read(name: str, data: bytes, says: str) -> None:
-    from bot.document_formats import FileTooBig
+    from bot.ingest.formats import FileTooBig
 
     with pytest.raises(FileTooBig, match=says):
         extract_text(name, data)
 
 
 def test_limits_are_settings_of_the_reader() -> None:
-    from bot.document_formats import FileTooBig
-    from bot.readers import ReadLimits
+    from bot.ingest.formats import FileTooBig
+    from bot.ingest.readers import ReadLimits
 
     with pytest.raises(FileTooBig):
         extract_text("short.pdf", _blank_pdf(3), limits=ReadLimits(max_pdf_pages=2))
 
 
 def test_a_notice_with_too_much_text_is_refused_with_the_numbers() -> None:
-    from bot.readers import ReadLimits, UnreadableNotice, read_notice_bytes
+    from bot.ingest.readers import ReadLimits, UnreadableNotice, read_notice_bytes
 
     text = ("质量月活动通知。" * 1000).encode("utf-8")
     with pytest.raises(UnreadableNotice, match="上限 1,000"):
@@ -269,7 +269,7 @@ def chinese_pdf(text: str, *, line_width: float) -> bytes:
 
 @pytest.mark.parametrize("line_width", [180.0, 240.0, 320.0])
 def test_a_pdf_sentence_wrapped_by_the_layout_is_read_whole(line_width: float) -> None:
-    from bot.readers import read_notice_bytes
+    from bot.ingest.readers import read_notice_bytes
 
     text = read_notice_bytes("notice.pdf", chinese_pdf(WRAPPED_NOTICE, line_width=line_width))
     lines = text.splitlines()
@@ -290,6 +290,6 @@ def test_a_pdf_sentence_wrapped_by_the_layout_is_read_whole(line_width: float) -
 def test_only_full_width_lines_that_end_no_sentence_are_joined_and_never_into_a_heading(
     page: str, expected: str
 ) -> None:
-    from bot.document_formats import rejoin_wrapped_lines
+    from bot.ingest.formats import rejoin_wrapped_lines
 
     assert rejoin_wrapped_lines(page) == expected

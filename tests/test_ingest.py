@@ -13,8 +13,8 @@ import pytest
 import yaml
 
 from bot.ingest import IngestError, IngestResult, build_knowledge, diff_knowledge, write_knowledge
+from bot.ingest.readers import UnreadableNotice, decode_text, read_notice_bytes
 from bot.knowledge import Knowledge
-from bot.readers import UnreadableNotice, decode_text, read_notice_bytes
 from bot.schema import ContactFact, ThemeFact
 from bot.store import CORRECTIONS_DIR, KnowledgeError, load_knowledge
 from tests.conftest import DATA, KNOWLEDGE, REPO

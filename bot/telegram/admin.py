@@ -38,8 +38,8 @@ from bot.ingest import (
     notice_files,
     write_knowledge,
 )
+from bot.ingest.readers import SUPPORTED_SUFFIXES, UnreadableNotice, read_notice_bytes
 from bot.knowledge import Knowledge
-from bot.readers import SUPPORTED_SUFFIXES, UnreadableNotice, read_notice_bytes
 from bot.schema import KIND_LABELS, DocumentKnowledge
 from bot.secrets import public_text
 from bot.settings import Settings

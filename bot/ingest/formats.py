@@ -29,7 +29,7 @@ from bs4.element import (
 )
 from lxml import etree
 
-from bot.readers import ReadLimits
+from bot.ingest.readers import ReadLimits
 from bot.sections import heading_level
 
 __all__ = ["FORMAT_SUFFIXES", "extract_text"]

@@ -17,11 +17,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.extract import extract_facts
+from bot.ingest.readers import (
+    DEFAULT_MAX_BYTES,
+    SUPPORTED_SUFFIXES,
+    ReadLimits,
+    UnreadableNotice,
+    read_notice,
+)
 from bot.knowledge import Knowledge
 from bot.knowledge.swap import Checkpoint, replace_folder
 from bot.metadata import analyse
 from bot.normalize import normalize_text
-from bot.readers import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, ReadLimits, UnreadableNotice, read_notice
 from bot.schema import FACT_KINDS, DocumentKnowledge, DocumentMeta, Section, ThemeFact, Unit
 from bot.store import CORRECTIONS_DIR, KnowledgeError, dump_document, with_corrections
 
