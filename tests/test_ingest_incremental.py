@@ -202,7 +202,7 @@ def test_diff_of_an_incremental_run_reads_only_what_changed(tmp_path: Path) -> N
 def test_parallel_ingest_gives_the_serial_result(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = seed_data(tmp_path / "data")
     serial = build_knowledge(data, workers=1)
-    monkeypatch.setattr(pipeline, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(pipeline, "_pool_context", lambda: (pipeline.multiprocessing.get_context("fork"), 1))
     calls: list[str] = []
     parallel = build_knowledge(data, workers=2, progress=lambda i, n, name: calls.append(name))
     assert parallel.report == serial.report
@@ -224,8 +224,7 @@ def test_a_file_that_breaks_the_pipeline_is_reported_and_the_others_are_kept(
         return real(doc, source, raw, sha256)
 
     monkeypatch.setattr(pipeline, "build_document", breaks_on_tianshui)
-    monkeypatch.setattr(pipeline, "PARALLEL_MIN_FILES", 1)
-    monkeypatch.setattr(pipeline, "_pool_context", lambda: pipeline.multiprocessing.get_context("fork"))
+    monkeypatch.setattr(pipeline, "_pool_context", lambda: (pipeline.multiprocessing.get_context("fork"), 1))
     result = build_knowledge(data, workers=workers)
     reasons = dict(result.report.skipped)
     assert "RuntimeError: boom" in reasons[f"{TIANSHUI}.txt"]

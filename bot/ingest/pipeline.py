@@ -59,10 +59,15 @@ logger = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]
 
-#: Fewer files than this are built in this process: starting the pool (fork, and each worker
-#: importing nothing but warming OpenCC, jieba and the region table on its first notice) costs
-#: about as much as building a few notices (measured: scripts/ingest_benchmark.py --pool-cost).
+#: Fewer files than this are built in this process. A forked pool starts in ~0.03 s and its
+#: workers inherit the warmed-up pipeline, while one notice takes ~35 ms: below a handful of
+#: files the pool cannot win (scripts/ingest_benchmark.py --pool-cost; on this shared 2-core
+#: machine it did not win even at 64 files while another job held a core).
 PARALLEL_MIN_FILES = 8
+#: The same for a process that runs other threads (the bot's /reload), which must not fork: a
+#: ``forkserver`` pool's workers start cold (OpenCC, jieba, regions) — 1.5 s measured, worth it
+#: only when there are more files than the ~17 ms a second core saves per notice can repay.
+FORKSERVER_MIN_FILES = 100
 #: Files handed to a worker at a time: amortises the round trip, yet keeps both cores busy to the
 #: end and the progress moving.
 CHUNK_SIZE = 4
@@ -174,25 +179,29 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def _pool_context() -> multiprocessing.context.BaseContext:
-    """``fork`` (workers inherit the warmed-up pipeline) unless other threads run — the bot
-    ingests on a worker thread, and forking a threaded process can copy a held lock; then
-    ``forkserver``, whose server imports the pipeline once."""
+def _pool_context() -> tuple[multiprocessing.context.BaseContext, int]:
+    """The pool's start method and the fewest files it is worth starting for.
+
+    ``fork`` (workers inherit the warmed-up pipeline) unless other threads run — the bot ingests
+    on a worker thread, and forking a threaded process can copy a lock another thread holds;
+    then ``forkserver``, whose server imports the pipeline once.
+    """
     if threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
+        return multiprocessing.get_context("fork"), PARALLEL_MIN_FILES
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["bot.ingest.pipeline"])
-    return ctx
+    return ctx, FORKSERVER_MIN_FILES
 
 
 def _outcomes(jobs: list[tuple[Path, str, ReadLimits]], workers: int | None) -> Iterator[FileOutcome]:
     """The jobs' outcomes in the jobs' order, from a process pool when that pays off."""
     workers = min(workers or default_workers(), len(jobs))
-    if workers <= 1 or len(jobs) < PARALLEL_MIN_FILES:
+    context, min_files = _pool_context()
+    if workers <= 1 or len(jobs) < min_files:
         yield from map(process_file, jobs)
         return
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             yield from pool.map(process_file, jobs, chunksize=CHUNK_SIZE)
     except BrokenProcessPool as exc:  # a worker killed (out of memory): fail whole, change nothing
         raise IngestError(f"an ingest worker died ({exc}); the knowledge was not changed") from exc
