@@ -92,7 +92,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     try:
         result = build_knowledge(args.data_dir, max_bytes=args.max_bytes, progress=progress,
-                                 previous=None if args.full else args.out, workers=args.workers)
+                                 previous=None if args.full else args.out, workers=args.workers,
+                                 keep_documents=False)
         replacing = _replacing(args.out, result)
         write_knowledge(result, args.out)
     except (IngestError, KnowledgeError, OSError) as exc:

@@ -91,6 +91,14 @@ def _read_yaml(path: Path) -> object:
         raise KnowledgeError(f"{path}: cannot read YAML: {exc}") from exc
 
 
+def parse_document(text: str, where: str) -> DocumentKnowledge:
+    """A document from YAML text in memory (an ingest's output not yet written)."""
+    try:
+        return DocumentKnowledge.model_validate(yaml.load(text, Loader=_Loader))  # noqa: S506 (safe loader)
+    except (yaml.YAMLError, ValidationError) as exc:
+        raise KnowledgeError(f"{where}: {exc}") from exc
+
+
 def load_document(path: Path) -> DocumentKnowledge:
     try:
         return DocumentKnowledge.model_validate(_read_yaml(path))

@@ -102,7 +102,7 @@ def ingest_twice(tmp_path: Path, change: Change) -> tuple[Path, IngestResult, Pa
     incremental = tmp_path / "incremental"
     write_knowledge(build_knowledge(data), incremental)
     change(data, incremental)
-    again = build_knowledge(data, previous=incremental)
+    again = build_knowledge(data, previous=incremental, keep_documents=False)  # as the command line does
     write_knowledge(again, incremental)
     scratch = tmp_path / "scratch"
     fresh = build_knowledge(data)
@@ -127,7 +127,7 @@ def test_the_second_of_two_same_id_files_is_built_once_the_first_is_gone(tmp_pat
     write_knowledge(build_knowledge(data), folder)
     (data / f"{BEIJING}.md").unlink()
     again = build_knowledge(data, previous=folder)
-    assert list(again.built) == [BEIJING]  # it lost to the .md before, so nothing was kept of it
+    assert list(again.texts) == [BEIJING]  # it lost to the .md before, so nothing was kept of it
     write_knowledge(again, folder)
     write_knowledge(build_knowledge(data), tmp_path / "scratch")
     assert snapshot(folder) == snapshot(tmp_path / "scratch")
@@ -140,7 +140,7 @@ def test_a_new_pipeline_fingerprint_rebuilds_everything(tmp_path: Path, monkeypa
     before = snapshot(folder)
     monkeypatch.setattr(pipeline, "pipeline_fingerprint", lambda limits: "code-changed")
     again = build_knowledge(data, previous=folder)
-    assert (len(again.built), len(again.reused)) == (5, 0)
+    assert (len(again.texts), len(again.reused)) == (5, 0)
     write_knowledge(again, folder)
     after = snapshot(folder)
     assert after.pop(MANIFEST_NAME) != before.pop(MANIFEST_NAME)
@@ -208,6 +208,7 @@ def test_parallel_ingest_gives_the_serial_result(tmp_path: Path, monkeypatch: py
     assert parallel.report == serial.report
     assert parallel.texts == serial.texts
     assert list(parallel.built) == list(serial.built)
+    assert parallel.knowledge == serial.knowledge
     assert calls == [p.relative_to(data).as_posix() for p in pipeline.notice_files(data)]
 
 
@@ -228,7 +229,7 @@ def test_a_file_that_breaks_the_pipeline_is_reported_and_the_others_are_kept(
     result = build_knowledge(data, workers=workers)
     reasons = dict(result.report.skipped)
     assert "RuntimeError: boom" in reasons[f"{TIANSHUI}.txt"]
-    assert sorted(result.built) == sorted([BEIJING, NATIONAL, SICHUAN, "provinces-2022-quality-month-roundup"])
+    assert sorted(result.texts) == sorted([BEIJING, NATIONAL, SICHUAN, "provinces-2022-quality-month-roundup"])
 
 
 # --- libyaml's emitter writes PyYAML's bytes --------------------------------------------------------

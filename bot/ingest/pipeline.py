@@ -53,6 +53,7 @@ from bot.store import (
     dump_document,
     load_corrections,
     load_document,
+    parse_document,
 )
 
 logger = logging.getLogger(__name__)
@@ -141,9 +142,11 @@ class FileOutcome:
     name: str
     doc: str
     sha256: str = ""  # "" when the file was not hashed (too large, unreadable): never reused
-    document: DocumentKnowledge | None = None
+    document: DocumentKnowledge | None = None  # only when the caller keeps documents in memory
     text: str | None = None  # the document's YAML, dumped in the worker too (it is a third of the work)
     skipped: str | None = None
+    facts: dict[str, int] = field(default_factory=dict)  # facts by kind, for the report
+    warnings: list[str] = field(default_factory=list)
 
 
 def file_sha256(path: Path, limits: ReadLimits) -> str:
@@ -156,9 +159,12 @@ def file_sha256(path: Path, limits: ReadLimits) -> str:
         return ""
 
 
-def process_file(job: tuple[Path, str, ReadLimits]) -> FileOutcome:
+Job = tuple[Path, str, ReadLimits, bool]  # file, its name under the data folder, limits, keep the document
+
+
+def process_file(job: Job) -> FileOutcome:
     """Read and build one notice; never raises, so one bad file never loses the others' work."""
-    path, name, limits = job
+    path, name, limits, keep = job
     doc = doc_id_for(path)
     try:
         raw = read_notice(path, limits=limits)
@@ -171,7 +177,8 @@ def process_file(job: tuple[Path, str, ReadLimits]) -> FileOutcome:
     except Exception as exc:  # a notice that breaks the pipeline is reported, the run goes on
         logger.exception("ingest of %s failed", name)
         return FileOutcome(name, doc, sha, skipped=f"处理失败 (pipeline error: {type(exc).__name__}: {exc})")
-    return FileOutcome(name, doc, sha, built, text)
+    return FileOutcome(name, doc, sha, built if keep else None, text,
+                       facts=dict(Counter(f.kind for f in built.facts)), warnings=list(built.warnings))
 
 
 def default_workers() -> int:
@@ -193,7 +200,7 @@ def _pool_context() -> tuple[multiprocessing.context.BaseContext, int]:
     return ctx, FORKSERVER_MIN_FILES
 
 
-def _outcomes(jobs: list[tuple[Path, str, ReadLimits]], workers: int | None) -> Iterator[FileOutcome]:
+def _outcomes(jobs: list[Job], workers: int | None) -> Iterator[FileOutcome]:
     """The jobs' outcomes in the jobs' order, from a process pool when that pays off."""
     workers = min(workers or default_workers(), len(jobs))
     context, min_files = _pool_context()
@@ -214,10 +221,11 @@ def _outcomes(jobs: list[tuple[Path, str, ReadLimits]], workers: int | None) -> 
 class IngestResult:
     """A built knowledge folder, not yet written.
 
-    ``built`` holds the documents processed in this run (with their YAML in ``texts``);
-    ``reused`` the unchanged ones, as the YAML files of the earlier ingest they are copied from.
-    ``knowledge`` loads those on first use — the incremental paths avoid it, because parsing
-    10,000 YAML files is what a one-file update must not cost.
+    ``texts`` holds the YAML of the documents built in this run (and ``built`` the documents
+    themselves, unless the caller did not keep them: the command line only writes); ``reused``
+    the unchanged ones, as the YAML files of the earlier ingest they are copied from.
+    ``knowledge`` loads what it lacks on first use — the incremental paths avoid it, because
+    parsing 10,000 YAML files is what a one-file update must not cost.
     """
 
     report: IngestReport
@@ -231,21 +239,21 @@ class IngestResult:
 
     @property
     def doc_ids(self) -> set[str]:
-        return self.built.keys() | self.reused.keys()
+        return self.texts.keys() | self.reused.keys()
 
     @property
     def knowledge(self) -> Knowledge:
         if self._knowledge is None:
-            docs = [*self.built.values(), *(load_document(p) for p in self.reused.values())]
-            self._knowledge = Knowledge.of(docs)
+            self._knowledge = Knowledge.of(self.document(d) for d in self.doc_ids)
         return self._knowledge
 
     def document(self, doc: str) -> DocumentKnowledge:
         """One document of the result (loaded from its YAML if reused)."""
-        return self.built[doc] if doc in self.built else load_document(self.reused[doc])
-
-    def sha256(self, doc: str) -> str:
-        return next(e.sha256 for e in self.manifest.files.values() if e.doc == doc)
+        if doc in self.built:
+            return self.built[doc]
+        if doc in self.texts:
+            return parse_document(self.texts[doc], doc)
+        return load_document(self.reused[doc])
 
 
 def _reusable(path: Path, entry: FileEntry | None, previous: Path, limits: ReadLimits) -> bool:
@@ -259,6 +267,7 @@ def _reusable(path: Path, entry: FileEntry | None, previous: Path, limits: ReadL
 def build_knowledge(
     data_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, progress: Progress | None = None,
     limits: ReadLimits | None = None, previous: Path | None = None, workers: int | None = None,
+    keep_documents: bool = True,
 ) -> IngestResult:
     """Ingest every notice under ``data_dir``.
 
@@ -267,6 +276,8 @@ def build_knowledge(
     YAML is reused. Everything that depends on more than one file — which of two files with the
     same notice id wins, removed files — is decided afresh over all files in their sorted order,
     so the result is the one a from-scratch ingest gives (tests compare the bytes).
+    ``keep_documents=False`` (the command line) keeps only the YAML of what was built: at 10^4
+    notices the documents would cost gigabytes and their trip back from the workers CPU.
     """
     limits = limits or ReadLimits(max_bytes=max_bytes)
     if not data_dir.is_dir():
@@ -278,7 +289,7 @@ def build_knowledge(
     files = notice_files(data_dir)
     names = [p.relative_to(data_dir).as_posix() for p in files]
     reusable: dict[str, FileEntry] = {}
-    jobs: list[tuple[Path, str, ReadLimits]] = []
+    jobs: list[Job] = []
     for path, name in zip(files, names, strict=True):
         if path.suffix.lower() not in SUPPORTED_SUFFIXES:
             continue
@@ -286,7 +297,7 @@ def build_knowledge(
         if previous is not None and entry is not None and _reusable(path, entry, previous, limits):
             reusable[name] = entry
         else:
-            jobs.append((path, name, limits))
+            jobs.append((path, name, limits, keep_documents))
     fresh = _outcomes(jobs, workers)
 
     result = IngestResult(IngestReport(), manifest=Manifest(pipeline=fingerprint, corrections=""), previous=old,
@@ -317,11 +328,11 @@ def build_knowledge(
             continue
         seen[doc] = name
         if outcome is not None:
-            built = outcome.document
-            assert built is not None and outcome.text is not None
-            result.built[doc], result.texts[doc] = built, outcome.text
-            entry = FileEntry(outcome.sha256, doc=doc, facts=dict(Counter(f.kind for f in built.facts)),
-                              warnings=list(built.warnings))
+            assert outcome.text is not None
+            result.texts[doc] = outcome.text
+            if outcome.document is not None:
+                result.built[doc] = outcome.document
+            entry = FileEntry(outcome.sha256, doc=doc, facts=outcome.facts, warnings=outcome.warnings)
         else:
             assert previous is not None
             result.reused[doc] = previous / f"{doc}.yaml"
@@ -399,8 +410,8 @@ def knowledge_after(result: IngestResult, current: Knowledge, folder: Path) -> K
     docs = []
     for doc in sorted(result.doc_ids):
         mine = current.documents.get(doc)
-        if doc in result.built:
-            docs.append(apply_corrections(result.built[doc], corrections))
+        if doc in result.texts:
+            docs.append(apply_corrections(result.document(doc), corrections))
         elif (trusted and mine is not None and doc not in named and mine.meta.sha256 == shas[doc]
               and not any(f.source == CORRECTION_SOURCE for f in mine.facts)):
             docs.append(mine)
