@@ -68,6 +68,13 @@ def drop_yaml(doc: str) -> Change:
     return lambda _data, knowledge: (knowledge / f"{doc}.yaml").unlink()
 
 
+def edit_yaml(doc: str) -> Change:
+    def change(_data: Path, knowledge: Path) -> None:
+        path = knowledge / f"{doc}.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("北京", "北平"), encoding="utf-8")
+    return change
+
+
 def corrupt_manifest(_data: Path, knowledge: Path) -> None:
     (knowledge / MANIFEST_NAME).write_text("{not json", encoding="utf-8")
 
@@ -93,6 +100,7 @@ CASES = [
     ("unreadable-repaired", lambda d, _k: shutil.copy(DATA / f"{TIANSHUI}.txt", d / "junk.txt"), 1),
     ("same-id-file-sorts-first", same_id_earlier, 1),
     ("yaml-deleted-by-hand", drop_yaml(BEIJING), 1),
+    ("yaml-edited-by-hand", edit_yaml(BEIJING), 1),
     ("manifest-unreadable", corrupt_manifest, 6),
 ]
 
@@ -269,3 +277,17 @@ def test_a_document_with_characters_libyaml_escapes_is_dumped_as_pyyaml_does(
 def test_libyaml_dumper_writes_the_seed_knowledge_as_pyyaml_does(built: IngestResult) -> None:
     for doc in built.knowledge.documents.values():
         assert dump_document(doc) == dump_document(doc, pure=True), doc.meta.doc
+
+
+def test_an_ingest_stopped_midway_raises_and_shuts_its_pool_down(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = seed_data(tmp_path / "data")
+    monkeypatch.setattr(pipeline, "_pool_context", lambda: (pipeline.multiprocessing.get_context("fork"), 1))
+
+    def stop(i: int, n: int, name: str) -> None:
+        if i == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build_knowledge(data, workers=2, progress=stop)

@@ -43,6 +43,7 @@ class FileEntry:
     sha256: str
     doc: str | None = None  # the document it became (None: skipped, or lost to a same-id file)
     skipped: str | None = None  # why it could not be read
+    yaml_sha256: str | None = None  # of the YAML written for it: a hand-edited file is rebuilt
     facts: dict[str, int] = field(default_factory=dict)  # facts by kind, for the report
     warnings: list[str] = field(default_factory=list)  # the document's warnings, for the report
 

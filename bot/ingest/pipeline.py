@@ -207,11 +207,13 @@ def _outcomes(jobs: list[Job], workers: int | None) -> Iterator[FileOutcome]:
     if workers <= 1 or len(jobs) < min_files:
         yield from map(process_file, jobs)
         return
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            yield from pool.map(process_file, jobs, chunksize=CHUNK_SIZE)
+        yield from pool.map(process_file, jobs, chunksize=CHUNK_SIZE)
     except BrokenProcessPool as exc:  # a worker killed (out of memory): fail whole, change nothing
         raise IngestError(f"an ingest worker died ({exc}); the knowledge was not changed") from exc
+    finally:  # also when the caller stops early (an error): the files not started are not built
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 # --- a folder: incremental, parallel -------------------------------------------------------------
@@ -258,10 +260,17 @@ class IngestResult:
 
 def _reusable(path: Path, entry: FileEntry | None, previous: Path, limits: ReadLimits) -> bool:
     """Whether the earlier ingest's outcome for this file still holds: same bytes, and its YAML
-    is still there (a hand-deleted file is rebuilt)."""
+    still the one written then (a hand-deleted or hand-edited file, or one another process
+    rewrote, is rebuilt — the output must be what a from-scratch ingest writes)."""
     if entry is None or not entry.sha256 or file_sha256(path, limits) != entry.sha256:
         return False
-    return entry.skipped is not None or (entry.doc is not None and (previous / f"{entry.doc}.yaml").is_file())
+    if entry.skipped is not None:
+        return True
+    try:
+        written = (previous / f"{entry.doc}.yaml").read_bytes()
+    except OSError:
+        return False
+    return entry.doc is not None and hashlib.sha256(written).hexdigest() == entry.yaml_sha256
 
 
 def build_knowledge(
@@ -332,7 +341,8 @@ def build_knowledge(
             result.texts[doc] = outcome.text
             if outcome.document is not None:
                 result.built[doc] = outcome.document
-            entry = FileEntry(outcome.sha256, doc=doc, facts=outcome.facts, warnings=outcome.warnings)
+            entry = FileEntry(outcome.sha256, doc=doc, facts=outcome.facts, warnings=outcome.warnings,
+                              yaml_sha256=hashlib.sha256(outcome.text.encode()).hexdigest())
         else:
             assert previous is not None
             result.reused[doc] = previous / f"{doc}.yaml"
