@@ -61,10 +61,11 @@ logger = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
 
 #: Fewer files than this are built in this process. A forked pool starts in ~0.03 s and its
-#: workers inherit the warmed-up pipeline, while one notice takes ~35 ms: below a handful of
-#: files the pool cannot win (scripts/ingest_benchmark.py --pool-cost; on this shared 2-core
-#: machine it did not win even at 64 files while another job held a core).
-PARALLEL_MIN_FILES = 8
+#: workers inherit the warmed-up pipeline, but the results' trip back and the workers' first
+#: touches of the inherited memory cost too: measured on this shared 2-core machine
+#: (scripts/ingest_benchmark.py --pool-cost), serial vs pool took 0.19 vs 0.23 s for 8 notices,
+#: 0.40 vs 0.42 s for 16, 0.79 vs 0.76 s for 32 and 2.06 vs 1.81 s for 64.
+PARALLEL_MIN_FILES = 16
 #: The same for a process that runs other threads (the bot's /reload), which must not fork: a
 #: ``forkserver`` pool's workers start cold (OpenCC, jieba, regions) — 1.5 s measured, worth it
 #: only when there are more files than the ~17 ms a second core saves per notice can repay.
