@@ -46,6 +46,10 @@ def _parser() -> argparse.ArgumentParser:
     ing.add_argument("--out", type=Path, required=True, help="knowledge folder to write")
     ing.add_argument("--max-bytes", type=int, default=5 * 1024 * 1024,
                      help="skip files larger than this (default 5 MB)")
+    ing.add_argument("--full", action="store_true",
+                     help="rebuild every notice (default: only files changed since the last ingest into --out)")
+    ing.add_argument("--workers", type=int, default=None,
+                     help="processes to build notices with (default: the cores this process may use)")
 
     ask = sub.add_parser("ask", help="answer one question, or a batch with --jsonl")
     ask.add_argument("question", nargs="?", help="the question, e.g. 四川质量月的主题是什么")
@@ -87,13 +91,16 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(f"[{i}/{n}] {name}", file=sys.stderr, flush=True)
 
     try:
-        result = build_knowledge(args.data_dir, max_bytes=args.max_bytes, progress=progress)
+        result = build_knowledge(args.data_dir, max_bytes=args.max_bytes, progress=progress,
+                                 previous=None if args.full else args.out, workers=args.workers,
+                                 keep_documents=False)
         replacing = _replacing(args.out, result)
         write_knowledge(result, args.out)
     except (IngestError, KnowledgeError, OSError) as exc:
         print(f"campaignbot ingest: {exc}\n(existing knowledge left unchanged)", file=sys.stderr)
         return 1
     print(result.report.summary())
+    print(f"处理 processed: {result.processed} files, 未变沿用 unchanged: {len(result.reused)} notices")
     if replacing:
         print(f"replaced the knowledge in {args.out}:\n{replacing}")
     print(f"written to {args.out}")
@@ -102,13 +109,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def _replacing(out: Path, result) -> str:
     """What writing ``result`` changes in an existing knowledge folder ('' for a new one)."""
-    from bot.ingest import diff_knowledge
-    from bot.store import KnowledgeError, load_knowledge
+    from bot.ingest.pipeline import diff_written
+    from bot.store import KnowledgeError
 
     if not (out.is_dir() and any(out.glob("*.yaml"))):
         return ""
-    try:
-        return diff_knowledge(load_knowledge(out), result.knowledge).summary()
+    try:  # reads only the notices this run rebuilt: an unchanged one is the same bytes
+        return diff_written(out, result).summary()
     except KnowledgeError as exc:
         return f"(the existing folder did not load: {exc})"
 

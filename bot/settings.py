@@ -25,8 +25,8 @@ from pydantic import (
 )
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.ingest.readers import ReadLimits
 from bot.query_log import DEFAULT_KEEP_DAYS
-from bot.readers import ReadLimits
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_KNOWLEDGE_DIR = REPO_ROOT / "knowledge"

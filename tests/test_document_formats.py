@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import docx
 import pytest
 
-from bot.document_formats import FORMAT_SUFFIXES, decode_html, extract_text
+from bot.ingest.formats import FORMAT_SUFFIXES, decode_html, extract_text
 
 
 def make_docx(
@@ -165,7 +166,7 @@ def test_supported_suffixes_are_the_rich_formats() -> None:
 
 
 def test_readers_use_extract_text_for_rich_formats() -> None:
-    from bot.readers import read_notice_bytes
+    from bot.ingest.readers import read_notice_bytes
 
     data = make_docx(paragraphs_before=["质量月通知"], table=[["甲", "乙"]], paragraphs_after=[])
     assert read_notice_bytes("n.docx", data) == "质量月通知\n甲\t乙"
@@ -206,22 +207,22 @@ def _blank_pdf(pages: int) -> bytes:
     ],
 )
 def test_a_hostile_file_is_refused_before_it_is_read(name: str, data: bytes, says: str) -> None:
-    from bot.document_formats import FileTooBig
+    from bot.ingest.formats import FileTooBig
 
     with pytest.raises(FileTooBig, match=says):
         extract_text(name, data)
 
 
 def test_limits_are_settings_of_the_reader() -> None:
-    from bot.document_formats import FileTooBig
-    from bot.readers import ReadLimits
+    from bot.ingest.formats import FileTooBig
+    from bot.ingest.readers import ReadLimits
 
     with pytest.raises(FileTooBig):
         extract_text("short.pdf", _blank_pdf(3), limits=ReadLimits(max_pdf_pages=2))
 
 
 def test_a_notice_with_too_much_text_is_refused_with_the_numbers() -> None:
-    from bot.readers import ReadLimits, UnreadableNotice, read_notice_bytes
+    from bot.ingest.readers import ReadLimits, UnreadableNotice, read_notice_bytes
 
     text = ("质量月活动通知。" * 1000).encode("utf-8")
     with pytest.raises(UnreadableNotice, match="上限 1,000"):
@@ -269,7 +270,7 @@ def chinese_pdf(text: str, *, line_width: float) -> bytes:
 
 @pytest.mark.parametrize("line_width", [180.0, 240.0, 320.0])
 def test_a_pdf_sentence_wrapped_by_the_layout_is_read_whole(line_width: float) -> None:
-    from bot.readers import read_notice_bytes
+    from bot.ingest.readers import read_notice_bytes
 
     text = read_notice_bytes("notice.pdf", chinese_pdf(WRAPPED_NOTICE, line_width=line_width))
     lines = text.splitlines()
@@ -290,6 +291,69 @@ def test_a_pdf_sentence_wrapped_by_the_layout_is_read_whole(line_width: float) -
 def test_only_full_width_lines_that_end_no_sentence_are_joined_and_never_into_a_heading(
     page: str, expected: str
 ) -> None:
-    from bot.document_formats import rejoin_wrapped_lines
+    from bot.ingest.formats import rejoin_wrapped_lines
 
     assert rejoin_wrapped_lines(page) == expected
+
+
+# -- saved web pages: the notice, not the site around it ------------------------------------------
+
+GOV_PAGE = Path(__file__).parent / "fixtures" / "web" / "gov-notice-page.html"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("关于开展2025年全市“质量月”活动的通知", True),  # the title, in an <h1> above the body
+        ("发布日期：2025-08-22", True),  # metadata rows: the bot reads date and year from them
+        ("来源：临川市市场监督管理局", True),
+        ("文号：\t临市监发〔2025〕18号", True),
+        ("索引号：\t11361000MB1234567X/2025-00321", True),
+        ("成文日期：\t2025-08-20", True),
+        ("推进质量强市建设，增强高质量发展动能。", True),  # the body
+        ("于2025年10月15日前将活动总结报送市市场监管局质量发展科", True),
+        ("联系电话：0794-8223456", True),
+        ("2025年8月20日", True),  # the signature date
+        ("附件：2025年“质量月”活动安排表.docx", True),
+        ("欢迎访问", False),  # top bar
+        ("机构简介", False),  # site menu
+        ("当前位置", False),  # breadcrumbs
+        ("食品安全宣传周", False),  # other notices' titles in the side list and 上一篇
+        ("上一篇", False),
+        ("下一篇", False),
+        ("打印本页", False),
+        ("友情链接", False),
+        ("网站标识码", False),  # footer
+        ("ICP备", False),
+        ("公网安备", False),
+        ("主办单位", False),
+        ("0794-8220000", False),  # the site's phone number, not the notice's contact
+    ],
+)
+def test_saved_page_keeps_title_metadata_rows_and_body_and_drops_the_site(
+    text: str, kept: bool, encoding: str
+) -> None:
+    html = GOV_PAGE.read_text(encoding="utf-8")
+    if encoding != "utf-8":
+        html = html.replace('charset="utf-8"', f'charset="{encoding}"')
+    assert (text in extract_text("page.html", html.encode(encoding))) is kept
+
+
+def test_saved_page_keeps_metadata_rows_before_the_body_in_page_order() -> None:
+    lines = extract_text("page.htm", GOV_PAGE.read_bytes()).split("\n")
+    assert lines[0] == "关于开展2025年全市“质量月”活动的通知"
+    assert lines[1].startswith("发布日期：2025-08-22 来源：")
+    assert lines[4] == "各县（区）市场监督管理局，市直有关单位："
+
+
+def test_saved_page_notice_is_built_from_its_main_content() -> None:
+    from bot.ingest import build_document
+    from bot.ingest.readers import read_notice_bytes
+
+    doc = build_document("page", "page.html", read_notice_bytes("page.html", GOV_PAGE.read_bytes()), "0")
+    quotes = " ".join(f.quote for f in doc.facts)
+    assert doc.meta.title == "关于开展2025年全市“质量月”活动的通知"
+    assert [u.year for u in doc.meta.units] == [2025]
+    assert "0794-8223456" in quotes and "0794-8220000" not in quotes
+    assert "食品安全宣传周" not in " ".join(s.text for s in doc.sections)

@@ -25,7 +25,7 @@ from telegram import Update
 from telegram.ext import Application, CallbackContext
 
 from bot.answering.engine import Engine
-from bot.ingest import IngestResult, write_knowledge
+from bot.ingest import IngestResult, build_knowledge, write_knowledge
 from bot.knowledge import Knowledge
 from bot.schema import Answer, Citation
 from bot.settings import Settings, load_settings
@@ -656,6 +656,27 @@ async def test_upload_of_a_valid_docx_is_stored_ingested_and_answerable(
     assert "lanzhou-2025" in bot.engine.knowledge.documents
     answer = await bot.send(bot.updates.private(USER, "兰州2025年质量月的活动主题是什么？"))
     assert "提升质量水平 共建品质兰州" in sent_texts(answer)[0]
+
+
+async def test_upload_builds_only_the_new_notice_and_writes_what_a_full_ingest_writes(
+    bot: Harness, workspace: Path
+) -> None:
+    # the folder was written with the default read limits; the bot's differ (smaller uploads), so
+    # the first reload builds everything again and records the bot's limits
+    await bot.send(bot.updates.private(ADMIN, "/reload"))
+    before = bot.engine.knowledge
+    data = docx_bytes(LANZHOU_NOTICE)
+    bot.request.add_file("f-lanzhou", data)
+
+    await bot.send(bot.updates.document(ADMIN, "f-lanzhou", "lanzhou-2025.docx", len(data)))
+
+    after = bot.engine.knowledge
+    assert set(after.documents) == set(before.documents) | {"lanzhou-2025"}
+    # incremental: the unchanged notices were neither rebuilt nor re-read, but kept as loaded
+    assert all(after.documents[doc] is before.documents[doc] for doc in before.documents)
+    scratch = workspace / "scratch"
+    write_knowledge(build_knowledge(workspace / "data", limits=bot_services(bot.app).settings.read_limits), scratch)
+    assert folder_state(workspace / "knowledge") == folder_state(scratch)
 
 
 @pytest.mark.parametrize(

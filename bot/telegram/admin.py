@@ -38,12 +38,12 @@ from bot.ingest import (
     notice_files,
     write_knowledge,
 )
+from bot.ingest.pipeline import knowledge_after
+from bot.ingest.readers import SUPPORTED_SUFFIXES, UnreadableNotice, read_notice_bytes
 from bot.knowledge import Knowledge
-from bot.readers import SUPPORTED_SUFFIXES, UnreadableNotice, read_notice_bytes
 from bot.schema import KIND_LABELS, DocumentKnowledge
 from bot.secrets import public_text
 from bot.settings import Settings
-from bot.store import with_corrections
 from bot.telegram.context import EngineLike, reply_html, services
 from bot.telegram.formatting import escape, render_misses, render_stats, split_message
 from bot.telegram.handlers import command_argument
@@ -155,9 +155,14 @@ def _build(
     settings: Settings, engine: EngineLike, data_dir: Path, progress: Progress | None
 ) -> tuple[IngestResult, Knowledge, KnowledgeDiff]:
     """Ingest ``data_dir``; the new knowledge as it will load (hand corrections applied) and
-    its difference from what the engine has now. Changes nothing."""
-    result = build_knowledge(data_dir, limits=settings.read_limits, progress=progress)
-    new = with_corrections(result.knowledge, settings.knowledge_dir)
+    its difference from what the engine has now. Changes nothing.
+
+    Incremental: only the files changed since the knowledge folder was written are built, and
+    the engine's unchanged documents are reused, so one upload into 10^4 notices takes seconds.
+    """
+    folder = settings.knowledge_dir
+    result = build_knowledge(data_dir, limits=settings.read_limits, progress=progress, previous=folder)
+    new = knowledge_after(result, engine.knowledge, folder)
     return result, new, diff_knowledge(engine.knowledge, new)
 
 
@@ -240,13 +245,13 @@ def ingest_upload(
     doc = doc_id_for(Path(name))
     with tempfile.TemporaryDirectory(prefix="campaignbot-upload-") as tmp:
         staging = Path(tmp) / "data"
-        if settings.data_dir.is_dir():
-            shutil.copytree(settings.data_dir, staging)
+        if settings.data_dir.is_dir():  # hard links: 10^4 notices are "copied" in a blink
+            shutil.copytree(settings.data_dir, staging, copy_function=_link_or_copy)
         else:
             staging.mkdir()
         (staging / name).write_bytes(data)
         result, new, diff = _build(settings, engine, staging, progress)
-    if doc not in result.knowledge.documents:
+    if doc not in result.doc_ids:
         why = next((why for skipped, why in result.report.skipped if skipped == name), "")
         raise UploadRejected(f"这个文件没有导入为通知。{why}".strip())
 
@@ -264,6 +269,15 @@ def ingest_upload(
         raise
     engine.swap(new)
     return Rebuilt(new, diff, result.report, new.documents.get(doc))
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    """Stage a data file: a hard link is safe because data files are only ever replaced by
+    rename (``_atomic_write``), never written in place; a copy across file systems."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

@@ -83,7 +83,7 @@ def read_notice_bytes(name: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BY
     if suffix in TEXT_SUFFIXES:
         text = decode_text(data)
     else:
-        from bot.document_formats import FileTooBig, extract_text
+        from bot.ingest.formats import FileTooBig, extract_text
 
         try:
             text = extract_text(name, data, limits=limits)

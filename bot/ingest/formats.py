@@ -29,7 +29,7 @@ from bs4.element import (
 )
 from lxml import etree
 
-from bot.readers import ReadLimits
+from bot.ingest.readers import ReadLimits
 from bot.sections import heading_level
 
 __all__ = ["FORMAT_SUFFIXES", "extract_text"]
@@ -195,9 +195,17 @@ def decode_html(data: bytes) -> str:
 
 
 def _read_html(name: str, data: bytes, limits: ReadLimits) -> str:
+    """A saved page's notice: main content, title and metadata rows (``bot.ingest.webpage``)."""
     if b"\x00" in data[:1024] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ValueError(f"不是有效的网页文件（看起来是二进制文件）：{name}")
-    soup = BeautifulSoup(decode_html(data), "lxml")
+    from bot.ingest.webpage import main_content  # trafilatura loads only when a page is read
+
+    return main_content(decode_html(data), html_page_text)
+
+
+def html_page_text(html: str) -> str:
+    """All the text of an HTML page or fragment, one block per line, table cells tab-separated."""
+    soup = BeautifulSoup(html, "lxml")
     for tag in soup.find_all(_DROP_TAGS):
         tag.decompose()
     parts: list[str] = []

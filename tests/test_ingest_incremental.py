@@ -1,0 +1,293 @@
+"""Incremental and parallel ingest give exactly what a from-scratch ingest gives.
+
+Each case starts from a knowledge folder written by an ingest of a small data folder (the seeds,
+a notice in a subfolder, an unreadable file, an unsupported one), changes the data folder, and
+re-ingests it incrementally into that folder and from scratch into another: every byte of the two
+folders (YAML and manifest), the reports and the loaded knowledge must be equal, and only the files
+that changed may have been built again.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+import bot.ingest.pipeline as pipeline
+from bot.ingest import build_knowledge, write_knowledge
+from bot.ingest.manifest import MANIFEST_NAME
+from bot.ingest.pipeline import IngestResult, diff_written, knowledge_after
+from bot.store import CORRECTIONS_DIR, _Dumper, _PureDumper, dump_document, load_knowledge
+from tests.conftest import DATA
+
+TIANSHUI = "tianshui-2016-quality-month-notice"
+SICHUAN = "sichuan-2024-quality-month-notice"
+BEIJING = "beijing-2024-quality-month-notice"
+NATIONAL = "national-2014-quality-month-notice"
+
+Change = Callable[[Path, Path], None]  # (data folder, knowledge folder) -> None
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def seed_data(folder: Path) -> Path:
+    """The seeds, one of them in a subfolder, plus a file that cannot be read and one that is no notice."""
+    folder.mkdir(parents=True)
+    for p in sorted(DATA.glob("*.txt")):
+        target = folder / "2014" / p.name if p.stem == NATIONAL else folder / p.name
+        target.parent.mkdir(exist_ok=True)
+        shutil.copy(p, target)
+    (folder / "junk.txt").write_bytes(bytes(range(256)) * 4)
+    (folder / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    return folder
+
+
+def edit(name: str, old: str, new: str) -> Change:
+    def change(data: Path, _knowledge: Path) -> None:
+        path = data / name
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    return change
+
+
+def remove(name: str) -> Change:
+    return lambda data, _knowledge: (data / name).unlink()
+
+
+def add(name: str, like: str, old: str, new: str) -> Change:
+    def change(data: Path, _knowledge: Path) -> None:
+        (data / name).write_text((DATA / like).read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    return change
+
+
+def drop_yaml(doc: str) -> Change:
+    return lambda _data, knowledge: (knowledge / f"{doc}.yaml").unlink()
+
+
+def edit_yaml(doc: str) -> Change:
+    def change(_data: Path, knowledge: Path) -> None:
+        path = knowledge / f"{doc}.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("北京", "北平"), encoding="utf-8")
+    return change
+
+
+def corrupt_manifest(_data: Path, knowledge: Path) -> None:
+    (knowledge / MANIFEST_NAME).write_text("{not json", encoding="utf-8")
+
+
+def same_id_earlier(_data: Path, _knowledge: Path) -> None:
+    """A .md with the stem of an ingested .txt sorts first and takes the notice id over."""
+    shutil.copy(_data / f"{BEIJING}.txt", _data / f"{BEIJING}.md")
+    edit(f"{BEIJING}.md", "北京", "北京市")(_data, _knowledge)
+
+
+def nothing(_data: Path, _knowledge: Path) -> None:
+    return None
+
+
+CASES = [
+    # (id, change, files read and built again by the incremental run)
+    ("unchanged", nothing, 0),
+    ("one-changed", edit(f"{TIANSHUI}.txt", "天水", "平凉"), 1),
+    ("one-changed-in-subfolder", edit(f"2014/{NATIONAL}.txt", "2014", "2015"), 1),
+    ("one-removed", remove(f"{SICHUAN}.txt"), 0),
+    ("one-added", add("lanzhou-2016-notice.txt", f"{TIANSHUI}.txt", "天水", "兰州"), 1),
+    ("one-turned-unreadable", lambda d, _k: (d / f"{TIANSHUI}.txt").write_bytes(b"\x00" * 64), 1),
+    ("unreadable-repaired", lambda d, _k: shutil.copy(DATA / f"{TIANSHUI}.txt", d / "junk.txt"), 1),
+    ("same-id-file-sorts-first", same_id_earlier, 1),
+    ("yaml-deleted-by-hand", drop_yaml(BEIJING), 1),
+    ("yaml-edited-by-hand", edit_yaml(BEIJING), 1),
+    ("manifest-unreadable", corrupt_manifest, 6),
+]
+
+
+def ingest_twice(tmp_path: Path, change: Change) -> tuple[Path, IngestResult, Path, IngestResult]:
+    data = seed_data(tmp_path / "data")
+    incremental = tmp_path / "incremental"
+    write_knowledge(build_knowledge(data), incremental)
+    change(data, incremental)
+    again = build_knowledge(data, previous=incremental, keep_documents=False)  # as the command line does
+    write_knowledge(again, incremental)
+    scratch = tmp_path / "scratch"
+    fresh = build_knowledge(data)
+    write_knowledge(fresh, scratch)
+    return incremental, again, scratch, fresh
+
+
+@pytest.mark.parametrize(("change", "rebuilt"), [pytest.param(c, n, id=i) for i, c, n in CASES])
+def test_incremental_ingest_equals_a_from_scratch_ingest(tmp_path: Path, change: Change, rebuilt: int) -> None:
+    incremental, again, scratch, fresh = ingest_twice(tmp_path, change)
+    assert snapshot(incremental) == snapshot(scratch)
+    assert again.report == fresh.report
+    assert again.processed == rebuilt
+    assert again.knowledge == fresh.knowledge
+    assert load_knowledge(incremental) == load_knowledge(scratch)
+
+
+def test_the_second_of_two_same_id_files_is_built_once_the_first_is_gone(tmp_path: Path) -> None:
+    data = seed_data(tmp_path / "data")
+    same_id_earlier(data, tmp_path)
+    folder = tmp_path / "knowledge"
+    write_knowledge(build_knowledge(data), folder)
+    (data / f"{BEIJING}.md").unlink()
+    again = build_knowledge(data, previous=folder)
+    assert list(again.texts) == [BEIJING]  # it lost to the .md before, so nothing was kept of it
+    write_knowledge(again, folder)
+    write_knowledge(build_knowledge(data), tmp_path / "scratch")
+    assert snapshot(folder) == snapshot(tmp_path / "scratch")
+
+
+def test_a_new_pipeline_fingerprint_rebuilds_everything(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = seed_data(tmp_path / "data")
+    folder = tmp_path / "knowledge"
+    write_knowledge(build_knowledge(data), folder)
+    before = snapshot(folder)
+    monkeypatch.setattr(pipeline, "pipeline_fingerprint", lambda limits: "code-changed")
+    again = build_knowledge(data, previous=folder)
+    assert (len(again.texts), len(again.reused)) == (5, 0)
+    write_knowledge(again, folder)
+    after = snapshot(folder)
+    assert after.pop(MANIFEST_NAME) != before.pop(MANIFEST_NAME)
+    assert after == before
+
+
+def test_new_read_limits_rebuild_everything(tmp_path: Path) -> None:
+    data = seed_data(tmp_path / "data")
+    folder = tmp_path / "knowledge"
+    write_knowledge(build_knowledge(data), folder)
+    small = build_knowledge(data, previous=folder, max_bytes=20_000)  # the larger seeds are now refused
+    assert small.reused == {}
+    assert any("文件过大" in why for _, why in small.report.skipped)
+
+
+# --- the bot's reload: unchanged documents are reused from memory ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "correction"),
+    [
+        pytest.param(edit(f"{TIANSHUI}.txt", "天水", "平凉"), None, id="changed-no-corrections"),
+        pytest.param(nothing, {"doc": BEIJING, "meta": {"title": "北京市质量月通知"}}, id="correction-on-unchanged"),
+        pytest.param(remove(f"{SICHUAN}.txt"), {"doc": TIANSHUI, "drop": [f"{TIANSHUI}:theme:1"]},
+                     id="removed-and-correction"),
+    ],
+)
+def test_knowledge_after_a_reload_equals_loading_the_written_folder(
+    tmp_path: Path, change: Change, correction: dict[str, object] | None
+) -> None:
+    data = seed_data(tmp_path / "data")
+    folder = tmp_path / "knowledge"
+    write_knowledge(build_knowledge(data), folder)
+    current = load_knowledge(folder)
+    if correction is not None:  # written by hand while the bot runs
+        (folder / CORRECTIONS_DIR).mkdir()
+        (folder / CORRECTIONS_DIR / "fix.yaml").write_text(yaml.safe_dump(correction, allow_unicode=True),
+                                                            encoding="utf-8")
+    change(data, folder)
+    result = build_knowledge(data, previous=folder)
+    new = knowledge_after(result, current, folder)
+    write_knowledge(result, folder)
+    assert new == load_knowledge(folder)
+
+
+def test_diff_of_an_incremental_run_reads_only_what_changed(tmp_path: Path) -> None:
+    data = seed_data(tmp_path / "data")
+    folder = tmp_path / "knowledge"
+    write_knowledge(build_knowledge(data), folder)
+    edit(f"{TIANSHUI}.txt", "天水", "平凉")(data, folder)
+    remove(f"{SICHUAN}.txt")(data, folder)
+    diff = diff_written(folder, build_knowledge(data, previous=folder))
+    assert (diff.added_docs, diff.removed_docs, diff.changed_docs) == ([], [SICHUAN], [TIANSHUI])
+
+
+# --- parallel: same result, same order, a failing file reported -------------------------------------
+
+
+def test_parallel_ingest_gives_the_serial_result(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = seed_data(tmp_path / "data")
+    serial = build_knowledge(data, workers=1)
+    monkeypatch.setattr(pipeline, "_pool_context", lambda: (pipeline.multiprocessing.get_context("fork"), 1))
+    calls: list[str] = []
+    parallel = build_knowledge(data, workers=2, progress=lambda i, n, name: calls.append(name))
+    assert parallel.report == serial.report
+    assert parallel.texts == serial.texts
+    assert list(parallel.built) == list(serial.built)
+    assert parallel.knowledge == serial.knowledge
+    assert calls == [p.relative_to(data).as_posix() for p in pipeline.notice_files(data)]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_file_that_breaks_the_pipeline_is_reported_and_the_others_are_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    data = seed_data(tmp_path / "data")
+    real = pipeline.build_document
+
+    def breaks_on_tianshui(doc: str, source: str, raw: str, sha256: str):  # type: ignore[no-untyped-def]
+        if doc == TIANSHUI:
+            raise RuntimeError("boom")
+        return real(doc, source, raw, sha256)
+
+    monkeypatch.setattr(pipeline, "build_document", breaks_on_tianshui)
+    monkeypatch.setattr(pipeline, "_pool_context", lambda: (pipeline.multiprocessing.get_context("fork"), 1))
+    result = build_knowledge(data, workers=workers)
+    reasons = dict(result.report.skipped)
+    assert "RuntimeError: boom" in reasons[f"{TIANSHUI}.txt"]
+    assert sorted(result.texts) == sorted([BEIJING, NATIONAL, SICHUAN, "provinces-2022-quality-month-roundup"])
+
+
+# --- libyaml's emitter writes PyYAML's bytes --------------------------------------------------------
+
+AWKWARD = [
+    "plain", "", " leading space", "trailing space ", "two\nlines", "trailing newline\n", "\nleading newline",
+    "tab\there", "colon: inside", "- dash first", "# hash first", "yes", "null", "~", "123", "1.5", "0o17",
+    "2024-09-01", "'quoted'", '"double"', "质量月“引号”", "全角：冒号", "\u3000全角空格", "a" * 250,
+    "质量" * 120, "line one\n  indented two\n", "ends with spaces  \nnext", "\u2028separator", "NUL-free \x07 bell",
+    "{brace}", "[bracket]", "*star", "&amp", "!bang", "%percent", "@at", "`tick", "a,b", "?q",
+]
+
+
+#: Characters libyaml escapes where PyYAML does not: a document holding one is dumped by PyYAML.
+DIFFERENT_IN_LIBYAML = ["生僻字𠀀名", "next line\x85"]
+
+
+@pytest.mark.parametrize("value", AWKWARD)
+def test_libyaml_dumper_writes_the_bytes_of_pyyaml(value: str) -> None:
+    data = {"k": value, "list": [value, {"nested": value}]}
+    kwargs = {"allow_unicode": True, "sort_keys": False, "width": 100}
+    assert _Dumper is not _PureDumper
+    assert yaml.dump(data, Dumper=_Dumper, **kwargs) == yaml.dump(data, Dumper=_PureDumper, **kwargs)
+
+
+@pytest.mark.parametrize("value", DIFFERENT_IN_LIBYAML)
+def test_a_document_with_characters_libyaml_escapes_is_dumped_as_pyyaml_does(
+    built: IngestResult, value: str
+) -> None:
+    doc = built.knowledge.documents[TIANSHUI]
+    odd = doc.model_copy(update={"warnings": [value]})
+    kwargs = {"allow_unicode": True, "sort_keys": False, "width": 100}
+    assert yaml.dump(value, Dumper=_Dumper, **kwargs) != yaml.dump(value, Dumper=_PureDumper, **kwargs)
+    assert dump_document(odd) == dump_document(odd, pure=True)
+
+
+def test_libyaml_dumper_writes_the_seed_knowledge_as_pyyaml_does(built: IngestResult) -> None:
+    for doc in built.knowledge.documents.values():
+        assert dump_document(doc) == dump_document(doc, pure=True), doc.meta.doc
+
+
+def test_an_ingest_stopped_midway_raises_and_shuts_its_pool_down(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = seed_data(tmp_path / "data")
+    monkeypatch.setattr(pipeline, "_pool_context", lambda: (pipeline.multiprocessing.get_context("fork"), 1))
+
+    def stop(i: int, n: int, name: str) -> None:
+        if i == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build_knowledge(data, workers=2, progress=stop)
