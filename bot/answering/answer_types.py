@@ -254,7 +254,7 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
         return m.group(0) if m else None
     if name == "count":
         found = counts_in(text)
-        if measure:
+        if measure and not (measure == "个" and noun):  # 个 is the everyday measure: "几个执法人员" is 15人
             found = [c for c in found if c[1] == measure or (measure in "个家" and c[1] in "个家")
                      or (c[1] == "大" and c[2].startswith(measure))]  # "三大类" answers 几类
         if noun:  # what is counted stands after the number ("22个部门", "18家名优、特色企业") or before it
