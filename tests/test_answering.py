@@ -500,7 +500,7 @@ def test_only_a_locative_zai_introduces_a_place(sentence: str, place: str | None
         # 个 is the everyday measure: "几个执法人员" is answered by 15人, "多少个问题" by 40多条
         ("该局出动了执法人员15人,10家单位共同参加", "个", "执法人员", "15人"),
         ("现场解答群众提出的问题40多条", "个", "问题", "40多条"),
-        ("共设立咨询台4个", "家", "咨询台", None),  # any other measure is asked as written
+        ("共设立咨询台4个", "名", "咨询台", None),  # any other measure is asked as written
     ],
 )
 def test_the_everyday_measure_ge_counts_whatever_the_text_counts_with(sentence: str, measure: str, noun: str,
