@@ -506,3 +506,21 @@ def test_only_a_locative_zai_introduces_a_place(sentence: str, place: str | None
 def test_the_everyday_measure_ge_counts_whatever_the_text_counts_with(sentence: str, measure: str, noun: str,
                                                                      span: str | None) -> None:
     assert find_span(COUNT_T, sentence, measure=measure, noun=noun) == span
+
+
+@pytest.mark.parametrize(("relation_coverage", "found"), [(0.5, False), (0.0, True)])
+def test_a_sentence_stating_the_relation_asked_may_cover_less_of_the_question(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, relation_coverage: float, found: bool) -> None:
+    """"谁主持的" about one notice: the sentence saying who presided need not repeat the asker's words
+    (here 义诊咨询日, which only the first sentence names), down to RELATION_MIN_COVERAGE."""
+    (tmp_path / "pingjiang.txt").write_text(
+        "平江县开展2023年“质量月”活动\n9月5日,平江县2023年“质量月”义诊咨询日活动在县文化广场举行。\n"
+        "活动由县人大副主任王建国主持,县质监局局长宣读了活动方案。\n现场共发放资料300余份。\n", encoding="utf-8")
+    for seed in DATA.glob("*.txt"):  # other notices, so that words have a share of notices to speak of
+        shutil.copy(seed, tmp_path / seed.name)
+    monkeypatch.setattr(engine_module, "RELATION_MIN_COVERAGE", relation_coverage)
+    engine = Engine(build_knowledge(tmp_path).knowledge, today=TODAY)
+    answer = engine.ask("平江县2023年质量月义诊咨询日谁主持的")
+    assert answer.found is found, answer.answer
+    if found:
+        assert "王建国" in answer.answer.splitlines()[0]

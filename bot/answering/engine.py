@@ -82,7 +82,9 @@ OPEN_INTENTS = {"duty", "award"}
 TOPIC_INTENTS = frozenset({"event", "award"})  # intents that name what is asked about, not what is asked  # intents whose typed facts are lists of activities
 # Sentence answers (tuned on the development corpus, see scripts/dev_corpus.py):
 SENTENCE_MIN_COVERAGE = 0.5  # IDF-weighted share of the question's topic words a sentence must hold
-COUNTED_NOUN_MIN_COVERAGE = 0.3  # the same for a count of the thing the question names
+COUNTED_NOUN_MIN_COVERAGE = 0.3
+RELATION_MIN_COVERAGE = 0.3  # the same for a sentence stating the relation asked (主持, 讲话) of someone
+RELATION_SCOPE_UNITS = 2  # ... in a question about this many notices at most  # the same for a count of the thing the question names
 RARE_TOPIC_SHARE = 0.02  # a word in at most this share of notices says which notice a placeless question means
 FALLBACK_MAX_UNIT_SHARE = 0.05  # beyond the chat's notices, only a word this rare says which notice is meant
 CHAT_MIN_COVERAGE = 0.3  # the same inside the notices a chat is about, for a kind of answer asked
@@ -399,6 +401,9 @@ class Engine:
         noun = q.measure_noun
         if noun and not q.measure and not any(noun[:2] in r.text for r in candidates):
             noun = ""  # "破了多少案子" read with no measure word: the notices say 案件, so count anything
+        if q.answer_type.name in ("person", "unit") and q.cue and len(scope.units) <= RELATION_SCOPE_UNITS:
+            # "谁主持的" about one notice: a sentence stating that relation of someone is itself evidence
+            min_coverage = min(min_coverage, RELATION_MIN_COVERAGE)
         if q.answer_type.name == "count" and noun:
             # "发了多少份宣传资料": a count of the very thing asked ("宣传资料2000余份") is itself evidence
             min_coverage = min(min_coverage, COUNTED_NOUN_MIN_COVERAGE)
