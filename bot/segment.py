@@ -136,6 +136,7 @@ def person_name(text: str) -> str | None:
 
 NAME_WINDOW = 6  # characters read for a name: the longest Chinese names are four
 SURNAME_MIN_NAMES = 20  # 张 opens hundreds of the dictionary's names; a given name's character a few
+FUNCTION_TAGS = frozenset("cpudrvm")  # "引导和动员": 和 joins, it is nobody's surname here
 NAME_TAIL_TAGS = frozenset({"nr", "nz", "n", "ns", "nrt", "a", "t"})
 
 
@@ -158,7 +159,18 @@ def names_someone(text: str) -> bool:
     for i, word in enumerate(cut):
         if word.flag.startswith("nr") and 2 <= len(word.word) <= 4:
             return True
-        if (len(word.word) == 1 and word.word in _surnames() and i + 1 < len(cut)
+        if (len(word.word) == 1 and word.word in _surnames() and word.flag[:1] not in FUNCTION_TAGS
+                and i + 1 < len(cut)
                 and cut[i + 1].flag in NAME_TAIL_TAGS and 1 <= len(cut[i + 1].word) <= 2):
             return True
     return False
+
+
+@lru_cache(maxsize=4096)
+def is_time_word(word: str) -> bool:
+    """"当天", "今年", "上午": a word of time (jieba's ``t``), which says when, not what about."""
+    ensure_ready()
+    import jieba.posseg
+
+    cut = jieba.posseg.lcut(word)
+    return len(cut) == 1 and cut[0].flag == "t"

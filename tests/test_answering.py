@@ -26,6 +26,7 @@ from bot.answering.answer_types import (
 from bot.answering.engine import Engine
 from bot.answering.query import correct_typos, is_acknowledgement, parse_query, split_question
 from bot.ingest import build_knowledge
+from bot.segment import is_time_word, names_someone
 from tests.conftest import DATA, TODAY
 
 WILD = Path(__file__).parent / "fixtures" / "wild"
@@ -524,3 +525,26 @@ def test_a_sentence_stating_the_relation_asked_may_cover_less_of_the_question(
     assert answer.found is found, answer.answer
     if found:
         assert "王建国" in answer.answer.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("引导和动员全社会增强质量意识", False),  # 和 joins two verbs here; it is nobody's surname
+        ("广西壮族自治区副主席苗庆旺出席并讲话", True),
+        ("张曙光出席仪式并宣布活动启动", True),
+    ],
+)
+def test_a_person_is_named_by_a_name_not_by_a_function_word(text: str, names: bool) -> None:
+    assert names_someone(text) is names
+
+
+@pytest.mark.parametrize(("word", "time"), [("当天", True), ("今年", True), ("开放日", False), ("资料", False)])
+def test_time_words_are_told_from_topic_words(word: str, time: bool) -> None:
+    assert is_time_word(word) is time
+
+
+def test_a_launch_date_is_not_answered_by_the_campaigns_period(engine: Engine) -> None:
+    """"启动仪式几月几号": the date of the launch, not "9月1日至30日" of the whole campaign."""
+    answer = engine.ask("天水2016年质量月启动仪式几月几号办")
+    assert not answer.found or "启动" in answer.citations[0].quote, answer.answer

@@ -197,6 +197,7 @@ def counts_in(text: str) -> list[tuple[int, str, str, str, int]]:
     return out
 
 
+CAMPAIGN = "质量月"  # the campaign the bot is about: its name is no theme, slogan or topic of a question
 THEME_QUOTE_GAP = 8  # characters between 主题 and its quoted wording ("以“…”为活动主题", "主题确定为“…”")
 THEME_STRONG = re.compile(r"以“[^“”]{4,60}”为(?:活动)?主题|主题(?:是|为|确定为)[:：]?\s*“")
 
@@ -324,7 +325,7 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
         m = re.search(r"主题", text)
         if m:
             # the quote next to 主题 ("以“…”为主题", "主题是“…”"), not any quote of the sentence
-            quoted = [q for q in QUOTED.finditer(text) if q.group(1) != "质量月"
+            quoted = [q for q in QUOTED.finditer(text) if q.group(1) != CAMPAIGN
                       and (0 <= m.start() - q.end() <= THEME_QUOTE_GAP or 0 <= q.start() - m.end() <= THEME_QUOTE_GAP)]
             if not about_activity and text.startswith("主题活动", m.start()) and not THEME_STRONG.search(text):
                 quoted = []  # "开展“…考核”主题活动" names an activity, not the campaign's theme
@@ -335,11 +336,11 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
         if not about_activity:
             return None
         # "“厚植质量意识”…知识竞赛是啥主题": an activity's theme is its quoted motto
-        mottos = [q.group(1) for q in QUOTED.finditer(text) if q.group(1) != "质量月" and len(q.group(1)) >= 6]
+        mottos = [q.group(1) for q in QUOTED.finditer(text) if q.group(1) != CAMPAIGN and len(q.group(1)) >= 6]
         return mottos[0] if mottos else None
     if name == "slogans":
         if not re.search(r"口号|标语|宣传语", text):
             return None
-        items = [q.group(1) for q in QUOTED.finditer(text) if q.group(1) != "质量月"]
+        items = [q.group(1) for q in QUOTED.finditer(text) if q.group(1) != CAMPAIGN]
         return "、".join(items) if items else None
     return text  # open and yes/no questions: the sentence itself

@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 
 from bot.answering.answer import citation, render_fact, source_lines
 from bot.answering.answer_types import (
+    CAMPAIGN,
     OPEN_T,
     PLACE_T,
     UNIT,
@@ -52,7 +53,7 @@ from bot.schema import (
     PageRowFact,
 )
 from bot.sections import sentences
-from bot.segment import word_frequency
+from bot.segment import is_time_word, word_frequency
 
 TIMEZONE = ZoneInfo("Asia/Shanghai")  # the default; the bot passes CAMPAIGNBOT_TIMEZONE
 MAX_UNITS_LISTED = 6  # a question that matches more notices lists this many and offers choices
@@ -71,6 +72,8 @@ DEADLINE_FORM = re.compile(r"\d{1,2}月\d{1,2}[日号]?(?:\d{1,2}[:时]\d{0,2}�
 EVENT_WORDS = re.compile(r"启动|仪式|大会|会议|论坛|发布会|开幕|推进会|现场会|峰会")
 EVENT_DETAIL_KINDS = frozenset({"date", "place", "person"})
 HEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|\(?[一二三四五六七八九十\d]+\)|\d+[.、])\s*")
+COMPANY_ASKED = re.compile(r"企业|公司|厂家")
+COMPANY = re.compile(r"公司|集团|企业|厂|商行|合作社|银行")
 HOTLINE_ASKED = re.compile(r"热线|投诉|举报|12\d{3}|服务电话|打什么电话")
 ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:项|条|点|个|部分)")
 SIGNATURE_DATE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
@@ -251,7 +254,8 @@ class Engine:
     def _answer(self, q: Query, scope: Scope, index: Index) -> tuple[Answer, list[UnitRef]]:
         if scope.fallback:
             answer, units = self._answer(q, Scope(scope.units, chat=True), index)
-            if answer.found or not any(index.unit_share(t) <= FALLBACK_MAX_UNIT_SHARE for t in self._topical(q, index)):
+            if answer.found or not any(index.unit_share(t) <= FALLBACK_MAX_UNIT_SHARE and not is_time_word(t)
+                                       for t in self._topical(q, index)):
                 # "当天一共来了多少人" in a chat about one launch: not another notice's count of people
                 return answer, units
             scope = index.scope([], [])
@@ -408,6 +412,7 @@ class Engine:
             # "发了多少份宣传资料": a count of the very thing asked ("宣传资料2000余份") is itself evidence
             min_coverage = min(min_coverage, COUNTED_NOUN_MIN_COVERAGE)
         total = sum(weights.values())
+        specific = bool(set(weights) - {CAMPAIGN})  # topic words beyond those of every notice (质量月, 活动)
         scored: list[tuple[float, float, SentenceRef, str]] = []
         units = {u.key: u for u in scope.units}
         about_activity = bool([t for t in self._topical(q, index) if t in terms])
@@ -445,9 +450,10 @@ class Engine:
                 continue  # "在西宁哪个地方": 西宁 is what the question already says
             if span is None or (q.intents & SUBMISSION_INTENTS and not DEADLINE_FORM.search(ref.text)):
                 continue  # "总结啥时候报" is answered by a date to submit by, not any date
-            if (not q.terms and "event" in q.intents and q.answer_type.name in EVENT_DETAIL_KINDS
+            about_the_event = (not specific if q.answer_type.name in ("date", "place") else not q.terms)
+            if (about_the_event and "event" in q.intents and q.answer_type.name in EVENT_DETAIL_KINDS
                     and not EVENT_WORDS.search(ref.text)):
-                continue  # "(启动仪式在哪开?) 几号": the date of that event, not any date of the notice
+                continue  # "(启动仪式在哪开?) 几号", "启动仪式几月几号": the date of that event, not any date
             strength = span_strength(q.answer_type, ref.text, q.cue)
             if q.answer_type.name == "date" and BY_DATE.search(q.text) and DEADLINE_FORM.search(ref.text):
                 strength += 1  # "几号前要反馈": a date to do something by
@@ -605,6 +611,8 @@ def _holds_answer(q: Query, item: Found) -> bool:
     if (q.answer_type.name in ("person", "unit") and not q.intents & NAMING_INTENTS
             and find_span(q.answer_type, text, title=q.title) is None):
         return False  # "获奖的3家企业叫什么" is not answered by the names of the awards
+    if q.answer_type is UNIT_T and COMPANY_ASKED.search(q.text) and not COMPANY.search(text):
+        return False  # "哪些企业拿的奖": a company, not the award's name
     if q.answer_type.name == "place":  # "地点:武汉", or a place in the sentence, not the one asked within
         return item.kinds == {"page_row"} or _new_place(q, text)
     if q.answer_type.name not in VERIFIED_KINDS or item.kinds == {"page_row"}:
