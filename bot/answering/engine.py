@@ -239,7 +239,7 @@ class Engine:
             kinds = {INTENT_KINDS[i] for i in intents if i in INTENT_KINDS}
             for n, unit in enumerate(units):
                 if len(found) > MAX_UNITS_LISTED:  # enough to show: count the rest, cheaply
-                    more = sum(1 for u in units[n:] if index.facts_of(u, kinds))
+                    more = sum(1 for u in units[n:] if index.has_facts(u, kinds))
                     break
                 item = self._typed(q, intents, unit, scope, subject, index)
                 if item and _holds_answer(q, item) and (self._covers(q, item, index) >= TYPED_MIN_COVERAGE

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from bot.schema import DeadlineFact, DocumentKnowledge, DocumentMeta, Fact, Unit
+
+if TYPE_CHECKING:  # the answering core defines the interfaces; it imports this module
+    from bot.answering.retrieval import FactStore, SentenceStore
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,11 @@ class Knowledge:
     @classmethod
     def of(cls, docs: Iterable[DocumentKnowledge]) -> Knowledge:
         return cls({d.meta.doc: d for d in sorted(docs, key=lambda d: d.meta.doc)})
+
+    def compiled(self) -> tuple[FactStore, SentenceStore] | None:
+        """The (fact store, sentence store) of a compiled index backing this knowledge, or None:
+        the answering index is then built in memory (see ``bot.answering.retrieval.Index``)."""
+        return None
 
     @property
     def facts(self) -> list[Fact]:
