@@ -18,6 +18,7 @@ from pathlib import Path
 
 from bot.extract import extract_facts
 from bot.knowledge import Knowledge
+from bot.knowledge.index import write_index
 from bot.knowledge.swap import Checkpoint, replace_folder
 from bot.metadata import analyse
 from bot.normalize import normalize_text
@@ -143,9 +144,10 @@ def write_knowledge(result: IngestResult, out_dir: Path, *, checkpoint: Checkpoi
         if current_corrections.is_dir():
             shutil.copytree(current_corrections, staging / CORRECTIONS_DIR)
         try:
-            with_corrections(result.knowledge, staging)
+            corrected = with_corrections(result.knowledge, staging)
         except KnowledgeError as exc:  # name the folder the admin knows, not the staging one
             raise KnowledgeError(str(exc).replace(str(staging), str(out_dir))) from None
+        write_index(corrected, staging)  # swapped in with the YAML it was compiled from
 
     replace_folder(out_dir, fill, checkpoint=checkpoint)
 

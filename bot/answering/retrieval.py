@@ -12,13 +12,13 @@ import math
 import re
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from bot.knowledge import Knowledge, UnitRef
 from bot.regions import region_contains
-from bot.schema import ArrangementFact, DutyFact, Fact, Region
+from bot.schema import ArrangementFact, DocumentKnowledge, DutyFact, Fact, Region
 from bot.sections import sentences
 from bot.segment import add_words, tokens
 
@@ -134,12 +134,12 @@ class MemoryFacts:
         return bool(by_kind) and any(by_kind.get(k) for k in kinds)
 
 
-def sentence_rows(knowledge: Knowledge) -> Iterator[tuple[str, str, str, str, list[str]]]:
+def sentence_rows(documents: Iterable[DocumentKnowledge]) -> Iterator[tuple[str, str, str, str, list[str]]]:
     """(doc, unit, section label, sentence, tokens) of every indexed sentence, in index order.
 
     The one definition of what the sentence index holds, shared by the in-memory build and the
     index compiled at ingest, so sentence ids and statistics are the same in both."""
-    for doc in knowledge.documents.values():
+    for doc in documents:
         for section in doc.sections:
             label = " > ".join(section.path) or "正文"
             for s in sentences(section.text):
@@ -161,7 +161,7 @@ class MemorySentences:
         self._lock = threading.Lock()
         out = self._sentences
         unit_terms: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for doc, unit, label, s, cut in sentence_rows(knowledge):
+        for doc, unit, label, s, cut in sentence_rows(knowledge.documents.values()):
             tf = Counter(cut)
             key = (doc, unit)
             postings = self._unit_postings[key]
