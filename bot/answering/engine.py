@@ -215,8 +215,7 @@ class Engine:
             return Scope([ref] if ref else [])
         scope = index.scope(q.regions, [] if q.all_years else q.years)
         if q.subject and not q.regions:
-            with_subject = [u for u in scope.units if any(
-                isinstance(f, DutyFact) and f.subject == q.subject for f in index.facts_of(u, {"duty"}))]
+            with_subject = index.with_subject(scope.units, q.subject)
             scope = Scope(with_subject or scope.units, missing=scope.missing)
         return scope
 

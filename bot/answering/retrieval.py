@@ -12,20 +12,19 @@ import math
 import re
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from bot.answering.corpus import pair_wildcards, sentence_rows
 from bot.knowledge import Knowledge, UnitRef
 from bot.regions import region_contains
-from bot.schema import ArrangementFact, DocumentKnowledge, DutyFact, Fact, Region
-from bot.sections import sentences
-from bot.segment import add_words, tokens
+from bot.schema import ArrangementFact, DutyFact, Fact, Region
+from bot.segment import add_words
 
 # BM25 (Robertson/Sparck Jones) over jieba tokens of sentences; the usual values.
 BM25_K1 = 1.2
 BM25_B = 0.75
-MIN_SENTENCE_CHARS = 6  # shorter "sentences" (headings' numbers, fragments) are not indexed
 ACTIVITY_VERBS = re.compile(r"将.{0,12}(?:开展|举办|组织|实施)|开展了|组织开展|重点开展|举办")
 
 
@@ -84,8 +83,8 @@ class SentenceStore(Protocol):
         """A unit's sentence ids, in order."""
         ...
 
-    def postings(self, key: tuple[str, str], term: str) -> Sequence[int]:
-        """A unit's sentence ids holding ``term``, in order."""
+    def postings(self, keys: Sequence[tuple[str, str]], term: str) -> Iterable[int]:
+        """The sentence ids of the units ``keys`` holding ``term``."""
         ...
 
     def pair_words(self, wildcard: str) -> list[str]:
@@ -104,6 +103,10 @@ class FactStore(Protocol):
 
     def facts_of(self, key: tuple[str, str], kinds: set[str]) -> list[Fact]: ...
 
+    def subject_units(self, subject: str) -> set[tuple[str, str]]:
+        """The units with a duty fact of ``subject`` (教育厅)."""
+        ...
+
     def has_facts(self, key: tuple[str, str], kinds: set[str]) -> bool: ...
 
 
@@ -115,7 +118,11 @@ class MemoryFacts:
         self._facts: dict[tuple[str, str], dict[str, list[Fact]]] = defaultdict(lambda: defaultdict(list))
         for f in knowledge.facts:
             self._facts[(f.doc, f.unit)][f.kind].append(f)
-        self._subjects = sorted({f.subject for f in knowledge.facts if isinstance(f, DutyFact)})
+        self._subject_units: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        for f in knowledge.facts:
+            if isinstance(f, DutyFact):
+                self._subject_units[f.subject].add((f.doc, f.unit))
+        self._subjects = sorted(self._subject_units)
 
     def units(self) -> list[UnitRef]:
         return self._units
@@ -129,23 +136,12 @@ class MemoryFacts:
             return []
         return [f for kind in kinds for f in by_kind.get(kind, ())]
 
+    def subject_units(self, subject: str) -> set[tuple[str, str]]:
+        return self._subject_units.get(subject, set())
+
     def has_facts(self, key: tuple[str, str], kinds: set[str]) -> bool:
         by_kind = self._facts.get(key)
         return bool(by_kind) and any(by_kind.get(k) for k in kinds)
-
-
-def sentence_rows(documents: Iterable[DocumentKnowledge]) -> Iterator[tuple[str, str, str, str, list[str]]]:
-    """(doc, unit, section label, sentence, tokens) of every indexed sentence, in index order.
-
-    The one definition of what the sentence index holds, shared by the in-memory build and the
-    index compiled at ingest, so sentence ids and statistics are the same in both."""
-    for doc in documents:
-        for section in doc.sections:
-            label = " > ".join(section.path) or "正文"
-            for s in sentences(section.text):
-                if len(s) < MIN_SENTENCE_CHARS:
-                    continue
-                yield doc.meta.doc, section.unit, label, s, tokens(s, search=True)
 
 
 class MemorySentences:
@@ -196,8 +192,8 @@ class MemorySentences:
     def unit_ids(self, key: tuple[str, str]) -> Sequence[int]:
         return self._by_unit.get(key, ())
 
-    def postings(self, key: tuple[str, str], term: str) -> Sequence[int]:
-        return self._unit_postings.get(key, {}).get(term, ())
+    def postings(self, keys: Sequence[tuple[str, str]], term: str) -> Iterable[int]:
+        return (i for key in keys for i in self._unit_postings.get(key, {}).get(term, ()))
 
     def pair_words(self, wildcard: str) -> list[str]:
         with self._lock:
@@ -207,13 +203,6 @@ class MemorySentences:
                     for key in pair_wildcards(word):
                         self._wildcards[key].append(word)
         return self._wildcards.get(wildcard, [])
-
-
-def pair_wildcards(word: str) -> list[str]:
-    """The wildcard keys of a two-character Chinese word ("部门" -> "_门", "部_"); else none."""
-    if len(word) != 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in word):
-        return []
-    return [word[:i] + "_" + word[i + 1 :] for i in range(len(word))]
 
 
 class Index:
@@ -307,7 +296,8 @@ class Index:
         if len(units) <= self.scan_units or not indexed or len(indexed) < len(terms):
             ids = [i for u in units for i in store.unit_ids(u.key)]
         else:
-            ids = sorted({i for u in units for t in indexed for i in store.postings(u.key, t)})
+            keys = [u.key for u in units]
+            ids = sorted({i for t in indexed for i in store.postings(keys, t)})
         return store.get(ids)
 
     # -- scope ------------------------------------------------------------
@@ -326,7 +316,8 @@ class Index:
         below = [u for u in related if any(region_contains(r, u.unit.region) and u.unit.region.name != r.name
                                            for r in wanted_regions)]
         titled = [u for u in inside + below if _stem(place) in u.meta.title]
-        tiers = [(exact, None), (titled, None), ([u for u in inside if u not in titled], place)]
+        titled_keys = {u.key for u in titled}  # by key: comparing whole UnitRefs is quadratic and slow
+        tiers = [(exact, None), (titled, None), ([u for u in inside if u.key not in titled_keys], place)]
         if not any(units for units, _p in tiers):
             return Scope([], missing="region")
         for units, subject_place in tiers:
@@ -362,6 +353,11 @@ class Index:
 
     def facts_of(self, unit: UnitRef, kinds: set[str]) -> list[Fact]:
         return self._facts.facts_of(unit.key, kinds)
+
+    def with_subject(self, units: list[UnitRef], subject: str) -> list[UnitRef]:
+        """Those of ``units`` with a duty fact of ``subject``: looked up, not read unit by unit."""
+        keys = self._facts.subject_units(subject)
+        return [u for u in units if u.key in keys]
 
     def has_facts(self, unit: UnitRef, kinds: set[str]) -> bool:
         """Whether ``unit`` holds a fact of one of ``kinds`` (cheaper than reading them)."""

@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import multiprocessing
 import os
 import sqlite3
 import sys
@@ -30,35 +31,40 @@ import threading
 import zlib
 from array import array
 from collections import Counter, OrderedDict, defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
 from pydantic import TypeAdapter
 
-from bot.answering.retrieval import MemoryFacts, SentenceRef, pair_wildcards, sentence_rows
+from bot.answering.corpus import pair_wildcards, sentence_rows
+from bot.answering.retrieval import MemoryFacts, SentenceRef
 from bot.knowledge import Knowledge, UnitRef
-from bot.schema import DeadlineFact, DocumentKnowledge, DocumentMeta, Fact
+from bot.schema import DeadlineFact, DocumentKnowledge, DocumentMeta, DutyFact, Fact
 from bot.segment import add_words
 
 logger = logging.getLogger(__name__)
 
 INDEX_FILE = ".index.sqlite"
-FORMAT_VERSION = 1  # bump when the tables or what is indexed change: old files are rebuilt
+FORMAT_VERSION = 2  # bump when the tables or what is indexed change: old files are rebuilt
 CORRECTIONS_DIR = "corrections"  # the same folder bot.store reads (not imported: store imports this)
 DOCUMENT_CACHE = 64  # decoded documents kept (a question reads one or a few)
 UNIT_FACTS_CACHE = 4096  # units' decoded facts kept (a question of all notices reads many)
 SENTENCE_CACHE = 50_000  # decoded sentences kept (~20 MB)
+FEW_UNITS = 64  # postings of up to this many units are looked up one by one, beyond by term
 BATCH = 500  # ids per SQL ``IN (...)`` query (SQLite's variable limit is far above)
+PARALLEL_MIN_DOCUMENTS = 200  # below this, starting worker processes costs more than it saves
+PARALLEL_CHUNK = 16  # documents per task sent to a worker
 ZLIB_LEVEL = 1  # documents are read rarely; fast compression is enough
 
 
 def _compiler_modules() -> tuple[ModuleType, ...]:
     from bot import schema, sections, segment
-    from bot.answering import retrieval
+    from bot.answering import corpus
 
-    return (schema, sections, segment, retrieval, sys.modules[__name__])
+    return (schema, sections, segment, corpus, sys.modules[__name__])
 
 
 _FACT = TypeAdapter(Fact)
@@ -75,6 +81,8 @@ CREATE TABLE unit_sentences(doc TEXT, unit TEXT, ids BLOB NOT NULL, PRIMARY KEY 
 CREATE TABLE terms(term TEXT PRIMARY KEY, df INTEGER NOT NULL, unit_df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE postings(term TEXT, doc TEXT, unit TEXT, ids BLOB NOT NULL,
                       PRIMARY KEY (term, doc, unit)) WITHOUT ROWID;
+CREATE TABLE unit_kinds(doc TEXT, unit TEXT, kinds TEXT NOT NULL, PRIMARY KEY (doc, unit)) WITHOUT ROWID;
+CREATE TABLE subjects(subject TEXT, doc TEXT, unit TEXT, PRIMARY KEY (subject, doc, unit)) WITHOUT ROWID;
 CREATE TABLE pairs(wildcard TEXT, word TEXT, PRIMARY KEY (wildcard, word)) WITHOUT ROWID;
 """
 # Created after the rows are in: one sort instead of a B-tree update per row.
@@ -126,8 +134,8 @@ def compile_index(knowledge: Knowledge, path: Path, source_fingerprint: str) -> 
     by the vocabulary, not the corpus.
     """
     facts = MemoryFacts(knowledge)
-    names = {u.unit.region.name for u in facts.units()}
-    add_words([*facts.subjects(), *names])  # as retrieval.Index does before tokenising
+    words = [*facts.subjects(), *sorted({u.unit.region.name for u in facts.units()})]
+    add_words(words)  # as retrieval.Index does before tokenising
     tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     tmp.unlink(missing_ok=True)
     db = sqlite3.connect(tmp)
@@ -139,7 +147,14 @@ def compile_index(knowledge: Knowledge, path: Path, source_fingerprint: str) -> 
             db.execute("INSERT INTO docs VALUES (?, ?, ?)", (doc.meta.doc, doc.meta.model_dump_json(), body))
             db.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?)",
                            ((f.doc, f.unit, i, f.kind, f.model_dump_json()) for i, f in enumerate(doc.facts)))
-        stats = _write_sentences(db, docs)
+            db.executemany("INSERT OR IGNORE INTO subjects VALUES (?, ?, ?)",
+                           ((f.subject, f.doc, f.unit) for f in doc.facts if isinstance(f, DutyFact)))
+            kinds: dict[str, set[str]] = defaultdict(set)
+            for f in doc.facts:
+                kinds[f.unit].add(f.kind)
+            db.executemany("INSERT INTO unit_kinds VALUES (?, ?, ?)",
+                           ((doc.meta.doc, unit, " ".join(sorted(k))) for unit, k in kinds.items()))
+        stats = _write_sentences(db, _tokenised(docs, words))
         info = {"fingerprint": source_fingerprint, "format": str(FORMAT_VERSION),
                 "subjects": json.dumps(facts.subjects(), ensure_ascii=False), **stats}
         db.executemany("INSERT INTO info VALUES (?, ?)", info.items())
@@ -153,16 +168,37 @@ def compile_index(knowledge: Knowledge, path: Path, source_fingerprint: str) -> 
     os.replace(tmp, path)
 
 
-def _write_sentences(db: sqlite3.Connection, docs: list[DocumentKnowledge]) -> dict[str, str]:
+Row = tuple[str, str, str, str, list[str]]  # doc, unit, section label, sentence, tokens
+
+
+def _document_rows(doc: DocumentKnowledge) -> list[Row]:
+    return list(sentence_rows([doc]))
+
+
+def _tokenised(docs: list[DocumentKnowledge], words: list[str]) -> Iterator[Row]:
+    """``sentence_rows`` of all documents, in order; jieba (pure Python, most of the compile
+    time) runs on every core for a large folder. Workers are spawned, not forked (the bot
+    compiles on a worker thread of a threaded process), and add the same words first."""
+    workers = os.cpu_count() or 1
+    if workers < 2 or len(docs) < PARALLEL_MIN_DOCUMENTS:
+        yield from sentence_rows(docs)
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=add_words, initargs=(words,)) as pool:
+        for rows in pool.map(_document_rows, docs, chunksize=PARALLEL_CHUNK):
+            yield from rows
+
+
+def _write_sentences(db: sqlite3.Connection, rows: Iterator[Row]) -> dict[str, str]:
     df: Counter[str] = Counter()
     unit_df: Counter[str] = Counter()
     count = 0
     total_length = 0
     units_with_sentences = 0
 
-    def by_doc() -> Iterator[tuple[str, list[tuple[str, str, str, str, list[str]]]]]:
-        current: list[tuple[str, str, str, str, list[str]]] = []
-        for row in sentence_rows(docs):
+    def by_doc() -> Iterator[tuple[str, list[Row]]]:
+        current: list[Row] = []
+        for row in rows:
             if current and current[0][0] != row[0]:
                 yield current[0][0], current
                 current = []
@@ -170,12 +206,12 @@ def _write_sentences(db: sqlite3.Connection, docs: list[DocumentKnowledge]) -> d
         if current:
             yield current[0][0], current
 
-    for doc, rows in by_doc():
+    for doc, doc_rows in by_doc():
         postings: dict[tuple[str, str], list[int]] = defaultdict(list)  # (unit, term) -> ids
         by_unit: dict[str, list[int]] = defaultdict(list)
         unit_terms: dict[str, set[str]] = defaultdict(set)
         batch = []
-        for _doc, unit, label, text, cut in rows:
+        for _doc, unit, label, text, cut in doc_rows:
             tf = Counter(cut)
             sid = count
             count += 1
@@ -240,10 +276,8 @@ class IndexReader:
             for doc, meta in self._db.execute("SELECT doc, meta FROM docs ORDER BY doc")}
         self._units = [UnitRef(m, u) for m in self.metas.values() for u in m.units]
         self._unit_by_key = {u.key: u for u in self._units}
-        kinds: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for doc, unit, kind in self._db.execute("SELECT DISTINCT doc, unit, kind FROM facts"):
-            kinds[(doc, unit)].add(kind)
-        self._kinds = {k: frozenset(v) for k, v in kinds.items()}
+        self._kinds = {(doc, unit): frozenset(kinds.split())
+                       for doc, unit, kinds in self._db.execute("SELECT doc, unit, kinds FROM unit_kinds")}
         self._docs: _LRU = _LRU(DOCUMENT_CACHE)
         self._unit_facts: _LRU = _LRU(UNIT_FACTS_CACHE)
         self._sentences: _LRU = _LRU(SENTENCE_CACHE)
@@ -288,6 +322,10 @@ class IndexReader:
 
     def subjects(self) -> list[str]:
         return self._subjects
+
+    def subject_units(self, subject: str) -> set[tuple[str, str]]:
+        return {(doc, unit) for doc, unit in self._query(
+            "SELECT doc, unit FROM subjects WHERE subject = ?", (subject,))}
 
     def has_facts(self, key: tuple[str, str], kinds: set[str]) -> bool:
         return not self._kinds.get(key, frozenset()).isdisjoint(kinds)
@@ -349,9 +387,15 @@ class IndexReader:
         rows = self._query("SELECT ids FROM unit_sentences WHERE doc = ? AND unit = ?", key)
         return _blob_ids(rows[0][0]) if rows else ()
 
-    def postings(self, key: tuple[str, str], term: str) -> Sequence[int]:
-        rows = self._query("SELECT ids FROM postings WHERE term = ? AND doc = ? AND unit = ?", (term, *key))
-        return _blob_ids(rows[0][0]) if rows else ()
+    def postings(self, keys: Sequence[tuple[str, str]], term: str) -> Iterable[int]:
+        """A few units: one lookup each; many: the term's whole posting range, filtered."""
+        if len(keys) <= FEW_UNITS:
+            rows = [r for key in keys for r in self._query(
+                "SELECT ids FROM postings WHERE term = ? AND doc = ? AND unit = ?", (term, *key))]
+            return [i for (blob,) in rows for i in _blob_ids(blob)]
+        wanted = set(keys)
+        rows = self._query("SELECT doc, unit, ids FROM postings WHERE term = ?", (term,))
+        return [i for doc, unit, blob in rows if (doc, unit) in wanted for i in _blob_ids(blob)]
 
     def pair_words(self, wildcard: str) -> list[str]:
         return [w for (w,) in self._query("SELECT word FROM pairs WHERE wildcard = ? ORDER BY word", (wildcard,))]
