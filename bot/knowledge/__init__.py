@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from bot.schema import DeadlineFact, DocumentKnowledge, DocumentMeta, Fact, Unit
@@ -23,8 +24,9 @@ class UnitRef:
     meta: DocumentMeta
     unit: Unit
 
-    @property
+    @cached_property
     def key(self) -> tuple[str, str]:
+        """Computed once: scoping a question of all notices reads it for every unit."""
         return (self.meta.doc, self.unit.key)
 
 

@@ -477,11 +477,18 @@ def open_compiled(folder: Path) -> CompiledKnowledge | None:
     if not path.is_file():
         return None
     try:
-        compiled = CompiledKnowledge.open(path)
+        if _recorded_fingerprint(path) != fingerprint(folder):
+            return None  # stale: checked before reading tables an older format may lack
+        return CompiledKnowledge.open(path)
     except (sqlite3.Error, KeyError, ValueError) as exc:
         logger.warning("knowledge index %s unreadable (%s): rebuilding it", path, exc)
         return None
-    if compiled._r.fingerprint != fingerprint(folder):
-        compiled._r.close()
-        return None
-    return compiled
+
+
+def _recorded_fingerprint(path: Path) -> str | None:
+    db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        row = db.execute("SELECT value FROM info WHERE key = 'fingerprint'").fetchone()
+    finally:
+        db.close()
+    return row[0] if row else None
