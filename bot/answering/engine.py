@@ -285,16 +285,15 @@ class Engine:
             kinds &= {"duty"}
             if not kinds and intents & OPEN_INTENTS:
                 kinds = {"duty"}
-        facts = index.facts_of(unit, kinds)
         chosen: list[Fact] = []
         for kind in sorted(kinds, key=list(INTENT_KINDS.values()).index):
-            of_kind = [f for f in facts if f.kind == kind]
             if kind == "duty" and not subject:
                 # "河北质量月有哪些活动": the notice's programme, or the report's activity sentences;
                 # "X行动由谁负责" names a topic and wants a unit: a sentence answers it
                 if q.answer_type is OPEN_T and not self._topical(q, index) and len(scope.units) <= 2:
                     chosen += self._programme(unit, index)
                 continue
+            of_kind = index.facts_of(unit, {kind})  # read only when used: a question of all notices
             if kind == "duty":
                 of_kind = [f for f in of_kind if isinstance(f, DutyFact) and _same_unit(f.subject, subject)]
             elif kind == "count":

@@ -26,7 +26,7 @@ import sqlite3
 import threading
 import zlib
 from array import array
-from collections import OrderedDict, defaultdict
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,7 +43,7 @@ __all__ = ["INDEX_FILE", "CompiledKnowledge", "IndexReader", "fingerprint", "ope
 logger = logging.getLogger(__name__)
 
 DOCUMENT_CACHE = 64  # decoded documents kept (a question reads one or a few)
-UNIT_FACTS_CACHE = 4096  # units' decoded facts kept (a question of all notices reads many)
+UNIT_FACTS_CACHE = 8192  # (unit, kind) fact lists kept decoded (a question of all notices reads many)
 SENTENCE_CACHE = 50_000  # decoded sentences kept (~20 MB)
 FEW_UNITS = 64  # postings of up to this many units are looked up one by one, beyond by term
 BATCH = 500  # ids per SQL ``IN (...)`` query (SQLite's variable limit is far above)
@@ -149,18 +149,24 @@ class IndexReader:
         return not self._kinds.get(key, frozenset()).isdisjoint(kinds)
 
     def facts_of(self, key: tuple[str, str], kinds: set[str]) -> list[Fact]:
-        if not self.has_facts(key, kinds):
+        """Only the kinds asked for are read and decoded (a unit's duties are many)."""
+        have = self._kinds.get(key, frozenset())
+        wanted = [k for k in kinds if k in have]
+        if not wanted:
             return []
         with self._lock:
-            by_kind = self._unit_facts.get(key)
-            if by_kind is None:
-                by_kind = defaultdict(list)
-                rows = self._db.execute("SELECT body FROM facts WHERE doc = ? AND unit = ? ORDER BY seq", key)
-                for (body,) in rows:
-                    fact = _FACT.validate_json(body)
-                    by_kind[fact.kind].append(fact)
-                self._unit_facts.put(key, by_kind)
-        return [f for kind in kinds for f in by_kind.get(kind, ())]
+            missing = [k for k in wanted if (key, k) not in self._unit_facts]
+            if missing:
+                got: dict[str, list[Fact]] = {k: [] for k in missing}
+                marks = ",".join("?" * len(missing))
+                for kind, body in self._db.execute(
+                        f"SELECT kind, body FROM facts WHERE doc = ? AND unit = ? AND kind IN ({marks})"  # noqa: S608
+                        " ORDER BY seq", (*key, *missing)):
+                    got[kind].append(_FACT.validate_json(body))
+                for kind, facts in got.items():
+                    self._unit_facts.put((key, kind), facts)
+            by_kind = {k: self._unit_facts[(key, k)] for k in wanted}
+        return [f for kind in kinds if kind in by_kind for f in by_kind[kind]]
 
     # -- SentenceStore --------------------------------------------------------
 
