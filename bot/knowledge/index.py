@@ -49,6 +49,7 @@ FEW_UNITS = 64  # postings of up to this many units are looked up one by one, be
 BATCH = 500  # ids per SQL ``IN (...)`` query (SQLite's variable limit is far above)
 
 _FACT = TypeAdapter(Fact)
+_METAS = TypeAdapter(list[DocumentMeta])
 
 
 def _blob_ids(blob: bytes) -> array[int]:
@@ -89,9 +90,10 @@ class IndexReader:
         self._unit_count = int(info["units_with_sentences"])
         self._avg_length = float(info["avg_length"])
         self._subjects: list[str] = json.loads(info["subjects"])
-        self.metas: dict[str, DocumentMeta] = {
-            doc: DocumentMeta.model_validate_json(meta)
-            for doc, meta in self._db.execute("SELECT doc, meta FROM docs ORDER BY doc")}
+        rows = self._db.execute("SELECT doc, meta FROM docs ORDER BY doc").fetchall()
+        # one validation of all metadata: a tenth of the time of one call per notice
+        metas = _METAS.validate_json("[" + ",".join(meta for _doc, meta in rows) + "]")
+        self.metas: dict[str, DocumentMeta] = {m.doc: m for m in metas}
         self._units = [UnitRef(m, u) for m in self.metas.values() for u in m.units]
         self._unit_by_key = {u.key: u for u in self._units}
         self._kinds = {(doc, unit): frozenset(kinds.split())
