@@ -243,7 +243,7 @@ class Engine:
             useful = kinds if subject else kinds - {"duty"}
             for n, unit in enumerate(units if useful or not prune else []):
                 if len(found) > MAX_UNITS_LISTED:  # enough to show: count the rest, cheaply
-                    more = sum(1 for u in units[n:] if index.has_facts(u, kinds))
+                    more = index.count_with_facts(units[n:], kinds)
                     break
                 if prune and not index.has_facts(unit, useful):
                     continue

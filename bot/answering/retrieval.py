@@ -109,6 +109,10 @@ class FactStore(Protocol):
 
     def has_facts(self, key: tuple[str, str], kinds: set[str]) -> bool: ...
 
+    def keys_with(self, kind: str) -> frozenset[tuple[str, str]]:
+        """The units holding a fact of ``kind``."""
+        ...
+
 
 class MemoryFacts:
     """:class:`FactStore` over an in-memory :class:`Knowledge`."""
@@ -142,6 +146,9 @@ class MemoryFacts:
     def has_facts(self, key: tuple[str, str], kinds: set[str]) -> bool:
         by_kind = self._facts.get(key)
         return bool(by_kind) and any(by_kind.get(k) for k in kinds)
+
+    def keys_with(self, kind: str) -> frozenset[tuple[str, str]]:
+        return frozenset(key for key, by_kind in self._facts.items() if by_kind.get(kind))
 
 
 class MemorySentences:
@@ -223,6 +230,7 @@ class Index:
         names = {u.unit.region.name for u in self.units}
         add_words([*self.subjects, *names])
         self._idf: dict[str, float] = {}
+        self._keys_with: dict[str, frozenset[tuple[str, str]]] = {}
         self._by_province: dict[str, list[UnitRef]] | None = None
         self._lock = threading.Lock()
 
@@ -362,6 +370,16 @@ class Index:
     def has_facts(self, unit: UnitRef, kinds: set[str]) -> bool:
         """Whether ``unit`` holds a fact of one of ``kinds`` (cheaper than reading them)."""
         return self._facts.has_facts(unit.key, kinds)
+
+    def count_with_facts(self, units: list[UnitRef], kinds: set[str]) -> int:
+        """How many of ``units`` hold a fact of one of ``kinds``: set lookups, no call per unit."""
+        keys: set[tuple[str, str]] = set()
+        for kind in kinds:
+            cached = self._keys_with.get(kind)
+            if cached is None:
+                cached = self._keys_with[kind] = self._facts.keys_with(kind)
+            keys |= cached
+        return sum(1 for u in units if u.key in keys)
 
     def activity_sentences(self, unit: UnitRef) -> list[Fact]:
         """A report's sentences that say what will be done, as transient arrangement facts."""

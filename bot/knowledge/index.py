@@ -150,6 +150,9 @@ class IndexReader:
     def has_facts(self, key: tuple[str, str], kinds: set[str]) -> bool:
         return not self._kinds.get(key, frozenset()).isdisjoint(kinds)
 
+    def keys_with(self, kind: str) -> frozenset[tuple[str, str]]:
+        return frozenset(key for key, kinds in self._kinds.items() if kind in kinds)
+
     def facts_of(self, key: tuple[str, str], kinds: set[str]) -> list[Fact]:
         """Only the kinds asked for are read and decoded (a unit's duties are many)."""
         have = self._kinds.get(key, frozenset())
