@@ -320,6 +320,11 @@ class Index:
         place = wanted_regions[0].name
         related = self.related_units(wanted_regions)
         exact = [u for u in related if any(u.unit.region.name == r.name for r in wanted_regions)]
+        undated_ok = place != "全国"
+        if exact:  # the first tier answers most questions: the others are not computed then
+            scoped = self._dated(exact, years, None, undated_ok=undated_ok)
+            if scoped.units:
+                return scoped
         inside = [u for u in related if any(region_contains(u.unit.region, r) for r in wanted_regions)]
         below = [u for u in related if any(region_contains(r, u.unit.region) and u.unit.region.name != r.name
                                            for r in wanted_regions)]
@@ -331,7 +336,7 @@ class Index:
         for units, subject_place in tiers:
             # an undated notice may be the asked year's only for a local place: national bodies
             # publish every year, so an undated national page answers no particular year
-            scoped = self._dated(units, years, subject_place, undated_ok=place != "全国")
+            scoped = self._dated(units, years, subject_place, undated_ok=undated_ok)
             if scoped.units:
                 return scoped
         return Scope([], missing="year")
