@@ -70,7 +70,7 @@ def _parser() -> argparse.ArgumentParser:
 def _engine(knowledge_dir: Path, today: date | None):
     from bot.answering.engine import Engine
     from bot.settings import resolve_zone
-    from bot.store import KnowledgeError, load_knowledge
+    from bot.store import KnowledgeError, open_knowledge
 
     zone_name = os.environ.get("CAMPAIGNBOT_TIMEZONE", "Asia/Shanghai")
     try:
@@ -78,7 +78,7 @@ def _engine(knowledge_dir: Path, today: date | None):
     except ValueError as exc:
         sys.exit(f"campaignbot: CAMPAIGNBOT_TIMEZONE: {exc}")
     try:
-        return Engine(load_knowledge(knowledge_dir), today=today, timezone=zone)
+        return Engine(open_knowledge(knowledge_dir), today=today, timezone=zone)
     except KnowledgeError as exc:
         sys.exit(f"campaignbot: {exc}")
 

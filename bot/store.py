@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -159,3 +160,26 @@ def with_corrections(knowledge: Knowledge, folder: Path) -> Knowledge:
     if unknown:
         raise KnowledgeError(f"{folder / CORRECTIONS_DIR}: correction for unknown notice '{unknown[0]}'")
     return Knowledge.of(apply_corrections(d, corrections) for d in knowledge.documents.values())
+
+
+def open_knowledge(folder: Path) -> Knowledge:
+    """The knowledge to answer from: the folder's compiled index (opened in milliseconds, read as
+    questions need it) when it is current; else the YAML is loaded and compiled into the folder
+    first, so an existing folder, or one whose YAML or corrections were edited by hand, just works.
+    A folder that cannot be written is answered from memory (as before the index existed)."""
+    from bot.knowledge.index import fingerprint, open_compiled, write_index
+
+    for action in recover(folder):
+        logger.warning("knowledge folder: %s", action)
+    if folder.is_dir():
+        compiled = open_compiled(folder)
+        if compiled is not None:
+            return compiled
+    before = fingerprint(folder) if folder.is_dir() else ""
+    knowledge = load_knowledge(folder)
+    try:
+        write_index(knowledge, folder, before)
+    except (OSError, sqlite3.Error) as exc:
+        logger.warning("knowledge index not written (%s): answering from memory", exc)
+        return knowledge
+    return open_compiled(folder) or knowledge

@@ -16,6 +16,7 @@ from bot.ingest import IngestError, IngestResult, build_knowledge, diff_knowledg
 from bot.ingest.manifest import MANIFEST_NAME
 from bot.ingest.readers import UnreadableNotice, decode_text, read_notice_bytes
 from bot.knowledge import Knowledge
+from bot.knowledge.index import INDEX_FILE
 from bot.schema import ContactFact, ThemeFact
 from bot.store import CORRECTIONS_DIR, KnowledgeError, load_knowledge
 from tests.conftest import DATA, KNOWLEDGE, REPO
@@ -33,9 +34,11 @@ PLAIN_NOTICE = """关于开展2023年全市“质量月”活动的通知
 """
 
 
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under ``folder`` (relative path -> bytes)."""
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+def snapshot(folder: Path, *, index: bool = True) -> dict[str, bytes]:
+    """Every file under ``folder`` (relative path -> bytes); ``index=False`` leaves out the
+    compiled index, a cache that records the YAML files' modification times."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and (index or p.name != INDEX_FILE)}
 
 
 def comparable(knowledge: Knowledge, doc: str) -> list[dict[str, object]]:
@@ -209,12 +212,12 @@ def test_unreadable_bytes_are_refused_with_a_reason(
 
 def test_writing_the_same_knowledge_twice_gives_identical_bytes(built: IngestResult, tmp_path: Path) -> None:
     write_knowledge(built, tmp_path / "a")
-    first = snapshot(tmp_path / "a")
+    first = snapshot(tmp_path / "a", index=False)
     write_knowledge(built, tmp_path / "a")  # over itself
     write_knowledge(build_knowledge(DATA), tmp_path / "b")  # a second, independent build
     assert first
-    assert snapshot(tmp_path / "a") == first
-    assert snapshot(tmp_path / "b") == first
+    assert snapshot(tmp_path / "a", index=False) == first
+    assert snapshot(tmp_path / "b", index=False) == first
 
 
 def test_cli_ingest_reproduces_the_committed_knowledge_byte_for_byte(tmp_path: Path) -> None:
@@ -223,7 +226,7 @@ def test_cli_ingest_reproduces_the_committed_knowledge_byte_for_byte(tmp_path: P
                          cwd=REPO, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert "文档 documents: 5" in run.stdout
-    produced, committed = snapshot(out), snapshot(KNOWLEDGE)
+    produced, committed = snapshot(out, index=False), snapshot(KNOWLEDGE, index=False)
     produced.pop(MANIFEST_NAME)  # a cache for the next incremental ingest, not committed knowledge
     committed.pop(MANIFEST_NAME, None)
     assert sorted(produced) == sorted(committed)
@@ -421,9 +424,10 @@ def test_correction_survives_cli_reingest(built: IngestResult, tmp_path: Path) -
 def test_generated_files_do_not_bake_corrections_in(built: IngestResult, tmp_path: Path) -> None:
     folder = corrected_folder(built, tmp_path / "knowledge")
     write_knowledge(built, folder)
-    generated = {k: v for k, v in snapshot(folder).items()
+    generated = {k: v for k, v in snapshot(folder, index=False).items()
                  if not k.startswith(CORRECTIONS_DIR) and k != MANIFEST_NAME}
-    assert generated == snapshot(KNOWLEDGE)
+    committed = {k: v for k, v in snapshot(KNOWLEDGE, index=False).items() if k != MANIFEST_NAME}
+    assert generated == committed
 
 
 # --- what changed ------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ import bot.ingest.pipeline as pipeline
 from bot.ingest import build_knowledge, write_knowledge
 from bot.ingest.manifest import MANIFEST_NAME
 from bot.ingest.pipeline import IngestResult, diff_written, knowledge_after
+from bot.knowledge.index import INDEX_FILE
 from bot.store import CORRECTIONS_DIR, _Dumper, _PureDumper, dump_document, load_knowledge
 from tests.conftest import DATA
 
@@ -32,7 +33,9 @@ Change = Callable[[Path, Path], None]  # (data folder, knowledge folder) -> None
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Every file but the compiled index (it records the YAML files' modification times)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name != INDEX_FILE}
 
 
 def seed_data(folder: Path) -> Path:

@@ -240,8 +240,7 @@ class Engine:
             return Scope([ref] if ref else [])
         scope = index.scope(q.regions, [] if q.all_years else q.years)
         if q.subject and not q.regions:
-            with_subject = [u for u in scope.units if any(
-                isinstance(f, DutyFact) and f.subject == q.subject for f in index.facts_of(u, {"duty"}))]
+            with_subject = index.with_subject(scope.units, q.subject)
             scope = Scope(with_subject or scope.units, missing=scope.missing)
         if not (q.regions or q.subject) and len(scope.units) > MAX_UNITS_LISTED:
             # "保变电气质量月推进的是啥融合工程" names no place but a word only one or two notices hold
@@ -270,10 +269,17 @@ class Engine:
         if intents:
             units = sorted(scope.units, key=lambda u: (-(u.unit.year or 0), u.meta.doc, u.unit.key))
             kinds = {INTENT_KINDS[i] for i in intents if i in INTENT_KINDS}
-            for n, unit in enumerate(units):
+            # Of many notices, one without a fact of a kind that can answer is not tried: _typed
+            # finds nothing there (a duty needs the subject asked; the programme, ≤ 2 notices).
+            # The same answers, without trying each of 10,000 notices in turn.
+            prune = not scope.subject_place and len(scope.units) > 2
+            useful = kinds if subject else kinds - {"duty"}
+            for n, unit in enumerate(units if useful or not prune else []):
                 if len(found) > MAX_UNITS_LISTED:  # enough to show: count the rest, cheaply
-                    more = sum(1 for u in units[n:] if index.facts_of(u, kinds))
+                    more = index.count_with_facts(units[n:], kinds)
                     break
+                if prune and not index.has_facts(unit, useful):
+                    continue
                 item = self._typed(q, intents, unit, scope, subject, index)
                 if item and _holds_answer(q, item) and (self._covers(q, item, index) >= TYPED_MIN_COVERAGE
                                                          or _the_notices_own(q, item, scope)):
@@ -322,16 +328,15 @@ class Engine:
             kinds &= {"duty"}
             if not kinds and intents & OPEN_INTENTS:
                 kinds = {"duty"}
-        facts = index.facts_of(unit, kinds)
         chosen: list[Fact] = []
         for kind in sorted(kinds, key=list(INTENT_KINDS.values()).index):
-            of_kind = [f for f in facts if f.kind == kind]
             if kind == "duty" and not subject:
                 # "河北质量月有哪些活动": the notice's programme, or the report's activity sentences;
                 # "X行动由谁负责" names a topic and wants a unit: a sentence answers it
                 if q.answer_type is OPEN_T and not self._topical(q, index) and len(scope.units) <= 2:
                     chosen += self._programme(unit, index)
                 continue
+            of_kind = index.facts_of(unit, {kind})  # read only when used: a question of all notices
             if kind == "duty":
                 of_kind = [f for f in of_kind if isinstance(f, DutyFact) and _same_unit(f.subject, subject)]
             elif kind == "count":

@@ -12,13 +12,15 @@ import math
 import re
 import threading
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
+from bot.answering.corpus import pair_wildcards, sentence_rows
 from bot.knowledge import Knowledge, UnitRef
 from bot.regions import region_contains
 from bot.schema import ArrangementFact, DutyFact, Fact, Region
-from bot.sections import sentences
-from bot.segment import add_words, tokens
+from bot.segment import add_words
 
 # BM25 (Robertson/Sparck Jones) over jieba tokens of sentences; the usual values.
 BM25_K1 = 1.2
@@ -51,70 +53,208 @@ def _stem(place: str) -> str:
     return place.rstrip("市州县区盟旗") if len(place) > 2 else place
 
 
+class SentenceStore(Protocol):
+    """Where the sentence index's data lives: built here in memory (:class:`MemorySentences`), or
+    read from the index compiled at ingest (``bot.knowledge.index``). The scoring stays in
+    :class:`Index`, so both give the same answers."""
+
+    def count(self) -> int:
+        """Sentences in the index."""
+        ...
+
+    def unit_count(self) -> int:
+        """Units (notices, reports) with at least one sentence."""
+        ...
+
+    def avg_length(self) -> float: ...
+
+    def df(self, term: str) -> int:
+        """Sentences holding ``term``."""
+        ...
+
+    def unit_df(self, term: str) -> int:
+        """Units whose sentences hold ``term``."""
+        ...
+
+    def get(self, ids: Sequence[int]) -> list[SentenceRef]:
+        """The sentences with these ids, in that order."""
+        ...
+
+    def unit_ids(self, key: tuple[str, str]) -> Sequence[int]:
+        """A unit's sentence ids, in order."""
+        ...
+
+    def postings(self, keys: Sequence[tuple[str, str]], term: str) -> Iterable[int]:
+        """The sentence ids of the units ``keys`` holding ``term``."""
+        ...
+
+    def pair_words(self, wildcard: str) -> list[str]:
+        """Two-character words matching ``wildcard`` ("部_", "_们")."""
+        ...
+
+    def units_holding(self, term: str) -> set[tuple[str, str]]:
+        """The units with a sentence holding ``term`` (a rare word names its notices)."""
+        ...
+
+
+class FactStore(Protocol):
+    """Facts by unit and kind, and the units with their metadata (all in memory: they are small)."""
+
+    def units(self) -> list[UnitRef]: ...
+
+    def subjects(self) -> list[str]:
+        """The units named by duty facts, sorted (question parsing knows them as words)."""
+        ...
+
+    def facts_of(self, key: tuple[str, str], kinds: set[str]) -> list[Fact]: ...
+
+    def subject_units(self, subject: str) -> set[tuple[str, str]]:
+        """The units with a duty fact of ``subject`` (教育厅)."""
+        ...
+
+    def has_facts(self, key: tuple[str, str], kinds: set[str]) -> bool: ...
+
+    def keys_with(self, kind: str) -> frozenset[tuple[str, str]]:
+        """The units holding a fact of ``kind``."""
+        ...
+
+
+class MemoryFacts:
+    """:class:`FactStore` over an in-memory :class:`Knowledge`."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self._units = knowledge.units()
+        self._facts: dict[tuple[str, str], dict[str, list[Fact]]] = defaultdict(lambda: defaultdict(list))
+        for f in knowledge.facts:
+            self._facts[(f.doc, f.unit)][f.kind].append(f)
+        self._subject_units: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        for f in knowledge.facts:
+            if isinstance(f, DutyFact):
+                self._subject_units[f.subject].add((f.doc, f.unit))
+        self._subjects = sorted(self._subject_units)
+
+    def units(self) -> list[UnitRef]:
+        return self._units
+
+    def subjects(self) -> list[str]:
+        return self._subjects
+
+    def facts_of(self, key: tuple[str, str], kinds: set[str]) -> list[Fact]:
+        by_kind = self._facts.get(key)
+        if not by_kind:
+            return []
+        return [f for kind in kinds for f in by_kind.get(kind, ())]
+
+    def subject_units(self, subject: str) -> set[tuple[str, str]]:
+        return self._subject_units.get(subject, set())
+
+    def has_facts(self, key: tuple[str, str], kinds: set[str]) -> bool:
+        by_kind = self._facts.get(key)
+        return bool(by_kind) and any(by_kind.get(k) for k in kinds)
+
+    def keys_with(self, kind: str) -> frozenset[tuple[str, str]]:
+        return frozenset(key for key, by_kind in self._facts.items() if by_kind.get(kind))
+
+
+class MemorySentences:
+    """:class:`SentenceStore` built in memory from the knowledge (tests, small folders)."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self._sentences: list[SentenceRef] = []
+        self._df: Counter[str] = Counter()  # sentences holding each word
+        self._unit_postings: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(dict)
+        self._by_unit: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self._unit_df: Counter[str] = Counter()
+        self._wildcards: dict[str, list[str]] | None = None
+        self._lock = threading.Lock()
+        out = self._sentences
+        unit_terms: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for doc, unit, label, s, cut in sentence_rows(knowledge.documents.values()):
+            tf = Counter(cut)
+            key = (doc, unit)
+            postings = self._unit_postings[key]
+            for t in tf:
+                postings.setdefault(t, []).append(len(out))
+            self._df.update(tf.keys())
+            self._by_unit[key].append(len(out))
+            unit_terms[key].update(tf)
+            out.append(SentenceRef(doc, unit, label, s, len(cut), tuple(tf.items())))
+        for terms in unit_terms.values():
+            self._unit_df.update(terms)
+        self._avg_length = sum(r.length for r in out) / len(out) if out else 1.0
+
+    def count(self) -> int:
+        return len(self._sentences)
+
+    def unit_count(self) -> int:
+        return len(self._by_unit)
+
+    def avg_length(self) -> float:
+        return self._avg_length
+
+    def df(self, term: str) -> int:
+        return self._df.get(term, 0)
+
+    def unit_df(self, term: str) -> int:
+        return self._unit_df.get(term, 0)
+
+    def get(self, ids: Sequence[int]) -> list[SentenceRef]:
+        return [self._sentences[i] for i in ids]
+
+    def unit_ids(self, key: tuple[str, str]) -> Sequence[int]:
+        return self._by_unit.get(key, ())
+
+    def postings(self, keys: Sequence[tuple[str, str]], term: str) -> Iterable[int]:
+        return (i for key in keys for i in self._unit_postings.get(key, {}).get(term, ()))
+
+    def units_holding(self, term: str) -> set[tuple[str, str]]:
+        return {key for key, postings in self._unit_postings.items() if term in postings}
+
+    def pair_words(self, wildcard: str) -> list[str]:
+        with self._lock:
+            if self._wildcards is None:
+                self._wildcards = defaultdict(list)
+                for word in self._df:
+                    for key in pair_wildcards(word):
+                        self._wildcards[key].append(word)
+        return self._wildcards.get(wildcard, [])
+
+
 class Index:
-    """Everything built once per knowledge: lookups by unit and kind, the sentence index."""
+    """Everything a question needs from the knowledge: lookups by unit and kind, the sentence
+    index, corpus statistics. The data comes from the knowledge's compiled index when it has one
+    (``knowledge.compiled()``), else it is built here in memory; the scoring is the same."""
 
     def __init__(self, knowledge: Knowledge, *, scan_units: int = 8) -> None:
         """``scan_units``: up to this many units in scope, every sentence is a candidate; beyond it,
         only sentences holding a question word (the postings)."""
         self.knowledge = knowledge
         self.scan_units = scan_units
-        self.units = knowledge.units()
-        self.facts: dict[tuple[str, str], dict[str, list[Fact]]] = defaultdict(lambda: defaultdict(list))
-        for f in knowledge.facts:
-            self.facts[(f.doc, f.unit)][f.kind].append(f)
-        self.subjects = sorted({f.subject for f in knowledge.facts if isinstance(f, DutyFact)})
+        compiled = knowledge.compiled()
+        self._facts: FactStore = compiled[0] if compiled else MemoryFacts(knowledge)
+        self._store: SentenceStore | None = compiled[1] if compiled else None
+        self.units = self._facts.units()
+        self.subjects = self._facts.subjects()
         names = {u.unit.region.name for u in self.units}
         add_words([*self.subjects, *names])
-        self._sentences: list[SentenceRef] | None = None
-        self._df: Counter[str] = Counter()  # sentences holding each word
-        self._unit_postings: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(dict)
-        self._by_unit: dict[tuple[str, str], list[int]] = defaultdict(list)
-        self._unit_df: Counter[str] = Counter()
-        self._avg_length = 1.0
         self._idf: dict[str, float] = {}
-        self._wildcards: dict[str, list[str]] | None = None
+        self._keys_with: dict[str, frozenset[tuple[str, str]]] = {}
         self._by_province: dict[str, list[UnitRef]] | None = None
         self._lock = threading.Lock()
 
     @property
-    def sentences(self) -> list[SentenceRef]:
-        """Built on first use: most questions are answered from typed facts alone."""
-        if self._sentences is None:
+    def store(self) -> SentenceStore:
+        """Built on first use (in memory): most questions are answered from typed facts alone."""
+        if self._store is None:
             with self._lock:
-                if self._sentences is None:
-                    self._sentences = self._build_sentences()
-        return self._sentences
+                if self._store is None:
+                    self._store = MemorySentences(self.knowledge)
+        return self._store
 
     def warm(self) -> None:
         """Build now what is otherwise built on first use (long-running front ends)."""
-        _ = self.sentences
+        _ = self.store
         self.known_word_like("预热")
-
-
-    def _build_sentences(self) -> list[SentenceRef]:
-        out: list[SentenceRef] = []
-        unit_terms: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for doc in self.knowledge.documents.values():
-            for section in doc.sections:
-                label = " > ".join(section.path) or "正文"
-                for s in sentences(section.text):
-                    if len(s) < 6:
-                        continue
-                    cut = tokens(s, search=True)
-                    tf = Counter(cut)
-                    key = (doc.meta.doc, section.unit)
-                    postings = self._unit_postings[key]
-                    for t in tf:
-                        postings.setdefault(t, []).append(len(out))
-                    self._df.update(tf.keys())
-                    self._by_unit[key].append(len(out))
-                    unit_terms[key].update(tf)
-                    out.append(SentenceRef(doc.meta.doc, section.unit, label, s, len(cut), tuple(tf.items())))
-        for terms in unit_terms.values():
-            self._unit_df.update(terms)
-        self._avg_length = sum(r.length for r in out) / len(out) if out else 1.0
-        return out
 
     # -- corpus statistics ---------------------------------------------------
 
@@ -122,75 +262,68 @@ class Index:
         """BM25's IDF over sentences: a word in every sentence weighs ~0, an unseen one the most."""
         cached = self._idf.get(term)
         if cached is None:
-            n = len(self.sentences)
-            df = self._df.get(term, 0)
+            n = self.store.count()
+            df = self.store.df(term)
             cached = self._idf[term] = math.log(1 + (n - df + 0.5) / (df + 0.5))
         return cached
 
     def unit_share(self, term: str) -> float:
         """The share of units (notices, reports) whose text holds ``term``."""
-        _ = self.sentences
-        return self._unit_df.get(term, 0) / max(len(self._by_unit), 1)
+        store = self.store
+        return store.unit_df(term) / max(store.unit_count(), 1)
 
     def known_word_like(self, token: str) -> str | None:
         """A word of the knowledge one character off ``token`` that sounds the same (部们 → 部门,
         活洞 → 活动), or None. Wildcard keys ("部_", "_们") find the candidates without a scan."""
         # two characters only, and no names of offices: 市监局 is no typo of 市建局
-        if len(token) != 2 or token in self._df or token[-1] in "局厅委办部院会所站处科室":
+        store = self.store
+        if len(token) != 2 or store.df(token) or token[-1] in "局厅委办部院会所站处科室":
             return None
-        with self._lock:
-            if self._wildcards is None:
-                self._wildcards = defaultdict(list)
-                for word in self._df:
-                    if len(word) == 2 and all("\u4e00" <= ch <= "\u9fff" for ch in word):
-                        for i in range(len(word)):
-                            self._wildcards[word[:i] + "_" + word[i + 1 :]].append(word)
         from bot.answering.query import sounds_alike
 
-        candidates = {w for i in range(len(token)) for w in self._wildcards.get(token[:i] + "_" + token[i + 1 :], ())}
-        alike = sorted((w for w in candidates if sounds_alike(w, token)), key=lambda w: -self._df[w])
+        candidates = {w for i in range(len(token)) for w in store.pair_words(token[:i] + "_" + token[i + 1 :])}
+        alike = sorted((w for w in candidates if sounds_alike(w, token)), key=lambda w: (-store.df(w), w))
         return alike[0] if alike else None
 
     def sentence_share(self, term: str) -> float:
         """The share of all sentences holding ``term``: 质量月 is in a great many, 诚信兴商 in few."""
-        n = len(self.sentences)
-        return self._df.get(term, 0) / max(n, 1)
+        store = self.store
+        return store.df(term) / max(store.count(), 1)
 
     def unit_idf(self, term: str) -> float | None:
         """IDF over units (notices, reports): how well a word singles out a notice; None if unseen."""
-        _ = self.sentences
-        n = max(len(self._by_unit), 1)
-        df = self._unit_df.get(term, 0)
+        store = self.store
+        n = max(store.unit_count(), 1)
+        df = store.unit_df(term)
         if df == 0:
             return None
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
     def bm25(self, terms: list[str], ref: SentenceRef) -> float:
         tf = dict(ref.tf)
-        norm = BM25_K1 * (1 - BM25_B + BM25_B * ref.length / self._avg_length)
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * ref.length / self.store.avg_length())
         return sum(self.idf(t) * tf[t] * (BM25_K1 + 1) / (tf[t] + norm) for t in terms if t in tf)
 
     def units_holding(self, term: str) -> set[tuple[str, str]]:
         """The units (notice, report) with a sentence holding ``term``."""
-        _ = self.sentences
-        return {key for key, postings in self._unit_postings.items() if term in postings}
+        return self.store.units_holding(term)
 
     def lead(self, unit: UnitRef, sentences_wanted: int) -> str:
         """The first sentences of a unit: what a notice says it is about ("决定开展2024年全省住建系统…")."""
-        ids = self._by_unit.get(unit.key, []) if self.sentences else []
-        return "\n".join(self.sentences[i].text for i in ids[:sentences_wanted])
+        ids = list(self.store.unit_ids(unit.key))[:sentences_wanted]
+        return "\n".join(r.text for r in self.store.get(ids))
 
     def candidates(self, terms: list[str], units: list[UnitRef]) -> list[SentenceRef]:
         """Every sentence of a few scoped units; of many, those holding one of the words (a word
         no sentence holds, e.g. a typo, cannot narrow them)."""
-        sentences = self.sentences
-        indexed = [t for t in terms if t in self._df]
+        store = self.store
+        indexed = [t for t in terms if store.df(t)]
         if len(units) <= self.scan_units or not indexed or len(indexed) < len(terms):
-            ids = [i for u in units for i in self._by_unit.get(u.key, ())]
+            ids = [i for u in units for i in store.unit_ids(u.key)]
         else:
-            ids = sorted({i for u in units for t in indexed
-                          for i in self._unit_postings.get(u.key, {}).get(t, ())})
-        return [sentences[i] for i in ids]
+            keys = [u.key for u in units]
+            ids = sorted({i for t in indexed for i in store.postings(keys, t)})
+        return store.get(ids)
 
     # -- scope ------------------------------------------------------------
 
@@ -204,17 +337,23 @@ class Index:
         place = wanted_regions[0].name
         related = self.related_units(wanted_regions)
         exact = [u for u in related if any(u.unit.region.name == r.name for r in wanted_regions)]
+        undated_ok = place != "全国"
+        if exact:  # the first tier answers most questions: the others are not computed then
+            scoped = self._dated(exact, years, None, undated_ok=undated_ok)
+            if scoped.units:
+                return scoped
         inside = [u for u in related if any(region_contains(u.unit.region, r) for r in wanted_regions)]
         below = [u for u in related if any(region_contains(r, u.unit.region) and u.unit.region.name != r.name
                                            for r in wanted_regions)]
         titled = [u for u in inside + below if _stem(place) in u.meta.title]
-        tiers = [(exact, None), (titled, None), ([u for u in inside if u not in titled], place)]
+        titled_keys = {u.key for u in titled}  # by key: comparing whole UnitRefs is quadratic and slow
+        tiers = [(exact, None), (titled, None), ([u for u in inside if u.key not in titled_keys], place)]
         if not any(units for units, _p in tiers):
             return Scope([], missing="region")
         for units, subject_place in tiers:
             # an undated notice may be the asked year's only for a local place: national bodies
             # publish every year, so an undated national page answers no particular year
-            scoped = self._dated(units, years, subject_place, undated_ok=place != "全国")
+            scoped = self._dated(units, years, subject_place, undated_ok=undated_ok)
             if scoped.units:
                 return scoped
         return Scope([], missing="year")
@@ -243,16 +382,33 @@ class Index:
         return Scope(dated or undated, subject_place, missing="" if dated or undated else "year")
 
     def facts_of(self, unit: UnitRef, kinds: set[str]) -> list[Fact]:
-        by_kind = self.facts.get(unit.key)
-        if not by_kind:
-            return []
-        return [f for kind in kinds for f in by_kind.get(kind, ())]
+        return self._facts.facts_of(unit.key, kinds)
+
+    def with_subject(self, units: list[UnitRef], subject: str) -> list[UnitRef]:
+        """Those of ``units`` with a duty fact of ``subject``: looked up, not read unit by unit."""
+        keys = self._facts.subject_units(subject)
+        return [u for u in units if u.key in keys]
+
+    def has_facts(self, unit: UnitRef, kinds: set[str]) -> bool:
+        """Whether ``unit`` holds a fact of one of ``kinds`` (cheaper than reading them)."""
+        return self._facts.has_facts(unit.key, kinds)
+
+    def count_with_facts(self, units: list[UnitRef], kinds: set[str]) -> int:
+        """How many of ``units`` hold a fact of one of ``kinds``: set lookups, no call per unit."""
+        keys: set[tuple[str, str]] = set()
+        for kind in kinds:
+            cached = self._keys_with.get(kind)
+            if cached is None:
+                cached = self._keys_with[kind] = self._facts.keys_with(kind)
+            keys |= cached
+        return sum(1 for u in units if u.key in keys)
 
     def activity_sentences(self, unit: UnitRef) -> list[Fact]:
         """A report's sentences that say what will be done, as transient arrangement facts."""
         out: list[Fact] = []
-        for i, ref in enumerate(self.sentences):
-            if (ref.doc, ref.unit) == unit.key and ACTIVITY_VERBS.search(ref.text):
+        ids = list(self.store.unit_ids(unit.key))
+        for i, ref in zip(ids, self.store.get(ids), strict=True):
+            if ACTIVITY_VERBS.search(ref.text):
                 out.append(ArrangementFact(id=f"{ref.doc}:sentence:{i}", doc=ref.doc, unit=ref.unit,
                                            section=ref.section, quote=ref.text, title=ref.text, text=ref.text))
         return out

@@ -42,6 +42,7 @@ from bot.ingest.readers import (
     read_notice,
 )
 from bot.knowledge import Knowledge
+from bot.knowledge.index import write_index
 from bot.knowledge.swap import Checkpoint, replace_folder
 from bot.metadata import analyse
 from bot.normalize import normalize_text
@@ -54,6 +55,7 @@ from bot.store import (
     load_corrections,
     load_document,
     parse_document,
+    with_corrections,
 )
 
 logger = logging.getLogger(__name__)
@@ -397,6 +399,8 @@ def write_knowledge(result: IngestResult, out_dir: Path, *, checkpoint: Checkpoi
             raise KnowledgeError(str(exc).replace(str(staging), str(out_dir))) from None
         written = replace(result.manifest, corrections=folder_fingerprint(staging / CORRECTIONS_DIR))
         (staging / MANIFEST_NAME).write_text(written.dumps(), encoding="utf-8")
+        # the compiled index is swapped in with the YAML it was compiled from
+        write_index(with_corrections(result.knowledge, staging), staging)
 
     replace_folder(out_dir, fill, checkpoint=checkpoint)
 

@@ -8,8 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from bot.schema import DeadlineFact, DocumentKnowledge, DocumentMeta, Fact, Unit
+
+if TYPE_CHECKING:  # the answering core defines the interfaces; it imports this module
+    from bot.answering.retrieval import FactStore, SentenceStore
 
 
 @dataclass(frozen=True)
@@ -19,8 +24,9 @@ class UnitRef:
     meta: DocumentMeta
     unit: Unit
 
-    @property
+    @cached_property
     def key(self) -> tuple[str, str]:
+        """Computed once: scoping a question of all notices reads it for every unit."""
         return (self.meta.doc, self.unit.key)
 
 
@@ -31,6 +37,11 @@ class Knowledge:
     @classmethod
     def of(cls, docs: Iterable[DocumentKnowledge]) -> Knowledge:
         return cls({d.meta.doc: d for d in sorted(docs, key=lambda d: d.meta.doc)})
+
+    def compiled(self) -> tuple[FactStore, SentenceStore] | None:
+        """The (fact store, sentence store) of a compiled index backing this knowledge, or None:
+        the answering index is then built in memory (see ``bot.answering.retrieval.Index``)."""
+        return None
 
     @property
     def facts(self) -> list[Fact]:

@@ -44,6 +44,7 @@ from bot.knowledge import Knowledge
 from bot.schema import KIND_LABELS, DocumentKnowledge
 from bot.secrets import public_text
 from bot.settings import Settings
+from bot.store import open_knowledge
 from bot.telegram.context import EngineLike, reply_html, services
 from bot.telegram.formatting import escape, render_misses, render_stats, split_message
 from bot.telegram.handlers import command_argument
@@ -170,7 +171,7 @@ def rebuild(settings: Settings, engine: EngineLike, progress: Progress | None = 
     """Re-ingest the data folder, write the knowledge folder and swap; raises if anything fails."""
     result, new, diff = _build(settings, engine, settings.data_dir, progress)
     write_knowledge(result, settings.knowledge_dir)
-    engine.swap(new)
+    engine.swap(open_knowledge(settings.knowledge_dir))  # the compiled index just written
     return Rebuilt(new, diff, result.report)
 
 
@@ -267,7 +268,7 @@ def ingest_upload(
         else:
             _atomic_write(target, previous)
         raise
-    engine.swap(new)
+    engine.swap(open_knowledge(settings.knowledge_dir))  # the compiled index just written
     return Rebuilt(new, diff, result.report, new.documents.get(doc))
 
 

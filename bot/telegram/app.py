@@ -85,7 +85,7 @@ def load_startup_knowledge(settings: Settings) -> Knowledge:
     silently rebuilt: it may hold hand corrections.
     """
     from bot.knowledge.swap import recover
-    from bot.store import load_knowledge
+    from bot.store import open_knowledge
 
     folder = settings.knowledge_dir
     for action in recover(folder):  # before deciding the folder is missing: it may be set aside
@@ -97,7 +97,7 @@ def load_startup_knowledge(settings: Settings) -> Knowledge:
         result = build_knowledge(settings.data_dir, limits=settings.read_limits)
         write_knowledge(result, folder)
         logger.info("built knowledge:\n%s", result.report.summary())
-    return load_knowledge(folder)
+    return open_knowledge(folder)
 
 
 def build_application(

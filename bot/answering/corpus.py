@@ -1,0 +1,38 @@
+"""What the sentence index holds: the one definition shared by the in-memory index
+(``retrieval.MemorySentences``) and the index compiled at ingest (``bot.knowledge.index``).
+
+Kept apart from the scoring in ``retrieval.py`` on purpose: the compiled index records a hash of
+this module (with ``sections.py`` and ``segment.py``), so changing how sentences are cut or
+tokenised recompiles it, while a change in scoring does not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from bot.schema import DocumentKnowledge
+from bot.sections import sentences
+from bot.segment import tokens
+
+MIN_SENTENCE_CHARS = 6  # shorter "sentences" (headings' numbers, fragments) are not indexed
+
+
+def sentence_rows(documents: Iterable[DocumentKnowledge]) -> Iterator[tuple[str, str, str, str, list[str]]]:
+    """(doc, unit, section label, sentence, tokens) of every indexed sentence, in index order.
+
+    The one definition of what the sentence index holds, shared by the in-memory build and the
+    index compiled at ingest, so sentence ids and statistics are the same in both."""
+    for doc in documents:
+        for section in doc.sections:
+            label = " > ".join(section.path) or "正文"
+            for s in sentences(section.text):
+                if len(s) < MIN_SENTENCE_CHARS:
+                    continue
+                yield doc.meta.doc, section.unit, label, s, tokens(s, search=True)
+
+
+def pair_wildcards(word: str) -> list[str]:
+    """The wildcard keys of a two-character Chinese word ("部门" -> "_门", "部_"); else none."""
+    if len(word) != 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in word):
+        return []
+    return [word[:i] + "_" + word[i + 1 :] for i in range(len(word))]
