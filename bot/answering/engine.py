@@ -84,7 +84,7 @@ CITING = re.compile(r"引|依据|按照|根据|转发|全国|上级|总局")
 OPEN_INTENTS = {"duty", "award"}
 TOPIC_INTENTS = frozenset({"event", "award"})  # intents that name what is asked about, not what is asked  # intents whose typed facts are lists of activities
 # Sentence answers (tuned on the development corpus, see scripts/dev_corpus.py):
-SENTENCE_MIN_COVERAGE = 0.5  # IDF-weighted share of the question's topic words a sentence must hold
+SENTENCE_MIN_COVERAGE = 0.4  # IDF-weighted share of the question's topic words a sentence must hold
 COUNTED_NOUN_MIN_COVERAGE = 0.3
 RELATION_MIN_COVERAGE = 0.3  # the same for a sentence stating the relation asked (主持, 讲话) of someone
 RELATION_SCOPE_UNITS = 2  # ... in a question about this many notices at most  # the same for a count of the thing the question names
