@@ -157,7 +157,7 @@ def names_someone(text: str) -> bool:
 
     cut = jieba.posseg.lcut(text)
     for i, word in enumerate(cut):
-        if word.flag.startswith("nr") and 2 <= len(word.word) <= 4:
+        if word.flag.startswith("nr") and 2 <= len(word.word) <= 4 and _rare(word.word):
             return True
         if (len(word.word) == 1 and word.word in _surnames() and word.flag[:1] not in FUNCTION_TAGS
                 and i + 1 < len(cut)
@@ -174,3 +174,24 @@ def is_time_word(word: str) -> bool:
 
     cut = jieba.posseg.lcut(word)
     return len(cut) == 1 and cut[0].flag == "t"
+
+
+def first_name(text: str) -> tuple[int, int] | None:
+    """Where the first person's name jieba recognises (``nr``) stands in ``text``: (start, end)."""
+    ensure_ready()
+    import jieba.posseg
+
+    at = 0
+    for word in jieba.posseg.lcut(text):
+        if word.flag == "nr" and 2 <= len(word.word) <= 4 and _rare(word.word):
+            return at, at + len(word.word)
+        at += len(word.word)
+    return None
+
+
+NAME_MAX_FREQ = 50  # a person's name is a rare word; "沙龙" (tagged nr by jieba) is a common one
+
+
+def _rare(word: str) -> bool:
+    """A likely name: it opens with a common surname (王玉珍), or it is a rare word (多吉欧珠)."""
+    return word[0] in _surnames() or word_frequency(word) < NAME_MAX_FREQ

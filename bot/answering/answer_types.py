@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from bot.cn_numbers import CN_DIGITS, number_value
-from bot.segment import names_someone, person_name, word_frequency
+from bot.segment import first_name, names_someone, person_name, word_frequency
 
 PHONE = re.compile(r"(?<![\d-])(?:\(?0\d{2,3}\)?[-\s]?)?[2-9]\d{6,7}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)"
                    r"|(?<![\d-])12[0-9]{3}(?![\d年])")  # 12315-style public hotlines
@@ -159,7 +159,7 @@ def _names_a_person(clause: str) -> bool:
 
 
 PERSON_BY_OFFICE = re.compile(r"[局厅委办部处科市县区省州盟旗镇乡院所会组司府](?:副)?(?:长|书记|主任|主席)"
-                              r"|负责人|负责同志|代表|专家|嘉宾|主持人|秘书长")
+                              r"|负责人|负责同志|专家|嘉宾|主持人|秘书长")
 
 
 def _titled_person(text: str, title: str) -> str | None:
@@ -289,7 +289,7 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
             named = _titled_person(text, title)
             if named:
                 return named
-        if not cue:
+        if not cue or title not in text:
             return None  # the title asked names no one here ("局长是谁" is not answered by 副局长X)
         # else the relation asked (出席, 主持) may name him: "副市长、质量强市办副组长付剑伟参加"
     if name in ("person", "unit"):
@@ -313,7 +313,11 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
         if name == "person":
             m = PERSON_ROLE.search(text)
             clause = _clause(text, m.start(), m.end()) if m else ""
-            return clause if clause and _names_a_person(clause) else None  # "动员全社会" names no one
+            if clause and _names_a_person(clause):
+                return clause
+            # "青海桥头铝电有限责任公司王玉珍以《…》为题": a person named without a title
+            named = first_name(text)
+            return _clause(text, named[0], named[1]) if named else None  # "动员全社会" names no one
         m = UNIT.search(text)
         return m.group(0) if m else None
     if name == "doc_number":

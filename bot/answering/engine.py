@@ -74,6 +74,7 @@ EVENT_DETAIL_KINDS = frozenset({"date", "place", "person"})
 HEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|\(?[一二三四五六七八九十\d]+\)|\d+[.、])\s*")
 COMPANY_ASKED = re.compile(r"企业|公司|厂家")
 COMPANY = re.compile(r"公司|集团|企业|厂|商行|合作社|银行")
+LITERAL_OR_CONTACT = re.compile(r"联系人\|.*|牵头|承办|协办|配合")  # relations a notice states many times over
 HOTLINE_ASKED = re.compile(r"热线|投诉|举报|12\d{3}|服务电话|打什么电话")
 ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:项|条|点|个|部分)")
 SIGNATURE_DATE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
@@ -465,6 +466,13 @@ class Engine:
             if "issue_date" in q.intents and SIGNATURE_DATE.fullmatch(ref.text.strip()):
                 strength += 1  # "落款日期": the date standing alone under the signature
             scored.append((coverage + strength, bm25_score, ref, span))
+        if not scored and q.cue and q.answer_type.name in ("person", "unit") and len(scope.units) == 1:
+            # "谁主持的" about one notice that says of one person only that he presided: that is the answer,
+            # in whatever words the rest of the question is put
+            stating = [(ref, span) for ref in candidates
+                       if (span := find_span(q.answer_type, ref.text, cue=q.cue, title=q.title)) is not None]
+            if len(stating) == 1 and not LITERAL_OR_CONTACT.fullmatch(q.cue):
+                scored = [(0.0, 0.0, stating[0][0], stating[0][1])]
         if not scored:
             return []
         scored.sort(key=lambda x: (-x[0], -x[1], x[2].doc, x[2].text))
