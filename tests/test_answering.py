@@ -578,3 +578,17 @@ def test_the_one_sentence_of_a_notice_stating_the_relation_asked_answers_it(tmp_
     engine = Engine(build_knowledge(tmp_path).knowledge, today=TODAY)
     answer = engine.ask("平江县2023年质量月义诊咨询日谁主持的")
     assert answer.found and "王建国" in answer.answer.splitlines()[0], answer.answer
+
+
+@pytest.mark.parametrize(("rare_share", "found"), [(0.0, False), (0.2, True)])
+def test_in_a_chat_a_question_naming_a_rare_word_leaves_the_chats_notices_for_those_that_hold_it(
+        wild_engine: Engine, monkeypatch: pytest.MonkeyPatch, rare_share: float, found: bool) -> None:
+    """After a question about Tianshui, "住宅工程质量开放日搞的啥" names a word the Miluo report holds:
+    answered from it, not from the chat's notices and not from all notices at once."""
+    monkeypatch.setattr(engine_module, "RARE_TOPIC_SHARE", rare_share)
+    monkeypatch.setattr(engine_module, "FALLBACK_MAX_UNIT_SHARE", rare_share)  # 住宅: 3 of 16 notices
+    wild_engine.ask("天水2016年质量月联系人是谁", f"chat-rare-{rare_share}")
+    answer = wild_engine.ask("住宅工程质量开放日搞的啥", f"chat-rare-{rare_share}")
+    assert answer.found is found, answer.answer
+    if found:
+        assert all("汨罗" in c.title for c in answer.citations)

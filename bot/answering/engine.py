@@ -243,13 +243,7 @@ class Engine:
         if q.subject and not q.regions:
             with_subject = index.with_subject(scope.units, q.subject)
             scope = Scope(with_subject or scope.units, missing=scope.missing)
-        if not (q.regions or q.subject) and len(scope.units) > MAX_UNITS_LISTED:
-            # "保变电气质量月推进的是啥融合工程" names no place but a word only one or two notices hold
-            rare = sorted((index.unit_share(t), t) for t in q.terms if 0 < index.unit_share(t) <= RARE_TOPIC_SHARE)
-            if rare:
-                holding = index.units_holding(rare[0][1])
-                scope = Scope([u for u in scope.units if u.key in holding], missing=scope.missing)
-        return scope
+        return _by_rare_word(q, scope, index)
 
     def _answer(self, q: Query, scope: Scope, index: Index) -> tuple[Answer, list[UnitRef]]:
         if scope.fallback:
@@ -258,7 +252,7 @@ class Engine:
                                        for t in self._topical(q, index)):
                 # "当天一共来了多少人" in a chat about one launch: not another notice's count of people
                 return answer, units
-            scope = index.scope([], [])
+            scope = _by_rare_word(q, index.scope([], [] if q.all_years else q.years), index)
         if not scope.units:
             return self._not_found(q, scope, index), []
         intents = set(q.intents)
@@ -658,6 +652,17 @@ def _abbreviates(term: str, text: str) -> bool:
         return False
     gap = f".{{0,{ABBREVIATION_MAX_GAP}}}?"
     return re.search(gap.join(map(re.escape, term)), text) is not None
+
+
+def _by_rare_word(q: Query, scope: Scope, index: Index) -> Scope:
+    """"保变电气质量月推进的是啥融合工程" names no place but a word only one or two notices hold: those."""
+    if q.regions or q.subject or len(scope.units) <= MAX_UNITS_LISTED:
+        return scope
+    rare = sorted((index.unit_share(t), t) for t in q.terms if 0 < index.unit_share(t) <= RARE_TOPIC_SHARE)
+    if not rare:
+        return scope
+    holding = index.units_holding(rare[0][1])
+    return Scope([u for u in scope.units if u.key in holding], missing=scope.missing)
 
 
 def _cut_apart(term: str, index: Index) -> bool:
