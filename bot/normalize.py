@@ -200,6 +200,11 @@ def normalize_text(raw: str) -> str:
     return "\n".join(strip_boilerplate(lines))
 
 
+# "在那里办的": 那 typed for 哪 (same sound, next to each other in pinyin input) where only a question fits
+_WHERE_TYPO = re.compile(r"在那(里|儿)(?=[办开举搞弄].{0,3}$)")
+
+
 def normalize_query(text: str) -> str:
-    """Questions are matched against documents, so they get the same treatment."""
-    return normalize_line(text)
+    """Questions are matched against documents, so they get the same treatment (and a question's
+    own typing slips are mended)."""
+    return _WHERE_TYPO.sub(r"在哪\1", normalize_line(text))

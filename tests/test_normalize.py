@@ -7,6 +7,7 @@ import pytest
 from bot.normalize import (
     UNKNOWN_CHAR,
     normalize_line,
+    normalize_query,
     normalize_text,
     repair_gbk_shift,
     strip_boilerplate,
@@ -260,3 +261,14 @@ def test_seed_loses_its_chrome_and_keeps_its_text(seed: str, gone: str, kept: st
 def test_national_seed_ends_with_its_last_sentence_not_a_trailer() -> None:
     text = normalize_text((DATA / "national-2014-quality-month-notice.txt").read_text(encoding="utf-8"))
     assert text.endswith("持续推广质量管理小组活动。")
+
+
+@pytest.mark.parametrize(
+    ("question", "mended"),
+    [
+        ("宕昌县质量月宣传活动在那里办的", "宕昌县质量月宣传活动在哪里办的"),  # 那 typed for 哪
+        ("他在那里工作", "他在那里工作"),  # no question there
+    ],
+)
+def test_a_question_typing_na_for_na3_is_mended(question: str, mended: str) -> None:
+    assert normalize_query(question) == mended
