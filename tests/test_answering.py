@@ -47,6 +47,7 @@ WILD = Path(__file__).parent / "fixtures" / "wild"
         (PLACE_T, "主会场设在东林市人民广场,各县区设置了分会场。", "东林市人民广场"),
         (PLACE_T, "活动在东林区东步行街设置了主会场", "东林区东步行街"),
         (PLACE_T, "启动仪式以东林作为主会场,两县作为分会场", "东林"),
+        (PLACE_T, "县质监局在东林花园广场积极组织开展大型宣传咨询服务活动", "东林花园广场"),
         # a report's day without its month: "15日上午" after "今年9月…"
         (DATE_T, "今年9月是第40个质量月,15日上午,县局在文化广场开展咨询活动", "9月、15日上午"),
         (DATE_T, "5日,某省启动质量月活动。", "5日"),
@@ -593,3 +594,20 @@ def test_in_a_chat_a_question_naming_a_rare_word_leaves_the_chats_notices_for_th
     assert answer.found is found, answer.answer
     if found:
         assert all("汨罗" in c.title for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        ("为深入贯彻实施陇南市宕昌县《质量发展纲要》的部署", None),  # "的部" is no unit
+        ("东林市市场监督管理局组织开展宣传", "东林市市场监督管理局"),
+    ],
+)
+def test_a_unit_name_never_opens_with_a_function_word(sentence: str, unit: str | None) -> None:
+    assert find_span(UNIT_T, sentence) == unit
+
+
+def test_a_page_row_answers_who_wrote_the_page(wild_engine: Engine) -> None:
+    """A page's "编辑:" row is what it is named: it answers "那篇谁写的" though it holds no 写."""
+    answer = wild_engine.ask("汉寿那篇质量月报道是谁写的")
+    assert answer.found, answer.answer

@@ -41,7 +41,7 @@ COUNT = re.compile(
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\s*\d{1,4}\s*号")
 # 在 or 于 saying where, not 旨在/存在/现在/正在/以此 ("旨在以此次启动仪式…")
 _AT = r"(?<![旨存现正实所好内自])(?:在|于)(?!线|此)"
-_ADVERB = r"(?:隆重|正式|集中|联合|共同|同时|再次|广泛|成功|顺利)?(?:组织)?"
+_ADVERB = r"(?:隆重|正式|集中|联合|共同|同时|再次|广泛|成功|顺利|积极|大力|深入)?(?:组织)?"
 PLACE = re.compile(
     # the place starts at the last 在/于 before the verb: "于9月12日上午在万强商厦前举行"
     rf"{_AT}((?:(?!在|于)[^,，。;；“”]){{1,30}}?){_ADVERB}(?:举行|举办|召开|开幕|启动|拉开帷幕|发布)"
@@ -58,9 +58,9 @@ PERCENT = re.compile(r"\d+(?:\.\d+)?\s*%|百分之[一二三四五六七八九�
 COUNTED_BEFORE = 12  # characters before a number where what it counts may stand
 COUNTED_AFTER = 8  # ... and after its measure word, past a list of qualities ("18家名优、特色企业")
 QUOTED = re.compile(r"“([^“”]{2,60})”")
-UNIT = re.compile(
-    r"[\u4e00-\u9fff]{1,16}?(?:办公室|领导小组|委员会|总局|总署|协会|联合会|政府|部门|单位|中心|集团|公司|海关|银行|"
-    r"[部厅局委办院署社会])(?![\u4e00-\u9fff]{0,1}(?:议|场|员))"
+UNIT = re.compile(  # a unit's name never opens with a function word ("的部", "和市局")
+    r"(?![的了和与及是在为对将并])[\u4e00-\u9fff]{1,16}?(?:办公室|领导小组|委员会|总局|总署|协会|联合会|政府|部门|单位|中心|集团|公司|海关|银行|"
+    r"[部厅局委办院社会]|(?<!部)署)(?![\u4e00-\u9fff]{0,1}(?:议|场|员))"  # 部署 deploys, it is no 署
 )
 PERSON_ROLE = re.compile(r"(?:书记|市长|省长|县长|区长|州长|主任|局长|厅长|部长|司长|处长|科长|主席|理事长|总经理|"
                          r"院长|专员|副[^\s,，。]{1,4}长|委员|主持人)")

@@ -413,6 +413,9 @@ class Engine:
             min_coverage = min(min_coverage, COUNTED_NOUN_MIN_COVERAGE)
         total = sum(weights.values())
         specific = bool(set(weights) - {CAMPAIGN})  # topic words beyond those of every notice (质量月, 活动)
+        # a launch or meeting asked about by name, or carried over from the chat ("…启动仪式在哪开?" "几号?");
+        # "活动在哪个广场办的" names none
+        names_event = bool(EVENT_WORDS.search(q.text)) or ("event" in q.intents and "place" not in q.intents)
         scored: list[tuple[float, float, SentenceRef, str]] = []
         units = {u.key: u for u in scope.units}
         about_activity = bool([t for t in self._topical(q, index) if t in terms])
@@ -451,7 +454,7 @@ class Engine:
             if span is None or (q.intents & SUBMISSION_INTENTS and not DEADLINE_FORM.search(ref.text)):
                 continue  # "总结啥时候报" is answered by a date to submit by, not any date
             about_the_event = (not specific if q.answer_type.name in ("date", "place") else not q.terms)
-            if (about_the_event and "event" in q.intents and q.answer_type.name in EVENT_DETAIL_KINDS
+            if (about_the_event and names_event and q.answer_type.name in EVENT_DETAIL_KINDS
                     and not EVENT_WORDS.search(ref.text)):
                 continue  # "(启动仪式在哪开?) 几号", "启动仪式几月几号": the date of that event, not any date
             strength = span_strength(q.answer_type, ref.text, q.cue)
@@ -613,6 +616,8 @@ VERIFIED_KINDS = frozenset({"date", "place", "count", "phone", "fax", "email", "
 def _holds_answer(q: Query, item: Found) -> bool:
     """Whether a typed answer holds what was asked: "谁讲话" is not answered by a launch's place."""
     text = "\n".join(item.lines)
+    if item.kinds == {"page_row"} and q.answer_type.name not in ("date", "place", "count"):
+        return True  # a page row is what it is named: "编辑:胡明珠" answers "那篇谁写的"
     if q.answer_type.name in ("person", "unit") and q.cue and not q.intents & {"contact", "issuer"}:
         return re.search(re.escape(role_literal(q.cue)) if "|" not in q.cue else q.cue, text) is not None
     if (q.answer_type.name in ("person", "unit") and not q.intents & NAMING_INTENTS
