@@ -167,6 +167,16 @@ def names_someone(text: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
+def is_noun(word: str) -> bool:
+    """Whether jieba reads ``word`` as a noun (n, nz, vn…): what a question is about, not how it asks."""
+    ensure_ready()
+    import jieba.posseg
+
+    cut = jieba.posseg.lcut(word)
+    return len(cut) == 1 and (cut[0].flag.startswith("n") or cut[0].flag == "vn")
+
+
+@lru_cache(maxsize=4096)
 def is_time_word(word: str) -> bool:
     """"当天", "今年", "上午": a word of time (jieba's ``t``), which says when, not what about."""
     ensure_ready()

@@ -611,3 +611,22 @@ def test_a_page_row_answers_who_wrote_the_page(wild_engine: Engine) -> None:
     """A page's "编辑:" row is what it is named: it answers "那篇谁写的" though it holds no 写."""
     answer = wild_engine.ask("汉寿那篇质量月报道是谁写的")
     assert answer.found, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "span"),
+    [
+        ("当天一共来了多少人", "为群众咨询服务300余人次", None),  # 人次 counts visits, not people
+        ("当天咨询了多少人次", "为群众咨询服务300余人次", "300余人次"),
+        ("当天一共来了多少人", "共有200余人参加启动仪式", "200余人"),
+    ],
+)
+def test_person_visits_are_not_people(question: str, sentence: str, span: str | None) -> None:
+    q = parse_query(question, today=TODAY, subjects=[])
+    found = find_span(COUNT_T, sentence, measure=q.measure or "", noun=q.measure_noun)
+    assert (found[: len(span)] if found and span else found) == span
+
+
+@pytest.mark.parametrize("sentence", ["主要活动有举行启动仪式、举办中国质量发展论坛", "按照通知部署"])
+def test_verbs_ending_like_an_office_are_no_unit(sentence: str) -> None:
+    assert find_span(UNIT_T, sentence) is None

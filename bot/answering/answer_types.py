@@ -60,7 +60,8 @@ COUNTED_AFTER = 8  # ... and after its measure word, past a list of qualities ("
 QUOTED = re.compile(r"“([^“”]{2,60})”")
 UNIT = re.compile(  # a unit's name never opens with a function word ("的部", "和市局")
     r"(?![的了和与及是在为对将并])[\u4e00-\u9fff]{1,16}?(?:办公室|领导小组|委员会|总局|总署|协会|联合会|政府|部门|单位|中心|集团|公司|海关|银行|"
-    r"[部厅局委办院社会]|(?<!部)署)(?![\u4e00-\u9fff]{0,1}(?:议|场|员))"  # 部署 deploys, it is no 署
+    r"部(?!署|分)|[厅局委院社会]|(?<![举承主协创开督申代筹兴])办|(?<!部)署)(?![\u4e00-\u9fff]{0,1}(?:议|场|员))"
+    # 部署 deploys and 举办 holds: verbs, not a 署 or an 办
 )
 PERSON_ROLE = re.compile(r"(?:书记|市长|省长|县长|区长|州长|主任|局长|厅长|部长|司长|处长|科长|主席|理事长|总经理|"
                          r"院长|专员|副[^\s,，。]{1,4}长|委员|主持人)")
@@ -194,6 +195,8 @@ def counts_in(text: str) -> list[tuple[int, str, str, str, int]]:
             continue
         if measure == "大" and not noun:
             continue
+        if measure == "人" and noun.startswith("次"):  # 人次 counts visits, not people: "多少人" is not 300余人次
+            measure, noun = "人次", noun[1:]
         out.append((value, measure, noun, m.group(0), m.start()))
     return out
 

@@ -53,7 +53,7 @@ from bot.schema import (
     PageRowFact,
 )
 from bot.sections import sentences
-from bot.segment import is_time_word, word_frequency
+from bot.segment import is_noun, word_frequency
 
 TIMEZONE = ZoneInfo("Asia/Shanghai")  # the default; the bot passes CAMPAIGNBOT_TIMEZONE
 MAX_UNITS_LISTED = 6  # a question that matches more notices lists this many and offers choices
@@ -248,7 +248,7 @@ class Engine:
     def _answer(self, q: Query, scope: Scope, index: Index) -> tuple[Answer, list[UnitRef]]:
         if scope.fallback:
             answer, units = self._answer(q, Scope(scope.units, chat=True), index)
-            if answer.found or not any(index.unit_share(t) <= FALLBACK_MAX_UNIT_SHARE and not is_time_word(t)
+            if answer.found or not any(index.unit_share(t) <= FALLBACK_MAX_UNIT_SHARE and is_noun(t)
                                        for t in self._topical(q, index)):
                 # "当天一共来了多少人" in a chat about one launch: not another notice's count of people
                 return answer, units

@@ -475,7 +475,11 @@ def parse_query(question: str, *, today: date, subjects: list[str]) -> Query:
     for m in _MEASURE.finditer(text):  # what is counted: the word after the measure ("几个部门")
         first = tokens(m.group(2))[:1]
         noun = first[0] if first and len(first[0]) >= 2 else ""
-        asked_counts.append((m.group(1), "" if ROLE_VERBS.fullmatch(noun) else noun))  # "多少人参加": people
+        measure = "人次" if m.group(1) == "人" and m.group(2).startswith("次") else m.group(1)  # visits
+        if measure == "人次":
+            first = tokens(m.group(2)[1:])[:1]
+            noun = first[0] if first and len(first[0]) >= 2 else ""
+        asked_counts.append((measure, "" if ROLE_VERBS.fullmatch(noun) else noun))  # "多少人参加": people
     if asked_counts:
         q.measure, q.measure_noun = asked_counts[0]
         q.more_counts = asked_counts[1:]  # "几类几项活动": two counts asked at once
