@@ -431,6 +431,7 @@ def test_an_nth_item_that_does_not_exist_is_not_found(engine: Engine) -> None:
         ("东林启动活动上是谁发的言", "person", "发的言"),  # 谁发的言 asks a speaker, not an issuer
         ("东林2020年质量月活动方案是谁印发的", "unit", "印发"),
         ("首届中国质量奖都是哪些企业拿的", "unit", ""),
+        ("江苏2022年全省质量月活动是哪个领导部署的", "person", ""),  # 部署 deploys: 哪个领导 asks a person
     ],
 )
 def test_the_kind_of_answer_and_relation_asked(question: str, answer_type: str, cue: str) -> None:
@@ -630,3 +631,16 @@ def test_person_visits_are_not_people(question: str, sentence: str, span: str | 
 @pytest.mark.parametrize("sentence", ["主要活动有举行启动仪式、举办中国质量发展论坛", "按照通知部署"])
 def test_verbs_ending_like_an_office_are_no_unit(sentence: str) -> None:
     assert find_span(UNIT_T, sentence) is None
+
+
+def test_a_short_heading_sentence_is_answered_by_the_sentence_after_it(tmp_path: Path) -> None:
+    """"质量月宣传进社区活动。" heads a paragraph whose next sentence says the day."""
+    (tmp_path / "yunxiao.txt").write_text(
+        "云霄县开展2025年“质量月”系列活动\n质量月宣传进社区活动。\n9月12日,县市场监管局走进城关社区开展宣传。\n"
+        "质量月宣传进乡村活动。\n县市场监管局走进下河村开展宣传。\n", encoding="utf-8")
+    for seed in DATA.glob("*.txt"):
+        shutil.copy(seed, tmp_path / seed.name)
+    engine = Engine(build_knowledge(tmp_path).knowledge, today=TODAY)
+    answer = engine.ask("云霄县2025年质量月宣传进社区是哪天")
+    assert answer.found and "9月12日" in answer.answer.splitlines()[0], answer.answer
+    assert not engine.ask("云霄县2025年质量月宣传进乡村是哪天").found  # its next sentence gives no day

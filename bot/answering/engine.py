@@ -99,6 +99,9 @@ FUZZY_TERM_SCORE = 75.0  # rapidfuzz partial_ratio at which a mistyped long word
 TOPIC_MAX_UNIT_SHARE = 0.5  # a word found in more of the notices than this names no topic
 GENERIC_SENTENCE_SHARE = 0.2  # words in at least this share of all sentences do not count for coverage
 UNKNOWN_TERM_WEIGHT = 0.5  # a question word no notice holds: colloquial filler or a topic not covered
+PAGE_DETAILS = re.compile(r"来源|发布|浏览|https?:|\d{1,2}:\d{2}")  # a page's own row: when it went online
+HEADING_MAX_CHARS = 16  # a sentence this short may head a paragraph ("质量月宣传进社区活动。")
+FOLLOWING_KINDS = frozenset({"date", "place"})  # ... whose next sentence says when or where
 ANSWERING_SENTENCES_NEEDED = 12  # answer-type checks stop once this many ranked sentences pass
 LIST_SENTENCES = 5  # "哪些/哪几" questions list up to this many sentences of the notice
 LIST_MIN_SHARE = 0.8  # ... each holding at least this share of the best sentence's coverage
@@ -442,6 +445,13 @@ class Engine:
                              day=q.wants_day, about_activity=about_activity, cited=cited,
                              iso=bool(PUBLISHING.search(q.text)), title=q.title,
                              hotline=bool(HOTLINE_ASKED.search(q.text)))
+            if (span is None and len(ref.text) <= HEADING_MAX_CHARS and q.answer_type.name in FOLLOWING_KINDS
+                    and (following := index.following(ref)) is not None and not PAGE_DETAILS.search(following.text)):
+                # "质量月宣传进社区活动。" heads a paragraph whose next sentence says when and where
+                span = find_span(q.answer_type, following.text, day=q.wants_day)
+                if span is not None:
+                    ref = SentenceRef(ref.doc, ref.unit, ref.section, f"{ref.text}{following.text}", ref.length,
+                                      ref.tf)
             if span is not None and q.answer_type.name == "count" and q.more_counts:
                 more = [find_span(q.answer_type, ref.text, measure=m, noun=n) for m, n in q.more_counts]
                 span = None if None in more else "、".join([span, *more])  # type: ignore[list-item]

@@ -308,6 +308,15 @@ class Index:
         """The units (notice, report) with a sentence holding ``term``."""
         return self.store.units_holding(term)
 
+    def following(self, ref: SentenceRef) -> SentenceRef | None:
+        """The sentence after ``ref`` in its unit, if in the same section."""
+        ids = list(self.store.unit_ids((ref.doc, ref.unit)))
+        refs = self.store.get(ids)
+        at = next((i for i, r in enumerate(refs) if r.text == ref.text and r.section == ref.section), None)
+        if at is None or at + 1 >= len(refs) or refs[at + 1].section != ref.section:
+            return None
+        return refs[at + 1]
+
     def lead(self, unit: UnitRef, sentences_wanted: int) -> str:
         """The first sentences of a unit: what a notice says it is about ("决定开展2024年全省住建系统…")."""
         ids = list(self.store.unit_ids(unit.key))[:sentences_wanted]
