@@ -432,6 +432,8 @@ def test_an_nth_item_that_does_not_exist_is_not_found(engine: Engine) -> None:
         ("东林2020年质量月活动方案是谁印发的", "unit", "印发"),
         ("首届中国质量奖都是哪些企业拿的", "unit", ""),
         ("江苏2022年全省质量月活动是哪个领导部署的", "person", ""),  # 部署 deploys: 哪个领导 asks a person
+        ("辽宁2025年质量月活动那篇报到的记者叫啥", "person", "记者"),  # the byline, though 报到 reads as 报送
+        ("长沙口号发布的消息记者是从哪个办公室获悉的", "unit", "发布"),  # the office, not the reporter
     ],
 )
 def test_the_kind_of_answer_and_relation_asked(question: str, answer_type: str, cue: str) -> None:
@@ -644,3 +646,17 @@ def test_a_short_heading_sentence_is_answered_by_the_sentence_after_it(tmp_path:
     answer = engine.ask("云霄县2025年质量月宣传进社区是哪天")
     assert answer.found and "9月12日" in answer.answer.splitlines()[0], answer.answer
     assert not engine.ask("云霄县2025年质量月宣传进乡村是哪天").found  # its next sentence gives no day
+
+
+def test_a_city_asked_inside_a_provincial_notice_about_that_city_needs_no_mention_in_each_sentence(
+        tmp_path: Path) -> None:
+    """A report filed under its province whose opening names the county: every sentence is about it."""
+    (tmp_path / "zhongxian.txt").write_text(
+        "重庆市启动2015年“质量月”活动\n9月2日,忠县2015年“质量月”活动启动仪式在县政府广场举行。\n"
+        "首先县质监局局长宣读了2015年“质量月”活动方案。\n最后,副县长孙开武作动员讲话。\n", encoding="utf-8")
+    for seed in DATA.glob("*.txt"):
+        shutil.copy(seed, tmp_path / seed.name)
+    knowledge = build_knowledge(tmp_path).knowledge
+    assert knowledge.documents["zhongxian"].meta.units[0].region.name == "重庆市"  # filed under the province
+    answer = Engine(knowledge, today=TODAY).ask("忠县2015年质量月活动方案是谁在启动仪式上宣读的")
+    assert answer.found and "局长" in answer.answer.splitlines()[0], answer.answer

@@ -426,8 +426,12 @@ class Engine:
         unknown = {t for t in weights if index.unit_share(t) == 0}  # only these may be mistyped
         ranked: list[tuple[float, float, SentenceRef]] = []
         rank_terms = terms + q.context_terms
+        # a notice whose title or opening names the place asked is about it throughout
+        about_place = {u.key for u in scope.units if scope.subject_place and _stem_in(
+            scope.subject_place, f"{u.meta.title}\n{index.lead(u, int(LEAD_SENTENCES))}")}
         for ref in candidates:
-            if scope.subject_place and not _mentions_place(ref, scope.subject_place):
+            if (scope.subject_place and (ref.doc, ref.unit) not in about_place
+                    and not _mentions_place(ref, scope.subject_place)):
                 continue
             meta = units[(ref.doc, ref.unit)].meta
             context = f"{ref.section} {meta.title}"
@@ -720,8 +724,11 @@ def _holds(ref: SentenceRef, term: str) -> bool:
 
 
 def _mentions_place(ref: SentenceRef, place: str) -> bool:
-    stem = place.rstrip("市州县区盟")
-    return stem in ref.text or stem in ref.section
+    return _stem_in(place, ref.text) or _stem_in(place, ref.section)
+
+
+def _stem_in(place: str, text: str) -> bool:
+    return place.rstrip("市州县区盟") in text
 
 
 def _span_line(q: Query, unit: UnitRef, span: str, sentence: str) -> str:

@@ -94,6 +94,7 @@ SUBMIT_VERBS = "报送至|报送到|报送|上报|报至|报给|报市|报省|�
 CUE_MAX_DISTANCE = 6  # characters between a relation verb and the 谁 it belongs to
 # Roles a person question may ask about by name ("记者是谁", "组长是谁"): they are the relation.
 ROLE_NOUNS = re.compile(r"记者|责编|编辑|审核|作者|通讯员|摄影|副组长|组长|主持人|联络员")
+BYLINE_ROLES = re.compile(r"记者|作者|通讯员|撰稿|摄影")  # who wrote or shot a report
 ASKS_LIST = re.compile(r"哪些|哪几|有什么|都有|分别|各是|都是|几类|几方面")
 ASKS_DAY = re.compile(r"几号|哪天|哪一天|几月几|日期|具体时间|哪日")
 ASKS_YEAR = re.compile(r"(?:从|自)?(?:哪年|哪一年|什么年份|哪个年份|何年)(?:开始|起|开办|开展|举办)?")
@@ -285,6 +286,9 @@ def find_answer_type(text: str, intents: set[str]) -> tuple[AnswerType, str]:
             return kind, ""
     if m := ASKS_YEAR.search(text):  # "从哪年开始": the year something began, not any year it names
         return YEAR_T, "始" if re.search(r"开始|起|从|自|开办", m.group(0)) else ""
+    if ((role := BYLINE_ROLES.search(text)) and re.search(r"谁|叫啥|叫什么|名字|哪个|哪位", text)
+            and not ASKS_UNIT.search(text)):
+        return PERSON_T, role.group(0)  # "那篇报到的记者叫啥": the byline, whatever else is said
     if "submit_to" in intents:  # "报给谁": the office a deadline sentence names
         return UNIT_T, SUBMIT_VERBS
     verbs = [m for m in ROLE_VERBS.finditer(text) if not re.match(r"仪式|会|式|大会", text[m.end():m.end() + 2])]
