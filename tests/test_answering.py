@@ -514,20 +514,25 @@ def test_the_everyday_measure_ge_counts_whatever_the_text_counts_with(sentence: 
     assert find_span(COUNT_T, sentence, measure=measure, noun=noun) == span
 
 
+def engine_with_notice(folder: Path, name: str, text: str) -> Engine:
+    """An engine over the seeds plus one invented notice (the seeds give words their share of notices)."""
+    (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    for seed in DATA.glob("*.txt"):
+        shutil.copy(seed, folder / seed.name)
+    return Engine(build_knowledge(folder).knowledge, today=TODAY)
+
+
 @pytest.mark.parametrize(("relation_coverage", "found"), [(0.5, False), (0.3, True)])
 def test_a_sentence_stating_the_relation_asked_may_cover_less_of_the_question(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, relation_coverage: float, found: bool) -> None:
     """"谁主持的" about one notice: the sentence saying who presided need not repeat all the asker's words
     (it says 咨询活动, not 义诊咨询日: coverage 0.35), down to RELATION_MIN_COVERAGE. Two people preside
     here, so the one-sentence rule does not decide."""
-    (tmp_path / "pingjiang.txt").write_text(
+    monkeypatch.setattr(engine_module, "RELATION_MIN_COVERAGE", relation_coverage)
+    engine = engine_with_notice(tmp_path, "pingjiang",
         "平江县开展2023年“质量月”活动\n9月5日,平江县2023年“质量月”义诊咨询日活动在县文化广场举行。\n"
         "咨询活动由县人大副主任王建国主持,县质监局局长宣读了活动方案。\n下午的座谈会由县质监局副局长李华主持。\n"
-        "现场共发放资料300余份。\n", encoding="utf-8")
-    for seed in DATA.glob("*.txt"):  # other notices, so that words have a share of notices to speak of
-        shutil.copy(seed, tmp_path / seed.name)
-    monkeypatch.setattr(engine_module, "RELATION_MIN_COVERAGE", relation_coverage)
-    engine = Engine(build_knowledge(tmp_path).knowledge, today=TODAY)
+        "现场共发放资料300余份。\n")
     answer = engine.ask("平江县2023年质量月义诊咨询日谁主持的")
     assert answer.found is found, answer.answer
     if found:
@@ -575,12 +580,9 @@ def test_who_is_named_by_a_name(sentence: str, cue: str, title: str, span: str |
 def test_the_one_sentence_of_a_notice_stating_the_relation_asked_answers_it(tmp_path: Path) -> None:
     """"谁主持的" about one notice that says of only one person that he presided: him, whatever the
     asker calls the event (here 义诊咨询日, which the presiding sentence does not repeat)."""
-    (tmp_path / "pingjiang.txt").write_text(
+    engine = engine_with_notice(tmp_path, "pingjiang",
         "平江县开展2023年“质量月”活动\n9月5日,平江县2023年“质量月”义诊咨询日活动在县文化广场举行。\n"
-        "活动由县人大副主任王建国主持,县质监局局长宣读了活动方案。\n现场共发放资料300余份。\n", encoding="utf-8")
-    for seed in DATA.glob("*.txt"):
-        shutil.copy(seed, tmp_path / seed.name)
-    engine = Engine(build_knowledge(tmp_path).knowledge, today=TODAY)
+        "活动由县人大副主任王建国主持,县质监局局长宣读了活动方案。\n现场共发放资料300余份。\n")
     answer = engine.ask("平江县2023年质量月义诊咨询日谁主持的")
     assert answer.found and "王建国" in answer.answer.splitlines()[0], answer.answer
 
@@ -637,12 +639,9 @@ def test_verbs_ending_like_an_office_are_no_unit(sentence: str) -> None:
 
 def test_a_short_heading_sentence_is_answered_by_the_sentence_after_it(tmp_path: Path) -> None:
     """"质量月宣传进社区活动。" heads a paragraph whose next sentence says the day."""
-    (tmp_path / "yunxiao.txt").write_text(
+    engine = engine_with_notice(tmp_path, "yunxiao",
         "云霄县开展2025年“质量月”系列活动\n质量月宣传进社区活动。\n9月12日,县市场监管局走进城关社区开展宣传。\n"
-        "质量月宣传进乡村活动。\n县市场监管局走进下河村开展宣传。\n", encoding="utf-8")
-    for seed in DATA.glob("*.txt"):
-        shutil.copy(seed, tmp_path / seed.name)
-    engine = Engine(build_knowledge(tmp_path).knowledge, today=TODAY)
+        "质量月宣传进乡村活动。\n县市场监管局走进下河村开展宣传。\n")
     answer = engine.ask("云霄县2025年质量月宣传进社区是哪天")
     assert answer.found and "9月12日" in answer.answer.splitlines()[0], answer.answer
     assert not engine.ask("云霄县2025年质量月宣传进乡村是哪天").found  # its next sentence gives no day
@@ -651,12 +650,9 @@ def test_a_short_heading_sentence_is_answered_by_the_sentence_after_it(tmp_path:
 def test_a_city_asked_inside_a_provincial_notice_about_that_city_needs_no_mention_in_each_sentence(
         tmp_path: Path) -> None:
     """A report filed under its province whose opening names the county: every sentence is about it."""
-    (tmp_path / "zhongxian.txt").write_text(
+    engine = engine_with_notice(tmp_path, "zhongxian",
         "重庆市启动2015年“质量月”活动\n9月2日,忠县2015年“质量月”活动启动仪式在县政府广场举行。\n"
-        "首先县质监局局长宣读了2015年“质量月”活动方案。\n最后,副县长孙开武作动员讲话。\n", encoding="utf-8")
-    for seed in DATA.glob("*.txt"):
-        shutil.copy(seed, tmp_path / seed.name)
-    knowledge = build_knowledge(tmp_path).knowledge
-    assert knowledge.documents["zhongxian"].meta.units[0].region.name == "重庆市"  # filed under the province
-    answer = Engine(knowledge, today=TODAY).ask("忠县2015年质量月活动方案是谁在启动仪式上宣读的")
+        "首先县质监局局长宣读了2015年“质量月”活动方案。\n最后,副县长孙开武作动员讲话。\n")
+    assert engine.knowledge.documents["zhongxian"].meta.units[0].region.name == "重庆市"  # filed under the province
+    answer = engine.ask("忠县2015年质量月活动方案是谁在启动仪式上宣读的")
     assert answer.found and "局长" in answer.answer.splitlines()[0], answer.answer
