@@ -656,3 +656,10 @@ def test_a_city_asked_inside_a_provincial_notice_about_that_city_needs_no_mentio
     assert engine.knowledge.documents["zhongxian"].meta.units[0].region.name == "重庆市"  # filed under the province
     answer = engine.ask("忠县2015年质量月活动方案是谁在启动仪式上宣读的")
     assert answer.found and "局长" in answer.answer.splitlines()[0], answer.answer
+
+
+def test_a_launchs_presider_is_quoted_from_the_sentence_that_names_him(engine: Engine) -> None:
+    """A launch's details come from several sentences; the quote is the one that says who presided."""
+    answer = engine.ask("甘肃2022年质量月启动仪式谁主持的")
+    assert answer.found
+    assert "主持" in answer.citations[0].quote

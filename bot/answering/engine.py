@@ -75,6 +75,8 @@ HEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|\(?[一�
 COMPANY_ASKED = re.compile(r"企业|公司|厂家")
 COMPANY = re.compile(r"公司|集团|企业|厂|商行|合作社|银行")
 LITERAL_OR_CONTACT = re.compile(r"联系人\|.*|牵头|承办|协办|配合")  # relations a notice states many times over
+ANSWER_LABELS = {"主持": "主持", "date": "时间", "place": "地点"}  # how a launch's rendering labels them
+QUOTE_NEEDLE_CHARS = 3
 HOTLINE_ASKED = re.compile(r"热线|投诉|举报|12\d{3}|服务电话|打什么电话")
 ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:项|条|点|个|部分)")
 SIGNATURE_DATE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
@@ -281,7 +283,7 @@ class Engine:
                 item = self._typed(q, intents, unit, scope, subject, index)
                 if item and _holds_answer(q, item) and (self._covers(q, item, index) >= TYPED_MIN_COVERAGE
                                                          or _the_notices_own(q, item, scope)):
-                    found.append(item)
+                    found.append(_quote_the_answer(q, item, index))
         ordinal = bool(ORDINAL.search(q.text))
         if not found and ordinal:
             found = self._nth_item(q, scope, index)
@@ -645,6 +647,29 @@ def _holds_answer(q: Query, item: Found) -> bool:
         return True  # a page row is what it is named: 浏览:1349 answers 浏览量多少
     return find_span(q.answer_type, text, measure=q.measure or "", noun=q.measure_noun,
                      day=q.wants_day) is not None  # "几月几号印发的" is not answered by "2021年9月"
+
+
+def _quote_the_answer(q: Query, item: Found, index: Index) -> Found:
+    """A launch's details come from several sentences; when the one quoted does not hold the detail
+    asked (who presided, when, where), quote the unit's sentence that does, so the reader can check
+    the very fact at a glance."""
+    label = ANSWER_LABELS.get(q.cue if q.answer_type.name == "person" else q.answer_type.name)
+    if not label or not item.citations or not item.lines:
+        return item
+    m = re.search(rf"{label}:([^;;\n]+)", item.lines[0])
+    if not m:
+        return item
+    value = m.group(1).strip()
+    needle = value[-QUOTE_NEEDLE_CHARS:]  # a name or a place's own words, without the office before it
+    if needle in item.citations[0].quote:
+        return item
+    ids = list(index.store.unit_ids(item.unit.key))
+    holding = next((r for r in index.store.get(ids) if needle in r.text), None)
+    if holding is None:
+        return item
+    first = item.citations[0]
+    quoted = Citation(doc=first.doc, title=first.title, section=holding.section, quote=holding.text)
+    return Found(item.unit, item.lines, [quoted, *item.citations[1:]], kinds=item.kinds)
 
 
 def _new_place(q: Query, text: str) -> bool:
