@@ -202,9 +202,10 @@ def normalize_text(raw: str) -> str:
 
 # "在那里办的": 那 typed for 哪 (same sound, next to each other in pinyin input) where only a question fits
 _WHERE_TYPO = re.compile(r"在那(里|儿)(?=[办开举搞弄].{0,3}$)")
+_HOW_MANY_TYPO = re.compile(r"多小(?![型微])")  # "发了多小资料": 小 typed for 少
 
 
 def normalize_query(text: str) -> str:
     """Questions are matched against documents, so they get the same treatment (and a question's
     own typing slips are mended)."""
-    return _WHERE_TYPO.sub(r"在哪\1", normalize_line(text))
+    return _HOW_MANY_TYPO.sub("多少", _WHERE_TYPO.sub(r"在哪\1", normalize_line(text)))

@@ -80,6 +80,8 @@ def test_a_sentence_without_an_answer_of_the_kind_answers_nothing(kind, sentence
     ("sentence", "noun", "span"),
     [("由二十二个部门联合开展", "部门", "二十二个部门"), ("共发放宣传资料260余份", "宣传资料", "260余份"),
      ("辽宁名牌产品43个,本市名牌产品16个", "名牌", "43个"), ("产品质量合格率97.62%", "", "97.62%"),
+     ("并发放相关宣传资料共万余份。", "资料", "万余份"),  # a round number said alone
+     ("共计发放各类宣传资料 3000余册", "资料", "3000余册"),
      ("县质监局组织全县18家名优、特色企业在广场举办展示", "企业", "18家")],  # counted noun past a list
 )
 def test_a_count_is_read_with_what_it_counts(sentence: str, noun: str, span: str) -> None:
@@ -432,6 +434,7 @@ def test_an_nth_item_that_does_not_exist_is_not_found(engine: Engine) -> None:
         ("东林2020年质量月活动方案是谁印发的", "unit", "印发"),
         ("首届中国质量奖都是哪些企业拿的", "unit", ""),
         ("江苏2022年全省质量月活动是哪个领导部署的", "person", ""),  # 部署 deploys: 哪个领导 asks a person
+        ("蓝田县质量月的通知在会上是谁念的", "person", "念的"),  # 念 reads out: 宣读
         ("辽宁2025年质量月活动那篇报到的记者叫啥", "person", "记者"),  # the byline, though 报到 reads as 报送
         ("长沙口号发布的消息记者是从哪个办公室获悉的", "unit", "发布"),  # the office, not the reporter
     ],

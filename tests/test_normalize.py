@@ -268,6 +268,8 @@ def test_national_seed_ends_with_its_last_sentence_not_a_trailer() -> None:
     [
         ("宕昌县质量月宣传活动在那里办的", "宕昌县质量月宣传活动在哪里办的"),  # 那 typed for 哪
         ("他在那里工作", "他在那里工作"),  # no question there
+        ("富顺县2023质量月一共发出去多小资料", "富顺县2023质量月一共发出去多少资料"),  # 小 typed for 少
+        ("小型企业规模多小型", "小型企业规模多小型"),
     ],
 )
 def test_a_question_typing_na_for_na3_is_mended(question: str, mended: str) -> None:

@@ -75,6 +75,7 @@ HEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|\(?[一�
 COMPANY_ASKED = re.compile(r"企业|公司|厂家")
 COMPANY = re.compile(r"公司|集团|企业|厂|商行|合作社|银行")
 LITERAL_OR_CONTACT = re.compile(r"联系人\|.*|牵头|承办|协办|配合")  # relations a notice states many times over
+PAGE_ROW_LINE = re.compile(r"(?:编辑|责编|来源|点击|浏览|发布时间|发布日期)\s*[:：]")  # a page's own row
 ANSWER_LABELS = {"主持": "主持", "date": "时间", "place": "地点"}  # how a launch's rendering labels them
 QUOTE_NEEDLE_CHARS = 3
 HOTLINE_ASKED = re.compile(r"热线|投诉|举报|12\d{3}|服务电话|打什么电话")
@@ -447,6 +448,8 @@ class Engine:
         for coverage, bm25_score, ref in ranked:
             if len(scored) >= ANSWERING_SENTENCES_NEEDED:
                 break
+            if q.answer_type.name in ("person", "unit") and PAGE_ROW_LINE.search(ref.text) and not q.cue:
+                continue  # "编辑:廖俊霖 点击:" names the page's editor, not who attended or presided
             span = find_span(q.answer_type, ref.text, cue=q.cue, measure=q.measure or "", noun=noun,
                              day=q.wants_day, about_activity=about_activity, cited=cited,
                              iso=bool(PUBLISHING.search(q.text)), title=q.title,
