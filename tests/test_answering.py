@@ -435,6 +435,7 @@ def test_an_nth_item_that_does_not_exist_is_not_found(engine: Engine) -> None:
         ("首届中国质量奖都是哪些企业拿的", "unit", ""),
         ("江苏2022年全省质量月活动是哪个领导部署的", "person", ""),  # 部署 deploys: 哪个领导 asks a person
         ("蓝田县质量月的通知在会上是谁念的", "person", "念的"),  # 念 reads out: 宣读
+        ("方案谁读的", "person", "读的"),
         ("辽宁2025年质量月活动那篇报到的记者叫啥", "person", "记者"),  # the byline, though 报到 reads as 报送
         ("长沙口号发布的消息记者是从哪个办公室获悉的", "unit", "发布"),  # the office, not the reporter
     ],
