@@ -667,3 +667,13 @@ def test_a_launchs_presider_is_quoted_from_the_sentence_that_names_him(engine: E
     answer = engine.ask("甘肃2022年质量月启动仪式谁主持的")
     assert answer.found
     assert "主持" in answer.citations[0].quote
+
+
+def test_an_undated_notice_answering_a_dated_question_says_so(tmp_path: Path) -> None:
+    """A report that never writes its year may be the one asked about; the reader is told to check."""
+    engine = engine_with_notice(tmp_path, "laifeng",
+        "来凤县开展“质量月”活动\n9月7日上午,来凤县质量月活动启动仪式在来凤县城步行街隆重举行。\n"
+        "来凤县人民政府副县长向应才同志到场并作重要讲话。\n")
+    answer = engine.ask("来凤县2012年质量月启动仪式在哪举行")
+    assert answer.found, answer.answer
+    assert "未写明年份" in answer.answer

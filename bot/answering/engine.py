@@ -311,6 +311,8 @@ class Engine:
             else:
                 for c in item.citations:
                     lines += source_lines(c, shown_text, focus)
+            if q.years and item.unit.unit.year is None:  # an undated notice answering a dated question
+                lines.append(f"(这份通知未写明年份,请核对是否为{'、'.join(f'{y}年' for y in q.years)}的通知。)")
             blocks.append("\n".join(lines))
             citations += item.citations
         text = "\n\n".join(blocks)
