@@ -406,9 +406,9 @@ class Index:
     def activity_sentences(self, unit: UnitRef) -> list[Fact]:
         """A report's sentences that say what will be done, as transient arrangement facts."""
         out: list[Fact] = []
-        ids = list(self.store.unit_ids(unit.key))
-        for i, ref in zip(ids, self.store.get(ids), strict=True):
+        # numbered by position in the unit: sentence ids differ between the in-memory and compiled stores
+        for i, ref in enumerate(self.store.get(list(self.store.unit_ids(unit.key)))):
             if ACTIVITY_VERBS.search(ref.text):
-                out.append(ArrangementFact(id=f"{ref.doc}:sentence:{i}", doc=ref.doc, unit=ref.unit,
+                out.append(ArrangementFact(id=f"{ref.doc}:{ref.unit}:sentence:{i}", doc=ref.doc, unit=ref.unit,
                                            section=ref.section, quote=ref.text, title=ref.text, text=ref.text))
         return out
