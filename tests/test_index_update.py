@@ -112,7 +112,8 @@ def _rows(folder: Path) -> dict[str, list[tuple[object, ...]]]:
             "docs": list(db.execute("SELECT doc, meta, body FROM docs ORDER BY doc")),
             "sentences": sorted((*place(r[0]), *r[1:]) for r in db.execute("SELECT * FROM sentences")),
         }
-        for table in ("facts", "unit_sentences", "terms", "postings", "unit_kinds", "subjects", "pairs"):
+        out["postings"] = sorted((r[0], docs[r[1]], *r[2:]) for r in db.execute("SELECT * FROM postings"))
+        for table in ("facts", "unit_sentences", "terms", "unit_kinds", "subjects", "pairs"):
             out[table] = sorted(db.execute(f"SELECT * FROM {table}"))  # noqa: S608 (fixed names)
         return out
     finally:

@@ -61,13 +61,15 @@ CREATE TABLE docs(doc TEXT PRIMARY KEY, meta TEXT NOT NULL, body BLOB NOT NULL, 
     WITHOUT ROWID;
 CREATE TABLE facts(doc TEXT, unit TEXT, seq INTEGER, kind TEXT NOT NULL, body TEXT NOT NULL,
                    PRIMARY KEY (doc, unit, seq)) WITHOUT ROWID;
+-- postings name a document by its slot: most of the file is postings, and a slot is a few bytes
+-- where a notice id is tens
 CREATE TABLE sentences(id INTEGER PRIMARY KEY, doc TEXT NOT NULL, unit TEXT NOT NULL,
                        section TEXT NOT NULL, text TEXT NOT NULL, length INTEGER NOT NULL,
                        tf TEXT NOT NULL);
 CREATE TABLE unit_sentences(doc TEXT, unit TEXT, ids BLOB NOT NULL, PRIMARY KEY (doc, unit)) WITHOUT ROWID;
 CREATE TABLE terms(term TEXT PRIMARY KEY, df INTEGER NOT NULL, unit_df INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TABLE postings(term TEXT, doc TEXT, unit TEXT, ids BLOB NOT NULL,
-                      PRIMARY KEY (term, doc, unit)) WITHOUT ROWID;
+CREATE TABLE postings(term TEXT, slot INTEGER, unit TEXT, ids BLOB NOT NULL,
+                      PRIMARY KEY (term, slot, unit)) WITHOUT ROWID;
 CREATE TABLE unit_kinds(doc TEXT, unit TEXT, kinds TEXT NOT NULL, PRIMARY KEY (doc, unit)) WITHOUT ROWID;
 CREATE TABLE subjects(subject TEXT, doc TEXT, unit TEXT, PRIMARY KEY (subject, doc, unit)) WITHOUT ROWID;
 CREATE TABLE pairs(wildcard TEXT, word TEXT, PRIMARY KEY (wildcard, word)) WITHOUT ROWID;
@@ -269,7 +271,7 @@ def _insert_sentences(db: sqlite3.Connection, doc: str, slot: int, rows: list[Ro
     db.executemany("INSERT INTO unit_sentences VALUES (?, ?, ?)",
                    ((doc, unit, _ids_blob(ids)) for unit, ids in by_unit.items()))
     db.executemany("INSERT INTO postings VALUES (?, ?, ?, ?)",
-                   ((t, doc, unit, _ids_blob(ids)) for (unit, t), ids in postings.items()))
+                   ((t, slot, unit, _ids_blob(ids)) for (unit, t), ids in postings.items()))
     out.units = len(by_unit)
     for terms in unit_terms.values():
         out.unit_df.update(terms)
@@ -303,8 +305,8 @@ def _delete_document(db: sqlite3.Connection, doc: str) -> tuple[int, _Totals]:
     for terms in unit_terms.values():
         out.unit_df.update(terms)
     out.units = len(unit_terms)
-    db.executemany("DELETE FROM postings WHERE term = ? AND doc = ? AND unit = ?",
-                   ((t, doc, unit) for unit, terms in unit_terms.items() for t in terms))
+    db.executemany("DELETE FROM postings WHERE term = ? AND slot = ? AND unit = ?",
+                   ((t, slot, unit) for unit, terms in unit_terms.items() for t in terms))
     db.execute("DELETE FROM sentences WHERE id >= ? AND id < ?", (low, high))
     for table in ("unit_sentences", "facts", "unit_kinds", "docs"):
         db.execute(f"DELETE FROM {table} WHERE doc = ?", (doc,))  # noqa: S608 (fixed table names)
