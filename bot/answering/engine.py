@@ -267,7 +267,7 @@ class Engine:
         found: list[Found] = []
         more = 0  # further notices that hold the kind asked, not rendered (a question of all notices)
         if intents:
-            units = sorted(scope.units, key=lambda u: (-(u.unit.year or 0), u.meta.doc, u.unit.key))
+            units = index.in_answer_order(scope.units)  # newest first, then by notice
             kinds = {INTENT_KINDS[i] for i in intents if i in INTENT_KINDS}
             # Of many notices, one without a fact of a kind that can answer is not tried: _typed
             # finds nothing there (a duty needs the subject asked; the programme, ≤ 2 notices).
