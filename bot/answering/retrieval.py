@@ -25,6 +25,9 @@ from bot.segment import add_words
 # BM25 (Robertson/Sparck Jones) over jieba tokens of sentences; the usual values.
 BM25_K1 = 1.2
 BM25_B = 0.75
+#: Words whose units are kept as sets (a topic word of a question of all notices may be in
+#: thousands): the oldest is dropped beyond this many (~1 MB each at 10,000 notices).
+TERM_UNITS_CACHE = 32
 ACTIVITY_VERBS = re.compile(r"将.{0,12}(?:开展|举办|组织|实施)|开展了|组织开展|重点开展|举办")
 
 
@@ -241,6 +244,7 @@ class Index:
         self._keys_with: dict[str, frozenset[tuple[str, str]]] = {}
         self._by_province: dict[str, list[UnitRef]] | None = None
         self._answer_order: list[UnitRef] | None = None
+        self._term_unit_cache: dict[str, frozenset[tuple[str, str]]] = {}
         self._rank: dict[tuple[str, str], int] = {}
         self._lock = threading.Lock()
 
@@ -309,6 +313,28 @@ class Index:
     def units_holding(self, term: str) -> set[tuple[str, str]]:
         """The units (notice, report) with a sentence holding ``term``."""
         return self.store.units_holding(term)
+
+    def units_with_weight(self, weights: dict[str, float], needed: float) -> set[tuple[str, str]]:
+        """The units whose sentences hold (as words) topic words weighing at least ``needed``.
+
+        Why: of thousands of notices in scope, those that can answer a typed question covering its
+        topic are found from the postings (a set per word) before any is read."""
+        score: dict[tuple[str, str], float] = defaultdict(float)
+        for term, weight in weights.items():
+            for key in self._term_units(term):
+                score[key] += weight
+        return {key for key, got in score.items() if got >= needed}
+
+    def _term_units(self, term: str) -> frozenset[tuple[str, str]]:
+        with self._lock:
+            cached = self._term_unit_cache.get(term)
+        if cached is None:
+            cached = frozenset(self.store.units_holding(term))
+            with self._lock:
+                self._term_unit_cache[term] = cached
+                while len(self._term_unit_cache) > TERM_UNITS_CACHE:
+                    self._term_unit_cache.pop(next(iter(self._term_unit_cache)))
+        return cached
 
     def lead(self, unit: UnitRef, sentences_wanted: int) -> str:
         """The first sentences of a unit: what a notice says it is about ("决定开展2024年全省住建系统…")."""
