@@ -243,6 +243,7 @@ class Index:
         self._idf: dict[str, float] = {}
         self._keys_with: dict[str, frozenset[tuple[str, str]]] = {}
         self._by_province: dict[str, list[UnitRef]] | None = None
+        self._by_place: dict[tuple[str, str], list[UnitRef]] = {}
         self._answer_order: list[UnitRef] | None = None
         self._term_unit_cache: dict[str, frozenset[tuple[str, str]]] = {}
         self._rank: dict[tuple[str, str], int] = {}
@@ -363,13 +364,17 @@ class Index:
         if not wanted_regions:
             return self._dated(self.units, years, None)
         place = wanted_regions[0].name
-        related = self.related_units(wanted_regions)
-        exact = [u for u in related if any(u.unit.region.name == r.name for r in wanted_regions)]
+        if len(wanted_regions) == 1:  # looked up: 全国 alone has thousands of notices at scale
+            exact = self._of_place(wanted_regions[0])
+        else:
+            exact = [u for u in self.related_units(wanted_regions)
+                     if any(u.unit.region.name == r.name for r in wanted_regions)]
         undated_ok = place != "全国"
         if exact:  # the first tier answers most questions: the others are not computed then
             scoped = self._dated(exact, years, None, undated_ok=undated_ok)
             if scoped.units:
                 return scoped
+        related = self.related_units(wanted_regions)
         inside = [u for u in related if any(region_contains(u.unit.region, r) for r in wanted_regions)]
         below = [u for u in related if any(region_contains(r, u.unit.region) and u.unit.region.name != r.name
                                            for r in wanted_regions)]
@@ -386,16 +391,30 @@ class Index:
                 return scoped
         return Scope([], missing="year")
 
-    def related_units(self, wanted: list[Region]) -> list[UnitRef]:
-        """Units whose region is, contains or lies in a wanted one: looked up, not scanned."""
+    def _provinces(self) -> dict[str, list[UnitRef]]:
         if self._by_province is None:
             by_province: dict[str, list[UnitRef]] = defaultdict(list)
+            by_place: dict[tuple[str, str], list[UnitRef]] = defaultdict(list)
             for u in self.units:
-                by_province[u.unit.region.province or u.unit.region.name].append(u)
+                bucket = u.unit.region.province or u.unit.region.name
+                by_province[bucket].append(u)
+                by_place[(bucket, u.unit.region.name)].append(u)
+            self._by_place = by_place
             self._by_province = by_province
+        return self._by_province
+
+    def _of_place(self, region: Region) -> list[UnitRef]:
+        """The units of exactly ``region`` (in the knowledge's order), as filtering
+        ``related_units([region])`` by name gives them."""
+        self._provinces()
+        return list(self._by_place.get((region.province or region.name, region.name), ()))
+
+    def related_units(self, wanted: list[Region]) -> list[UnitRef]:
+        """Units whose region is, contains or lies in a wanted one: looked up, not scanned."""
+        by_province = self._provinces()
         seen: dict[tuple[str, str], UnitRef] = {}
         for r in wanted:
-            for u in self._by_province.get(r.province or r.name, ()):
+            for u in by_province.get(r.province or r.name, ()):
                 seen.setdefault(u.key, u)
         return list(seen.values())
 
