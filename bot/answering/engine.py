@@ -92,6 +92,9 @@ RARE_TOPIC_SHARE = 0.02  # a word in at most this share of notices says which no
 FALLBACK_MAX_UNIT_SHARE = 0.05  # beyond the chat's notices, only a word this rare says which notice is meant
 CHAT_MIN_COVERAGE = 0.3  # the same inside the notices a chat is about, for a kind of answer asked
 OPEN_MIN_COVERAGE = 0.4  # the same for questions that name no kind of answer (open, yes/no)
+#: Typed answers tried in turn before the notices that cannot cover the question's topic are
+#: looked up and skipped (a question of all notices usually has its answers among the first).
+PREFILTER_AFTER = 16
 COVERAGE_TOLERANCE = 1e-9  # sums of the same weights in another order may differ in the last bit
 TYPED_MIN_COVERAGE = 0.3  # the same for a typed fact (its rendering, quote and section)
 SENTENCE_MARGIN = 0.9  # other notices' sentences within this share of the best score are shown too
@@ -275,13 +278,19 @@ class Engine:
             # The same answers, without trying each of 10,000 notices in turn.
             prune = not scope.subject_place and len(scope.units) > 2
             useful = kinds if subject else kinds - {"duty"}
-            likely = self._likely_covered(q, units, index) if prune else None
+            likely: set[tuple[str, str]] | None = None
+            tried, checked = 0, False
             for n, unit in enumerate(units if useful or not prune else []):
                 if len(found) > MAX_UNITS_LISTED:  # enough to show: count the rest, cheaply
-                    more = index.count_with_facts(units[n:], kinds)
+                    more = index.count_with_facts(units, kinds, start=n)
                     break
-                if prune and not index.has_facts(unit, useful) or likely is not None and unit.key not in likely:
+                if prune and not index.has_facts(unit, useful):
                     continue
+                if prune and tried >= PREFILTER_AFTER and not checked:  # many tried in vain
+                    likely, checked = self._likely_covered(q, units, index), True
+                if likely is not None and unit.key not in likely:
+                    continue
+                tried += 1
                 item = self._typed(q, intents, unit, scope, subject, index)
                 if item and _holds_answer(q, item) and (self._covers(q, item, index) >= TYPED_MIN_COVERAGE
                                                          or _the_notices_own(q, item, scope)):
@@ -592,7 +601,7 @@ class Engine:
             more = f"等{len(labels)}份" if len(labels) > NOT_FOUND_LISTED else ""
             lines.append(f"已收录的相关通知:{'、'.join(labels[:NOT_FOUND_LISTED])}{more}。")
         elif not names:
-            labels = sorted({u.unit.label for u in index.units})
+            labels = index.unit_labels()
             more = f"等{len(labels)}份通知" if len(labels) > NOT_FOUND_LISTED else ""
             lines.append(f"已收录:{'、'.join(labels[:NOT_FOUND_LISTED])}{more}。可以说明地区和年份再问。")
         asked_kinds = [INTENT_NAMES[i] for i in sorted(q.intents) if i in INTENT_NAMES]

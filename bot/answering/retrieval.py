@@ -242,9 +242,12 @@ class Index:
         add_words([*self.subjects, *names])
         self._idf: dict[str, float] = {}
         self._keys_with: dict[str, frozenset[tuple[str, str]]] = {}
+        self._keys_with_any: dict[frozenset[str], tuple[frozenset[tuple[str, str]], int]] = {}
+        self._by_year: dict[int | None, list[UnitRef]] | None = None
         self._by_province: dict[str, list[UnitRef]] | None = None
         self._by_place: dict[tuple[str, str], list[UnitRef]] = {}
         self._answer_order: list[UnitRef] | None = None
+        self._labels: list[str] | None = None
         self._term_unit_cache: dict[str, frozenset[tuple[str, str]]] = {}
         self._rank: dict[tuple[str, str], int] = {}
         self._lock = threading.Lock()
@@ -362,7 +365,7 @@ class Index:
         else a containing region's notices, for what they say of the place. Never another region's
         or year's fact: the year is required at every tier."""
         if not wanted_regions:
-            return self._dated(self.units, years, None)
+            return self._all_dated(years)
         place = wanted_regions[0].name
         if len(wanted_regions) == 1:  # looked up: 全国 alone has thousands of notices at scale
             exact = self._of_place(wanted_regions[0])
@@ -418,6 +421,18 @@ class Index:
                 seen.setdefault(u.key, u)
         return list(seen.values())
 
+    def _all_dated(self, years: list[int]) -> Scope:
+        """``_dated(self.units, years, None)``, the units of one year looked up, not filtered."""
+        if len(years) != 1:
+            return self._dated(self.units, years, None)
+        if self._by_year is None:
+            by_year: dict[int | None, list[UnitRef]] = defaultdict(list)
+            for u in self.units:
+                by_year[u.unit.year].append(u)
+            self._by_year = by_year
+        dated = list(self._by_year.get(years[0], ()))
+        return Scope(dated, None, missing="" if dated else "year")
+
     @staticmethod
     def _dated(units: list[UnitRef], years: list[int], subject_place: str | None, *,
                undated_ok: bool = False) -> Scope:
@@ -430,6 +445,13 @@ class Index:
 
     def facts_of(self, unit: UnitRef, kinds: set[str]) -> list[Fact]:
         return self._facts.facts_of(unit.key, kinds)
+
+    def unit_labels(self) -> list[str]:
+        """Every unit's label ("天水市 2016年"), once each, sorted: computed once (a "not found"
+        of no place lists the first; at 10,000 notices collecting them took milliseconds)."""
+        if self._labels is None:
+            self._labels = sorted({u.unit.label for u in self.units})
+        return self._labels
 
     def in_answer_order(self, units: list[UnitRef]) -> list[UnitRef]:
         """``units`` newest year first, then by notice and unit: the order typed answers are
@@ -456,15 +478,24 @@ class Index:
         """Whether ``unit`` holds a fact of one of ``kinds`` (cheaper than reading them)."""
         return self._facts.has_facts(unit.key, kinds)
 
-    def count_with_facts(self, units: list[UnitRef], kinds: set[str]) -> int:
-        """How many of ``units`` hold a fact of one of ``kinds``: set lookups, no call per unit."""
-        keys: set[tuple[str, str]] = set()
-        for kind in kinds:
-            cached = self._keys_with.get(kind)
-            if cached is None:
-                cached = self._keys_with[kind] = self._facts.keys_with(kind)
-            keys |= cached
-        return sum(1 for u in units if u.key in keys)
+    def count_with_facts(self, units: list[UnitRef], kinds: set[str], start: int = 0) -> int:
+        """How many of ``units[start:]`` hold a fact of one of ``kinds``: set lookups, no call per
+        unit; of all the knowledge's units (a question of all notices), all of them less those
+        before ``start`` (counted once per set of kinds)."""
+        wanted = frozenset(kinds)
+        cached = self._keys_with_any.get(wanted)
+        if cached is None:
+            keys: set[tuple[str, str]] = set()
+            for kind in kinds:
+                of_kind = self._keys_with.get(kind)
+                if of_kind is None:
+                    of_kind = self._keys_with[kind] = self._facts.keys_with(kind)
+                keys |= of_kind
+            cached = self._keys_with_any[wanted] = (frozenset(keys), sum(1 for u in self.units if u.key in keys))
+        keys, in_all = cached
+        if len(units) == len(self.units):  # a scope holds each unit once: this is all of them
+            return in_all - sum(1 for u in units[:start] if u.key in keys)
+        return sum(1 for u in units[start:] if u.key in keys)
 
     def activity_sentences(self, unit: UnitRef) -> list[Fact]:
         """A report's sentences that say what will be done, as transient arrangement facts."""
