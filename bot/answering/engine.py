@@ -95,6 +95,7 @@ OPEN_MIN_COVERAGE = 0.4  # the same for questions that name no kind of answer (o
 #: Typed answers tried in turn before the notices that cannot cover the question's topic are
 #: looked up and skipped (a question of all notices usually has its answers among the first).
 PREFILTER_AFTER = 16
+PREFILTER_MIN_UNITS = 128  # ... and only when more than this many are left to try
 COVERAGE_TOLERANCE = 1e-9  # sums of the same weights in another order may differ in the last bit
 TYPED_MIN_COVERAGE = 0.3  # the same for a typed fact (its rendering, quote and section)
 SENTENCE_MARGIN = 0.9  # other notices' sentences within this share of the best score are shown too
@@ -287,7 +288,7 @@ class Engine:
                 if prune and not index.has_facts(unit, useful):
                     continue
                 if prune and tried >= PREFILTER_AFTER and not checked:  # many tried in vain
-                    likely, checked = self._likely_covered(q, units, index), True
+                    likely, checked = self._likely_covered(q, units[n:], index), True
                 if likely is not None and unit.key not in likely:
                     continue
                 tried += 1
@@ -373,16 +374,17 @@ class Engine:
 
     @staticmethod
     def _likely_covered(q: Query, units: list[UnitRef], index: Index) -> set[tuple[str, str]] | None:
-        """Of more notices than are listed, those whose sentences hold enough of the question's
-        topic for a typed answer to cover it (``_covers``), found from the postings; None: all.
+        """Of many notices (more than PREFILTER_MIN_UNITS), those whose sentences hold enough of
+        the question's topic for a typed answer to cover it (``_covers``), found from the
+        postings; None: all.
 
         Why: a question of thousands of notices whose facts mostly miss its topic read and
         rendered each in turn (~0.1 ms a notice). A short name (住建厅) is matched in the text by
         its characters, not as a word, so it counts as held everywhere. A notice holding the
         words only in its title, or in no sentence as jieba cuts it, is no longer tried: answers
         may differ from trying all only for questions of more than MAX_UNITS_LISTED notices."""
-        if len(units) <= MAX_UNITS_LISTED:
-            return None
+        if len(units) <= PREFILTER_MIN_UNITS:
+            return None  # trying them costs less than finding the notices that hold the words
         weights = _weights(Engine._topical(q, index), index)
         total = sum(weights.values())
         if not total:
@@ -390,7 +392,7 @@ class Engine:
         loose = sum(w for t, w in weights.items() if len(t) >= 2 and t[-1] in ORGANISATION_ENDINGS)
         words = {t: w for t, w in weights.items() if not (len(t) >= 2 and t[-1] in ORGANISATION_ENDINGS)}
         needed = TYPED_MIN_COVERAGE * total - loose - COVERAGE_TOLERANCE  # looser, never stricter
-        return index.units_with_weight(words, needed) if needed > 0 else None
+        return index.units_with_weight(words, needed, among=units) if needed > 0 else None
 
     @staticmethod
     def _topical(q: Query, index: Index) -> list[str]:

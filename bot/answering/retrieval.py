@@ -318,14 +318,20 @@ class Index:
         """The units (notice, report) with a sentence holding ``term``."""
         return self.store.units_holding(term)
 
-    def units_with_weight(self, weights: dict[str, float], needed: float) -> set[tuple[str, str]]:
-        """The units whose sentences hold (as words) topic words weighing at least ``needed``.
+    def units_with_weight(self, weights: dict[str, float], needed: float,
+                          among: list[UnitRef]) -> set[tuple[str, str]]:
+        """Those of ``among`` whose sentences hold (as words) topic words weighing at least ``needed``.
 
         Why: of thousands of notices in scope, those that can answer a typed question covering its
-        topic are found from the postings (a set per word) before any is read."""
+        topic are found from the postings (a set per word) before any is read. Scored unit by unit
+        when they are fewer than the words' units, else word by word."""
+        holders = {term: self._term_units(term) for term in weights}
+        if len(among) < sum(len(h) for h in holders.values()):
+            return {u.key for u in among
+                    if sum(w for t, w in weights.items() if u.key in holders[t]) >= needed}
         score: dict[tuple[str, str], float] = defaultdict(float)
         for term, weight in weights.items():
-            for key in self._term_units(term):
+            for key in holders[term]:
                 score[key] += weight
         return {key for key, got in score.items() if got >= needed}
 
