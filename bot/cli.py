@@ -101,6 +101,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         return 1
     print(result.report.summary())
     print(f"处理 processed: {result.processed} files, 未变沿用 unchanged: {len(result.reused)} notices")
+    print(f"索引 index: {result.index}")
     if replacing:
         print(f"replaced the knowledge in {args.out}:\n{replacing}")
     print(f"written to {args.out}")

@@ -97,6 +97,13 @@ def add_words(words: Iterable[str]) -> None:
                 _added.add(w)
 
 
+def added_words() -> frozenset[str]:
+    """The words this process added to jieba. Each one changes jieba's total count, so they shape
+    how any sentence is cut: an index may be updated in place only under the same ones."""
+    with _lock:
+        return frozenset(_added)
+
+
 def tokens(text: str, *, search: bool = False) -> list[str]:
     """Content tokens: segmented, stop words and punctuation dropped."""
     ensure_ready()

@@ -1,6 +1,6 @@
 """Ingest speed, measured (never asserted in tests): from scratch and after one changed notice.
 
-    .venv/bin/python scripts/ingest_benchmark.py --notices 1000 [--workers 2] [--check-yaml 300]
+    .venv/bin/python scripts/ingest_benchmark.py --notices 1000 [--workers 2] [--check-yaml 300] [--keep DIR]
     .venv/bin/python scripts/ingest_benchmark.py --pool-cost      # what starting the process pool costs
 
 Builds N distinct notice files from the seeds in data/ (each moved to another region and year by
@@ -73,6 +73,11 @@ def processed_in(stdout: str) -> str:
     return line.split(":")[1].split(",")[0].strip()
 
 
+def index_in(stdout: str) -> str:
+    """How the run made the compiled index: "updated (…)" in place, or "compiled: why"."""
+    return next(x for x in stdout.splitlines() if x.startswith("索引 index:")).split(":", 1)[1].strip()
+
+
 def check_yaml(out: Path, k: int) -> str:
     files = sorted(out.glob("*.yaml"))
     sample = random.Random(3).sample(files, min(k, len(files)))
@@ -109,6 +114,7 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=None)
     ap.add_argument("--check-yaml", type=int, default=0)
     ap.add_argument("--pool-cost", action="store_true")
+    ap.add_argument("--keep", type=Path, help="build in this (new) folder and keep data/ and knowledge/ there")
     args = ap.parse_args()
     if args.pool_cost:
         pool_cost()
@@ -116,7 +122,10 @@ def main() -> None:
     n = args.notices
     workers = ["--workers", str(args.workers)] if args.workers else []
     with tempfile.TemporaryDirectory(prefix="ingest-bench-") as tmp:
-        data, out = Path(tmp) / "data", Path(tmp) / "knowledge"
+        work = args.keep or Path(tmp)
+        data, out = work / "data", work / "knowledge"
+        if data.exists() or out.exists():
+            raise SystemExit(f"{work} already holds data/ or knowledge/: give a new folder")
         make_notices(data, n)
         full, stdout = timed_ingest(data, out, "--full", *workers)
         built = documents_in(stdout)
@@ -129,8 +138,10 @@ def main() -> None:
         assert "处理 processed: 1 files" in stdout, stdout[-300:]
         rows = [
             (f"from scratch, {n} notices (--full)", f"{full:.1f} s", f"{n / full:.1f} notices/s"),
-            ("re-ingest, nothing changed", f"{same:.2f} s", f"processed {processed_in(stdout_same)}"),
-            ("re-ingest, one notice changed", f"{changed:.2f} s", f"processed {processed_in(stdout)}"),
+            ("re-ingest, nothing changed", f"{same:.2f} s",
+             f"processed {processed_in(stdout_same)}; index {index_in(stdout_same)}"),
+            ("re-ingest, one notice changed", f"{changed:.2f} s",
+             f"processed {processed_in(stdout)}; index {index_in(stdout)}"),
         ]
         if args.check_yaml:
             rows.append(("libyaml = PyYAML bytes", check_yaml(out, args.check_yaml), ""))

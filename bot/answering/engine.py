@@ -96,6 +96,11 @@ RARE_TOPIC_SHARE = 0.02  # a word in at most this share of notices says which no
 FALLBACK_MAX_UNIT_SHARE = 0.05  # beyond the chat's notices, only a word this rare says which notice is meant
 CHAT_MIN_COVERAGE = 0.3  # the same inside the notices a chat is about, for a kind of answer asked
 OPEN_MIN_COVERAGE = 0.4  # the same for questions that name no kind of answer (open, yes/no)
+#: Typed answers tried in turn before the notices that cannot cover the question's topic are
+#: looked up and skipped (a question of all notices usually has its answers among the first).
+PREFILTER_AFTER = 16
+PREFILTER_MIN_UNITS = 128  # ... and only when more than this many are left to try
+COVERAGE_TOLERANCE = 1e-9  # sums of the same weights in another order may differ in the last bit
 TYPED_MIN_COVERAGE = 0.3  # the same for a typed fact (its rendering, quote and section)
 SENTENCE_MARGIN = 0.9  # other notices' sentences within this share of the best score are shown too
 FUZZY_TERM_SCORE = 75.0  # rapidfuzz partial_ratio at which a mistyped long word counts as present (1 in 4)
@@ -268,19 +273,26 @@ class Engine:
         found: list[Found] = []
         more = 0  # further notices that hold the kind asked, not rendered (a question of all notices)
         if intents:
-            units = sorted(scope.units, key=lambda u: (-(u.unit.year or 0), u.meta.doc, u.unit.key))
+            units = index.in_answer_order(scope.units)  # newest first, then by notice
             kinds = {INTENT_KINDS[i] for i in intents if i in INTENT_KINDS}
             # Of many notices, one without a fact of a kind that can answer is not tried: _typed
             # finds nothing there (a duty needs the subject asked; the programme, ≤ 2 notices).
             # The same answers, without trying each of 10,000 notices in turn.
             prune = not scope.subject_place and len(scope.units) > 2
             useful = kinds if subject else kinds - {"duty"}
+            likely: set[tuple[str, str]] | None = None
+            tried, checked = 0, False
             for n, unit in enumerate(units if useful or not prune else []):
                 if len(found) > MAX_UNITS_LISTED:  # enough to show: count the rest, cheaply
-                    more = index.count_with_facts(units[n:], kinds)
+                    more = index.count_with_facts(units, kinds, start=n)
                     break
                 if prune and not index.has_facts(unit, useful):
                     continue
+                if prune and tried >= PREFILTER_AFTER and not checked:  # many tried in vain
+                    likely, checked = self._likely_covered(q, units[n:], index), True
+                if likely is not None and unit.key not in likely:
+                    continue
+                tried += 1
                 item = self._typed(q, intents, unit, scope, subject, index)
                 if item and _holds_answer(q, item) and (self._covers(q, item, index) >= TYPED_MIN_COVERAGE
                                                          or _the_notices_own(q, item, scope)):
@@ -362,6 +374,28 @@ class Engine:
         if not lines:
             return None
         return Found(unit, lines, cites, frozenset(f.kind for f in chosen))
+
+    @staticmethod
+    def _likely_covered(q: Query, units: list[UnitRef], index: Index) -> set[tuple[str, str]] | None:
+        """Of many notices (more than PREFILTER_MIN_UNITS), those whose sentences hold enough of
+        the question's topic for a typed answer to cover it (``_covers``), found from the
+        postings; None: all.
+
+        Why: a question of thousands of notices whose facts mostly miss its topic read and
+        rendered each in turn (~0.1 ms a notice). A short name (住建厅) is matched in the text by
+        its characters, not as a word, so it counts as held everywhere. A notice holding the
+        words only in its title, or in no sentence as jieba cuts it, is no longer tried: answers
+        may differ from trying all only for questions of more than MAX_UNITS_LISTED notices."""
+        if len(units) <= PREFILTER_MIN_UNITS:
+            return None  # trying them costs less than finding the notices that hold the words
+        weights = _weights(Engine._topical(q, index), index)
+        total = sum(weights.values())
+        if not total:
+            return None  # no topic: every typed answer covers it
+        loose = sum(w for t, w in weights.items() if len(t) >= 2 and t[-1] in ORGANISATION_ENDINGS)
+        words = {t: w for t, w in weights.items() if not (len(t) >= 2 and t[-1] in ORGANISATION_ENDINGS)}
+        needed = TYPED_MIN_COVERAGE * total - loose - COVERAGE_TOLERANCE  # looser, never stricter
+        return index.units_with_weight(words, needed, among=units) if needed > 0 else None
 
     @staticmethod
     def _topical(q: Query, index: Index) -> list[str]:
@@ -595,7 +629,7 @@ class Engine:
             more = f"等{len(labels)}份" if len(labels) > NOT_FOUND_LISTED else ""
             lines.append(f"已收录的相关通知:{'、'.join(labels[:NOT_FOUND_LISTED])}{more}。")
         elif not names:
-            labels = sorted({u.unit.label for u in index.units})
+            labels = index.unit_labels()
             more = f"等{len(labels)}份通知" if len(labels) > NOT_FOUND_LISTED else ""
             lines.append(f"已收录:{'、'.join(labels[:NOT_FOUND_LISTED])}{more}。可以说明地区和年份再问。")
         asked_kinds = [INTENT_NAMES[i] for i in sorted(q.intents) if i in INTENT_NAMES]

@@ -25,6 +25,9 @@ from bot.segment import add_words
 # BM25 (Robertson/Sparck Jones) over jieba tokens of sentences; the usual values.
 BM25_K1 = 1.2
 BM25_B = 0.75
+#: Words whose units are kept as sets (a topic word of a question of all notices may be in
+#: thousands): the oldest is dropped beyond this many (~1 MB each at 10,000 notices).
+TERM_UNITS_CACHE = 32
 ACTIVITY_VERBS = re.compile(r"将.{0,12}(?:开展|举办|组织|实施)|开展了|组织开展|重点开展|举办")
 
 
@@ -239,7 +242,14 @@ class Index:
         add_words([*self.subjects, *names])
         self._idf: dict[str, float] = {}
         self._keys_with: dict[str, frozenset[tuple[str, str]]] = {}
+        self._keys_with_any: dict[frozenset[str], tuple[frozenset[tuple[str, str]], int]] = {}
+        self._by_year: dict[int | None, list[UnitRef]] | None = None
         self._by_province: dict[str, list[UnitRef]] | None = None
+        self._by_place: dict[tuple[str, str], list[UnitRef]] = {}
+        self._answer_order: list[UnitRef] | None = None
+        self._labels: list[str] | None = None
+        self._term_unit_cache: dict[str, frozenset[tuple[str, str]]] = {}
+        self._rank: dict[tuple[str, str], int] = {}
         self._lock = threading.Lock()
 
     @property
@@ -317,6 +327,34 @@ class Index:
             return None
         return refs[at + 1]
 
+    def units_with_weight(self, weights: dict[str, float], needed: float,
+                          among: list[UnitRef]) -> set[tuple[str, str]]:
+        """Those of ``among`` whose sentences hold (as words) topic words weighing at least ``needed``.
+
+        Why: of thousands of notices in scope, those that can answer a typed question covering its
+        topic are found from the postings (a set per word) before any is read. Scored unit by unit
+        when they are fewer than the words' units, else word by word."""
+        holders = {term: self._term_units(term) for term in weights}
+        if len(among) < sum(len(h) for h in holders.values()):
+            return {u.key for u in among
+                    if sum(w for t, w in weights.items() if u.key in holders[t]) >= needed}
+        score: dict[tuple[str, str], float] = defaultdict(float)
+        for term, weight in weights.items():
+            for key in holders[term]:
+                score[key] += weight
+        return {key for key, got in score.items() if got >= needed}
+
+    def _term_units(self, term: str) -> frozenset[tuple[str, str]]:
+        with self._lock:
+            cached = self._term_unit_cache.get(term)
+        if cached is None:
+            cached = frozenset(self.store.units_holding(term))
+            with self._lock:
+                self._term_unit_cache[term] = cached
+                while len(self._term_unit_cache) > TERM_UNITS_CACHE:
+                    self._term_unit_cache.pop(next(iter(self._term_unit_cache)))
+        return cached
+
     def lead(self, unit: UnitRef, sentences_wanted: int) -> str:
         """The first sentences of a unit: what a notice says it is about ("决定开展2024年全省住建系统…")."""
         ids = list(self.store.unit_ids(unit.key))[:sentences_wanted]
@@ -342,15 +380,19 @@ class Index:
         else a containing region's notices, for what they say of the place. Never another region's
         or year's fact: the year is required at every tier."""
         if not wanted_regions:
-            return self._dated(self.units, years, None)
+            return self._all_dated(years)
         place = wanted_regions[0].name
-        related = self.related_units(wanted_regions)
-        exact = [u for u in related if any(u.unit.region.name == r.name for r in wanted_regions)]
+        if len(wanted_regions) == 1:  # looked up: 全国 alone has thousands of notices at scale
+            exact = self._of_place(wanted_regions[0])
+        else:
+            exact = [u for u in self.related_units(wanted_regions)
+                     if any(u.unit.region.name == r.name for r in wanted_regions)]
         undated_ok = place != "全国"
         if exact:  # the first tier answers most questions: the others are not computed then
             scoped = self._dated(exact, years, None, undated_ok=undated_ok)
             if scoped.units:
                 return scoped
+        related = self.related_units(wanted_regions)
         inside = [u for u in related if any(region_contains(u.unit.region, r) for r in wanted_regions)]
         below = [u for u in related if any(region_contains(r, u.unit.region) and u.unit.region.name != r.name
                                            for r in wanted_regions)]
@@ -367,18 +409,44 @@ class Index:
                 return scoped
         return Scope([], missing="year")
 
-    def related_units(self, wanted: list[Region]) -> list[UnitRef]:
-        """Units whose region is, contains or lies in a wanted one: looked up, not scanned."""
+    def _provinces(self) -> dict[str, list[UnitRef]]:
         if self._by_province is None:
             by_province: dict[str, list[UnitRef]] = defaultdict(list)
+            by_place: dict[tuple[str, str], list[UnitRef]] = defaultdict(list)
             for u in self.units:
-                by_province[u.unit.region.province or u.unit.region.name].append(u)
+                bucket = u.unit.region.province or u.unit.region.name
+                by_province[bucket].append(u)
+                by_place[(bucket, u.unit.region.name)].append(u)
+            self._by_place = by_place
             self._by_province = by_province
+        return self._by_province
+
+    def _of_place(self, region: Region) -> list[UnitRef]:
+        """The units of exactly ``region`` (in the knowledge's order), as filtering
+        ``related_units([region])`` by name gives them."""
+        self._provinces()
+        return list(self._by_place.get((region.province or region.name, region.name), ()))
+
+    def related_units(self, wanted: list[Region]) -> list[UnitRef]:
+        """Units whose region is, contains or lies in a wanted one: looked up, not scanned."""
+        by_province = self._provinces()
         seen: dict[tuple[str, str], UnitRef] = {}
         for r in wanted:
-            for u in self._by_province.get(r.province or r.name, ()):
+            for u in by_province.get(r.province or r.name, ()):
                 seen.setdefault(u.key, u)
         return list(seen.values())
+
+    def _all_dated(self, years: list[int]) -> Scope:
+        """``_dated(self.units, years, None)``, the units of one year looked up, not filtered."""
+        if len(years) != 1:
+            return self._dated(self.units, years, None)
+        if self._by_year is None:
+            by_year: dict[int | None, list[UnitRef]] = defaultdict(list)
+            for u in self.units:
+                by_year[u.unit.year].append(u)
+            self._by_year = by_year
+        dated = list(self._by_year.get(years[0], ()))
+        return Scope(dated, None, missing="" if dated else "year")
 
     @staticmethod
     def _dated(units: list[UnitRef], years: list[int], subject_place: str | None, *,
@@ -393,6 +461,29 @@ class Index:
     def facts_of(self, unit: UnitRef, kinds: set[str]) -> list[Fact]:
         return self._facts.facts_of(unit.key, kinds)
 
+    def unit_labels(self) -> list[str]:
+        """Every unit's label ("天水市 2016年"), once each, sorted: computed once (a "not found"
+        of no place lists the first; at 10,000 notices collecting them took milliseconds)."""
+        if self._labels is None:
+            self._labels = sorted({u.unit.label for u in self.units})
+        return self._labels
+
+    def in_answer_order(self, units: list[UnitRef]) -> list[UnitRef]:
+        """``units`` newest year first, then by notice and unit: the order typed answers are
+        tried and shown in. The same list as sorting by ``(-(year or 0), doc, unit)`` (keys are
+        unique), without building a tuple per unit: the whole knowledge is ordered once, a scope
+        is sorted by rank in that order (a question of all notices is not sorted at all)."""
+        ordered = self._answer_order
+        if ordered is None:
+            with self._lock:
+                ordered = self._answer_order = sorted(
+                    self.units, key=lambda u: (-(u.unit.year or 0), u.meta.doc, u.unit.key))
+                self._rank = {u.key: i for i, u in enumerate(ordered)}
+        if units is self.units:
+            return list(ordered)
+        rank = self._rank
+        return sorted(units, key=lambda u: rank[u.key])
+
     def with_subject(self, units: list[UnitRef], subject: str) -> list[UnitRef]:
         """Those of ``units`` with a duty fact of ``subject``: looked up, not read unit by unit."""
         keys = self._facts.subject_units(subject)
@@ -402,22 +493,31 @@ class Index:
         """Whether ``unit`` holds a fact of one of ``kinds`` (cheaper than reading them)."""
         return self._facts.has_facts(unit.key, kinds)
 
-    def count_with_facts(self, units: list[UnitRef], kinds: set[str]) -> int:
-        """How many of ``units`` hold a fact of one of ``kinds``: set lookups, no call per unit."""
-        keys: set[tuple[str, str]] = set()
-        for kind in kinds:
-            cached = self._keys_with.get(kind)
-            if cached is None:
-                cached = self._keys_with[kind] = self._facts.keys_with(kind)
-            keys |= cached
-        return sum(1 for u in units if u.key in keys)
+    def count_with_facts(self, units: list[UnitRef], kinds: set[str], start: int = 0) -> int:
+        """How many of ``units[start:]`` hold a fact of one of ``kinds``: set lookups, no call per
+        unit; of all the knowledge's units (a question of all notices), all of them less those
+        before ``start`` (counted once per set of kinds)."""
+        wanted = frozenset(kinds)
+        cached = self._keys_with_any.get(wanted)
+        if cached is None:
+            keys: set[tuple[str, str]] = set()
+            for kind in kinds:
+                of_kind = self._keys_with.get(kind)
+                if of_kind is None:
+                    of_kind = self._keys_with[kind] = self._facts.keys_with(kind)
+                keys |= of_kind
+            cached = self._keys_with_any[wanted] = (frozenset(keys), sum(1 for u in self.units if u.key in keys))
+        keys, in_all = cached
+        if len(units) == len(self.units):  # a scope holds each unit once: this is all of them
+            return in_all - sum(1 for u in units[:start] if u.key in keys)
+        return sum(1 for u in units[start:] if u.key in keys)
 
     def activity_sentences(self, unit: UnitRef) -> list[Fact]:
         """A report's sentences that say what will be done, as transient arrangement facts."""
         out: list[Fact] = []
-        ids = list(self.store.unit_ids(unit.key))
-        for i, ref in zip(ids, self.store.get(ids), strict=True):
+        # numbered by position in the unit: sentence ids differ between the in-memory and compiled stores
+        for i, ref in enumerate(self.store.get(list(self.store.unit_ids(unit.key)))):
             if ACTIVITY_VERBS.search(ref.text):
-                out.append(ArrangementFact(id=f"{ref.doc}:sentence:{i}", doc=ref.doc, unit=ref.unit,
+                out.append(ArrangementFact(id=f"{ref.doc}:{ref.unit}:sentence:{i}", doc=ref.doc, unit=ref.unit,
                                            section=ref.section, quote=ref.text, title=ref.text, text=ref.text))
         return out

@@ -30,7 +30,10 @@ BOT_DIR = Path(__file__).resolve().parent.parent
 #: other module and resource is fingerprinted, because metadata and extraction reach into many
 #: of them (regions, numerals, schema, segmentation) and a missed one would reuse stale output.
 NOT_PIPELINE = ("answering", "telegram", "cli.py", "query_log.py", "reminder_store.py", "reminders.py",
-                "calendar_file.py", "settings.py", "secrets.py")
+                "calendar_file.py", "settings.py", "secrets.py",
+                # the compiled index: read, or written from the YAML, never shaping it; its own
+                # fingerprint (``compiler.fingerprint``) recompiles it when its code changes
+                "knowledge/index.py", "knowledge/compiler.py")
 #: Libraries whose behaviour changes the text or facts extracted (or the YAML written).
 PIPELINE_LIBRARIES = ("opencc", "trafilatura", "beautifulsoup4", "lxml", "pypdf", "python-docx", "pyyaml",
                       "pydantic", "jieba", "cn2an", "pypinyin")
@@ -84,7 +87,8 @@ def _pipeline_files() -> list[Path]:
     return sorted(
         p for p in BOT_DIR.rglob("*")
         if p.is_file() and p.suffix in (".py", ".tsv", ".txt", ".json")
-        and p.relative_to(BOT_DIR).parts[0] not in NOT_PIPELINE and "__pycache__" not in p.parts
+        and p.relative_to(BOT_DIR).parts[0] not in NOT_PIPELINE
+        and p.relative_to(BOT_DIR).as_posix() not in NOT_PIPELINE and "__pycache__" not in p.parts
     )
 
 

@@ -42,6 +42,7 @@ from bot.ingest.readers import (
     read_notice,
 )
 from bot.knowledge import Knowledge
+from bot.knowledge.compiler import IndexCopy, NotUpdatable, fingerprint, index_path, update_index
 from bot.knowledge.index import write_index
 from bot.knowledge.swap import Checkpoint, replace_folder
 from bot.metadata import analyse
@@ -240,6 +241,7 @@ class IngestResult:
     manifest: Manifest = field(default_factory=lambda: Manifest(pipeline="", corrections=""))
     previous: Manifest | None = None  # the manifest reused from, if any
     processed: int = 0  # files read and built in this run (the rest were unchanged)
+    index: str = ""  # how write_knowledge made the compiled index: "updated", or "compiled: why"
     _knowledge: Knowledge | None = field(default=None, repr=False)
 
     @property
@@ -387,6 +389,14 @@ def write_knowledge(result: IngestResult, out_dir: Path, *, checkpoint: Checkpoi
     current_corrections = out_dir / CORRECTIONS_DIR
 
     def fill(staging: Path) -> None:
+        copy = _start_index_copy(result, staging)
+        try:
+            _fill(staging, copy)
+        finally:
+            if copy is not None:
+                copy.discard()  # taken (renamed) by an update; else not needed
+
+    def _fill(staging: Path, copy: IndexCopy | None) -> None:
         for doc, text in result.texts.items():
             (staging / f"{doc}.yaml").write_text(text, encoding="utf-8")
         for doc, source in result.reused.items():
@@ -400,9 +410,54 @@ def write_knowledge(result: IngestResult, out_dir: Path, *, checkpoint: Checkpoi
         written = replace(result.manifest, corrections=folder_fingerprint(staging / CORRECTIONS_DIR))
         (staging / MANIFEST_NAME).write_text(written.dumps(), encoding="utf-8")
         # the compiled index is swapped in with the YAML it was compiled from
-        write_index(with_corrections(result.knowledge, staging), staging)
+        result.index = _write_index(result, staging, copy)
+        logger.info("knowledge index %s", result.index)
 
     replace_folder(out_dir, fill, checkpoint=checkpoint)
+
+
+def _start_index_copy(result: IngestResult, staging: Path) -> IndexCopy | None:
+    """Start copying the earlier folder's index when it may be updated (checked again later)."""
+    try:
+        previous = _reused_folder(result)
+    except NotUpdatable:
+        return None
+    return IndexCopy(previous, staging) if index_path(previous).is_file() else None
+
+
+def _write_index(result: IngestResult, staging: Path, copy: IndexCopy | None = None) -> str:
+    """The staging folder's compiled index: the earlier folder's, updated with the documents this
+    run built and without those it dropped, when that gives what a compile from scratch gives
+    (see ``compiler.update_index``); else compiled from scratch. Returns which, and why.
+
+    Why: compiling 10,000 notices takes minutes, and an upload of one must take seconds.
+    """
+    try:
+        previous = _index_source(result, staging)
+        corrections = load_corrections(staging)
+        changed = [apply_corrections(result.document(d), corrections) for d in sorted(result.texts)]
+        update_index(previous, staging, changed, result.doc_ids, fingerprint(staging), copy)
+    except NotUpdatable as exc:
+        write_index(with_corrections(result.knowledge, staging), staging)
+        return f"compiled: {exc}"
+    return f"updated ({len(result.texts)} notices built)"
+
+
+def _reused_folder(result: IngestResult) -> Path:
+    """The one folder the reused documents come from."""
+    folders = {folder.resolve() for folder in {p.parent for p in result.reused.values()}}
+    if len(folders) != 1:
+        raise NotUpdatable("no earlier knowledge folder reused" if not folders else "documents of several folders")
+    return folders.pop()
+
+
+def _index_source(result: IngestResult, staging: Path) -> Path:
+    """The earlier knowledge folder whose index can be updated into ``staging``'s: the one every
+    reused document comes from, with the same hand corrections."""
+    previous = _reused_folder(result)
+    if folder_fingerprint(previous / CORRECTIONS_DIR) != folder_fingerprint(staging / CORRECTIONS_DIR):
+        raise NotUpdatable("the hand corrections changed")
+    return previous
 
 
 def knowledge_after(result: IngestResult, current: Knowledge, folder: Path) -> Knowledge:

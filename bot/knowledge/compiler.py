@@ -11,14 +11,16 @@ import hashlib
 import json
 import multiprocessing
 import os
+import shutil
 import sqlite3
 import sys
 import threading
 import zlib
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
@@ -26,14 +28,24 @@ from bot.answering.corpus import pair_wildcards, sentence_rows
 from bot.answering.retrieval import MemoryFacts
 from bot.knowledge import Knowledge
 from bot.schema import DocumentKnowledge, DutyFact
-from bot.segment import add_words
+from bot.segment import add_words, added_words
 
 INDEX_FILE = ".index.sqlite"
-FORMAT_VERSION = 2  # bump when the tables change: older files are rebuilt (the fingerprint says so)
+FORMAT_VERSION = 3  # bump when the tables change: older files are rebuilt (the fingerprint says so)
 CORRECTIONS_DIR = "corrections"  # the same folder bot.store reads (not imported: store imports this)
 PARALLEL_MIN_DOCUMENTS = 200  # below this, starting worker processes costs more than it saves
 PARALLEL_CHUNK = 16  # documents per task sent to a worker
 ZLIB_LEVEL = 1  # documents are read rarely; fast compression is enough
+#: A sentence id is ``(slot << LOCAL_BITS) | position``: the document's slot, then the sentence's
+#: position in the document. Why not 0..N as in memory: a document's ids must not depend on the
+#: documents before it, or changing one notice would renumber (and rewrite) every later one.
+#: Slots follow the documents' sorted order with gaps between them, so ids sort as the in-memory
+#: ids do (document order, then position: ties between equal scores break the same way) and a new
+#: notice fits between its neighbours. 2**24 positions: a notice capped at 500,000 characters has
+#: at most ~83,000 sentences of 6 or more characters.
+LOCAL_BITS = 24
+SLOT_GAP = 1 << 16  # free slots between two documents of a full compile (16 halvings per gap)
+MAX_SLOT = (1 << (63 - LOCAL_BITS)) - 1  # ids stay SQLite (signed 64-bit) integers
 
 
 def _compiler_modules() -> tuple[ModuleType, ...]:
@@ -45,22 +57,27 @@ def _compiler_modules() -> tuple[ModuleType, ...]:
 
 SCHEMA = """
 CREATE TABLE info(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE docs(doc TEXT PRIMARY KEY, meta TEXT NOT NULL, body BLOB NOT NULL) WITHOUT ROWID;
-CREATE TABLE facts(doc TEXT, unit TEXT, seq INTEGER, kind TEXT NOT NULL, body TEXT NOT NULL,
-                   PRIMARY KEY (doc, unit, seq)) WITHOUT ROWID;
+CREATE TABLE docs(doc TEXT PRIMARY KEY, meta TEXT NOT NULL, body BLOB NOT NULL, slot INTEGER NOT NULL)
+    WITHOUT ROWID;
+-- a rowid table: a fact's JSON (~1 KB) fits in a leaf page, where a WITHOUT ROWID row that long
+-- spills into an overflow page of its own (700 MB instead of ~350 for 334,000 facts)
+CREATE TABLE facts(doc TEXT NOT NULL, unit TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL,
+                   body TEXT NOT NULL);
+-- postings name a document by its slot: most of the file is postings, and a slot is a few bytes
+-- where a notice id is tens
 CREATE TABLE sentences(id INTEGER PRIMARY KEY, doc TEXT NOT NULL, unit TEXT NOT NULL,
                        section TEXT NOT NULL, text TEXT NOT NULL, length INTEGER NOT NULL,
                        tf TEXT NOT NULL);
 CREATE TABLE unit_sentences(doc TEXT, unit TEXT, ids BLOB NOT NULL, PRIMARY KEY (doc, unit)) WITHOUT ROWID;
 CREATE TABLE terms(term TEXT PRIMARY KEY, df INTEGER NOT NULL, unit_df INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TABLE postings(term TEXT, doc TEXT, unit TEXT, ids BLOB NOT NULL,
-                      PRIMARY KEY (term, doc, unit)) WITHOUT ROWID;
+CREATE TABLE postings(term TEXT, slot INTEGER, unit TEXT, ids BLOB NOT NULL,
+                      PRIMARY KEY (term, slot, unit)) WITHOUT ROWID;
 CREATE TABLE unit_kinds(doc TEXT, unit TEXT, kinds TEXT NOT NULL, PRIMARY KEY (doc, unit)) WITHOUT ROWID;
 CREATE TABLE subjects(subject TEXT, doc TEXT, unit TEXT, PRIMARY KEY (subject, doc, unit)) WITHOUT ROWID;
 CREATE TABLE pairs(wildcard TEXT, word TEXT, PRIMARY KEY (wildcard, word)) WITHOUT ROWID;
 """
 # Created after the rows are in: one sort instead of a B-tree update per row.
-LATE_INDEXES = "CREATE INDEX facts_kind ON facts(kind);"
+LATE_INDEXES = "CREATE UNIQUE INDEX facts_unit ON facts(doc, unit, seq); CREATE INDEX facts_kind ON facts(kind);"
 
 
 # -- fingerprint ---------------------------------------------------------------
@@ -99,13 +116,40 @@ def _ids_blob(ids: Sequence[int]) -> bytes:
     return array("i", ids).tobytes()
 
 
+def sentence_id(slot: int, position: int) -> int:
+    """The id of the sentence at ``position`` in the document at ``slot`` (see ``LOCAL_BITS``)."""
+    return (slot << LOCAL_BITS) | position
+
+
+def vocabulary(subjects: Iterable[str], region_names: Iterable[str]) -> frozenset[str]:
+    """The words added to jieba before tokenising (``segment.add_words`` keeps those of two or
+    more characters). Adding a word changes jieba's total count, hence how *any* sentence may be
+    cut, so an index can only be updated in place while this set stays the same."""
+    return frozenset(w for w in [*subjects, *region_names] if w and len(w) >= 2)
+
+
+def _insert_document(db: sqlite3.Connection, doc: DocumentKnowledge, slot: int) -> None:
+    """A document's metadata, body and facts (not its sentences)."""
+    body = zlib.compress(doc.model_dump_json().encode(), ZLIB_LEVEL)
+    db.execute("INSERT INTO docs VALUES (?, ?, ?, ?)", (doc.meta.doc, doc.meta.model_dump_json(), body, slot))
+    db.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?)",
+                   ((f.doc, f.unit, i, f.kind, f.model_dump_json()) for i, f in enumerate(doc.facts)))
+    db.executemany("INSERT OR IGNORE INTO subjects VALUES (?, ?, ?)",
+                   ((f.subject, f.doc, f.unit) for f in doc.facts if isinstance(f, DutyFact)))
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for f in doc.facts:
+        kinds[f.unit].add(f.kind)
+    db.executemany("INSERT INTO unit_kinds VALUES (?, ?, ?)",
+                   ((doc.meta.doc, unit, " ".join(sorted(k))) for unit, k in kinds.items()))
+
+
 def compile_index(knowledge: Knowledge, path: Path, source_fingerprint: str) -> None:
     """Write the index of ``knowledge`` (corrections already applied) to ``path``, atomically.
 
-    Sentences are numbered and tokenised exactly as the in-memory index does
-    (``retrieval.sentence_rows``, after the same words are added to jieba), so ids, statistics
-    and therefore scores are the same. Postings are written per document, so memory stays bounded
-    by the vocabulary, not the corpus.
+    Sentences are cut and tokenised exactly as the in-memory index does
+    (``retrieval.sentence_rows``, after the same words are added to jieba), and their ids sort in
+    the same order, so statistics and therefore scores are the same. Postings are written per
+    document, so memory stays bounded by the vocabulary, not the corpus.
     """
     facts = MemoryFacts(knowledge)
     words = [*facts.subjects(), *sorted({u.unit.region.name for u in facts.units()})]
@@ -116,21 +160,22 @@ def compile_index(knowledge: Knowledge, path: Path, source_fingerprint: str) -> 
     try:
         db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
         docs = [knowledge.documents[d] for d in sorted(knowledge.documents)]
+        if len(docs) * SLOT_GAP > MAX_SLOT:
+            raise ValueError(f"{len(docs)} documents: more than the index's sentence ids can number")
+        slots = {doc.meta.doc: (i + 1) * SLOT_GAP for i, doc in enumerate(docs)}
         for doc in docs:
-            body = zlib.compress(doc.model_dump_json().encode(), ZLIB_LEVEL)
-            db.execute("INSERT INTO docs VALUES (?, ?, ?)", (doc.meta.doc, doc.meta.model_dump_json(), body))
-            db.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?)",
-                           ((f.doc, f.unit, i, f.kind, f.model_dump_json()) for i, f in enumerate(doc.facts)))
-            db.executemany("INSERT OR IGNORE INTO subjects VALUES (?, ?, ?)",
-                           ((f.subject, f.doc, f.unit) for f in doc.facts if isinstance(f, DutyFact)))
-            kinds: dict[str, set[str]] = defaultdict(set)
-            for f in doc.facts:
-                kinds[f.unit].add(f.kind)
-            db.executemany("INSERT INTO unit_kinds VALUES (?, ?, ?)",
-                           ((doc.meta.doc, unit, " ".join(sorted(k))) for unit, k in kinds.items()))
-        stats = _write_sentences(db, _tokenised(docs, words))
+            _insert_document(db, doc, slots[doc.meta.doc])
+        totals = _Totals()
+        parallel = _parallel(len(docs))
+        for doc, doc_rows in _by_doc(_tokenised(docs, words, parallel=parallel)):
+            totals.add(_insert_sentences(db, doc, slots[doc], doc_rows))
+        # what jieba held while cutting: fresh workers add only ``words``, this process may hold more
+        cut_with = vocabulary(words, ()) if parallel else added_words()
+        db.executemany("INSERT INTO terms VALUES (?, ?, ?)", ((t, n, totals.unit_df[t]) for t, n in totals.df.items()))
+        db.executemany("INSERT INTO pairs VALUES (?, ?)", ((key, w) for w in totals.df for key in pair_wildcards(w)))
         info = {"fingerprint": source_fingerprint, "format": str(FORMAT_VERSION),
-                "subjects": json.dumps(facts.subjects(), ensure_ascii=False), **stats}
+                "subjects": json.dumps(facts.subjects(), ensure_ascii=False),
+                "jieba_words": json.dumps(sorted(cut_with), ensure_ascii=False), **totals.info()}
         db.executemany("INSERT INTO info VALUES (?, ?)", info.items())
         db.executescript(LATE_INDEXES)
         db.commit()
@@ -149,65 +194,282 @@ def _document_rows(doc: DocumentKnowledge) -> list[Row]:
     return list(sentence_rows([doc]))
 
 
-def _tokenised(docs: list[DocumentKnowledge], words: list[str]) -> Iterator[Row]:
+def _parallel(documents: int) -> bool:
+    return (os.cpu_count() or 1) >= 2 and documents >= PARALLEL_MIN_DOCUMENTS
+
+
+def _tokenised(docs: list[DocumentKnowledge], words: list[str], *, parallel: bool) -> Iterator[Row]:
     """``sentence_rows`` of all documents, in order; jieba (pure Python, most of the compile
     time) runs on every core for a large folder. Workers are spawned, not forked (the bot
     compiles on a worker thread of a threaded process), and add the same words first."""
-    workers = os.cpu_count() or 1
-    if workers < 2 or len(docs) < PARALLEL_MIN_DOCUMENTS:
+    if not parallel:
         yield from sentence_rows(docs)
         return
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=add_words, initargs=(words,)) as pool:
+    with ProcessPoolExecutor(os.cpu_count(), mp_context=context, initializer=add_words,
+                             initargs=(words,)) as pool:
         for rows in pool.map(_document_rows, docs, chunksize=PARALLEL_CHUNK):
             yield from rows
 
 
-def _write_sentences(db: sqlite3.Connection, rows: Iterator[Row]) -> dict[str, str]:
-    df: Counter[str] = Counter()
-    unit_df: Counter[str] = Counter()
-    count = 0
-    total_length = 0
-    units_with_sentences = 0
-
-    def by_doc() -> Iterator[tuple[str, list[Row]]]:
-        current: list[Row] = []
-        for row in rows:
-            if current and current[0][0] != row[0]:
-                yield current[0][0], current
-                current = []
-            current.append(row)
-        if current:
+def _by_doc(rows: Iterable[Row]) -> Iterator[tuple[str, list[Row]]]:
+    current: list[Row] = []
+    for row in rows:
+        if current and current[0][0] != row[0]:
             yield current[0][0], current
+            current = []
+        current.append(row)
+    if current:
+        yield current[0][0], current
 
-    for doc, doc_rows in by_doc():
-        postings: dict[tuple[str, str], list[int]] = defaultdict(list)  # (unit, term) -> ids
-        by_unit: dict[str, list[int]] = defaultdict(list)
-        unit_terms: dict[str, set[str]] = defaultdict(set)
-        batch = []
-        for _doc, unit, label, text, cut in doc_rows:
-            tf = Counter(cut)
-            sid = count
-            count += 1
-            total_length += len(cut)
-            for t in tf:
-                postings[(unit, t)].append(sid)
-            df.update(tf.keys())
-            by_unit[unit].append(sid)
-            unit_terms[unit].update(tf)
-            batch.append((sid, doc, unit, label, text, len(cut), json.dumps(list(tf.items()), ensure_ascii=False)))
-        db.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?, ?)", batch)
-        db.executemany("INSERT INTO unit_sentences VALUES (?, ?, ?)",
-                       ((doc, unit, _ids_blob(ids)) for unit, ids in by_unit.items()))
-        db.executemany("INSERT INTO postings VALUES (?, ?, ?, ?)",
-                       ((t, doc, unit, _ids_blob(ids)) for (unit, t), ids in postings.items()))
-        units_with_sentences += len(by_unit)
-        for terms in unit_terms.values():
-            unit_df.update(terms)
-    db.executemany("INSERT INTO terms VALUES (?, ?, ?)", ((t, n, unit_df[t]) for t, n in df.items()))
-    db.executemany("INSERT INTO pairs VALUES (?, ?)", ((key, w) for w in df for key in pair_wildcards(w)))
-    avg = total_length / count if count else 1.0
-    return {"sentences": str(count), "units_with_sentences": str(units_with_sentences), "avg_length": repr(avg)}
+
+@dataclass
+class _Totals:
+    """The sentence index's corpus statistics, summed document by document (and, when a document
+    leaves an updated index, subtracted): the statistics of the ``info`` and ``terms`` tables."""
+
+    df: Counter[str] = field(default_factory=Counter)  # sentences holding each term
+    unit_df: Counter[str] = field(default_factory=Counter)  # units holding each term
+    count: int = 0
+    total_length: int = 0
+    units: int = 0  # units with at least one sentence
+
+    def add(self, other: _Totals, sign: int = 1) -> None:
+        for term, n in other.df.items():
+            self.df[term] += sign * n
+        for term, n in other.unit_df.items():
+            self.unit_df[term] += sign * n
+        self.count += sign * other.count
+        self.total_length += sign * other.total_length
+        self.units += sign * other.units
+
+    def info(self) -> dict[str, str]:
+        avg = self.total_length / self.count if self.count else 1.0
+        return {"sentences": str(self.count), "units_with_sentences": str(self.units), "avg_length": repr(avg),
+                "total_length": str(self.total_length)}
+
+
+def _insert_sentences(db: sqlite3.Connection, doc: str, slot: int, rows: list[Row]) -> _Totals:
+    """One document's sentences, postings and per-unit ids; returns its share of the statistics."""
+    out = _Totals()
+    postings: dict[tuple[str, str], list[int]] = defaultdict(list)  # (unit, term) -> positions
+    by_unit: dict[str, list[int]] = defaultdict(list)
+    unit_terms: dict[str, set[str]] = defaultdict(set)
+    batch = []
+    for position, (_doc, unit, label, text, cut) in enumerate(rows):
+        tf = Counter(cut)
+        out.total_length += len(cut)
+        for t in tf:
+            postings[(unit, t)].append(position)
+        out.df.update(tf.keys())
+        by_unit[unit].append(position)
+        unit_terms[unit].update(tf)
+        batch.append((sentence_id(slot, position), doc, unit, label, text, len(cut),
+                      json.dumps(list(tf.items()), ensure_ascii=False)))
+    if len(rows) >= 1 << LOCAL_BITS:
+        raise ValueError(f"{doc}: {len(rows)} sentences, more than an index id can number")
+    out.count = len(rows)
+    db.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?, ?)", batch)
+    db.executemany("INSERT INTO unit_sentences VALUES (?, ?, ?)",
+                   ((doc, unit, _ids_blob(ids)) for unit, ids in by_unit.items()))
+    db.executemany("INSERT INTO postings VALUES (?, ?, ?, ?)",
+                   ((t, slot, unit, _ids_blob(ids)) for (unit, t), ids in postings.items()))
+    out.units = len(by_unit)
+    for terms in unit_terms.values():
+        out.unit_df.update(terms)
+    return out
+
+
+# -- updating in place ----------------------------------------------------------
+
+
+class NotUpdatable(Exception):
+    """The previous index cannot be updated into the new one: compile from scratch (the message
+    says why, for the log)."""
+
+
+def _delete_document(db: sqlite3.Connection, doc: str) -> tuple[int, _Totals]:
+    """Remove a document's rows; returns its slot and its share of the statistics."""
+    row = db.execute("SELECT slot FROM docs WHERE doc = ?", (doc,)).fetchone()
+    if row is None:
+        raise NotUpdatable(f"{doc} is not in the previous index")
+    slot = int(row[0])
+    out = _Totals()
+    unit_terms: dict[str, set[str]] = defaultdict(set)
+    low, high = sentence_id(slot, 0), sentence_id(slot + 1, 0)
+    for unit, length, tf in db.execute(
+            "SELECT unit, length, tf FROM sentences WHERE id >= ? AND id < ?", (low, high)):
+        terms = [t for t, _n in json.loads(tf)]
+        out.count += 1
+        out.total_length += length
+        out.df.update(terms)
+        unit_terms[unit].update(terms)
+    for terms in unit_terms.values():
+        out.unit_df.update(terms)
+    out.units = len(unit_terms)
+    db.executemany("DELETE FROM postings WHERE term = ? AND slot = ? AND unit = ?",
+                   ((t, slot, unit) for unit, terms in unit_terms.items() for t in terms))
+    db.execute("DELETE FROM sentences WHERE id >= ? AND id < ?", (low, high))
+    for table in ("unit_sentences", "facts", "unit_kinds", "docs"):
+        db.execute(f"DELETE FROM {table} WHERE doc = ?", (doc,))  # noqa: S608 (fixed table names)
+    db.execute("DELETE FROM subjects WHERE doc = ?", (doc,))
+    return slot, out
+
+
+def _free_slot(db: sqlite3.Connection, doc: str) -> int:
+    """A slot between the documents sorted before and after ``doc`` (SQLite compares TEXT by its
+    UTF-8 bytes: the order of code points, as Python sorts)."""
+    before = db.execute("SELECT slot FROM docs WHERE doc < ? ORDER BY doc DESC LIMIT 1", (doc,)).fetchone()
+    after = db.execute("SELECT slot FROM docs WHERE doc > ? ORDER BY doc LIMIT 1", (doc,)).fetchone()
+    low = int(before[0]) if before else 0
+    slot = (low + int(after[0])) // 2 if after else low + SLOT_GAP
+    if slot <= low or (after and slot >= int(after[0])) or slot > MAX_SLOT:
+        raise NotUpdatable(f"no free sentence ids between the neighbours of {doc}")
+    return slot
+
+
+def _vocabulary_of(db: sqlite3.Connection) -> tuple[list[str], frozenset[str]]:
+    """The index's duty subjects (sorted, as ``MemoryFacts.subjects``) and its jieba vocabulary."""
+    subjects = sorted(s for (s,) in db.execute("SELECT DISTINCT subject FROM subjects"))
+    regions = [r for (r,) in db.execute(
+        "SELECT DISTINCT json_extract(u.value, '$.region.name') FROM docs, json_each(docs.meta, '$.units') u")]
+    return subjects, vocabulary(subjects, regions)
+
+
+class IndexCopy:
+    """The earlier folder's index being copied into the new folder, on a thread started early.
+
+    Why: at 10,000 notices the file is ~1.5 GB and copying it is most of an update's time; the
+    copy (``sendfile``: the kernel's work, the GIL released) overlaps writing the new folder's
+    YAML links and manifest. Taken by :func:`update_index`; else discarded.
+    """
+
+    def __init__(self, previous: Path, folder: Path) -> None:
+        self.source = index_path(previous)
+        target = index_path(folder)
+        self.path = target.with_name(f"{target.name}.{os.getpid()}.{threading.get_ident()}.copy")
+        self._error: OSError | None = None
+        self._thread = threading.Thread(target=self._copy, name="index-copy", daemon=True)
+        self._thread.start()
+
+    def _copy(self) -> None:
+        try:
+            shutil.copyfile(self.source, self.path)
+        except OSError as exc:  # no earlier index, a full disk: the caller compiles from scratch
+            self._error = exc
+
+    def wait(self) -> Path:
+        self._thread.join()
+        if self._error is not None:
+            raise NotUpdatable(f"the previous index could not be copied ({self._error})")
+        return self.path
+
+    def discard(self) -> None:
+        self._thread.join()
+        self.path.unlink(missing_ok=True)
+
+
+def update_index(previous: Path, folder: Path, changed: Sequence[DocumentKnowledge], documents: Iterable[str],
+                 source_fingerprint: str, copy: IndexCopy | None = None) -> None:
+    """Write ``folder``'s index by updating ``previous``'s: the documents of ``changed`` (added or
+    rebuilt, corrections applied) replace their rows, those not among ``documents`` (all of the
+    new folder's) lose theirs; every other one must be in the previous index as it is.
+
+    Why: recompiling 10,000 notices takes minutes; one changed notice should take seconds. The
+    result holds the rows a compile from scratch writes — the sentence ids of a new document
+    aside, which sort the same way (``LOCAL_BITS``) — so answers are identical (tested).
+    Raises :class:`NotUpdatable` when that cannot be guaranteed: the previous index is missing,
+    stale or of another format, or the jieba vocabulary (units' and places' names) changes, which
+    may cut every other notice's sentences differently. The caller checks that the hand
+    corrections did not change and that every other document is the one the previous index holds.
+    """
+    source = index_path(previous)
+    if not source.is_file():
+        raise NotUpdatable("no previous index")
+    if recorded_fingerprint(source) != fingerprint(previous):
+        raise NotUpdatable("the previous index is stale")
+    path = index_path(folder)
+    copy = copy or IndexCopy(previous, folder)
+    tmp = copy.wait()
+    db = sqlite3.connect(tmp)
+    try:
+        db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;")
+        _subjects, before = _vocabulary_of(db)
+        totals = _Totals()
+        old = dict(db.execute("SELECT key, value FROM info"))
+        totals.count, totals.units = int(old["sentences"]), int(old["units_with_sentences"])
+        totals.total_length = int(old["total_length"])
+        delta = _Totals()
+        slots: dict[str, int] = {}
+        indexed = {d for (d,) in db.execute("SELECT doc FROM docs")}
+        wanted, rebuilt = set(documents), {d.meta.doc for d in changed}
+        if not wanted - rebuilt <= indexed:
+            raise NotUpdatable("a reused document is not in the previous index")
+        for doc in sorted((indexed - wanted) | (rebuilt & indexed)):
+            slot, gone = _delete_document(db, doc)
+            slots[doc] = slot
+            delta.add(gone, -1)
+        new = sorted(changed, key=lambda d: d.meta.doc)
+        for d in new:
+            slot = slots.get(d.meta.doc)
+            _insert_document(db, d, slot if slot is not None else _free_slot(db, d.meta.doc))
+        subjects, after = _vocabulary_of(db)
+        if after != before:
+            raise NotUpdatable("the units' or places' names added to jieba changed")
+        add_words(sorted(after))  # as compile_index and retrieval.Index do before tokenising
+        if added_words() != frozenset(json.loads(old["jieba_words"])):
+            raise NotUpdatable("this process's jieba holds other words than the previous index was cut with")
+        for d in new:
+            slot = db.execute("SELECT slot FROM docs WHERE doc = ?", (d.meta.doc,)).fetchone()[0]
+            delta.add(_insert_sentences(db, d.meta.doc, int(slot), list(sentence_rows([d]))))
+        _apply_term_deltas(db, delta)
+        totals.add(delta)
+        info = {"fingerprint": source_fingerprint, "subjects": json.dumps(subjects, ensure_ascii=False),
+                **totals.info()}
+        db.executemany("UPDATE info SET value = ? WHERE key = ?", ((v, k) for k, v in info.items()))
+        db.commit()
+    except BaseException:
+        db.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    db.close()
+    os.replace(tmp, path)
+
+
+def _apply_term_deltas(db: sqlite3.Connection, delta: _Totals) -> None:
+    """Add the changed documents' term counts; a term no sentence holds any more leaves ``terms``
+    and ``pairs``, a new one enters both (as a compile from scratch would have them)."""
+    for term in sorted(delta.df.keys() | delta.unit_df.keys()):
+        d_df, d_units = delta.df[term], delta.unit_df[term]
+        if not d_df and not d_units:
+            continue
+        row = db.execute("SELECT df, unit_df FROM terms WHERE term = ?", (term,)).fetchone()
+        df, units = (row[0] + d_df, row[1] + d_units) if row else (d_df, d_units)
+        if df <= 0:
+            db.execute("DELETE FROM terms WHERE term = ?", (term,))
+            db.executemany("DELETE FROM pairs WHERE wildcard = ? AND word = ?",
+                           ((key, term) for key in pair_wildcards(term)))
+        elif row:
+            db.execute("UPDATE terms SET df = ?, unit_df = ? WHERE term = ?", (df, units, term))
+        else:
+            db.execute("INSERT INTO terms VALUES (?, ?, ?)", (term, df, units))
+            db.executemany("INSERT INTO pairs VALUES (?, ?)", ((key, term) for key in pair_wildcards(term)))
+
+
+def recorded_fingerprint(path: Path) -> str | None:
+    """The fingerprint an index file records, or None (no such row, an unreadable file)."""
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            fmt = db.execute("SELECT value FROM info WHERE key = 'format'").fetchone()
+            row = db.execute("SELECT value FROM info WHERE key = 'fingerprint'").fetchone()
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return None
+    if fmt is None or fmt[0] != str(FORMAT_VERSION):
+        return None
+    return row[0] if row else None
 
 
 # -- reading -----------------------------------------------------------------

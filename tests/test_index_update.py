@@ -1,0 +1,169 @@
+"""An index updated in place at ingest is the index a compile from scratch writes.
+
+Each case ingests a data folder (the seeds plus a copy of one, so that a notice can change, come
+or go without changing the names added to jieba), changes it, re-ingests it into the same
+folder — which updates the earlier index when it may — and compiles the same data from scratch
+into another folder. The two indexes must hold the same rows (sentence ids compared as their
+document and position: only their order is the same by construction) and give the same answers
+to the development, test and chat questions. Changes that may cut other notices' sentences
+differently (new units' or places' names) or that touch hand corrections compile from scratch.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bot.answering.engine import Engine
+from bot.ingest import build_knowledge, write_knowledge
+from bot.knowledge.compiler import LOCAL_BITS, index_path
+from bot.knowledge.index import CompiledKnowledge, open_compiled
+from bot.store import CORRECTIONS_DIR
+from tests.conftest import DATA, TODAY
+from tests.test_compiled_index import CONVERSATIONS
+
+TIANSHUI = "tianshui-2016-quality-month-notice"
+SICHUAN = "sichuan-2024-quality-month-notice"
+COPY = "tianshui-2017-copy"  # sorts after the seed: a notice at the end of the index
+EARLIER_COPY = "tianshui-2015-copy"  # sorts between two seeds: a slot between neighbours
+
+Change = Callable[[Path, Path], None]  # (data folder, knowledge folder) -> None
+
+
+def tianshui_copy(data: Path, name: str, year: str) -> None:
+    text = (DATA / f"{TIANSHUI}.txt").read_text(encoding="utf-8")
+    (data / f"{name}.txt").write_text(text.replace("2016", year), encoding="utf-8")
+
+
+def seed_data(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    for p in sorted(DATA.glob("*.txt")):
+        shutil.copy(p, folder / p.name)
+    tianshui_copy(folder, COPY, "2017")
+    return folder
+
+
+def nothing(_data: Path, _knowledge: Path) -> None:
+    return None
+
+
+def edit_copy(data: Path, _knowledge: Path) -> None:
+    path = data / f"{COPY}.txt"
+    text = path.read_text(encoding="utf-8")
+    assert "0938-6822622" in text
+    path.write_text(text.replace("0938-6822622", "0938-6822699").replace("9月25日", "9月27日"), encoding="utf-8")
+
+
+def add_copy(data: Path, _knowledge: Path) -> None:
+    tianshui_copy(data, EARLIER_COPY, "2015")
+
+
+def remove_copy(data: Path, _knowledge: Path) -> None:
+    (data / f"{COPY}.txt").unlink()
+
+
+def add_correction(_data: Path, knowledge: Path) -> None:
+    (knowledge / CORRECTIONS_DIR).mkdir(exist_ok=True)
+    (knowledge / CORRECTIONS_DIR / "fix.yaml").write_text(
+        f"doc: {COPY}\nmeta: {{title: 关于开展2017年全市“质量月”活动的通知}}\n", encoding="utf-8")
+
+
+def add_new_place(data: Path, _knowledge: Path) -> None:
+    text = (DATA / f"{TIANSHUI}.txt").read_text(encoding="utf-8")
+    (data / "lanzhou-2016-notice.txt").write_text(text.replace("天水", "兰州"), encoding="utf-8")
+
+
+def remove_only_notice_of_a_place(data: Path, _knowledge: Path) -> None:
+    (data / f"{SICHUAN}.txt").unlink()
+
+
+CASES = [
+    # (id, change, how the re-ingest made its index)
+    ("unchanged", nothing, "updated"),
+    ("one-changed", edit_copy, "updated"),
+    ("one-added-between-two", add_copy, "updated"),
+    ("one-removed", remove_copy, "updated"),
+    ("corrections-changed", add_correction, "compiled: the previous index is stale"),  # it records them
+    ("new-place-name", add_new_place, "compiled: the units' or places' names added to jieba changed"),
+    ("place-name-gone", remove_only_notice_of_a_place,
+     "compiled: the units' or places' names added to jieba changed"),
+]
+
+
+def _rows(folder: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every table's rows, a sentence id written as (document, position); the index's own
+    fingerprint (it records the YAML files' modification times) and the slots aside."""
+    db = sqlite3.connect(index_path(folder))
+    try:
+        slots = dict(db.execute("SELECT doc, slot FROM docs"))
+        order = [slot for _doc, slot in sorted(slots.items())]
+        assert order == sorted(order), "sentence ids sort in document order"
+        docs = {slot: doc for doc, slot in slots.items()}
+
+        def place(sid: int) -> tuple[str, int]:
+            return docs[sid >> LOCAL_BITS], sid & ((1 << LOCAL_BITS) - 1)
+
+        out = {
+            "info": sorted(r for r in db.execute("SELECT key, value FROM info") if r[0] != "fingerprint"),
+            "docs": list(db.execute("SELECT doc, meta, body FROM docs ORDER BY doc")),
+            "sentences": sorted((*place(r[0]), *r[1:]) for r in db.execute("SELECT * FROM sentences")),
+        }
+        out["postings"] = sorted((r[0], docs[r[1]], *r[2:]) for r in db.execute("SELECT * FROM postings"))
+        for table in ("facts", "unit_sentences", "terms", "unit_kinds", "subjects", "pairs"):
+            out[table] = sorted(db.execute(f"SELECT * FROM {table}"))  # noqa: S608 (fixed names)
+        return out
+    finally:
+        db.close()
+
+
+@pytest.fixture(scope="module", params=CASES, ids=[c[0] for c in CASES])
+def ingested(request: pytest.FixtureRequest,
+             tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str, str]:
+    """(re-ingested folder, folder compiled from scratch, how the re-ingest made its index, how
+    it should have)."""
+    _id, change, expected = request.param
+    tmp = tmp_path_factory.mktemp("update")
+    data = seed_data(tmp / "data")
+    incremental = tmp / "incremental"
+    write_knowledge(build_knowledge(data), incremental)
+    change(data, incremental)
+    again = build_knowledge(data, previous=incremental, keep_documents=False)  # as the command line does
+    write_knowledge(again, incremental)
+    scratch = tmp / "scratch"
+    if (incremental / CORRECTIONS_DIR).is_dir():
+        shutil.copytree(incremental / CORRECTIONS_DIR, scratch / CORRECTIONS_DIR)
+    fresh = build_knowledge(data)
+    write_knowledge(fresh, scratch)
+    assert fresh.index.startswith("compiled")
+    return incremental, scratch, again.index, expected
+
+
+def test_the_index_is_updated_only_when_that_is_safe(ingested: tuple[Path, Path, str, str]) -> None:
+    _incremental, _scratch, made, expected = ingested
+    assert made.startswith(expected)
+
+
+def test_an_updated_index_holds_the_rows_of_a_compile_from_scratch(ingested: tuple[Path, Path, str, str]) -> None:
+    incremental, scratch, _made, _expected = ingested
+    assert open_compiled(incremental) is not None, "the updated index is current for its folder"
+    mine, theirs = _rows(incremental), _rows(scratch)
+    assert mine.keys() == theirs.keys()
+    for table in mine:
+        assert mine[table] == theirs[table], table
+
+
+def test_an_updated_index_answers_as_one_compiled_from_scratch(ingested: tuple[Path, Path, str, str]) -> None:
+    incremental, scratch, _made, _expected = ingested
+    a, b = open_compiled(incremental), open_compiled(scratch)
+    assert isinstance(a, CompiledKnowledge) and isinstance(b, CompiledKnowledge)
+    engines = Engine(a, today=TODAY), Engine(b, today=TODAY)
+    for name, turns in CONVERSATIONS:
+        for question, chat in turns:
+            mine, theirs = (e.ask(question, chat).model_dump_json() for e in engines)
+            assert mine == theirs, f"{name}: {question}"
+    q = "天水2017年质量月的联系电话"
+    assert engines[0].why(q) == engines[1].why(q)
