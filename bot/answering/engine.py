@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from rapidfuzz import fuzz
@@ -444,6 +445,7 @@ class Engine:
         candidates = list(index.candidates(list(weights), scope.units))
         for t in [t for t in weights if _cut_apart(t, index) and not any(t in r.text for r in candidates)]:
             del weights[t]
+        abbreviable = {t for t in weights if len(t) >= 2 and t[-1] in ORGANISATION_ENDINGS}  # 住建厅
         noun = q.measure_noun
         if noun and not q.measure and not any(noun[:2] in r.text for r in candidates):
             noun = ""  # "破了多少案子" read with no measure word: the notices say 案件, so count anything
@@ -475,12 +477,13 @@ class Engine:
             meta = units[(ref.doc, ref.unit)].meta
             context = f"{ref.section} {meta.title}"
             covered = sum(w for t, w in weights.items() if t in ref.text or t in context
-                          or (t in unknown and _holds(ref, t)) or _abbreviates(t, ref.text))
+                          or (t in unknown and _holds(ref, t)) or (t in abbreviable and _abbreviates(t, ref.text)))
             coverage = covered / total if total else 1.0
             if coverage >= min_coverage:
                 ranked.append((coverage, index.bm25(rank_terms, ref), ref))
         # the answer-type check costs most: in rank order, until enough sentences answer
         ranked.sort(key=lambda x: (-x[0], -x[1], x[2].doc, x[2].text))
+        headings_tried = 0  # short heading sentences whose next sentence was read (each reads its unit)
         for coverage, bm25_score, ref in ranked:
             if len(scored) >= ANSWERING_SENTENCES_NEEDED:
                 break
@@ -491,7 +494,9 @@ class Engine:
                              iso=bool(PUBLISHING.search(q.text)), title=q.title,
                              hotline=bool(HOTLINE_ASKED.search(q.text)))
             if (span is None and len(ref.text) <= HEADING_MAX_CHARS and q.answer_type.name in FOLLOWING_KINDS
+                    and headings_tried < ANSWERING_SENTENCES_NEEDED
                     and (following := index.following(ref)) is not None and not PAGE_DETAILS.search(following.text)):
+                headings_tried += 1
                 # "质量月宣传进社区活动。" heads a paragraph whose next sentence says when and where
                 span = find_span(q.answer_type, following.text, day=q.wants_day)
                 if span is not None:
@@ -733,8 +738,13 @@ def _abbreviates(term: str, text: str) -> bool:
     order and its closing character (厅, 局, 协…)."""
     if len(term) < 2 or term[-1] not in ORGANISATION_ENDINGS:
         return False
+    return _spread(term).search(text) is not None
+
+
+@lru_cache(maxsize=1024)
+def _spread(term: str) -> re.Pattern[str]:
     gap = f".{{0,{ABBREVIATION_MAX_GAP}}}?"
-    return re.search(gap.join(map(re.escape, term)), text) is not None
+    return re.compile(gap.join(map(re.escape, term)))
 
 
 def _by_rare_word(q: Query, scope: Scope, index: Index) -> Scope:
