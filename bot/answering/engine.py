@@ -470,13 +470,17 @@ class Engine:
         # a notice whose title or opening names the place asked is about it throughout
         about_place = {u.key for u in scope.units if scope.subject_place and _stem_in(
             scope.subject_place, f"{u.meta.title}\n{index.lead(u, int(LEAD_SENTENCES))}")}
+        in_context: dict[tuple[str, str, str], frozenset[str]] = {}
         for ref in candidates:
             if (scope.subject_place and (ref.doc, ref.unit) not in about_place
                     and not _mentions_place(ref, scope.subject_place)):
                 continue
-            meta = units[(ref.doc, ref.unit)].meta
-            context = f"{ref.section} {meta.title}"
-            covered = sum(w for t, w in weights.items() if t in ref.text or t in context
+            where = (ref.doc, ref.unit, ref.section)
+            if where not in in_context:  # the words its section and title hold, once per section
+                context = f"{ref.section} {units[(ref.doc, ref.unit)].meta.title}"
+                in_context[where] = frozenset(t for t in weights if t in context)
+            held = in_context[where]
+            covered = sum(w for t, w in weights.items() if t in held or t in ref.text
                           or (t in unknown and _holds(ref, t)) or (t in abbreviable and _abbreviates(t, ref.text)))
             coverage = covered / total if total else 1.0
             if coverage >= min_coverage:
