@@ -20,6 +20,7 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -143,6 +144,23 @@ def _insert_document(db: sqlite3.Connection, doc: DocumentKnowledge, slot: int) 
                    ((doc.meta.doc, unit, " ".join(sorted(k))) for unit, k in kinds.items()))
 
 
+@contextmanager
+def _swapped_in(tmp: Path, path: Path) -> Iterator[sqlite3.Connection]:
+    """A database filled at ``tmp`` and renamed over ``path`` only once whole: a reader never opens
+    half an index, and a failure leaves no temporary file behind."""
+    db = sqlite3.connect(tmp)
+    try:
+        db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;")  # the rename is the commit
+        yield db
+        db.commit()
+    except BaseException:
+        db.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    db.close()
+    os.replace(tmp, path)
+
+
 def compile_index(knowledge: Knowledge, path: Path, source_fingerprint: str) -> None:
     """Write the index of ``knowledge`` (corrections already applied) to ``path``, atomically.
 
@@ -156,9 +174,8 @@ def compile_index(knowledge: Knowledge, path: Path, source_fingerprint: str) -> 
     add_words(words)  # as retrieval.Index does before tokenising
     tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     tmp.unlink(missing_ok=True)
-    db = sqlite3.connect(tmp)
-    try:
-        db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
+    with _swapped_in(tmp, path) as db:
+        db.executescript(SCHEMA)
         docs = [knowledge.documents[d] for d in sorted(knowledge.documents)]
         if len(docs) * SLOT_GAP > MAX_SLOT:
             raise ValueError(f"{len(docs)} documents: more than the index's sentence ids can number")
@@ -179,12 +196,6 @@ def compile_index(knowledge: Knowledge, path: Path, source_fingerprint: str) -> 
         db.executemany("INSERT INTO info VALUES (?, ?)", info.items())
         db.executescript(LATE_INDEXES)
         db.commit()
-    except BaseException:
-        db.close()
-        tmp.unlink(missing_ok=True)
-        raise
-    db.close()
-    os.replace(tmp, path)
 
 
 Row = tuple[str, str, str, str, list[str]]  # doc, unit, section label, sentence, tokens
@@ -391,9 +402,7 @@ def update_index(previous: Path, folder: Path, changed: Sequence[DocumentKnowled
     path = index_path(folder)
     copy = copy or IndexCopy(previous, folder)
     tmp = copy.wait()
-    db = sqlite3.connect(tmp)
-    try:
-        db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;")
+    with _swapped_in(tmp, path) as db:
         _subjects, before = _vocabulary_of(db)
         totals = _Totals()
         old = dict(db.execute("SELECT key, value FROM info"))
@@ -428,12 +437,6 @@ def update_index(previous: Path, folder: Path, changed: Sequence[DocumentKnowled
                 **totals.info()}
         db.executemany("UPDATE info SET value = ? WHERE key = ?", ((v, k) for k, v in info.items()))
         db.commit()
-    except BaseException:
-        db.close()
-        tmp.unlink(missing_ok=True)
-        raise
-    db.close()
-    os.replace(tmp, path)
 
 
 def _apply_term_deltas(db: sqlite3.Connection, delta: _Totals) -> None:
