@@ -19,12 +19,12 @@ from pathlib import Path
 import pytest
 
 from bot.answering.engine import Engine
-from bot.ingest import build_knowledge, write_knowledge
 from bot.knowledge.compiler import LOCAL_BITS, index_path
 from bot.knowledge.index import CompiledKnowledge, open_compiled
 from bot.store import CORRECTIONS_DIR
 from tests.conftest import DATA, TODAY
 from tests.test_compiled_index import CONVERSATIONS
+from tests.test_ingest_incremental import ingest_twice
 
 TIANSHUI = "tianshui-2016-quality-month-notice"
 SICHUAN = "sichuan-2024-quality-month-notice"
@@ -126,18 +126,8 @@ def ingested(request: pytest.FixtureRequest,
     """(re-ingested folder, folder compiled from scratch, how the re-ingest made its index, how
     it should have)."""
     _id, change, expected = request.param
-    tmp = tmp_path_factory.mktemp("update")
-    data = seed_data(tmp / "data")
-    incremental = tmp / "incremental"
-    write_knowledge(build_knowledge(data), incremental)
-    change(data, incremental)
-    again = build_knowledge(data, previous=incremental, keep_documents=False)  # as the command line does
-    write_knowledge(again, incremental)
-    scratch = tmp / "scratch"
-    if (incremental / CORRECTIONS_DIR).is_dir():
-        shutil.copytree(incremental / CORRECTIONS_DIR, scratch / CORRECTIONS_DIR)
-    fresh = build_knowledge(data)
-    write_knowledge(fresh, scratch)
+    incremental, again, scratch, fresh = ingest_twice(tmp_path_factory.mktemp("update"), change,
+                                                      seed=seed_data, corrections=True)
     assert fresh.index.startswith("compiled")
     return incremental, scratch, again.index, expected
 

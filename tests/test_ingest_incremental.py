@@ -108,14 +108,19 @@ CASES = [
 ]
 
 
-def ingest_twice(tmp_path: Path, change: Change) -> tuple[Path, IngestResult, Path, IngestResult]:
-    data = seed_data(tmp_path / "data")
+def ingest_twice(tmp_path: Path, change: Change, *, seed: Callable[[Path], Path] | None = None,
+                 corrections: bool = False) -> tuple[Path, IngestResult, Path, IngestResult]:
+    """Ingest, apply ``change``, re-ingest incrementally; and ingest the changed data from scratch
+    (with the incremental folder's hand corrections when ``corrections``)."""
+    data = (seed or seed_data)(tmp_path / "data")
     incremental = tmp_path / "incremental"
     write_knowledge(build_knowledge(data), incremental)
     change(data, incremental)
     again = build_knowledge(data, previous=incremental, keep_documents=False)  # as the command line does
     write_knowledge(again, incremental)
     scratch = tmp_path / "scratch"
+    if corrections and (incremental / CORRECTIONS_DIR).is_dir():
+        shutil.copytree(incremental / CORRECTIONS_DIR, scratch / CORRECTIONS_DIR)
     fresh = build_knowledge(data)
     write_knowledge(fresh, scratch)
     return incremental, again, scratch, fresh
