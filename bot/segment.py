@@ -183,15 +183,6 @@ def is_noun(word: str) -> bool:
     return len(cut) == 1 and (cut[0].flag.startswith("n") or cut[0].flag == "vn")
 
 
-@lru_cache(maxsize=4096)
-def is_time_word(word: str) -> bool:
-    """"当天", "今年", "上午": a word of time (jieba's ``t``), which says when, not what about."""
-    ensure_ready()
-    import jieba.posseg
-
-    cut = jieba.posseg.lcut(word)
-    return len(cut) == 1 and cut[0].flag == "t"
-
 
 def first_name(text: str) -> tuple[int, int] | None:
     """Where the first person's name jieba recognises (``nr``) stands in ``text``: (start, end)."""

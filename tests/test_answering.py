@@ -26,7 +26,7 @@ from bot.answering.answer_types import (
 from bot.answering.engine import Engine
 from bot.answering.query import correct_typos, is_acknowledgement, parse_query, split_question
 from bot.ingest import build_knowledge
-from bot.segment import is_time_word, names_someone
+from bot.segment import is_noun, names_someone
 from tests.conftest import DATA, TODAY
 
 WILD = Path(__file__).parent / "fixtures" / "wild"
@@ -555,9 +555,9 @@ def test_a_person_is_named_by_a_name_not_by_a_function_word(text: str, names: bo
     assert names_someone(text) is names
 
 
-@pytest.mark.parametrize(("word", "time"), [("当天", True), ("今年", True), ("开放日", False), ("资料", False)])
-def test_time_words_are_told_from_topic_words(word: str, time: bool) -> None:
-    assert is_time_word(word) is time
+@pytest.mark.parametrize(("word", "noun"), [("当天", False), ("一共", False), ("开放日", True), ("资料", True)])
+def test_topic_words_that_may_take_a_chat_elsewhere_are_nouns(word: str, noun: bool) -> None:
+    assert is_noun(word) is noun
 
 
 def test_a_launch_date_is_not_answered_by_the_campaigns_period(engine: Engine) -> None:
