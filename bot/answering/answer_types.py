@@ -110,6 +110,32 @@ BYLINE = re.compile(r"(?:记者|作者|通讯员|撰稿|文\s*/|摄\s*/?|实习�
                     r"|本报讯\s*[(（]([^)）]{2,20})[)）]"
                     # a report signed at its end: "(涉县质量技术监督局 崔晨光)"
                     r"|[(（][\u4e00-\u9fff]{2,20}\s+([\u4e00-\u9fff]{2,4})[)）]\s*$")
+# A report signed with a name alone at the end of its text: "…氛围。(李旭)", "(文 谢丹)" — a byline only
+# when what the brackets hold is a person's name ("(试行)", "(盖章)" are not).
+SIGNATURE = re.compile(r"[(（]\s*(?:文|记者|通讯员|文/图|图/文)?\s*([\u4e00-\u9fff]{2,4})\s*[)）]\s*$")
+
+
+def byline(text: str) -> str | None:
+    """Who signed a report in ``text``: a labelled byline ("记者 梁明"), or a name bracketed at its end.
+
+    The span as written ("(文 谢丹)"); ``byline_name`` gives the name alone."""
+    if m := BYLINE.search(text):
+        return m.group(0)
+    if (m := SIGNATURE.search(text)) and person_name(m.group(1)) == m.group(1) and names_someone(m.group(0)):
+        return m.group(0).strip()
+    return None
+
+
+def byline_name(text: str) -> str | None:
+    """The name a byline in ``text`` signs, only if it is a person's ("记者从市场监管局获悉" signs nothing)."""
+    for pattern in (BYLINE, SIGNATURE):
+        if m := pattern.search(text):
+            name = next(g for g in m.groups() if g)
+            if person_name(name) and names_someone(name):
+                return name
+    return None
+
+
 # What a clause answering "谁…" names: a title or role ("副市长", "调研员", "局长", "代表").
 ROLE_NOUN = re.compile(r"记者|责编|编辑|审核|作者|通讯员|摄影|副组长|组长|主持人|联络员")
 PERSON_TITLE = re.compile(r"长|员|主任|书记|主席|理事|经理|代表|专家|教授|负责人|领导|同志|总监|官|嘉宾|主持人")
@@ -282,9 +308,8 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
             m = PERCENT.search(text)
             return m.group(0) if m else None
         return None
-    if name == "person" and cue and re.fullmatch(AUTHORSHIP + "|记者|作者|通讯员|摄影", cue):  # "谁写的": the byline
-        m = BYLINE.search(text)
-        return m.group(0) if m else None
+    if name == "person" and cue and re.fullmatch(AUTHORSHIP + "|记者|作者|通讯员|摄影|署名", cue):  # "谁写的": the byline
+        return byline(text)
     # "哪个副市长参加了…", "局长叫什么": a clause naming someone with that title ("湛江市副市长欧先伟"); a
     # relation beyond being there (主持, 讲话) must be in the sentence too
     if name == "person" and title:

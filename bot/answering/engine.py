@@ -360,7 +360,10 @@ class Engine:
             elif kind == "event":
                 of_kind = _best_events(q, [f for f in of_kind if isinstance(f, EventFact)])
             elif kind == "page_row":
-                of_kind = [f for f in of_kind if isinstance(f, PageRowFact) and _asked_row(q.text, f.name)]
+                rows = [f for f in of_kind if isinstance(f, PageRowFact)]
+                of_kind = [f for f in rows if asked_row(q.text, f.name)]
+                if not of_kind and re.search(AUTHOR_ROWS, q.text):  # no author signed: the page's editor, so named
+                    of_kind = [f for f in rows if re.fullmatch(EDITOR_ROWS, f.name)]
             chosen += of_kind
         lines: list[str] = []
         cites: list[Citation] = []
@@ -822,18 +825,22 @@ def _focus(line: str) -> str:
     return re.split(r"[;；、,，]", value.strip())[0][:20]
 
 
+# Who wrote a report is its author (a byline); the site's editor only where no one signed it.
+AUTHOR_ROWS = "作者|谁写|写的|署名|撰稿|记者"
+EDITOR_ROWS = "责任编辑|责编|编辑|审核"
 # Names of a page's metadata rows that answer the same question.
 PAGE_ROW_GROUPS = (
     "发布日期|发布时间|生成日期|成文日期|发文日期|信息提供日期|哪天发布|什么时候发布|成文",
     "信息来源|来源",
-    "作者|责任编辑|责编|编辑|审核|谁写|写的",
+    AUTHOR_ROWS,
+    EDITOR_ROWS,
     "浏览次数|浏览|点击次数|点击数|点击|阅读",
     "索引号",
     "发布机构",
 )
 
 
-def _asked_row(question: str, name: str) -> bool:
+def asked_row(question: str, name: str) -> bool:
     """Whether a page row (发布日期) answers the question (“那篇是哪天发布的”)."""
     return any(re.search(group, question) and re.fullmatch(group, name) for group in PAGE_ROW_GROUPS)
 

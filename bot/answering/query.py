@@ -66,7 +66,7 @@ INTENT_PATTERNS: dict[str, str] = {
     "award": r"奖",
     "addressees": r"主送|发给|下发给|发送给|印发给|通知对象|发到哪些|发给哪些|哪些单位收",
     "page_row": r"发布日期|发布时间|成文日期|哪天成文|生成日期|索引号|来源|作者|责编|编辑|审核|发布机构|浏览|点击|阅读量|哪天发布"
-    r"|什么时候发布|谁写",
+    r"|什么时候发布|谁写|署名|撰稿|记者(?:是谁|叫啥|叫什么|名字)|哪(?:个|位)(?:实习)?记者",
 }
 _INTENT_RE = {k: re.compile(v, re.IGNORECASE) for k, v in INTENT_PATTERNS.items()}
 _MEASURE = re.compile(r"(?:多少|几)\s*(个|项|条|家|类|场|次|批|所|名|支|大|人|位|台|件|份|届|期|天|副|座|篇|元|%)\s*((?:(?!几|多少)[\u4e00-\u9fff]){0,8})")
@@ -94,7 +94,7 @@ SUBMIT_VERBS = "报送至|报送到|报送|上报|报至|报给|报市|报省|�
 CUE_MAX_DISTANCE = 6  # characters between a relation verb and the 谁 it belongs to
 # Roles a person question may ask about by name ("记者是谁", "组长是谁"): they are the relation.
 ROLE_NOUNS = re.compile(r"记者|责编|编辑|审核|作者|通讯员|摄影|副组长|组长|主持人|联络员")
-BYLINE_ROLES = re.compile(r"记者|作者|通讯员|撰稿|摄影")  # who wrote or shot a report
+BYLINE_ROLES = re.compile(r"记者|作者|通讯员|撰稿|摄影|署名")  # who wrote or shot a report
 ASKS_LIST = re.compile(r"哪些|哪几|有什么|都有|分别|各是|都是|几类|几方面")
 ASKS_DAY = re.compile(r"几号|哪天|哪一天|几月几|日期|具体时间|哪日")
 ASKS_YEAR = re.compile(r"(?:从|自)?(?:哪年|哪一年|什么年份|哪个年份|何年)(?:开始|起|开办|开展|举办)?")
