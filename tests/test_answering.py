@@ -23,7 +23,7 @@ from bot.answering.answer_types import (
     YEAR_T,
     find_span,
 )
-from bot.answering.engine import Engine, asked_row
+from bot.answering.engine import Engine, _shortened, asked_row
 from bot.answering.query import correct_typos, is_acknowledgement, parse_query, split_question
 from bot.ingest import build_knowledge
 from bot.segment import is_noun, names_someone
@@ -698,3 +698,55 @@ def test_an_undated_notice_answering_a_dated_question_says_so(tmp_path: Path) ->
 )
 def test_who_wrote_a_report_is_its_author_row_not_its_editor(question: str, row: str, answers: bool) -> None:
     assert asked_row(question, row) is answers
+
+
+@pytest.mark.parametrize(
+    ("question", "answered", "shown"),
+    [
+        ("四川2024年质量月口号第3条是什么", True, "第3条(共13条)"),
+        ("四川24年質量月宣傳口號最後一條是啥", True, "第13条(共13条)"),
+        ("四川2024年质量月口号第14条是什么", False, ""),  # no 14th of 13: not a sentence mentioning slogans
+    ],
+)
+def test_a_slogan_asked_by_its_place_in_the_list(engine: Engine, question: str, answered: bool, shown: str) -> None:
+    answer = engine.ask(question)
+    assert answer.found is answered and shown in answer.answer, answer.answer
+    if answered:  # quoted: that slogan's own line
+        assert answer.citations[0].quote.count("\n") == 0
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("四川2024年质量月联系电话多少", True),
+        ("四川2024年质量月联系人手机号多少", False),  # an office landline is no mobile number
+    ],
+)
+def test_a_mobile_number_is_answered_only_by_a_mobile_number(engine: Engine, question: str, answered: bool) -> None:
+    assert engine.ask(question).found is answered
+
+
+@pytest.mark.parametrize(
+    ("question", "places"),
+    [
+        ("北京海淀区2024年质量月活动联系人是谁", ["海淀区"]),  # 北京 only says where 海淀区 is
+        ("四川泸州2024年质量月农残治理针对啥", ["泸州市"]),
+        ("苏浙皖赣沪2019年质量月征文主题是啥", ["江苏省", "浙江省", "安徽省", "江西省", "上海市"]),
+        ("四川和北京2024年质量月主题", ["四川省", "北京市"]),
+    ],
+)
+def test_a_place_written_before_a_place_within_it_only_qualifies_it(question: str, places: list[str]) -> None:
+    q = parse_query(question, today=TODAY, subjects=[])
+    assert [r.name for r in q.regions] == places
+
+
+@pytest.mark.parametrize(
+    ("word", "text", "held"),
+    [
+        ("农残", "推进豇豆农药残留治理", True),  # 农(药)残(留)
+        ("质检", "质量技术监督检验", False),  # too far apart to be one word's short form
+        ("农残", "农业生产残局", False),
+    ],
+)
+def test_a_word_no_notice_holds_may_be_a_short_form(word: str, text: str, held: bool) -> None:
+    assert (_shortened(word).search(text) is not None) is held

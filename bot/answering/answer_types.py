@@ -23,6 +23,7 @@ PHONE = re.compile(r"(?<![\d-])(?:\(?0\d{2,3}\)?[-\s]?)?[2-9]\d{6,7}(?!\d)|(?<!\
 PUBLIC_HOTLINE = re.compile(r"12\d{3}")  # 12315, 12365: nation-wide service numbers, nobody's office
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 FAX_LABEL = re.compile(r"传\s*真")
+MOBILE = re.compile(r"1[3-9]\d{9}")  # a mobile number: what "手机号" asks, not an office line
 PHONE_LABEL = re.compile(r"电\s*话|手\s*机|座\s*机|热线|联系方式")
 DATE = re.compile(
     r"(?:19|20)\d\d-\d{1,2}-\d{1,2}"  # a page's 发布日期: 2023-09-25
@@ -244,7 +245,7 @@ def span_strength(kind: AnswerType, text: str, cue: str = "") -> int:
 
 def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", noun: str = "",
               day: bool = False, about_activity: bool = False, cited: bool = False,
-              iso: bool = False, title: str = "", hotline: bool = True) -> str | None:
+              iso: bool = False, title: str = "", hotline: bool = True, mobile: bool = False) -> str | None:
     """The answer of ``kind`` in ``text`` (a sentence), or None when the sentence holds none.
 
     ``cue`` is the question's relation verb for person/unit questions (主持, 牵头);
@@ -252,12 +253,14 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
     ``about_activity``: the question names an activity, whose theme may be its quoted motto;
     ``cited``: the question asks the number of a document the notice cites; ``iso``: a page's
     publication date (2017-09-06) may answer; ``title``: the title a person question asks about
-    ("哪个副市长"): a clause naming someone with that title answers it whatever the verb.
+    ("哪个副市长"): a clause naming someone with that title answers it whatever the verb;
+    ``hotline``: a public hotline (12315) may answer; ``mobile``: only a mobile number answers ("手机号").
     """
     name = kind.name
     if name == "phone":
         phones = [m for m in PHONE.finditer(text) if not FAX_LABEL.search(text[max(0, m.start() - 6) : m.start()])
-                  and (hotline or not PUBLIC_HOTLINE.fullmatch(m.group(0)))]
+                  and (hotline or not PUBLIC_HOTLINE.fullmatch(m.group(0)))
+                  and (not mobile or MOBILE.fullmatch(m.group(0)))]
         return "、".join(dict.fromkeys(m.group(0) for m in phones)) or None
     if name == "fax":
         m = FAX_LABEL.search(text)

@@ -30,6 +30,7 @@ from bot.answering.answer_types import (
 from bot.answering.conversation import ChatContext, Conversations
 from bot.answering.query import (
     INTENT_NAMES,
+    ORDINAL,
     Query,
     correct_typos,
     is_acknowledgement,
@@ -52,10 +53,14 @@ from bot.schema import (
     EventFact,
     Fact,
     PageRowFact,
+    SlogansFact,
 )
 from bot.sections import sentences
 from bot.segment import is_noun, word_frequency
 
+# "第五项是什么", "口号第16条": the item in that place of a list, or nothing — never a sentence
+# that merely mentions items or slogans.
+ORDINAL_LIST_TYPES = frozenset({"open", "slogans"})
 TIMEZONE = ZoneInfo("Asia/Shanghai")  # the default; the bot passes CAMPAIGNBOT_TIMEZONE
 MAX_UNITS_LISTED = 6  # a question that matches more notices lists this many and offers choices
 MAX_QUESTION_CHARS = 500
@@ -79,8 +84,8 @@ LITERAL_OR_CONTACT = re.compile(r"联系人\|.*|牵头|承办|协办|配合")  #
 PAGE_ROW_LINE = re.compile(r"(?:编辑|责编|来源|点击|浏览|发布时间|发布日期)\s*[:：]")  # a page's own row
 ANSWER_LABELS = {"主持": "主持", "date": "时间", "place": "地点"}  # how a launch's rendering labels them
 QUOTE_NEEDLE_CHARS = 3
+MOBILE_ASKED = re.compile(r"手机")  # "手机号多少": an office landline does not answer it
 HOTLINE_ASKED = re.compile(r"热线|投诉|举报|12\d{3}|服务电话|打什么电话")
-ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:项|条|点|个|部分)")
 SIGNATURE_DATE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 BY_DATE = re.compile(r"前|截止|截至|最晚|最迟")
 SUBMISSION_INTENTS = frozenset({"deadline", "submit_to", "submit_what"})
@@ -115,6 +120,7 @@ ANSWERING_SENTENCES_NEEDED = 12  # answer-type checks stop once this many ranked
 LIST_SENTENCES = 5  # "哪些/哪几" questions list up to this many sentences of the notice
 LIST_MIN_SHARE = 0.8  # ... each holding at least this share of the best sentence's coverage
 ORGANISATION_ENDINGS = "厅局委办会部院协所站处科股"
+WORD_ABBREVIATION_MAX_GAP = 2  # a short word (农残) keeps the first characters of its parts (农药残留)
 ABBREVIATION_MAX_GAP = 6  # characters an organisation's short name may skip between two of its own
 LEAD_SENTENCES = 3  # a notice's opening sentences, read as part of what each of its facts is about
 NOT_FOUND_LISTED = 5  # "not found" names at most this many nearest notices
@@ -304,7 +310,7 @@ class Engine:
         # a page's rows are all extracted, no guessing; but a byline may name an author; "第五项是什么"
         # is the fifth item or nothing, not a sentence that mentions items
         if not found and ("page_row" not in q.intents or q.answer_type.name == "person") and not (
-                ordinal and q.answer_type is OPEN_T):
+                ordinal and q.answer_type.name in ORDINAL_LIST_TYPES):
             found = self._sentences(q, scope, index)
         if not found:
             return self._not_found(q, scope, index), []
@@ -345,6 +351,8 @@ class Engine:
             if not kinds and intents & OPEN_INTENTS:
                 kinds = {"duty"}
         chosen: list[Fact] = []
+        lines: list[str] = []
+        cites: list[Citation] = []
         for kind in sorted(kinds, key=list(INTENT_KINDS.values()).index):
             if kind == "duty" and not subject:
                 # "河北质量月有哪些活动": the notice's programme, or the report's activity sentences;
@@ -359,14 +367,20 @@ class Engine:
                 of_kind = _best_counts(q, [f for f in of_kind if isinstance(f, CountFact)])
             elif kind == "event":
                 of_kind = _best_events(q, [f for f in of_kind if isinstance(f, EventFact)])
+            elif kind == "slogans" and (m := ORDINAL.search(q.text)):  # "口号第3条", "最后一条口号"
+                for fact in (f for f in of_kind if isinstance(f, SlogansFact)):
+                    if nth := _nth_slogan(fact, _position(m)):
+                        lines.append(f"{unit.unit.label}“质量月”宣传口号第{nth[0]}条(共{len(fact.slogans)}条):{nth[1]}")
+                        whole = citation(unit, fact)  # quoted: the slogan's own line of the list
+                        line = next((x for x in whole.quote.splitlines() if nth[1] in x), whole.quote)
+                        cites.append(whole.model_copy(update={"quote": line.strip()}))
+                continue
             elif kind == "page_row":
                 rows = [f for f in of_kind if isinstance(f, PageRowFact)]
                 of_kind = [f for f in rows if asked_row(q.text, f.name)]
                 if not of_kind and re.search(AUTHOR_ROWS, q.text):  # no author signed: the page's editor, so named
                     of_kind = [f for f in rows if re.fullmatch(EDITOR_ROWS, f.name)]
             chosen += of_kind
-        lines: list[str] = []
-        cites: list[Citation] = []
         for fact in chosen:
             rendered = render_fact(fact, unit.unit.label, intents, today=q.today)
             if not rendered:
@@ -377,7 +391,7 @@ class Engine:
                 cites.append(c)
         if not lines:
             return None
-        return Found(unit, lines, cites, frozenset(f.kind for f in chosen))
+        return Found(unit, lines, cites, frozenset(f.kind for f in chosen) or frozenset({"slogans"}))
 
     @staticmethod
     def _likely_covered(q: Query, units: list[UnitRef], index: Index) -> set[tuple[str, str]] | None:
@@ -416,7 +430,8 @@ class Engine:
         # the notice's title and opening say what all its facts are about ("全省住建系统“质量月”活动")
         text = "\n".join([*item.lines, *(c.quote for c in item.citations), *(c.section for c in item.citations),
                           item.unit.meta.title, item.unit.meta.issuer, index.lead(item.unit, int(LEAD_SENTENCES))])
-        return sum(w for t, w in weights.items() if t in text or _abbreviates(t, text)) / total
+        return sum(w for t, w in weights.items() if t in text or _abbreviates(t, text)
+                   or (index.unit_share(t) == 0 and _shortened(t).search(text))) / total
 
     @staticmethod
     def _programme(unit: UnitRef, index: Index) -> list[Fact]:
@@ -499,7 +514,7 @@ class Engine:
             span = find_span(q.answer_type, ref.text, cue=q.cue, measure=q.measure or "", noun=noun,
                              day=q.wants_day, about_activity=about_activity, cited=cited,
                              iso=bool(PUBLISHING.search(q.text)), title=q.title,
-                             hotline=bool(HOTLINE_ASKED.search(q.text)))
+                             hotline=bool(HOTLINE_ASKED.search(q.text)), mobile=bool(MOBILE_ASKED.search(q.text)))
             if (span is None and len(ref.text) <= HEADING_MAX_CHARS and q.answer_type.name in FOLLOWING_KINDS
                     and headings_tried < ANSWERING_SENTENCES_NEEDED
                     and (following := index.following(ref)) is not None and not PAGE_DETAILS.search(following.text)):
@@ -563,11 +578,11 @@ class Engine:
         return out
 
     def _nth_item(self, q: Query, scope: Scope, index: Index) -> list[Found]:
-        """"活动内容第一项是啥": the N-th item under the heading the question names."""
+        """"活动内容第一项是啥": the N-th item under the heading the question names ("最后一项": the last)."""
         m = ORDINAL.search(q.text)
         assert m
-        n = number_value(m.group(1))
-        topic = [t for t in q.terms if not ORDINAL.search(t)]
+        n = _position(m)
+        topic = [t for t in q.terms if not ORDINAL.search(t) and t not in m.group(0)]
         if not n or not topic or len(scope.units) > MAX_UNITS_LISTED:
             return []
         weights = _weights(topic, index) or dict.fromkeys(topic, 1.0)
@@ -583,11 +598,13 @@ class Engine:
                 continue
             head = sections[best[1]]
             items = [x for x in sections if len(x.path) == len(head.path) + 1 and x.path[:-1] == head.path]
-            if len(items) >= n:
-                item = items[n - 1]
+            nth = n if n > 0 else len(items)  # "最后一项": the last
+            if 0 < nth <= len(items):
+                item = items[nth - 1]
                 first = sentences(item.text)[0]  # the item's heading sentence
                 cite = Citation(doc=unit.meta.doc, title=unit.meta.title, section=" > ".join(item.path), quote=first)
-                out.append(Found(unit, [f"{unit.unit.label} {head.path[-1]}第{n}项:{first}"], [cite]))
+                out.append(Found(unit, [f"{unit.unit.label} {head.path[-1]}第{nth}项(共{len(items)}项):{first}"],
+                                 [cite]))
         return out
 
     def why(self, question: str, limit: int = 5) -> str:
@@ -696,8 +713,8 @@ def _holds_answer(q: Query, item: Found) -> bool:
         return item.kinds == {"page_row"} or _new_place(q, text)
     if q.answer_type.name not in VERIFIED_KINDS or item.kinds == {"page_row"}:
         return True  # a page row is what it is named: 浏览:1349 answers 浏览量多少
-    return find_span(q.answer_type, text, measure=q.measure or "", noun=q.measure_noun,
-                     day=q.wants_day) is not None  # "几月几号印发的" is not answered by "2021年9月"
+    return find_span(q.answer_type, text, measure=q.measure or "", noun=q.measure_noun, day=q.wants_day,
+                     mobile=bool(MOBILE_ASKED.search(q.text))) is not None  # "几月几号" is not answered by "9月"
 
 
 def _quote_the_answer(q: Query, item: Found, index: Index) -> Found:
@@ -798,10 +815,20 @@ def _the_notices_own(q: Query, item: Found, scope: Scope) -> bool:
 
 
 def _holds(ref: SentenceRef, term: str) -> bool:
-    """Whether a sentence holds a word: as a token, verbatim, or (long words) nearly."""
+    """Whether a sentence holds a word: as a token, verbatim, (long words) nearly, or (a word no
+    notice holds) as the short form people make of it: 农残 for 农药残留, 双随机 for 双随机抽查."""
     if term in ref.text:
         return True
-    return len(term) >= 3 and fuzz.partial_ratio(term, ref.text) >= FUZZY_TERM_SCORE
+    if len(term) >= 3 and fuzz.partial_ratio(term, ref.text) >= FUZZY_TERM_SCORE:
+        return True
+    return len(term) >= 2 and _shortened(term).search(ref.text) is not None
+
+
+@lru_cache(maxsize=1024)
+def _shortened(term: str) -> re.Pattern[str]:
+    """A word's characters in order, each followed by at most WORD_ABBREVIATION_MAX_GAP others."""
+    gap = f"[\u4e00-\u9fff]{{0,{WORD_ABBREVIATION_MAX_GAP}}}?"
+    return re.compile(gap.join(map(re.escape, term)))
 
 
 def _mentions_place(ref: SentenceRef, place: str) -> bool:
@@ -838,6 +865,17 @@ PAGE_ROW_GROUPS = (
     "索引号",
     "发布机构",
 )
+
+
+def _position(ordinal: re.Match[str]) -> int:
+    """The place an ordinal names in a list, from 1; "最后一条" is -1, the last; 0: none."""
+    return number_value(ordinal.group(1)) or 0 if ordinal.group(1) else -1
+
+
+def _nth_slogan(fact: SlogansFact, n: int) -> tuple[int, str] | None:
+    """"口号第3条": its place and the slogan; None where the list is shorter (no 16th of 15)."""
+    nth = n if n > 0 else len(fact.slogans) if n == -1 else 0
+    return (nth, fact.slogans[nth - 1]) if 0 < nth <= len(fact.slogans) else None
 
 
 def asked_row(question: str, name: str) -> bool:

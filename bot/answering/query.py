@@ -37,7 +37,7 @@ from bot.answering.answer_types import (
     AnswerType,
 )
 from bot.normalize import normalize_query
-from bot.regions import regions
+from bot.regions import region_contains, regions
 from bot.schema import Region
 from bot.segment import tokens, word_frequency
 
@@ -95,6 +95,8 @@ CUE_MAX_DISTANCE = 6  # characters between a relation verb and the 谁 it belong
 # Roles a person question may ask about by name ("记者是谁", "组长是谁"): they are the relation.
 ROLE_NOUNS = re.compile(r"记者|责编|编辑|审核|作者|通讯员|摄影|副组长|组长|主持人|联络员")
 BYLINE_ROLES = re.compile(r"记者|作者|通讯员|撰稿|摄影|署名")  # who wrote or shot a report
+# The place of an item in a list: "第3条", "最后一项" (group 1 empty: the last).
+ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:项|条|点|个|部分)|最(?:后|末)一(?:项|条|点|个|部分)")
 ASKS_LIST = re.compile(r"哪些|哪几|有什么|都有|分别|各是|都是|几类|几方面")
 ASKS_DAY = re.compile(r"几号|哪天|哪一天|几月几|日期|具体时间|哪日")
 ASKS_YEAR = re.compile(r"(?:从|自)?(?:哪年|哪一年|什么年份|哪个年份|何年)(?:开始|起|开办|开展|举办)?")
@@ -327,7 +329,7 @@ def topic_terms(text: str, region_names: list[str], intents: set[str], answer_ty
     asked = text
     stripped = [p for name, p in _INTENT_RE.items()
                 if name in intents and TOPIC_WORD_INTENTS.get(name, answer_type) is answer_type]
-    stripped += [ASKS_UNIT, PERSON_WORDS, ASKS_DATE, ASKS_YESNO, ASKS_YEAR, ALL_YEARS, _YEAR, _SHORT_YEAR]
+    stripped += [ASKS_UNIT, PERSON_WORDS, ASKS_DATE, ASKS_YESNO, ASKS_YEAR, ALL_YEARS, _YEAR, _SHORT_YEAR, ORDINAL]
     if answer_type in (PERSON_T, UNIT_T):
         stripped += [ROLE_VERBS, ROLE_NOUNS]  # the relation is checked on its own
     for pattern in stripped:
@@ -453,14 +455,21 @@ def is_acknowledgement(question: str) -> bool:
     return bool(ACKNOWLEDGEMENT.match(normalize_query(question).strip()))
 
 
+QUALIFIER_GAP = 1  # characters between a place and the place within it it qualifies ("北京的海淀区")
+
+
 def parse_query(question: str, *, today: date, subjects: list[str]) -> Query:
     text = normalize_query(question)
     text = MONEY.sub("多少元", text)  # "奖金多少钱", "奖金是多少": an amount in 元
     text = RATE.sub(r"\1多少%", text)  # "合格率多少": a rate, in per cent
     found = regions().find(text, abbreviations=True)
+    # "北京海淀区", "四川泸州": a place written right before a place within it only says where that is
+    qualifiers = {a.region.name for a, b in zip(found, found[1:], strict=False)
+                  if b.start - a.end <= QUALIFIER_GAP and a.region.name != b.region.name
+                  and region_contains(a.region, b.region)}
     region_list: list[Region] = []
     for m in found:
-        if m.region.name not in [r.name for r in region_list]:
+        if m.region.name not in qualifiers and m.region.name not in [r.name for r in region_list]:
             region_list.append(m.region)
     subject = find_subject(text, subjects)
     if subject:  # a unit's name may contain a region (成都海关); keep that region only if it is a place
