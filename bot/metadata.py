@@ -90,7 +90,9 @@ ADDRESSEES = re.compile(r"^各[^。]{2,}")
 NATIONWIDE_ADDRESSEES = re.compile(r"^各.{0,2}、?(?:自治区|直辖市)")
 LEAD_LINES = 5
 # A report names its place and date in its title and first lines; "全省住建系统" is a province's own campaign.
-LOCAL_REPORT = re.compile(r"我(?:省|市|县|区|州|盟|旗)|全(?:省|市|县|区|州|盟)(?!人大)")
+LOCAL_REPORT = re.compile(r"我(?:省|市|县|区|州|盟|旗)|全(?:省|市|县|区|州|盟)(?!人大)"
+                          # "市生态环境局开展…": a local office named by its level alone
+                          r"|(?:^|\s)(?:市|县|区|州)(?!场|级|委)[\u4e00-\u9fff]{1,10}?(?:局|委员会|办公室)")
 # "我县召开…": the level of the place a report is about.
 OWN_LEVEL = {"省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture",
              "县": "county", "区": "county", "旗": "county"}
@@ -154,6 +156,8 @@ def _dated_year(lead: str) -> int | None:
 # The first national Quality Month was held in September 1978, one a year since: "第46个质量月" is 2023.
 FIRST_CAMPAIGN_YEAR = 1978
 ORDINAL_CAMPAIGN = re.compile(r"第\s*(\d{1,2})\s*个\s*(?:全国)?\s*“?(?:全国)?质量月")
+# A page's publication stamp, a bare date opening a line ("2020-09-29 21:48 本文来源:…").
+PAGE_STAMP = re.compile(r"^\s*((?:19|20)\d\d)-\d{1,2}-\d{1,2}(?=\s|$)", re.MULTILINE)
 PUBLISHED_ROW = re.compile(r"(?:发布日期|发布时间|成文日期|发文日期|日期)[:：]\s*((?:19|20)\d\d)[-/.年]")
 
 
@@ -162,7 +166,7 @@ def _ordinal_year(text: str) -> int | None:
     m = ORDINAL_CAMPAIGN.search(text)
     if m:
         return FIRST_CAMPAIGN_YEAR + int(m.group(1)) - 1
-    m = PUBLISHED_ROW.search(text)
+    m = PUBLISHED_ROW.search(text) or PAGE_STAMP.search(text)
     return int(m.group(1)) if m else None
 
 

@@ -261,6 +261,15 @@ def test_notice_without_any_region_is_flagged() -> None:
         # addressed to the cities of one province: that province's notice, though it cites the national one
         ("各市住房城乡建设局,郑州、洛阳、开封市城管局:\n为落实《关于开展2023年全国“质量月”活动的通知》,"
          "决定开展2023年全省住建系统“质量月”活动。", "河南省", 2023),
+        # "市生态环境局开展…": a local office's report, though it follows the national campaign; the
+        # page's bare publication stamp gives its year
+        ("分享按钮\n市生态环境局开展 “质量月”环保宣传活动\n林芝融媒讯(记者王小明)为深入贯彻落实全国“质量月”"
+         "活动部署,日前,市生态环境局组织开展宣传活动,共建美丽林芝。\n地址:林芝市江苏路19号\n2025-09-17 4 4 林芝日报",
+         "林芝市", 2025),
+        # 市场监管总局 is no local office
+        ("市场监管总局关于开展2023年全国“质量月”活动的通知\n各省、自治区、直辖市市场监管局:\n今年9月开展活动。", "全国", 2023),
+        # a page's stamp opening the line below its title
+        ("创新驱动 迈向高质量发展 ——贵州省六盘水市开展“质量月”活动综述\n2020-09-29 21:48 本文来源:某报\n金秋送爽。", "六盘水市", 2020),
     ],
 )
 def test_a_report_is_about_the_place_and_year_it_names(text: str, region: str, year: int | None) -> None:
