@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from bot.answering.answer_types import PLACE_T, byline_name, find_span
+from bot.answering.answer_types import PLACE_T, byline_name, find_span, signed_names
 from bot.cn_numbers import CN_DIGITS, number_value
 from bot.metadata import DocumentAnalysis, UnitText
 from bot.regions import regions
@@ -34,7 +34,6 @@ from bot.schema import (
     ThemeFact,
 )
 from bot.sections import Block, sentences
-from bot.segment import person_name
 
 _U = "□"  # a character lost to damage matches any character in a label
 PHONE = re.compile(r"(?<![\d-])(?:\(?0\d{2,3}\)?[-\s]?)?[2-9]\d{6,7}(?![\d])|(?<!\d)1[3-9]\d{9}(?!\d)")
@@ -104,16 +103,6 @@ AWARD = re.compile(r"((?:第[一二三四五六七八九十\d]+届)?[\u4e00-\u9f
 
 
 BYLINE_LABELS = frozenset({"记者", "通讯员", "实习记者"})  # "作者:记者 周婷 王凯": a role before the names
-
-
-def _signed_names(text: str) -> str:
-    """The names that open ``text`` ("周婷 王凯 初审编辑:…" → "周婷 王凯"), each a person's name."""
-    names = []
-    for word in text.split():
-        if person_name(word) != word:
-            break
-        names.append(word)
-    return " ".join(names)
 
 
 def _iso(year: int | None, month: int, day: int) -> str:
@@ -398,7 +387,7 @@ class Extractor:
         seen: set[str] = set()
         for block in unit.blocks:
             for line in block.lines:
-                rows = [(m.group(1), _signed_names(line[m.end():]) if m.group(2) in BYLINE_LABELS else m.group(2).strip())
+                rows = [(m.group(1), signed_names(line[m.end():]) if m.group(2) in BYLINE_LABELS else m.group(2).strip())
                         for m in PAGE_ROW.finditer(line)]
                 # "时间:2015-09-15 来源:…": a bare 时间 with a full date is when the page was published
                 rows += [("发布时间", m.group(1)) for m in PAGE_DATE_ROW.finditer(line)]

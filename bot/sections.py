@@ -135,12 +135,18 @@ def parse_blocks(text: str) -> list[Block]:
     return [b for b in blocks if b.lines]
 
 
+# A photo's credit after its caption: a name and 摄 ("樊小龙 摄"), no sentence of its own.
+CREDIT = re.compile(r"[\u4e00-\u9fff]{2,4}\s*摄(?:影)?")
+
+
 def sentences(text: str) -> list[str]:
     """Sentences ending in 。！？; or line ends; the unit quotes are made of."""
     out: list[str] = []
     for line in text.split("\n"):
-        for part in re.findall(r"[^。!?！？;；]+[。!?！？;；]?", line):
-            part = part.strip()
-            if part:
+        parts = [p.strip() for p in re.findall(r"[^。!?！？;；]+[。!?！？;；]?", line)]
+        for n, part in enumerate(parts):
+            if part and n and CREDIT.fullmatch(part) and out:
+                out[-1] += " " + part  # "图为牌板展现场。 樊小龙 摄": the credit belongs to its caption
+            elif part:
                 out.append(part)
     return out

@@ -21,9 +21,10 @@ from bot.answering.answer_types import (
     THEME_T,
     UNIT_T,
     YEAR_T,
+    byline_name,
     find_span,
 )
-from bot.answering.engine import Engine, _shortened, asked_row
+from bot.answering.engine import Engine, _same_unit, _shortened, asked_row
 from bot.answering.query import correct_typos, is_acknowledgement, parse_query, split_question
 from bot.ingest import build_knowledge
 from bot.segment import is_noun, names_someone
@@ -306,6 +307,7 @@ def test_two_counts_asked_at_once_are_both_answered(wild_engine: Engine) -> None
      ("营造人人关心质量的良好氛围。(李小旭)", "署名", "(李小旭)"),
      ("营造人人关心质量的良好氛围。(文 谢小丹)", "写的", "(文 谢小丹)"),
      ("东林县质量月活动方案(试行)", "写的", None),
+     ("图为牌板展现场。 樊小明 摄", "拍的", "樊小明 摄"),  # a photo's credit
      ("各单位加盖公章后报送。(盖章)", "写的", None)],
 )
 def test_who_wrote_a_report_is_read_from_its_byline(sentence: str, cue: str, byline: str | None) -> None:
@@ -750,3 +752,27 @@ def test_a_place_written_before_a_place_within_it_only_qualifies_it(question: st
 )
 def test_a_word_no_notice_holds_may_be_a_short_form(word: str, text: str, held: bool) -> None:
     assert (_shortened(word).search(text) is not None) is held
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("(东林日报 记者/吴小跃 实习生/覃小飞)", "吴小跃"),  # the names signed, not the role that follows
+        ("(记者 崔小焘 报道)9月6日", "崔小焘"),
+        ("记者从东林县市场监管局获悉", None),
+    ],
+)
+def test_a_byline_signs_only_peoples_names(text: str, names: str | None) -> None:
+    assert byline_name(text) == names
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("省市场监管局", "市场监管局", True),  # 市场 is a word, not the level 市
+        ("市住建局", "住建局", True),
+        ("省市场监管局", "场监管局", False),
+    ],
+)
+def test_an_office_is_the_same_whatever_level_it_is_named_by(a: str, b: str, same: bool) -> None:
+    assert _same_unit(a, b) is same

@@ -238,6 +238,9 @@ def test_short_lines_are_not_cut() -> None:
         ("联系人是谁?请回复!", ["联系人是谁?", "请回复!"]),
         ("第一行\n第二行。", ["第一行", "第二行。"]),
         ("加强质量支撑 共建质量强省", ["加强质量支撑 共建质量强省"]),
+        # a photo's credit stays with its caption
+        ("图为牌板展现场。 樊小明 摄", ["图为牌板展现场。 樊小明 摄"]),
+        ("樊小明 摄", ["樊小明 摄"]),
     ],
 )
 def test_sentences_end_at_full_stops_and_line_ends(text: str, expected: list[str]) -> None:

@@ -103,14 +103,16 @@ ROLE_GROUPS = (
     "宣读|通报|解读|念的?|读的?",
     "颁发|颁奖|授牌|揭牌",
     "发布|印发|发文|联合发",
-    "写的?|撰稿|撰写|采写|拍的?照",
+    "写的?|撰稿|撰写|采写|拍的?照|拍的|摄影|拍摄",
 )
 AUTHORSHIP = ROLE_GROUPS[-1]
 # A report's byline: "(记者 陈必扬)", "作者:纪世强", "本报讯(罗莎)", "文/张三".
-BYLINE = re.compile(r"(?:记者|作者|通讯员|撰稿|文\s*/|摄\s*/?|实习生)[:：\s]*([\u4e00-\u9fff]{2,4}(?:[\s、,，]+[\u4e00-\u9fff]{2,4})*)"
+BYLINE = re.compile(r"(?:记者|作者|通讯员|撰稿|文\s*/|摄\s*/?|实习生)[:：\s/]*([\u4e00-\u9fff]{2,4}(?:[\s、,，]+[\u4e00-\u9fff]{2,4})*)"
                     r"|本报讯\s*[(（]([^)）]{2,20})[)）]"
                     # a report signed at its end: "(涉县质量技术监督局 崔晨光)"
-                    r"|[(（][\u4e00-\u9fff]{2,20}\s+([\u4e00-\u9fff]{2,4})[)）]\s*$")
+                    r"|[(（][\u4e00-\u9fff]{2,20}\s+([\u4e00-\u9fff]{2,4})[)）]\s*$"
+                    # a photo's credit: "图为牌板展现场。 樊小龙 摄"
+                    r"|(?:^|\s)([\u4e00-\u9fff]{2,4})\s*摄(?:影)?\s*$")
 # A report signed with a name alone at the end of its text: "…氛围。(李旭)", "(文 谢丹)" — a byline only
 # when what the brackets hold is a person's name ("(试行)", "(盖章)" are not).
 SIGNATURE = re.compile(r"[(（]\s*(?:文|记者|通讯员|文/图|图/文)?\s*([\u4e00-\u9fff]{2,4})\s*[)）]\s*$")
@@ -121,20 +123,31 @@ def byline(text: str) -> str | None:
 
     The span as written ("(文 谢丹)"); ``byline_name`` gives the name alone."""
     if m := BYLINE.search(text):
-        return m.group(0)
+        return m.group(0).strip()
     if (m := SIGNATURE.search(text)) and person_name(m.group(1)) == m.group(1) and names_someone(m.group(0)):
         return m.group(0).strip()
     return None
 
 
 def byline_name(text: str) -> str | None:
-    """The name a byline in ``text`` signs, only if it is a person's ("记者从市场监管局获悉" signs nothing)."""
+    """The names a byline in ``text`` signs, only people's ("记者从市场监管局获悉" signs nothing;
+    "记者/吴家跃 实习生/覃敏飞" signs 吴家跃 first)."""
     for pattern in (BYLINE, SIGNATURE):
         if m := pattern.search(text):
-            name = next(g for g in m.groups() if g)
-            if person_name(name) and names_someone(name):
-                return name
+            names = signed_names(next(g for g in m.groups() if g))
+            if names and names_someone(names):
+                return names
     return None
+
+
+def signed_names(text: str) -> str:
+    """The people's names that open ``text`` ("周婷 王凯 初审编辑:…" → "周婷 王凯")."""
+    names = []
+    for word in re.split(r"[\s、,，]+", text.strip()):
+        if not word or person_name(word) != word:
+            break
+        names.append(word)
+    return " ".join(names)
 
 
 # What a clause answering "谁…" names: a title or role ("副市长", "调研员", "局长", "代表").

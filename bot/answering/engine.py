@@ -84,6 +84,8 @@ LITERAL_OR_CONTACT = re.compile(r"联系人\|.*|牵头|承办|协办|配合")  #
 PAGE_ROW_LINE = re.compile(r"(?:编辑|责编|来源|点击|浏览|发布时间|发布日期)\s*[:：]")  # a page's own row
 ANSWER_LABELS = {"主持": "主持", "date": "时间", "place": "地点"}  # how a launch's rendering labels them
 QUOTE_NEEDLE_CHARS = 3
+# "省市场监管局", "市住建局": the level an office is named by, not part of its name (市场 is a word)
+LEVEL_PREFIX = re.compile(r"^[省市县区州](?!场)")
 MOBILE_ASKED = re.compile(r"手机")  # "手机号多少": an office landline does not answer it
 HOTLINE_ASKED = re.compile(r"热线|投诉|举报|12\d{3}|服务电话|打什么电话")
 SIGNATURE_DATE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
@@ -444,7 +446,7 @@ class Engine:
         """Sentences of the scoped notices that hold the question's topic and an answer of its kind."""
         terms = list(dict.fromkeys(q.terms))
         if q.subject:  # "海关总署开展啥专项行动": the sentence must be about that unit
-            terms.insert(0, q.subject.lstrip("省市县区"))
+            terms.insert(0, LEVEL_PREFIX.sub("", q.subject))
         if scope.subject_place:
             terms = [t for t in terms if t not in scope.subject_place]
         open_question = q.answer_type in (OPEN_T, YESNO_T)
@@ -458,11 +460,14 @@ class Engine:
             # less of the asker's own words ("当天发了多少资料" after a question about a launch day)
             min_coverage = min(min_coverage, CHAT_MIN_COVERAGE)
         weights = _weights(terms, index)
+        if q.subject and (named := LEVEL_PREFIX.sub("", q.subject)) in weights:
+            weights[named] = max(weights.values())  # the unit asked about counts as its rarest word
         if open_question and all(index.unit_idf(t) is None for t in terms):
             return []  # nothing the question is about occurs in any notice
         candidates = list(index.candidates(list(weights), scope.units))
-        for t in [t for t in weights if _cut_apart(t, index) and not any(t in r.text for r in candidates)]:
-            del weights[t]
+        for t in [t for t in weights if _cut_apart(t, index)
+                  and not any(t in r.text or _abbreviates(t, r.text) for r in candidates)]:
+            del weights[t]  # "文是": a cut of the question's words; "市场监管局" is a short name, kept
         abbreviable = {t for t in weights if len(t) >= 2 and t[-1] in ORGANISATION_ENDINGS}  # 住建厅
         noun = q.measure_noun
         if noun and not q.measure and not any(noun[:2] in r.text for r in candidates):
@@ -884,7 +889,7 @@ def asked_row(question: str, name: str) -> bool:
 
 
 def _same_unit(a: str, b: str) -> bool:
-    return a == b or a.lstrip("省市") == b.lstrip("省市")
+    return a == b or LEVEL_PREFIX.sub("", a) == LEVEL_PREFIX.sub("", b)
 
 
 def _shares_a_word(noun: str, text: str) -> bool:
