@@ -13,6 +13,7 @@ from bot.answering.answer_types import (
     COUNT_T,
     DATE_T,
     DOC_NUMBER_T,
+    DURATION_T,
     EMAIL_T,
     FAX_T,
     PERSON_T,
@@ -776,3 +777,36 @@ def test_a_byline_signs_only_peoples_names(text: str, names: str | None) -> None
 )
 def test_an_office_is_the_same_whatever_level_it_is_named_by(a: str, b: str, same: bool) -> None:
     assert _same_unit(a, b) is same
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span"),
+    [
+        ("今年9月东林市将组织开展为期一个月的“质量月”活动", "为期一个月"),
+        ("将开展为期3个月的“蓝剑4号”专项执法检查", "为期3个月"),
+        ("该奖每两年评选一次,截至目前共有28家组织获奖", "每两年评选一次"),
+        ("活动时间:2016年9月1日至2016年9月30日", "9月1日至2016年9月30日"),
+        ("2022年东林市“质量月”活动正式启动", None),  # a year is no span of time
+        ("请于10月8日前报送活动总结", None),
+    ],
+)
+def test_how_long_is_answered_by_a_span_of_time(sentence: str, span: str | None) -> None:
+    assert find_span(DURATION_T, sentence) == span
+
+
+@pytest.mark.parametrize(
+    ("question", "answer_type"),
+    [
+        ("东林质量月搞多长时间", "duration"),
+        ("东林质量奖多久评一次", "duration"),
+        ("东林质量月几号开始", "date"),
+    ],
+)
+def test_how_long_asks_a_span_not_a_date(question: str, answer_type: str) -> None:
+    assert parse_query(question, today=TODAY, subjects=[]).answer_type.name == answer_type
+
+
+def test_the_campaigns_time_is_not_its_report_deadline(engine: Engine) -> None:
+    """A notice that states no period of its own: "活动时间" is not found, not the date to report by."""
+    answer = engine.ask("四川2024年质量月活动时间")
+    assert not answer.found, answer.answer

@@ -23,6 +23,11 @@ PHONE = re.compile(r"(?<![\d-])(?:\(?0\d{2,3}\)?[-\s]?)?[2-9]\d{6,7}(?!\d)|(?<!\
 PUBLIC_HOTLINE = re.compile(r"12\d{3}")  # 12315, 12365: nation-wide service numbers, nobody's office
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 FAX_LABEL = re.compile(r"传\s*真")
+# How long or how often: "为期一个月", "3个月", "15天", "两周", "9月1日至30日", "每两年评选一次".
+_SPAN_NUMBER = rf"(?<![\d.])(?:\d{{1,3}}|[{CN_DIGITS}两半]{{1,3}})"
+DURATION = re.compile(rf"(?:为期|持续|历时)?\s*{_SPAN_NUMBER}\s*(?:个\s*(?:月|星期|工作日)|天|周|年|小时|个?季度)(?:左右|多|余)?"
+                      rf"|\d{{1,2}}月\d{{1,2}}日?\s*[-—~至到]\s*(?:(?:19|20)\d\d年)?(?:\d{{1,2}}月)?\d{{1,2}}日"
+                      rf"|每{_SPAN_NUMBER}?\s*(?:个)?(?:年|月|周|季度)[^,，。;；]{{0,8}}?一次")
 MOBILE = re.compile(r"1[3-9]\d{9}")  # a mobile number: what "手机号" asks, not an office line
 PHONE_LABEL = re.compile(r"电\s*话|手\s*机|座\s*机|热线|联系方式")
 DATE = re.compile(
@@ -81,6 +86,7 @@ PHONE_T = AnswerType("phone", "电话")
 FAX_T = AnswerType("fax", "传真")
 EMAIL_T = AnswerType("email", "邮箱")
 DATE_T = AnswerType("date", "时间")
+DURATION_T = AnswerType("duration", "时长")
 PLACE_T = AnswerType("place", "地点")
 COUNT_T = AnswerType("count", "数量")
 PERSON_T = AnswerType("person", "人员")
@@ -297,6 +303,9 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
         places = [p for p in found if not re.search(r"\d|[年月日]$|^(?:今年|本月|近日|日前|期间|全[省市县区国])", p)
                   and (len(p) > 1 or p in "京沪津渝")]  # "在京召开": a capital's one-character name
         return places[0] if places else None
+    if name == "duration":
+        m = DURATION.search(text)
+        return m.group(0) if m else None
     if name == "count" and measure == "%":  # "合格率多少": a rate, never a count of things
         m = PERCENT.search(text)
         return m.group(0) if m else None

@@ -86,6 +86,7 @@ ANSWER_LABELS = {"主持": "主持", "date": "时间", "place": "地点"}  # how
 QUOTE_NEEDLE_CHARS = 3
 # "省市场监管局", "市住建局": the level an office is named by, not part of its name (市场 is a word)
 LEVEL_PREFIX = re.compile(r"^[省市县区州](?!场)")
+CAMPAIGN_OR_ACTIVITY = re.compile(r"质量月|活动")  # what a date or span of the campaign itself is of
 MOBILE_ASKED = re.compile(r"手机")  # "手机号多少": an office landline does not answer it
 HOTLINE_ASKED = re.compile(r"热线|投诉|举报|12\d{3}|服务电话|打什么电话")
 SIGNATURE_DATE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
@@ -544,6 +545,11 @@ class Engine:
             if (about_the_event and names_event and q.answer_type.name in EVENT_DETAIL_KINDS
                     and not EVENT_WORDS.search(ref.text)):
                 continue  # "(启动仪式在哪开?) 几号", "启动仪式几月几号": the date of that event, not any date
+            if (q.answer_type.name in ("date", "duration") and not specific and not names_event
+                    and not q.intents - {"period"} and not CAMPAIGN_OR_ACTIVITY.search(ref.text)):
+                continue  # "质量月搞多久", "活动时间": the campaign's own ("为期一个月的质量月"), not any date
+            if "period" in q.intents and not q.intents & SUBMISSION_INTENTS and DEADLINE_FORM.search(ref.text):
+                continue  # "活动时间" is not the date to report by ("请于10月8日前…报送")
             strength = span_strength(q.answer_type, ref.text, q.cue)
             if q.answer_type.name == "date" and BY_DATE.search(q.text) and DEADLINE_FORM.search(ref.text):
                 strength += 1  # "几号前要反馈": a date to do something by
@@ -699,7 +705,7 @@ class Engine:
 # Intents whose typed facts name their unit or person by kind (an issuer, a contact, addressees).
 NAMING_INTENTS = frozenset({"issuer", "contact", "addressees", "duty", "submit_to"})
 SELF_EVIDENT_KINDS = frozenset({"phone", "fax", "email", "doc_number", "theme", "slogans"})
-VERIFIED_KINDS = frozenset({"date", "place", "count", "phone", "fax", "email", "doc_number"})
+VERIFIED_KINDS = frozenset({"date", "duration", "place", "count", "phone", "fax", "email", "doc_number"})
 
 
 def _holds_answer(q: Query, item: Found) -> bool:

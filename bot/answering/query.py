@@ -21,6 +21,7 @@ from bot.answering.answer_types import (
     COUNT_T,
     DATE_T,
     DOC_NUMBER_T,
+    DURATION_T,
     EMAIL_T,
     FAX_T,
     OPEN_T,
@@ -97,6 +98,7 @@ ROLE_NOUNS = re.compile(r"记者|责编|编辑|审核|作者|通讯员|摄影|�
 BYLINE_ROLES = re.compile(r"记者|作者|通讯员|撰稿|摄影|署名")  # who wrote or shot a report
 # The place of an item in a list: "第3条", "最后一项" (group 1 empty: the last).
 ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:项|条|点|个|部分)|最(?:后|末)一(?:项|条|点|个|部分)")
+ASKS_DURATION = re.compile(r"多久|多长时间|多长期限|持续多长")  # how long, or how often ("多久评一次")
 ASKS_LIST = re.compile(r"哪些|哪几|有什么|都有|分别|各是|都是|几类|几方面")
 ASKS_DAY = re.compile(r"几号|哪天|哪一天|几月几|日期|具体时间|哪日")
 ASKS_YEAR = re.compile(r"(?:从|自)?(?:哪年|哪一年|什么年份|哪个年份|何年)(?:开始|起|开办|开展|举办)?")
@@ -286,6 +288,8 @@ def find_answer_type(text: str, intents: set[str]) -> tuple[AnswerType, str]:
                          ("count", COUNT_T), ("place", PLACE_T)):
         if intent in intents:
             return kind, ""
+    if ASKS_DURATION.search(text):  # "搞多久": how long ("为期一个月"), not when
+        return DURATION_T, ""
     if m := ASKS_YEAR.search(text):  # "从哪年开始": the year something began, not any year it names
         return YEAR_T, "始" if re.search(r"开始|起|从|自|开办", m.group(0)) else ""
     if ((role := BYLINE_ROLES.search(text)) and re.search(r"谁|叫啥|叫什么|名字|哪个|哪位", text)
@@ -329,7 +333,8 @@ def topic_terms(text: str, region_names: list[str], intents: set[str], answer_ty
     asked = text
     stripped = [p for name, p in _INTENT_RE.items()
                 if name in intents and TOPIC_WORD_INTENTS.get(name, answer_type) is answer_type]
-    stripped += [ASKS_UNIT, PERSON_WORDS, ASKS_DATE, ASKS_YESNO, ASKS_YEAR, ALL_YEARS, _YEAR, _SHORT_YEAR, ORDINAL]
+    stripped += [ASKS_UNIT, PERSON_WORDS, ASKS_DURATION, ASKS_DATE, ASKS_YESNO, ASKS_YEAR, ALL_YEARS, _YEAR,
+                 _SHORT_YEAR, ORDINAL]
     if answer_type in (PERSON_T, UNIT_T):
         stripped += [ROLE_VERBS, ROLE_NOUNS]  # the relation is checked on its own
     for pattern in stripped:
