@@ -71,6 +71,26 @@ def _reported_from(text: str, m: RegionMatch) -> bool:
     return bool(DATELINE_AFTER.match(after) or MEDIUM_AFTER.match(after))
 
 
+# "2016年全国“质量月”活动启动仪式在重庆举行": the national campaign's launch, wherever it is held.
+NATIONAL_LAUNCH = re.compile(r"全国\s*[“\"]?\s*质量月\s*[”\"]?\s*(?:活动)?\s*(?:启动仪式|启动大会)")
+VENUE_AFTER = re.compile(r"\s*(?:隆重|正式)?(?:举行|举办|召开|开幕)")
+
+
+def _national_launch(lead: list[str]) -> bool:
+    """Whether the lead's first sentence about a launch is the national campaign's, naming no
+    place but where it was held; "…在我市举行" is a local launch of the national campaign."""
+    for line in lead:
+        for sentence in re.findall(r"[^。!?]+", line):
+            if not NATIONAL_LAUNCH.search(sentence):
+                continue
+            if LOCAL_REPORT.search(sentence):
+                return False
+            local = [m for m in regions().find(sentence) if m.region.level != "national"]
+            return all(sentence[max(0, m.start - 1) : m.start] == "在" and VENUE_AFTER.match(sentence[m.end : m.end + 6])
+                       for m in local)
+    return False
+
+
 def _first_region(matches: list[RegionMatch], text: str = "") -> Region | None:
     """The first place a text is about: a province, prefecture or county before the nation, and
     never a dateline or a medium's name when anything else is named."""
@@ -194,10 +214,14 @@ TITLE_END = re.compile(r"(?:通知|方案|函|意见|公告|通报|决定|报告
 MAX_TITLE_CHARS = 70
 
 
+BREADCRUMB = re.compile(r"当前位置|您的位置|您现在的位置|首页\s*[>»]")  # a site's path to the page, no title
+
+
 def find_title(lines: list[str]) -> str | None:
     """The first line, when it reads like a title (no closing colon or full stop, short)."""
     for line in lines[:3]:
-        if len(line) > MAX_TITLE_CHARS or line.endswith((":", "。", ",")) or BYLINE.match(line):
+        if (len(line) > MAX_TITLE_CHARS or line.endswith((":", "。", ",")) or BYLINE.match(line)
+                or BREADCRUMB.search(line)):
             continue
         if TITLE_WORDS.search(line) and "质量" in line:
             i = lines.index(line)
@@ -302,6 +326,8 @@ def analyse(text: str) -> DocumentAnalysis:
     named = [m for src in (issuer, title or "") for m in regions().find(src) if m.region.level != "national"]
     if not named and any(NATIONWIDE_ADDRESSEES.match(x) for x in lines[:LEAD_LINES]):
         region = NATIONAL  # "各省、自治区、直辖市…:" is how a national notice opens
+    if not region and not named and _national_launch(lines[:LEAD_LINES]):
+        region = NATIONAL  # "2016年全国“质量月”活动启动仪式在重庆举行": the national launch, in its host city
     for source in ([] if region else (issuer, title or "", " ".join(lead))):
         if source:
             region = _first_region(regions().find(source), source)

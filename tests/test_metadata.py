@@ -266,6 +266,12 @@ def test_notice_without_any_region_is_flagged() -> None:
         ("分享按钮\n市生态环境局开展 “质量月”环保宣传活动\n林芝融媒讯(记者王小明)为深入贯彻落实全国“质量月”"
          "活动部署,日前,市生态环境局组织开展宣传活动,共建美丽林芝。\n地址:林芝市江苏路19号\n2025-09-17 4 4 林芝日报",
          "林芝市", 2025),
+        # the national launch, held in a city: the nation's, though the city's mayor attended
+        ("当前位置:首页 > 2016年质量月 > 活动新闻 >\n9月1日,2016年全国“质量月”活动启动仪式在重庆举行。"
+         "质检总局局长出席,重庆市市长出席启动仪式。", "全国", 2016),
+        # a local launch of the national campaign names its own place or says 我市
+        ("9月1日,2023年全国“质量月”活动启动仪式在我市举行。副市长出席。\n林芝市市场监管局供稿", "林芝市", 2023),
+        ("9月1日,2023年全国“质量月”林芝市启动仪式在巴宜区举行。", "林芝市", 2023),
         # 市场监管总局 is no local office
         ("市场监管总局关于开展2023年全国“质量月”活动的通知\n各省、自治区、直辖市市场监管局:\n今年9月开展活动。", "全国", 2023),
         # a page's stamp opening the line below its title
