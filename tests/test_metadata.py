@@ -190,6 +190,7 @@ def test_doc_number_is_the_notices_own(text: str, lines: list[str], expected: st
         ("按照2024年全国“质量月”活动安排", 2024),
         ("开展2025年全省质量月活动", 2025),
         ("2022年度“质量月”", 2022),
+        ("青浦举办2016年\"质量月\"现场宣传咨询服务活动", 2016),  # straight quotes
         ("今年的质量月活动", None),
     ],
 )
