@@ -19,6 +19,7 @@ from bot.answering.answer_types import (
     PERSON_T,
     PHONE_T,
     PLACE_T,
+    SLOGANS_T,
     THEME_T,
     UNIT_T,
     YEAR_T,
@@ -810,3 +811,44 @@ def test_the_campaigns_time_is_not_its_report_deadline(engine: Engine) -> None:
     """A notice that states no period of its own: "活动时间" is not found, not the date to report by."""
     answer = engine.ask("四川2024年质量月活动时间")
     assert not answer.found, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span"),
+    [
+        ("开展质量安全知识进企业、进社区、进学校活动,提升社会质量安全意识。", "进企业、进社区、进学校"),
+        ("开展消费品质量安全“进社区、进学校、进乡镇”教育宣传活动", "进社区、进学校、进乡镇"),
+        ("积极推进质量法律知识进乡村,增强农民识假辨假能力", "进乡村"),
+        ("质量知识进学园社区商场企业“四进”活动", "进学园社区商场企业"),
+        ("促进质量提升,引进高端人才", None),  # 促进, 引进 carry nothing anywhere
+    ],
+)
+def test_where_knowledge_is_carried_is_read_as_a_list_of_places(sentence: str, span: str | None) -> None:
+    assert find_span(PLACE_T, sentence, carried=True) == span
+
+
+def test_a_venue_question_is_not_answered_by_where_knowledge_is_carried() -> None:
+    assert find_span(PLACE_T, "开展质量安全知识进企业、进社区活动。") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "left_out"),
+    [
+        ("东林2016年质量月是为了贯彻哪两个纲要", {"为了", "两个"}),
+        ("东林2024质量月活动内容分哪几块", {"几块"}),
+    ],
+)
+def test_how_a_question_asks_is_no_topic(question: str, left_out: set[str]) -> None:
+    assert not left_out & set(parse_query(question, today=TODAY, subjects=[]).terms)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "slogans"),
+    [
+        ("公布了“好质量好生活”、“走质量强国之路”等十条宣传口号", "好质量好生活、走质量强国之路"),
+        # the theme and activities' names are no slogans
+        ("主题是“深化质量提升”,将开展“东林质量精神口号征集”“我最喜爱的100个东林名牌”评选", None),
+    ],
+)
+def test_slogans_are_quotes_of_their_own(sentence: str, slogans: str | None) -> None:
+    assert find_span(SLOGANS_T, sentence) == slogans

@@ -28,6 +28,9 @@ _SPAN_NUMBER = rf"(?<![\d.])(?:\d{{1,3}}|[{CN_DIGITS}两半]{{1,3}})"
 DURATION = re.compile(rf"(?:为期|持续|历时)?\s*{_SPAN_NUMBER}\s*(?:个\s*(?:月|星期|工作日)|天|周|年|小时|个?季度)(?:左右|多|余)?"
                       rf"|\d{{1,2}}月\d{{1,2}}日?\s*[-—~至到]\s*(?:(?:19|20)\d\d年)?(?:\d{{1,2}}月)?\d{{1,2}}日"
                       rf"|每{_SPAN_NUMBER}?\s*(?:个)?(?:年|月|周|季度)[^,，。;；]{{0,8}}?一次")
+# Where knowledge or a campaign is carried ("知识进哪些地方"): "质量安全知识进企业、进社区", "质量意识进家庭".
+CARRIED_TO = (re.compile(r"(?:走?进[\u4e00-\u9fff]{2,4}?)(?:、走?进[\u4e00-\u9fff]{2,4}?)+(?=[”\"]|活动|[,，。;；、]|$)"),
+              re.compile(r"(?<=知识|宣传|活动|服务|教育|意识)走?进[\u4e00-\u9fff]{2,12}?(?=[“\"]|活动|[,，。;；、]|$)"))
 MOBILE = re.compile(r"1[3-9]\d{9}")  # a mobile number: what "手机号" asks, not an office line
 PHONE_LABEL = re.compile(r"电\s*话|手\s*机|座\s*机|热线|联系方式")
 DATE = re.compile(
@@ -54,6 +57,7 @@ PLACE = re.compile(
     r"(?!的|之际|前夕)"
     # "在进出口商品领域开展": with a general verb only a name of a place is a place
     r"|设在((?:(?!在|于)[^,，。;；“”]){2,29}?)(?=[,，。;；]|$)"  # "主会场设在市人民广场"
+
     r"|以((?:(?!在|于)[^,，。;；“”]){2,12}?)作为(?:主|分)?会场"  # "以湛江作为主会场"
     rf"|{_AT}((?:(?!在|于)[^,，。;；“”]){{1,29}}[场园馆心区县市镇乡村街路楼厦店站所局厅室堂校院宫坪湖]){_ADVERB}"
     r"(?:开启|开展|进行|设点|设置|设立)(?!的|之际|前夕)"
@@ -264,7 +268,8 @@ def span_strength(kind: AnswerType, text: str, cue: str = "") -> int:
 
 def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", noun: str = "",
               day: bool = False, about_activity: bool = False, cited: bool = False,
-              iso: bool = False, title: str = "", hotline: bool = True, mobile: bool = False) -> str | None:
+              iso: bool = False, title: str = "", hotline: bool = True, mobile: bool = False,
+              carried: bool = False) -> str | None:
     """The answer of ``kind`` in ``text`` (a sentence), or None when the sentence holds none.
 
     ``cue`` is the question's relation verb for person/unit questions (主持, 牵头);
@@ -273,7 +278,8 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
     ``cited``: the question asks the number of a document the notice cites; ``iso``: a page's
     publication date (2017-09-06) may answer; ``title``: the title a person question asks about
     ("哪个副市长"): a clause naming someone with that title answers it whatever the verb;
-    ``hotline``: a public hotline (12315) may answer; ``mobile``: only a mobile number answers ("手机号").
+    ``hotline``: a public hotline (12315) may answer; ``mobile``: only a mobile number answers ("手机号");
+    ``carried``: a place asked as where something is carried ("知识进哪些地方": 进社区、进学校).
     """
     name = kind.name
     if name == "phone":
@@ -298,6 +304,9 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
     if name == "year":
         m = SINCE_YEAR.search(text) if cue else re.search(r"(?:始于|起于|从|自)?\s*((?:19|20)\d\d)\s*年", text)
         return m.group(0).strip() if m else None
+    if name == "place" and carried:
+        m = CARRIED_TO[0].search(text) or CARRIED_TO[1].search(text)  # a list of places first
+        return m.group(0) if m else None
     if name == "place":
         found = (next(g for g in m.groups() if g) for m in PLACE.finditer(text))
         places = [p for p in found if not re.search(r"\d|[年月日]$|^(?:今年|本月|近日|日前|期间|全[省市县区国])", p)
@@ -400,6 +409,11 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
     if name == "slogans":
         if not re.search(r"口号|标语|宣传语", text):
             return None
-        items = [q.group(1) for q in QUOTED.finditer(text) if q.group(1) != CAMPAIGN]
+        # a slogan is a quote of its own: not the theme ("主题是“…”"), not an activity's name
+        # ("“湖北质量精神口号征集”", "“我最喜爱的100个湖北名牌”评选")
+        items = [q.group(1) for q in QUOTED.finditer(text) if q.group(1) != CAMPAIGN
+                 and not re.search(r"口号|标语|征集", q.group(1))
+                 and not re.search(r"主题(?:是|为)?[:：]?\s*$", text[max(0, q.start() - THEME_QUOTE_GAP) : q.start()])
+                 and not re.match(r"评选|活动|征集|主题", text[q.end() : q.end() + 2])]
         return "、".join(items) if items else None
     return text  # open and yes/no questions: the sentence itself

@@ -87,6 +87,7 @@ QUOTE_NEEDLE_CHARS = 3
 # "省市场监管局", "市住建局": the level an office is named by, not part of its name (市场 is a word)
 LEVEL_PREFIX = re.compile(r"^[省市县区州](?!场)")
 CAMPAIGN_OR_ACTIVITY = re.compile(r"质量月|活动")  # what a date or span of the campaign itself is of
+CARRIED_ASKED = re.compile(r"(?<!走)进(?:到)?(?:哪里|哪些|哪儿|什么地方)")  # "知识要进哪些地方": 进社区、进学校, not a venue
 MOBILE_ASKED = re.compile(r"手机")  # "手机号多少": an office landline does not answer it
 HOTLINE_ASKED = re.compile(r"热线|投诉|举报|12\d{3}|服务电话|打什么电话")
 SIGNATURE_DATE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
@@ -520,7 +521,8 @@ class Engine:
             span = find_span(q.answer_type, ref.text, cue=q.cue, measure=q.measure or "", noun=noun,
                              day=q.wants_day, about_activity=about_activity, cited=cited,
                              iso=bool(PUBLISHING.search(q.text)), title=q.title,
-                             hotline=bool(HOTLINE_ASKED.search(q.text)), mobile=bool(MOBILE_ASKED.search(q.text)))
+                             hotline=bool(HOTLINE_ASKED.search(q.text)), mobile=bool(MOBILE_ASKED.search(q.text)),
+                             carried=bool(CARRIED_ASKED.search(q.text)))
             if (span is None and len(ref.text) <= HEADING_MAX_CHARS and q.answer_type.name in FOLLOWING_KINDS
                     and headings_tried < ANSWERING_SENTENCES_NEEDED
                     and (following := index.following(ref)) is not None and not PAGE_DETAILS.search(following.text)):

@@ -63,7 +63,7 @@ INTENT_PATTERNS: dict[str, str] = {
     "count": r"多少|几\s*[个项条家类场次批所名支大人位台件份届期天副座篇级]",
     "event": r"启动仪式|启动会|启动式|仪式|大会|推进会|现场会|发布会|论坛|峰会|开幕",
     "place": r"在?哪(?:个|座|家)(?:城市|地方|地点|场馆|商场|广场|社区|公园|学校|会场|酒店|宾馆|大厦|路|街)|在?哪条(?:路|街)"
-    r"|在?哪个(?:市|县|区)(?=.{0,3}(?:启动|举行|举办|办|开))|在哪儿|哪儿|在哪|哪里|地点|什么地方|何地|何处",
+    r"|在?哪个(?:市|县|区)(?=.{0,3}(?:启动|举行|举办|办|开))|在哪儿|哪儿|在哪|哪里|地点|什么地方|何地|何处|(?<!走)进(?:到)?哪(?:里|些|儿)",
     "award": r"奖",
     "addressees": r"主送|发给|下发给|发送给|印发给|通知对象|发到哪些|发给哪些|哪些单位收",
     "page_row": r"发布日期|发布时间|成文日期|哪天成文|生成日期|索引号|来源|作者|责编|编辑|审核|发布机构|浏览|点击|阅读量|哪天发布"
@@ -98,6 +98,8 @@ ROLE_NOUNS = re.compile(r"记者|责编|编辑|审核|作者|通讯员|摄影|�
 BYLINE_ROLES = re.compile(r"记者|作者|通讯员|撰稿|摄影|署名")  # who wrote or shot a report
 # The place of an item in a list: "第3条", "最后一项" (group 1 empty: the last).
 ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:项|条|点|个|部分)|最(?:后|末)一(?:项|条|点|个|部分)")
+# "贯彻哪两个纲要", "分哪几块", "是为了": how a question asks, nothing it is about
+WHICH_OF_SO_MANY = re.compile(r"哪[一两二三四五六七八九十几\d]+\s*(?:个|项|条|家|类|大|方面|部分|块|点)|是为了|为了什么|为了啥|为啥|为什么")
 ASKS_DURATION = re.compile(r"多久|多长时间|多长期限|持续多长")  # how long, or how often ("多久评一次")
 ASKS_LIST = re.compile(r"哪些|哪几|有什么|都有|分别|各是|都是|几类|几方面")
 ASKS_DAY = re.compile(r"几号|哪天|哪一天|几月几|日期|具体时间|哪日")
@@ -333,7 +335,7 @@ def topic_terms(text: str, region_names: list[str], intents: set[str], answer_ty
     asked = text
     stripped = [p for name, p in _INTENT_RE.items()
                 if name in intents and TOPIC_WORD_INTENTS.get(name, answer_type) is answer_type]
-    stripped += [ASKS_UNIT, PERSON_WORDS, ASKS_DURATION, ASKS_DATE, ASKS_YESNO, ASKS_YEAR, ALL_YEARS, _YEAR,
+    stripped += [WHICH_OF_SO_MANY, ASKS_UNIT, PERSON_WORDS, ASKS_DURATION, ASKS_DATE, ASKS_YESNO, ASKS_YEAR, ALL_YEARS, _YEAR,
                  _SHORT_YEAR, ORDINAL]
     if answer_type in (PERSON_T, UNIT_T):
         stripped += [ROLE_VERBS, ROLE_NOUNS]  # the relation is checked on its own
