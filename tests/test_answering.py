@@ -852,3 +852,16 @@ def test_how_a_question_asks_is_no_topic(question: str, left_out: set[str]) -> N
 )
 def test_slogans_are_quotes_of_their_own(sentence: str, slogans: str | None) -> None:
     assert find_span(SLOGANS_T, sentence) == slogans
+
+
+@pytest.mark.parametrize(
+    ("question", "heading", "items"),
+    [
+        ("天水2016年质量月活动要求有哪几条", "五、活动要求(共3项)", ["(一)加强活动组织领导。", "(三)提升活动实际成效。"]),
+        ("四川2024年质量月工作要求有哪些", "四、工作要求(共3项)", ["(一)加强统筹。", "(三)加强宣传。"]),
+    ],
+)
+def test_a_headings_items_are_listed_when_the_question_names_the_heading(
+        engine: Engine, question: str, heading: str, items: list[str]) -> None:
+    answer = engine.ask(question)
+    assert heading in answer.answer and all(f"· {x}" in answer.answer for x in items), answer.answer

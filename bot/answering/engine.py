@@ -53,6 +53,7 @@ from bot.schema import (
     EventFact,
     Fact,
     PageRowFact,
+    Section,
     SlogansFact,
 )
 from bot.sections import sentences
@@ -60,6 +61,7 @@ from bot.segment import is_noun, word_frequency
 
 # "第五项是什么", "口号第16条": the item in that place of a list, or nothing — never a sentence
 # that merely mentions items or slogans.
+OUTLINE_MAX_UNITS = 2  # "活动要求有哪几条" is asked of one notice (or one region's two), not of many
 ORDINAL_LIST_TYPES = frozenset({"open", "slogans"})
 TIMEZONE = ZoneInfo("Asia/Shanghai")  # the default; the bot passes CAMPAIGNBOT_TIMEZONE
 MAX_UNITS_LISTED = 6  # a question that matches more notices lists this many and offers choices
@@ -283,7 +285,9 @@ class Engine:
             intents = {"duty"}
         found: list[Found] = []
         more = 0  # further notices that hold the kind asked, not rendered (a question of all notices)
-        if intents:
+        if q.answer_type is OPEN_T and q.wants_list and not ORDINAL.search(q.text):
+            found = self._outline(q, scope, index)  # "活动要求有哪几条": the heading's items
+        if intents and not found:
             units = index.in_answer_order(scope.units)  # newest first, then by notice
             kinds = {INTENT_KINDS[i] for i in intents if i in INTENT_KINDS}
             # Of many notices, one without a fact of a kind that can answer is not tried: _typed
@@ -590,6 +594,41 @@ class Engine:
             out.append(found)
         return out
 
+    @staticmethod
+    def _asked_heading(unit: UnitRef, weights: dict[str, float], index: Index,
+                       min_share: float = 0.0) -> tuple[str, list[Section]] | None:
+        """The heading of ``unit`` holding most of the question's topic ("工作要求", not any heading
+        that mentions 质量月) — at least ``min_share`` of its weight — and the items under it."""
+        sections = [x for x in index.knowledge.documents[unit.meta.doc].sections if x.unit == unit.unit.key]
+        scored = [(sum(w for t, w in weights.items() if t in head.path[-1]), i) for i, head in enumerate(sections)
+                  if head.path]
+        best = max(scored, default=(0.0, -1))
+        if best[0] <= 0 or best[0] < min_share * sum(weights.values()):
+            return None
+        head = sections[best[1]]
+        return head.path[-1], [x for x in sections if len(x.path) == len(head.path) + 1 and x.path[:-1] == head.path]
+
+    def _outline(self, q: Query, scope: Scope, index: Index) -> list[Found]:
+        """"活动要求有哪几条", "活动内容分哪几块": the items of the heading the question names, by their
+        headings — only where the heading holds all the question is about."""
+        # words common in notices (活动, 要求) still name a heading: all but the campaign's own name count
+        named = [t for t in q.terms if t != CAMPAIGN]
+        topic = _weights(named, index) or dict.fromkeys(named, 1.0)
+        if not topic or len(scope.units) > OUTLINE_MAX_UNITS:
+            return []
+        out: list[Found] = []
+        for unit in scope.units:
+            asked = self._asked_heading(unit, topic, index, min_share=1.0)
+            if not asked or len(asked[1]) < 2:
+                continue
+            head, items = asked
+            firsts = [sentences(item.text)[0] for item in items]
+            cites = [Citation(doc=unit.meta.doc, title=unit.meta.title, section=" > ".join(item.path), quote=first)
+                     for item, first in zip(items, firsts, strict=True)]
+            out.append(Found(unit, [f"{unit.unit.label} {head}(共{len(items)}项):", *(f"· {x}" for x in firsts)],
+                             cites))
+        return out
+
     def _nth_item(self, q: Query, scope: Scope, index: Index) -> list[Found]:
         """"活动内容第一项是啥": the N-th item under the heading the question names ("最后一项": the last)."""
         m = ORDINAL.search(q.text)
@@ -601,22 +640,17 @@ class Engine:
         weights = _weights(topic, index) or dict.fromkeys(topic, 1.0)
         out: list[Found] = []
         for unit in scope.units:
-            sections = [x for x in index.knowledge.documents[unit.meta.doc].sections if x.unit == unit.unit.key]
-            # the heading the question names: the one holding most of its topic ("工作要求", not any heading
-            # that mentions 质量月); it has an N-th item or the question has no answer here
-            scored = [(sum(w for t, w in weights.items() if t in head.path[-1]), i) for i, head in enumerate(sections)
-                      if head.path]
-            best = max(scored, default=(0.0, -1))
-            if best[0] <= 0:
+            # it has an N-th item or the question has no answer here
+            asked = self._asked_heading(unit, weights, index)
+            if not asked:
                 continue
-            head = sections[best[1]]
-            items = [x for x in sections if len(x.path) == len(head.path) + 1 and x.path[:-1] == head.path]
+            head_name, items = asked
             nth = n if n > 0 else len(items)  # "最后一项": the last
             if 0 < nth <= len(items):
                 item = items[nth - 1]
                 first = sentences(item.text)[0]  # the item's heading sentence
                 cite = Citation(doc=unit.meta.doc, title=unit.meta.title, section=" > ".join(item.path), quote=first)
-                out.append(Found(unit, [f"{unit.unit.label} {head.path[-1]}第{nth}项(共{len(items)}项):{first}"],
+                out.append(Found(unit, [f"{unit.unit.label} {head_name}第{nth}项(共{len(items)}项):{first}"],
                                  [cite]))
         return out
 

@@ -101,7 +101,7 @@ ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:项|条|�
 # "贯彻哪两个纲要", "分哪几块", "是为了": how a question asks, nothing it is about
 WHICH_OF_SO_MANY = re.compile(r"哪[一两二三四五六七八九十几\d]+\s*(?:个|项|条|家|类|大|方面|部分|块|点)|是为了|为了什么|为了啥|为啥|为什么")
 ASKS_DURATION = re.compile(r"多久|多长时间|多长期限|持续多长")  # how long, or how often ("多久评一次")
-ASKS_LIST = re.compile(r"哪些|哪几|有什么|都有|分别|各是|都是|几类|几方面")
+ASKS_LIST = re.compile(r"哪些|哪几|有什么|都有|分别|各是|都是|几类|几方面|几条|几块|几部分")
 ASKS_DAY = re.compile(r"几号|哪天|哪一天|几月几|日期|具体时间|哪日")
 ASKS_YEAR = re.compile(r"(?:从|自)?(?:哪年|哪一年|什么年份|哪个年份|何年)(?:开始|起|开办|开展|举办)?")
 ASKS_YESNO = re.compile(r"是否|有没有|是不是|有无|吗[?？]?$")
