@@ -865,3 +865,25 @@ def test_a_headings_items_are_listed_when_the_question_names_the_heading(
         engine: Engine, question: str, heading: str, items: list[str]) -> None:
     answer = engine.ask(question)
     assert heading in answer.answer and all(f"· {x}" in answer.answer for x in items), answer.answer
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        ("日前,东林省市场监管局联合省发改委等21个部门启动了2022年全省“质量月”活动。", "东林省市场监管局"),
+        ("东林市质量强市办会同各成员单位举办启动仪式", "东林市质量强市办"),
+        ("由东林市市场监管局牵头,各部门配合", "东林市市场监管局"),
+        ("东林市举办了联合执法行动", None),  # 联合 after no office: nobody leads by joining
+    ],
+)
+def test_an_office_that_joins_others_to_the_campaign_leads_it(sentence: str, unit: str | None) -> None:
+    span = find_span(UNIT_T, sentence, cue="牵头")
+    assert span == unit if unit is None else (span is not None and unit in span), span
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [("天水2016年质量月几号结束", "period"), ("东林质量月什么时候结束", "period")],
+)
+def test_when_it_ends_asks_the_campaigns_period(question: str, intent: str) -> None:
+    assert intent in parse_query(question, today=TODAY, subjects=[]).intents

@@ -168,6 +168,8 @@ ATTENDANCE = re.compile(ROLE_GROUPS[2] + "|" + ROLE_GROUPS[4])  # 出席, 参加
 # Roles a text states in so many words ("由X牵头", "X主办、Y承办"): a sentence without them names
 # no one in that role, whatever units it mentions.
 STATED_ROLES = re.compile("牵头|主办|承办|协办|配合")
+# An office that joins others to a campaign leads it: "…领导小组办公室联合省委宣传部、…等18个部门开展".
+LEADS_BY_JOINING = re.compile(r"(?<=[局厅委办室会组府部署院])(?:会同|联合)(?!会|举办的|主办的)")
 LITERAL_ROLES = re.compile("牵头|承办|协办|配合")
 # Relations a sentence must state for a unit to answer: who presided, spoke, read out, or held a stated role.
 SAID_ROLES = re.compile("|".join((ROLE_GROUPS[0], ROLE_GROUPS[1], ROLE_GROUPS[5], LITERAL_ROLES.pattern)))
@@ -190,6 +192,8 @@ def _role_match(cue: str, text: str) -> re.Match[str] | None:
     A role a text states in so many words (承办, 协办, 牵头, 配合) is matched only as written: "由X举办"
     names who held it, not who 承办."""
     m = re.search(role_literal(cue).replace("的", ""), text)
+    if not m and role_literal(cue) in ("牵头", "领头", "带头"):
+        m = LEADS_BY_JOINING.search(text)  # "省市场监管局联合省发改委等21个部门开展": it leads
     if m or LITERAL_ROLES.fullmatch(role_literal(cue)):
         return m
     for m in re.finditer(role_pattern(cue), text):
@@ -359,6 +363,10 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
     if name in ("person", "unit"):
         if cue:
             m = re.search(cue, text) if "|" in cue else _role_match(cue, text)
+            if m and m.group(0) in ("联合", "会同") and name == "unit":
+                joining = [u for u in UNIT.finditer(text[: m.start()]) if u.end() == m.start()]
+                if joining:
+                    return joining[-1].group(0)  # "…领导小组办公室联合…": the office that joins the others
             if m:
                 clause = _clause(text, m.start(), m.end())
                 # the clause must name someone: a title for a person, an organisation for a unit
