@@ -887,3 +887,8 @@ def test_an_office_that_joins_others_to_the_campaign_leads_it(sentence: str, uni
 )
 def test_when_it_ends_asks_the_campaigns_period(question: str, intent: str) -> None:
     assert intent in parse_query(question, today=TODAY, subjects=[]).intents
+
+
+def test_a_units_themed_activity_is_its_duty_not_the_campaigns_theme(engine: Engine) -> None:
+    answer = engine.ask("2014年全国工商联质量月主题活动是啥")
+    assert answer.found and "加强质量诚信建设" in answer.answer, answer.answer

@@ -88,6 +88,7 @@ ANSWER_LABELS = {"主持": "主持", "date": "时间", "place": "地点"}  # how
 QUOTE_NEEDLE_CHARS = 3
 # "省市场监管局", "市住建局": the level an office is named by, not part of its name (市场 is a word)
 LEVEL_PREFIX = re.compile(r"^[省市县区州](?!场)")
+THEMED_ACTIVITY = re.compile(r"主题活动")  # an activity on a theme, not the campaign's theme itself
 CAMPAIGN_OR_ACTIVITY = re.compile(r"质量月|活动")  # what a date or span of the campaign itself is of
 CARRIED_ASKED = re.compile(r"(?<!走)进(?:到)?(?:哪里|哪些|哪儿|什么地方)")  # "知识要进哪些地方": 进社区、进学校, not a venue
 MOBILE_ASKED = re.compile(r"手机")  # "手机号多少": an office landline does not answer it
@@ -281,8 +282,8 @@ class Engine:
             return self._not_found(q, scope, index), []
         intents = set(q.intents)
         subject = q.subject
-        if not intents and subject:
-            intents = {"duty"}
+        if subject and (not intents or (THEMED_ACTIVITY.search(q.text) and intents <= {"theme", "event", "duty"})):
+            intents = {"duty"}  # "全国工商联质量月主题活动是啥": what that unit does, not the campaign's theme
         found: list[Found] = []
         more = 0  # further notices that hold the kind asked, not rendered (a question of all notices)
         if q.answer_type is OPEN_T and q.wants_list and not ORDINAL.search(q.text):
