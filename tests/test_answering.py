@@ -892,3 +892,9 @@ def test_when_it_ends_asks_the_campaigns_period(question: str, intent: str) -> N
 def test_a_units_themed_activity_is_its_duty_not_the_campaigns_theme(engine: Engine) -> None:
     answer = engine.ask("2014年全国工商联质量月主题活动是啥")
     assert answer.found and "加强质量诚信建设" in answer.answer, answer.answer
+
+
+def test_a_sites_own_hotline_is_no_contact_of_the_campaign(tmp_path: Path) -> None:
+    engine = engine_with_notice(tmp_path, "page.txt", "东林在线 -- 岱岭支站\n东林县开展2020年“质量月”活动\n"
+                                "9月1日,东林县市场监管局在县广场开展质量月宣传活动。\n新闻热线:0580-4406519")
+    assert not engine.ask("东林县2020年质量月联系电话是多少").found

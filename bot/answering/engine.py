@@ -88,6 +88,10 @@ ANSWER_LABELS = {"主持": "主持", "date": "时间", "place": "地点"}  # how
 QUOTE_NEEDLE_CHARS = 3
 # "省市场监管局", "市住建局": the level an office is named by, not part of its name (市场 is a word)
 LEVEL_PREFIX = re.compile(r"^[省市县区州](?!场)")
+# A line of the site that carried a page, not of the notice: its hotline, licence, copyright.
+SITE_LINE = re.compile(r"新闻热线|报料|ICP|备案号|版权所有|Copyright|©|广告热线|客户端下载|网站地图", re.IGNORECASE)
+SITE_ASKED = re.compile(r"新闻热线|报料|网站|报社|电视台|客户端|广告")  # a question about the site itself
+CONTACT_KINDS = frozenset({"phone", "fax", "email"})
 THEMED_ACTIVITY = re.compile(r"主题活动")  # an activity on a theme, not the campaign's theme itself
 CAMPAIGN_OR_ACTIVITY = re.compile(r"质量月|活动")  # what a date or span of the campaign itself is of
 CARRIED_ASKED = re.compile(r"(?<!走)进(?:到)?(?:哪里|哪些|哪儿|什么地方)")  # "知识要进哪些地方": 进社区、进学校, not a venue
@@ -523,6 +527,8 @@ class Engine:
                 break
             if q.answer_type.name in ("person", "unit") and PAGE_ROW_LINE.search(ref.text) and not q.cue:
                 continue  # "编辑:廖俊霖 点击:" names the page's editor, not who attended or presided
+            if q.answer_type.name in CONTACT_KINDS and SITE_LINE.search(ref.text) and not SITE_ASKED.search(q.text):
+                continue  # "新闻热线:0580-…" is the website's, not the campaign's contact
             span = find_span(q.answer_type, ref.text, cue=q.cue, measure=q.measure or "", noun=noun,
                              day=q.wants_day, about_activity=about_activity, cited=cited,
                              iso=bool(PUBLISHING.search(q.text)), title=q.title,
