@@ -898,3 +898,19 @@ def test_a_sites_own_hotline_is_no_contact_of_the_campaign(tmp_path: Path) -> No
     engine = engine_with_notice(tmp_path, "page.txt", "东林在线 -- 岱岭支站\n东林县开展2020年“质量月”活动\n"
                                 "9月1日,东林县市场监管局在县广场开展质量月宣传活动。\n新闻热线:0580-4406519")
     assert not engine.ask("东林县2020年质量月联系电话是多少").found
+
+
+@pytest.mark.parametrize(
+    ("question", "answered", "shown"),
+    [
+        ("东林县2021年质量月第二方面工作是啥", True, "第2项(共3项):抓好工作重点"),
+        ("东林县2021年质量月最后一方面工作是啥", True, "第3项(共3项):推广优秀案例"),
+        ("东林县2021年质量月第五方面工作是啥", False, ""),  # a list of three has no fifth
+    ],
+)
+def test_the_nth_item_of_a_list_in_the_running_text(tmp_path: Path, question: str, answered: bool,
+                                                    shown: str) -> None:
+    engine = engine_with_notice(tmp_path, "report.txt", "东林县开展2021年“质量月”活动\n"
+                                "东林县各单位将做好三方面工作。一是加强组织领导;二是抓好工作重点,力求突破;三是推广优秀案例。")
+    answer = engine.ask(question)
+    assert answer.found is answered and shown in answer.answer, answer.answer

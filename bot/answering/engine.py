@@ -56,11 +56,12 @@ from bot.schema import (
     Section,
     SlogansFact,
 )
-from bot.sections import sentences
+from bot.sections import enumerated_items, sentences
 from bot.segment import is_noun, word_frequency
 
 # "第五项是什么", "口号第16条": the item in that place of a list, or nothing — never a sentence
 # that merely mentions items or slogans.
+ENUMERATED_QUOTE_KEY = 8  # characters of an enumerated item that find the sentence quoting it
 OUTLINE_MAX_UNITS = 2  # "活动要求有哪几条" is asked of one notice (or one region's two), not of many
 ORDINAL_LIST_TYPES = frozenset({"open", "slogans"})
 TIMEZONE = ZoneInfo("Asia/Shanghai")  # the default; the bot passes CAMPAIGNBOT_TIMEZONE
@@ -650,9 +651,13 @@ class Engine:
             # it has an N-th item or the question has no answer here
             asked = self._asked_heading(unit, weights, index)
             if not asked:
+                out += self._nth_enumerated(q, unit, n, weights, index)
                 continue
             head_name, items = asked
             nth = n if n > 0 else len(items)  # "最后一项": the last
+            if not items:  # no numbered headings under it: a list in the running text may hold the items
+                out += self._nth_enumerated(q, unit, n, weights, index)
+                continue
             if 0 < nth <= len(items):
                 item = items[nth - 1]
                 first = sentences(item.text)[0]  # the item's heading sentence
@@ -660,6 +665,32 @@ class Engine:
                 out.append(Found(unit, [f"{unit.unit.label} {head_name}第{nth}项(共{len(items)}项):{first}"],
                                  [cite]))
         return out
+
+    @staticmethod
+    def _nth_enumerated(q: Query, unit: UnitRef, n: int, weights: dict[str, float], index: Index) -> list[Found]:
+        """"六方面里第三方面是啥", "下阶段第二方面工作": the N-th item of the list in the running text
+        (一是…二是…, A;B;C after a colon) whose paragraph holds most of the question's topic."""
+        best: tuple[float, int, list[str], Section, str] | None = None
+        sections = [x for x in index.knowledge.documents[unit.meta.doc].sections if x.unit == unit.unit.key]
+        for order, section in enumerate(sections):
+            for paragraph in section.text.split("\n"):
+                items = enumerated_items(paragraph)
+                if not items:
+                    continue
+                held = sum(w for t, w in weights.items() if t in paragraph or t in " ".join(section.path))
+                if best is None or held > best[0]:
+                    best = (held, -order, items, section, paragraph)
+        if best is None:
+            return []
+        _held, _order, items, section, paragraph = best
+        nth = n if n > 0 else len(items)
+        if not 0 < nth <= len(items):
+            return []  # "第七项" of a list of six: not found
+        item = items[nth - 1]
+        quote = next((x for x in sentences(paragraph) if item[:ENUMERATED_QUOTE_KEY] in x), paragraph)
+        cite = Citation(doc=unit.meta.doc, title=unit.meta.title, section=" > ".join(section.path) or "正文",
+                        quote=quote)
+        return [Found(unit, [f"{unit.unit.label} 第{nth}项(共{len(items)}项):{item}"], [cite])]
 
     def why(self, question: str, limit: int = 5) -> str:
         """For admins ("hit testing"): the decision, then how the question was understood and

@@ -97,7 +97,7 @@ CUE_MAX_DISTANCE = 6  # characters between a relation verb and the 谁 it belong
 ROLE_NOUNS = re.compile(r"记者|责编|编辑|审核|作者|通讯员|摄影|副组长|组长|主持人|联络员")
 BYLINE_ROLES = re.compile(r"记者|作者|通讯员|撰稿|摄影|署名")  # who wrote or shot a report
 # The place of an item in a list: "第3条", "最后一项" (group 1 empty: the last).
-ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:项|条|点|个|部分)|最(?:后|末)一(?:项|条|点|个|部分)")
+ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:项|条|点|个|部分|方面)|最(?:后|末)一(?:项|条|点|个|部分|方面)")
 # "贯彻哪两个纲要", "分哪几块", "是为了": how a question asks, nothing it is about
 WHICH_OF_SO_MANY = re.compile(r"哪[一两二三四五六七八九十几\d]+\s*(?:个|项|条|家|类|大|方面|部分|块|点)|是为了|为了什么|为了啥|为啥|为什么")
 ASKS_DURATION = re.compile(r"多久|多长时间|多长期限|持续多长")  # how long, or how often ("多久评一次")
