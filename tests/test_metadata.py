@@ -270,6 +270,8 @@ def test_notice_without_any_region_is_flagged() -> None:
         # the national launch, held in a city: the nation's, though the city's mayor attended
         ("当前位置:首页 > 2016年质量月 > 活动新闻 >\n9月1日,2016年全国“质量月”活动启动仪式在重庆举行。"
          "质检总局局长出席,重庆市市长出席启动仪式。", "全国", 2016),
+        # the venue may name its province before its city
+        ("9月1日,2019年全国“质量月”活动启动仪式在山东青岛举行。", "全国", 2019),
         # a local launch of the national campaign names its own place or says 我市
         ("9月1日,2023年全国“质量月”活动启动仪式在我市举行。副市长出席。\n林芝市市场监管局供稿", "林芝市", 2023),
         ("9月1日,2023年全国“质量月”林芝市启动仪式在巴宜区举行。", "林芝市", 2023),
