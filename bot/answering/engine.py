@@ -257,6 +257,10 @@ class Engine:
                 inherited = [r for key in ctx.units if (r := knowledge.unit(*key))]
                 if inherited:
                     return Scope(inherited, chat=True)
+                # the chat's question found no notices: the follow-up is still of its place and year
+                # ("石化联2025年QC成果申报找谁" "联系电话多少" is not any notice's phone)
+                q.regions = [r for name in ctx.region_names if (r := regions().lookup(name))]
+                q.years = list(ctx.years)
         elif ctx is not None and not named and doc is None:
             # "材料啥时候交" names a topic but no notice: the chat's notices first, all notices if
             # they do not answer it (see _answer)
