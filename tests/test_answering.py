@@ -914,3 +914,27 @@ def test_the_nth_item_of_a_list_in_the_running_text(tmp_path: Path, question: st
                                 "东林县各单位将做好三方面工作。一是加强组织领导;二是抓好工作重点,力求突破;三是推广优秀案例。")
     answer = engine.ask(question)
     assert answer.found is answered and shown in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("sentence", "address"),
+    [
+        ("地址:林芝市江苏路19号 | CopyRight", "地址:林芝市江苏路19号"),
+        ("请将材料寄至东林市人民路88号市场监管局3楼", "东林市人民路88号市场监管局3楼"),
+        ("在东林省应急管理厅官微、官网发布", None),  # where it is published is no address
+    ],
+)
+def test_an_address_asked_is_a_street_address(sentence: str, address: str | None) -> None:
+    assert find_span(PLACE_T, sentence, address=True) == address
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        ("举办全国领导干部质量发展专题研究班", None),  # 干部 are cadres, not a 部
+        ("认真做好大会筹办工作", None),  # a 大会 is a meeting
+        ("由东林市质量协会主办", "东林市质量协会"),  # 由 opens no name
+    ],
+)
+def test_words_that_end_like_an_office_are_not_units(sentence: str, unit: str | None) -> None:
+    assert find_span(UNIT_T, sentence) == unit

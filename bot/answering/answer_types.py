@@ -31,6 +31,10 @@ DURATION = re.compile(rf"(?:为期|持续|历时)?\s*{_SPAN_NUMBER}\s*(?:个\s*(
 # Where knowledge or a campaign is carried ("知识进哪些地方"): "质量安全知识进企业、进社区", "质量意识进家庭".
 CARRIED_TO = (re.compile(r"(?:走?进[\u4e00-\u9fff]{2,4}?)(?:、走?进[\u4e00-\u9fff]{2,4}?)+(?=[”\"]|活动|[,，。;；、]|$)"),
               re.compile(r"(?<=知识|宣传|活动|服务|教育|意识)走?进[\u4e00-\u9fff]{2,12}?(?=[“\"]|活动|[,，。;；、]|$)"))
+# A street address: "地址:成都市青羊区东城根上街95号", "江苏路19号", "…大厦3楼".
+ADDRESS = re.compile(r"(?:地址|地点)[:：]\s*[^,，;；。\s]{4,40}"
+                     r"|(?:(?<=[至到于在:：,，\s])|^)[\u4e00-\u9fff\d]{2,30}?(?:路|街|巷|道)\d{1,5}号"
+                     r"(?:[\u4e00-\u9fff\d]{0,12}(?:楼|室|层))?")
 MOBILE = re.compile(r"1[3-9]\d{9}")  # a mobile number: what "手机号" asks, not an office line
 PHONE_LABEL = re.compile(r"电\s*话|手\s*机|座\s*机|热线|联系方式")
 DATE = re.compile(
@@ -69,10 +73,10 @@ COUNTED_BEFORE = 12  # characters before a number where what it counts may stand
 COUNTED_AFTER = 8  # ... and after its measure word, past a list of qualities ("18家名优、特色企业")
 QUOTED = re.compile(r"“([^“”]{2,60})”")
 UNIT = re.compile(  # a unit's name never opens with a function word ("的部", "和市局")
-    r"(?![的了和与及是在为对将并])[\u4e00-\u9fff]{1,16}?(?:办公室|领导小组|委员会|总局|总署|协会|联合会|政府|部门|单位|中心|集团|公司|海关|银行|"
-    r"部(?!署|分)|[厅局委院]|社(?!会)|(?<!社)会|(?<![举承主协创开督申代筹兴])办|(?<!部)署)"
+    r"(?![的了和与及是在为对将并由向从])[\u4e00-\u9fff]{1,16}?(?:办公室|领导小组|委员会|总局|总署|协会|联合会|政府|部门|单位|中心|集团|公司|海关|银行|"
+    r"(?<!干)部(?!署|分)|[厅局委院]|社(?!会)|(?<![社大年晚峰])会|(?<![举承主协创开督申代筹兴])办|(?<!部)署)"
     r"(?![\u4e00-\u9fff]{0,1}(?:议|场|员))"
-    # 部署 deploys, 举办 holds, 社会 is society: not a 署, an 办 or a 社
+    # 部署 deploys, 举办 holds, 社会 is society, 干部 are cadres, 大会 a meeting: not a 署, 办, 社, 部 or 会
 )
 PERSON_ROLE = re.compile(r"(?:书记|市长|省长|县长|区长|州长|主任|局长|厅长|部长|司长|处长|科长|主席|理事长|总经理|"
                          r"院长|专员|副[^\s,，。]{1,4}长|委员|主持人)")
@@ -273,7 +277,7 @@ def span_strength(kind: AnswerType, text: str, cue: str = "") -> int:
 def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", noun: str = "",
               day: bool = False, about_activity: bool = False, cited: bool = False,
               iso: bool = False, title: str = "", hotline: bool = True, mobile: bool = False,
-              carried: bool = False) -> str | None:
+              carried: bool = False, address: bool = False) -> str | None:
     """The answer of ``kind`` in ``text`` (a sentence), or None when the sentence holds none.
 
     ``cue`` is the question's relation verb for person/unit questions (主持, 牵头);
@@ -283,7 +287,8 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
     publication date (2017-09-06) may answer; ``title``: the title a person question asks about
     ("哪个副市长"): a clause naming someone with that title answers it whatever the verb;
     ``hotline``: a public hotline (12315) may answer; ``mobile``: only a mobile number answers ("手机号");
-    ``carried``: a place asked as where something is carried ("知识进哪些地方": 进社区、进学校).
+    ``carried``: a place asked as where something is carried ("知识进哪些地方": 进社区、进学校);
+    ``address``: a street address asked ("地址多少": 江苏路19号).
     """
     name = kind.name
     if name == "phone":
@@ -310,6 +315,9 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
         return m.group(0).strip() if m else None
     if name == "place" and carried:
         m = CARRIED_TO[0].search(text) or CARRIED_TO[1].search(text)  # a list of places first
+        return m.group(0) if m else None
+    if name == "place" and address:  # "地址多少": a street address, not where something was held
+        m = ADDRESS.search(text)
         return m.group(0) if m else None
     if name == "place":
         found = (next(g for g in m.groups() if g) for m in PLACE.finditer(text))

@@ -95,6 +95,7 @@ SITE_ASKED = re.compile(r"新闻热线|报料|网站|报社|电视台|客户端|
 CONTACT_KINDS = frozenset({"phone", "fax", "email"})
 THEMED_ACTIVITY = re.compile(r"主题活动")  # an activity on a theme, not the campaign's theme itself
 CAMPAIGN_OR_ACTIVITY = re.compile(r"质量月|活动")  # what a date or span of the campaign itself is of
+ADDRESS_ASKED = re.compile(r"地址|办公")  # "地址多少", "在哪办公": a street address, not a venue
 CARRIED_ASKED = re.compile(r"(?<!走)进(?:到)?(?:哪里|哪些|哪儿|什么地方)")  # "知识要进哪些地方": 进社区、进学校, not a venue
 MOBILE_ASKED = re.compile(r"手机")  # "手机号多少": an office landline does not answer it
 HOTLINE_ASKED = re.compile(r"热线|投诉|举报|12\d{3}|服务电话|打什么电话")
@@ -538,7 +539,7 @@ class Engine:
                              day=q.wants_day, about_activity=about_activity, cited=cited,
                              iso=bool(PUBLISHING.search(q.text)), title=q.title,
                              hotline=bool(HOTLINE_ASKED.search(q.text)), mobile=bool(MOBILE_ASKED.search(q.text)),
-                             carried=bool(CARRIED_ASKED.search(q.text)))
+                             carried=bool(CARRIED_ASKED.search(q.text)), address=bool(ADDRESS_ASKED.search(q.text)))
             if (span is None and len(ref.text) <= HEADING_MAX_CHARS and q.answer_type.name in FOLLOWING_KINDS
                     and headings_tried < ANSWERING_SENTENCES_NEEDED
                     and (following := index.following(ref)) is not None and not PAGE_DETAILS.search(following.text)):
@@ -798,6 +799,8 @@ def _holds_answer(q: Query, item: Found) -> bool:
         return False  # "获奖的3家企业叫什么" is not answered by the names of the awards
     if q.answer_type is UNIT_T and COMPANY_ASKED.search(q.text) and not COMPANY.search(text):
         return False  # "哪些企业拿的奖": a company, not the award's name
+    if q.answer_type.name == "place" and ADDRESS_ASKED.search(q.text):  # "地址多少": a street address
+        return find_span(PLACE_T, text, address=True) is not None
     if q.answer_type.name == "place":  # "地点:武汉", or a place in the sentence, not the one asked within
         return item.kinds == {"page_row"} or _new_place(q, text)
     if q.answer_type.name not in VERIFIED_KINDS or item.kinds == {"page_row"}:
