@@ -33,7 +33,7 @@ CARRIED_TO = (re.compile(r"(?:走?进[\u4e00-\u9fff]{2,4}?)(?:、走?进[\u4e00-
               re.compile(r"(?<=知识|宣传|活动|服务|教育|意识)走?进[\u4e00-\u9fff]{2,12}?(?=[“\"]|活动|[,，。;；、]|$)"))
 # A street address: "地址:成都市青羊区东城根上街95号", "江苏路19号", "…大厦3楼".
 ADDRESS = re.compile(r"(?:地址|地点)[:：]\s*[^,，;；。\s]{4,40}"
-                     r"|(?:(?<=[至到于在:：,，\s])|^)[\u4e00-\u9fff\d]{2,30}?(?:路|街|巷|道)\d{1,5}号"
+                     r"|(?:(?![至到于在寄送将])[\u4e00-\u9fff\d]){2,30}?(?:路|街|巷|道)\d{1,5}号"
                      r"(?:[\u4e00-\u9fff\d]{0,12}(?:楼|室|层))?")
 MOBILE = re.compile(r"1[3-9]\d{9}")  # a mobile number: what "手机号" asks, not an office line
 PHONE_LABEL = re.compile(r"电\s*话|手\s*机|座\s*机|热线|联系方式")
