@@ -938,3 +938,12 @@ def test_an_address_asked_is_a_street_address(sentence: str, address: str | None
 )
 def test_words_that_end_like_an_office_are_not_units(sentence: str, unit: str | None) -> None:
     assert find_span(UNIT_T, sentence) == unit
+
+
+def test_a_detail_of_an_event_is_answered_by_the_sentence_that_states_it(tmp_path: Path) -> None:
+    """The launch's date and place do not say which company spoke: the report's sentence does."""
+    engine = engine_with_notice(tmp_path, "launch.txt", "林芝市举行2021年质量月启动仪式\n"
+                                "9月2日,林芝市质量强市办牵头举办2021年“质量月”活动启动仪式。"
+                                "启动会现场,高原线缆厂总经理王小松作为企业代表发言。")
+    answer = engine.ask("林芝市2021年质量月启动会上发言的企业代表是哪个厂的")
+    assert "高原线缆厂" in answer.answer, answer.answer

@@ -321,7 +321,8 @@ class Engine:
                 tried += 1
                 item = self._typed(q, intents, unit, scope, subject, index)
                 if item and _holds_answer(q, item) and (self._covers(q, item, index) >= TYPED_MIN_COVERAGE
-                                                         or _the_notices_own(q, item, scope)):
+                                                         or _the_notices_own(q, item, scope)) \
+                        and not self._asks_beyond_the_event(q, item, index):
                     found.append(_quote_the_answer(q, item, index))
         ordinal = bool(ORDINAL.search(q.text))
         if not found and ordinal:
@@ -451,6 +452,17 @@ class Engine:
                           item.unit.meta.title, item.unit.meta.issuer, index.lead(item.unit, int(LEAD_SENTENCES))])
         return sum(w for t, w in weights.items() if t in text or _abbreviates(t, text)
                    or (index.unit_share(t) == 0 and _shortened(t).search(text))) / total
+
+    @staticmethod
+    def _asks_beyond_the_event(q: Query, item: Found, index: Index) -> bool:
+        """"启动会上发言的企业代表是哪个厂的": an open question about a detail of an event that the
+        event's own date, place and host do not hold — a sentence of the report answers it."""
+        if q.answer_type is not OPEN_T or item.kinds != {"event"}:
+            return False
+        weights = _weights([t for t in Engine._topical(q, index) if not EVENT_WORDS.search(t)], index)
+        total = sum(weights.values())
+        own = "\n".join([*item.lines, *(c.quote for c in item.citations)])
+        return bool(total) and sum(w for t, w in weights.items() if t in own) / total < TYPED_MIN_COVERAGE
 
     @staticmethod
     def _programme(unit: UnitRef, index: Index) -> list[Fact]:
