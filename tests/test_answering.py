@@ -947,3 +947,16 @@ def test_a_detail_of_an_event_is_answered_by_the_sentence_that_states_it(tmp_pat
                                 "启动会现场,高原线缆厂总经理王小松作为企业代表发言。")
     answer = engine.ask("林芝市2021年质量月启动会上发言的企业代表是哪个厂的")
     assert "高原线缆厂" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        ("为进一步贯彻落实国务院《质量发展纲要》", "国务院"),  # the verbs before a name are not part of it
+        ("东林省住房和城乡建设厅印发通知", "东林省住房和城乡建设厅"),  # 和 inside a name stays
+        ("中国石油和化学工业联合会主办", "中国石油和化学工业联合会"),
+        ("此次宣传活动由东林市市场监督管理局主办", "东林市市场监督管理局"),
+    ],
+)
+def test_a_unit_is_named_from_its_first_noun(sentence: str, unit: str) -> None:
+    assert find_span(UNIT_T, sentence) == unit

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from bot.cn_numbers import CN_DIGITS, number_value
-from bot.segment import first_name, names_someone, person_name, word_frequency
+from bot.segment import first_name, name_part, names_someone, person_name, word_frequency
 
 PHONE = re.compile(r"(?<![\d-])(?:\(?0\d{2,3}\)?[-\s]?)?[2-9]\d{6,7}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)"
                    r"|(?<![\d-])12[0-9]{3}(?![\d年])")  # 12315-style public hotlines
@@ -78,6 +78,7 @@ UNIT = re.compile(  # a unit's name never opens with a function word ("的部", 
     r"(?![\u4e00-\u9fff]{0,1}(?:议|场|员))"
     # 部署 deploys, 举办 holds, 社会 is society, 干部 are cadres, 大会 a meeting: not a 署, 办, 社, 部 or 会
 )
+UNIT_MIN_CHARS = 2  # "社", "局" alone name no unit
 PERSON_ROLE = re.compile(r"(?:书记|市长|省长|县长|区长|州长|主任|局长|厅长|部长|司长|处长|科长|主席|理事长|总经理|"
                          r"院长|专员|副[^\s,，。]{1,4}长|委员|主持人)")
 
@@ -398,8 +399,9 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
             # "青海桥头铝电有限责任公司王玉珍以《…》为题": a person named without a title
             named = first_name(text)
             return _clause(text, named[0], named[1]) if named else None  # "动员全社会" names no one
-        m = UNIT.search(text)
-        return m.group(0) if m else None
+        # "为进一步贯彻落实国务院…" names 国务院: a unit's name opens with a place or a noun
+        units = (name_part(m.group(0)) for m in UNIT.finditer(text))
+        return next((u for u in units if len(u) >= UNIT_MIN_CHARS), None)
     if name == "doc_number":
         # "按照《…的通知》(国市监质发〔2024〕74号)" cites another document: not the notice's own number
         numbers = [m for m in DOC_NUMBER.finditer(text)
