@@ -960,3 +960,30 @@ def test_a_detail_of_an_event_is_answered_by_the_sentence_that_states_it(tmp_pat
 )
 def test_a_unit_is_named_from_its_first_noun(sentence: str, unit: str) -> None:
     assert find_span(UNIT_T, sentence) == unit
+
+
+@pytest.mark.parametrize(
+    ("sentence", "measure", "noun", "span"),
+    [
+        ("今年是全国第46个“质量月”", "个", "质量月", "第46个“质量月”"),
+        ("发布了首批团体标准", "批", "", "首批"),
+        ("对获得第四届质量奖的10家企业进行表彰", "届", "", "第四届"),
+        ("对获得第四届质量奖的10家企业进行表彰", "家", "企业", None),  # 第几家 is not asked by 几家
+    ],
+)
+def test_a_place_in_a_series_is_read_with_its_ordinal(sentence: str, measure: str, noun: str,
+                                                      span: str | None) -> None:
+    assert find_span(COUNT_T, sentence, measure=measure, noun=noun, nth=True) == span
+
+
+@pytest.mark.parametrize(
+    ("question", "measure", "nth"),
+    [("天津2021质量月表彰了几家企业,是第几届质量奖", "届", True),
+     ("天津2021质量月表彰了几家企业,是第几届质量奖", "家", False)],
+)
+def test_which_measure_asks_a_place_in_a_series(question: str, measure: str, nth: bool) -> None:
+    assert parse_query(question, today=TODAY, subjects=[]).wants_nth(measure) is nth
+
+
+def test_a_count_of_a_named_kind_is_answered_by_its_big_n() -> None:
+    assert find_span(COUNT_T, "全力推进标准城市建设十大行动", measure="项", noun="行动") == "十大行动"

@@ -278,7 +278,7 @@ def span_strength(kind: AnswerType, text: str, cue: str = "") -> int:
 def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", noun: str = "",
               day: bool = False, about_activity: bool = False, cited: bool = False,
               iso: bool = False, title: str = "", hotline: bool = True, mobile: bool = False,
-              carried: bool = False, address: bool = False) -> str | None:
+              carried: bool = False, address: bool = False, nth: bool = False) -> str | None:
     """The answer of ``kind`` in ``text`` (a sentence), or None when the sentence holds none.
 
     ``cue`` is the question's relation verb for person/unit questions (主持, 牵头);
@@ -289,7 +289,8 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
     ("哪个副市长"): a clause naming someone with that title answers it whatever the verb;
     ``hotline``: a public hotline (12315) may answer; ``mobile``: only a mobile number answers ("手机号");
     ``carried``: a place asked as where something is carried ("知识进哪些地方": 进社区、进学校);
-    ``address``: a street address asked ("地址多少": 江苏路19号).
+    ``address``: a street address asked ("地址多少": 江苏路19号); ``nth``: a place in a series asked
+    ("第几届": 第十届, 首批).
     """
     name = kind.name
     if name == "phone":
@@ -331,11 +332,16 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
     if name == "count" and measure == "%":  # "合格率多少": a rate, never a count of things
         m = PERCENT.search(text)
         return m.group(0) if m else None
+    if name == "count" and nth:  # "第几届": "第十届", "首批", "第46个“质量月”"
+        m = re.search(rf"(?:第\s*[{CN_DIGITS}\d]{{1,4}}|首)\s*{re.escape(measure or '')}(?:[“\"]?{re.escape(noun)}[”\"]?)?",
+                      text) if measure else None
+        return m.group(0) if m else None
     if name == "count":
         found = counts_in(text)
         if measure and not (measure == "个" and noun):  # 个 is the everyday measure: "几个执法人员" is 15人
             found = [c for c in found if c[1] == measure or (measure in "个家" and c[1] in "个家")
-                     or (c[1] == "大" and c[2].startswith(measure))]  # "三大类" answers 几类
+                     # "三大类" answers 几类, "十大行动" 几项行动
+                     or (c[1] == "大" and (c[2].startswith(measure) or (noun and c[2].startswith(noun[:2]))))]
         if noun:  # what is counted stands after the number ("22个部门", "18家名优、特色企业") or before it
             stem = noun[:2]  # ("资料260余份")
             found = [c for c in found if stem in c[2] or stem in text[max(0, c[4] - COUNTED_BEFORE) : c[4]]

@@ -551,7 +551,8 @@ class Engine:
                              day=q.wants_day, about_activity=about_activity, cited=cited,
                              iso=bool(PUBLISHING.search(q.text)), title=q.title,
                              hotline=bool(HOTLINE_ASKED.search(q.text)), mobile=bool(MOBILE_ASKED.search(q.text)),
-                             carried=bool(CARRIED_ASKED.search(q.text)), address=bool(ADDRESS_ASKED.search(q.text)))
+                             carried=bool(CARRIED_ASKED.search(q.text)), address=bool(ADDRESS_ASKED.search(q.text)),
+                             nth=q.wants_nth(q.measure))
             if (span is None and len(ref.text) <= HEADING_MAX_CHARS and q.answer_type.name in FOLLOWING_KINDS
                     and headings_tried < ANSWERING_SENTENCES_NEEDED
                     and (following := index.following(ref)) is not None and not PAGE_DETAILS.search(following.text)):
@@ -562,7 +563,7 @@ class Engine:
                     ref = SentenceRef(ref.doc, ref.unit, ref.section, f"{ref.text}{following.text}", ref.length,
                                       ref.tf)
             if span is not None and q.answer_type.name == "count" and q.more_counts:
-                more = [find_span(q.answer_type, ref.text, measure=m, noun=n) for m, n in q.more_counts]
+                more = [find_span(q.answer_type, ref.text, measure=m, noun=n, nth=q.wants_nth(m)) for m, n in q.more_counts]
                 span = None if None in more else "、".join([span, *more])  # type: ignore[list-item]
             if span is None and q.answer_type is UNIT_T:
                 # a duty list's sentence under the unit's own heading ("十、成都海关")
@@ -818,7 +819,7 @@ def _holds_answer(q: Query, item: Found) -> bool:
     if q.answer_type.name not in VERIFIED_KINDS or item.kinds == {"page_row"}:
         return True  # a page row is what it is named: 浏览:1349 answers 浏览量多少
     return find_span(q.answer_type, text, measure=q.measure or "", noun=q.measure_noun, day=q.wants_day,
-                     mobile=bool(MOBILE_ASKED.search(q.text))) is not None  # "几月几号" is not answered by "9月"
+                     mobile=bool(MOBILE_ASKED.search(q.text)), nth=q.wants_nth(q.measure)) is not None  # "几月几号" is not answered by "9月"
 
 
 def _quote_the_answer(q: Query, item: Found, index: Index) -> Found:

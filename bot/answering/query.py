@@ -100,6 +100,7 @@ BYLINE_ROLES = re.compile(r"记者|作者|通讯员|撰稿|摄影|署名")  # wh
 ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:项|条|点|个|部分|方面)|最(?:后|末)一(?:项|条|点|个|部分|方面)")
 # "贯彻哪两个纲要", "分哪几块", "是为了": how a question asks, nothing it is about
 WHICH_OF_SO_MANY = re.compile(r"哪[一两二三四五六七八九十几\d]+\s*(?:个|项|条|家|类|大|方面|部分|块|点)|是为了|为了什么|为了啥|为啥|为什么")
+ASKS_NTH = re.compile(r"第几\s*([个项条家类场次批所名支届期号])")
 ASKS_DURATION = re.compile(r"多久|多长时间|多长期限|持续多长")  # how long, or how often ("多久评一次")
 ASKS_LIST = re.compile(r"哪些|哪几|有什么|都有|分别|各是|都是|几类|几方面|几条|几块|几部分")
 ASKS_DAY = re.compile(r"几号|哪天|哪一天|几月几|日期|具体时间|哪日")
@@ -141,6 +142,11 @@ class Query:
     def wants_list(self) -> bool:
         """"哪些", "哪几类", "有什么": several items may answer it."""
         return bool(ASKS_LIST.search(self.text))
+
+    def wants_nth(self, measure: str | None) -> bool:
+        """"第几届", "第几个质量月", "第几批": a place in a series ("第46个", "首批") is asked in that
+        measure, not a number of things ("表彰了几家企业,是第几届": 家 counts, 届 places)."""
+        return any(m.group(1) == measure for m in ASKS_NTH.finditer(self.text))
 
     @property
     def wants_day(self) -> bool:
