@@ -987,3 +987,15 @@ def test_which_measure_asks_a_place_in_a_series(question: str, measure: str, nth
 
 def test_a_count_of_a_named_kind_is_answered_by_its_big_n() -> None:
     assert find_span(COUNT_T, "全力推进标准城市建设十大行动", measure="项", noun="行动") == "十大行动"
+
+
+@pytest.mark.parametrize(
+    ("question", "corrected"),
+    [
+        ("全国范围内组织了多少项活洞", "全国范围内组织了多少项活动"),  # jieba cuts it 项活|洞
+        ("陕西诚信兴商宣传月是哪个部门负责的", "陕西诚信兴商宣传月是哪个部门负责的"),  # two words: no typo
+    ],
+)
+def test_a_typo_jieba_cut_apart_is_corrected_to_a_word_of_the_notices(question: str, corrected: str) -> None:
+    known = {"活洞": "活动", "信兴": "新兴"}
+    assert correct_typos(question, lambda w: 0.0, known.get) == corrected

@@ -434,6 +434,9 @@ def sounds_alike(a: str, b: str) -> bool:
     return _sound(a) == _sound(b)
 
 
+_CJK_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
 def correct_typos(text: str, share: Callable[[str], float],
                   like_known: Callable[[str], str | None] | None = None) -> str:
     """"主提" -> 主题, "电化" -> 电话: a word the notices hardly hold, one character off an asking word.
@@ -461,6 +464,17 @@ def correct_typos(text: str, share: Callable[[str], float],
             meant = like_known(token) if like_known else None  # 部们 → 部门, a word of the notices
             if meant:
                 out = out.replace(token, meant)
+    if like_known:  # a typo jieba cut apart ("项活|洞" for 项活动): its two characters
+        cut = tokens(out)
+        for left, right in zip(cut, cut[1:], strict=False):
+            window = left[-1] + right[0]
+            # one side a lone character, the other no word at all: "项活|洞" (项活动), not "诚信|兴商"
+            lone = min(len(left), len(right)) == 1
+            unknown = len(left) == len(right) or not word_frequency(left) or not word_frequency(right)
+            if (lone and unknown and _CJK_PAIR.fullmatch(window) and not ASKING_CHARS.search(window)
+                    and word_frequency(window) < TYPO_MAX_WORD_FREQ and not share(window)
+                    and not regions().lookup(window) and (meant := like_known(window))):
+                out = out.replace(window, meant)
     return out
 
 
