@@ -212,6 +212,7 @@ def campaign_year(text: str) -> int | None:
 
 TITLE_END = re.compile(r"(?:通知|方案|函|意见|公告|通报|决定|报告)$")
 MAX_TITLE_CHARS = 70
+MENU_LINE_CHARS = 6  # a line this short without 质量 is a site's menu entry, not a title
 
 
 BREADCRUMB = re.compile(r"当前位置|您的位置|您现在的位置|首页\s*[>»]")  # a site's path to the page, no title
@@ -219,7 +220,10 @@ BREADCRUMB = re.compile(r"当前位置|您的位置|您现在的位置|首页\s*
 
 def find_title(lines: list[str]) -> str | None:
     """The first line, when it reads like a title (no closing colon or full stop, short)."""
-    for line in lines[:3]:
+    opening = 0
+    while opening < len(lines) and len(lines[opening]) <= MENU_LINE_CHARS and "质量" not in lines[opening]:
+        opening += 1  # a saved page's menu lines ("企业动态", "项目动态") before its title
+    for line in lines[opening : opening + 3]:
         if (len(line) > MAX_TITLE_CHARS or line.endswith((":", "。", ",")) or BYLINE.match(line)
                 or BREADCRUMB.search(line)):
             continue

@@ -205,6 +205,9 @@ def test_campaign_year_is_read_from_the_quality_month_phrase(text: str, year: in
          "天水市质量发展领导小组关于开展2016年全市“质量月”活动的通知"),
         (["各相关成员单位、省直相关部门:", "为全面贯彻落实。"], None),
         (["(张勇 李辉)", "质量月活动通知"], "质量月活动通知"),
+        # a saved page's menu lines come before its title
+        (["企业动态", "企业动态", "项目动态", "东林项目举行“质量月”活动启动仪式", "发布时间:2025-09-02"],
+         "东林项目举行“质量月”活动启动仪式"),
     ],
 )
 def test_title_is_a_short_first_line_about_quality(lines: list[str], title: str | None) -> None:
