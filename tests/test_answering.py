@@ -999,3 +999,16 @@ def test_a_count_of_a_named_kind_is_answered_by_its_big_n() -> None:
 def test_a_typo_jieba_cut_apart_is_corrected_to_a_word_of_the_notices(question: str, corrected: str) -> None:
     known = {"活洞": "活动", "信兴": "新兴"}
     assert correct_typos(question, lambda w: 0.0, known.get) == corrected
+
+
+@pytest.mark.parametrize(
+    ("question", "asks_theme"),
+    [
+        ("东林2023年质量月主题是什么", True),
+        ("东林2023質量月主題宣傳都通過哪些渠道", False),  # 主题宣传 is publicity, not the theme
+        ("东林2024质量月启动会参观的主题展览叫啥", False),
+        ("东林2023年质量月主题活动上发布了啥名单", False),
+    ],
+)
+def test_the_theme_is_asked_only_where_主题_is_not_a_modifier(question: str, asks_theme: bool) -> None:
+    assert ("theme" in parse_query(question, today=TODAY, subjects=[]).intents) is asks_theme

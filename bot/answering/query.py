@@ -44,7 +44,7 @@ from bot.segment import tokens, word_frequency
 
 # Intent -> patterns.  Several intents may hold at once ("电话和邮箱是什么?").
 INTENT_PATTERNS: dict[str, str] = {
-    "theme": r"主题",
+    "theme": r"主题(?!宣传|活动|展|征集|建议|口号|公园|教育|演讲|征文|党日)",  # 主题宣传, 主题展览: no theme asked
     "slogans": r"口号|标语|宣传语",
     "contact": r"联系人|联络人|联系谁|找谁|对接|联系方式|跟谁联系|和谁联系|与谁联系|谁联系|找哪个人|对接人",
     "phone": r"(?:咨询|联系|办公|值班|举报|投诉)?电话|手机|座机|热线|号码|打给谁",
