@@ -208,6 +208,12 @@ def _rare(word: str) -> bool:
     return word[0] in _surnames() or word_frequency(word) < NAME_MAX_FREQ
 
 
+def surname_led(word: str) -> bool:
+    """Whether ``word`` (two or three characters) reads as a name: a common surname and a given name
+    that together are no common word ("王波", "魏媛媛"; not "会上", "王国")."""
+    return 2 <= len(word) <= 3 and word[0] in _surnames() and word_frequency(word) < NAME_MAX_FREQ
+
+
 def name_part(text: str) -> str:
     """The part of ``text`` that can be a unit's name: after its last function word (是, 在, 各,
     进一步) and without the verbs that open it ("为进一步贯彻落实国务院" → "国务院", "活动是在政府" →

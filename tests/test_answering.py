@@ -1012,3 +1012,16 @@ def test_a_typo_jieba_cut_apart_is_corrected_to_a_word_of_the_notices(question: 
 )
 def test_the_theme_is_asked_only_where_主题_is_not_a_modifier(question: str, asks_theme: bool) -> None:
     assert ("theme" in parse_query(question, today=TODAY, subjects=[]).intents) is asks_theme
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "named"),
+    [
+        ("会上,魏小媛详细宣读了《关于开展2024年质量月活动的通知》", "宣读", True),
+        ("启动仪式由吴向东主持,马小华致辞,王小松宣布“质量月”活动正式启动。", "宣布", True),
+        ("会上,大家宣读了倡议书", "宣读", False),  # 大家 names nobody
+        ("会上宣读了倡议书", "宣读", False),
+    ],
+)
+def test_a_person_named_right_before_the_verb_asked_answers(sentence: str, cue: str, named: bool) -> None:
+    assert (find_span(PERSON_T, sentence, cue=cue) is not None) is named

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from bot.cn_numbers import CN_DIGITS, number_value
-from bot.segment import first_name, name_part, names_someone, person_name, word_frequency
+from bot.segment import first_name, name_part, names_someone, person_name, surname_led, word_frequency
 
 PHONE = re.compile(r"(?<![\d-])(?:\(?0\d{2,3}\)?[-\s]?)?[2-9]\d{6,7}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)"
                    r"|(?<![\d-])12[0-9]{3}(?![\d年])")  # 12315-style public hotlines
@@ -78,6 +78,8 @@ UNIT = re.compile(  # a unit's name never opens with a function word ("的部", 
     r"(?![\u4e00-\u9fff]{0,1}(?:议|场|员))"
     # 部署 deploys, 举办 holds, 社会 is society, 干部 are cadres, 大会 a meeting: not a 署, 办, 社, 部 or 会
 )
+# Who does what a verb says, named right before it: "…,王波宣布…", "会上,魏媛媛详细宣读了…".
+DOER = re.compile(r"(?:^|[,，。;；、:：\s由])([\u4e00-\u9fff]{2,3}?)(?:详细|正式|亲自|现场|郑重)?$")
 UNIT_MIN_CHARS = 2  # "社", "局" alone name no unit
 PERSON_ROLE = re.compile(r"(?:书记|市长|省长|县长|区长|州长|主任|局长|厅长|部长|司长|处长|科长|主席|理事长|总经理|"
                          r"院长|专员|副[^\s,，。]{1,4}长|委员|主持人)")
@@ -382,6 +384,8 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
                 joining = [u for u in UNIT.finditer(text[: m.start()]) if u.end() == m.start()]
                 if joining:
                     return joining[-1].group(0)  # "…领导小组办公室联合…": the office that joins the others
+            if m and name == "person" and (doer := DOER.search(text[: m.start()])) and surname_led(doer.group(1)):
+                return _clause(text, m.start(), m.end())  # "会上,魏媛媛详细宣读了…": named right before the verb
             if m:
                 clause = _clause(text, m.start(), m.end())
                 # the clause must name someone: a title for a person, an organisation for a unit
