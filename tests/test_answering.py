@@ -447,6 +447,7 @@ def test_an_nth_item_that_does_not_exist_is_not_found(engine: Engine) -> None:
         ("方案谁读的", "person", "读的"),
         ("辽宁2025年质量月活动那篇报到的记者叫啥", "person", "记者"),  # the byline, though 报到 reads as 报送
         ("长沙口号发布的消息记者是从哪个办公室获悉的", "unit", "发布"),  # the office, not the reporter
+        ("东林市质量月启动后专题培训是谁讲的", "person", ""),  # 启动后 says when, not what was done
     ],
 )
 def test_the_kind_of_answer_and_relation_asked(question: str, answer_type: str, cue: str) -> None:

@@ -305,7 +305,8 @@ def find_answer_type(text: str, intents: set[str]) -> tuple[AnswerType, str]:
         return PERSON_T, role.group(0)  # "那篇报到的记者叫啥": the byline, whatever else is said
     if "submit_to" in intents:  # "报给谁": the office a deadline sentence names
         return UNIT_T, SUBMIT_VERBS
-    verbs = [m for m in ROLE_VERBS.finditer(text) if not re.match(r"仪式|会|式|大会", text[m.end():m.end() + 2])]
+    # "启动仪式" names an event, "启动后" a time: neither is the relation asked
+    verbs = [m for m in ROLE_VERBS.finditer(text) if not re.match(r"仪式|会|式|大会|后|前|时|之后|以后", text[m.end():m.end() + 2])]
     asks_person = ASKS_PERSON.search(text)
     after = [m for m in verbs if asks_person and m.start() >= asks_person.end()]
     # "谁宣布启动": the verb after 谁; else one close before it ("讲话的是谁"), not a topic's verb
