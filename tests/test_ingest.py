@@ -19,7 +19,7 @@ from bot.knowledge import Knowledge
 from bot.knowledge.index import INDEX_FILE
 from bot.schema import ContactFact, ThemeFact
 from bot.store import CORRECTIONS_DIR, KnowledgeError, load_knowledge
-from tests.conftest import DATA, KNOWLEDGE, REPO
+from tests.conftest import DATA, KNOWLEDGE, REPO, without_file_stats
 
 TIANSHUI = "tianshui-2016-quality-month-notice"
 BEIJING = "beijing-2024-quality-month-notice"
@@ -36,9 +36,10 @@ PLAIN_NOTICE = """关于开展2023年全市“质量月”活动的通知
 
 def snapshot(folder: Path, *, index: bool = True) -> dict[str, bytes]:
     """Every file under ``folder`` (relative path -> bytes); ``index=False`` leaves out the
-    compiled index, a cache that records the YAML files' modification times."""
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and (index or p.name != INDEX_FILE)}
+    compiled index and the manifest's file stats, caches that record files' modification times."""
+    files = {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+             if p.is_file() and (index or p.name != INDEX_FILE)}
+    return files if index else without_file_stats(files)
 
 
 def comparable(knowledge: Knowledge, doc: str) -> list[dict[str, object]]:
