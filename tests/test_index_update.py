@@ -19,9 +19,10 @@ from pathlib import Path
 import pytest
 
 from bot.answering.engine import Engine
-from bot.knowledge.compiler import LOCAL_BITS, index_path
+from bot.ingest import build_knowledge, write_knowledge
+from bot.knowledge.compiler import LOCAL_BITS, index_path, write_index
 from bot.knowledge.index import CompiledKnowledge, open_compiled
-from bot.store import CORRECTIONS_DIR
+from bot.store import CORRECTIONS_DIR, load_knowledge
 from tests.conftest import DATA, TODAY
 from tests.test_compiled_index import CONVERSATIONS
 from tests.test_ingest_incremental import ingest_twice
@@ -157,3 +158,36 @@ def test_an_updated_index_answers_as_one_compiled_from_scratch(ingested: tuple[P
             assert mine == theirs, f"{name}: {question}"
     q = "天水2017年质量月的联系电话"
     assert engines[0].why(q) == engines[1].why(q)
+
+
+# --- compiled from the rows the ingest workers prepared ---------------------------------------------
+
+
+PREPARED_CASES = [
+    # (id, hand correction written before the ingest, or None)
+    ("no-corrections", None),
+    ("meta-corrected", f"doc: {COPY}\nmeta: {{title: 关于开展2017年全市“质量月”活动的通知}}\n"),
+    ("fact-dropped", f"doc: {TIANSHUI}\ndrop: ['{TIANSHUI}:theme:1']\n"),
+]
+
+
+@pytest.mark.parametrize("correction", [pytest.param(c, id=i) for i, c in PREPARED_CASES])
+def test_an_index_compiled_from_prepared_rows_is_the_one_compiled_from_the_documents(
+    tmp_path: Path, correction: str | None,
+) -> None:
+    data = seed_data(tmp_path / "data")
+    folder = tmp_path / "cli"
+    if correction is not None:
+        (folder / CORRECTIONS_DIR).mkdir(parents=True)
+        (folder / CORRECTIONS_DIR / "fix.yaml").write_text(correction, encoding="utf-8")
+    result = build_knowledge(data, keep_documents=False)  # as the command line does
+    assert result.prepared.keys() == result.doc_ids and not result.built
+    write_knowledge(result, folder)
+    assert result.index == "compiled: no earlier knowledge folder reused"
+    documents = tmp_path / "documents"
+    shutil.copytree(folder, documents)
+    index_path(documents).unlink()
+    write_index(load_knowledge(documents), documents)  # parsed from the YAML, corrections applied
+    mine, theirs = _rows(folder), _rows(documents)
+    for table in mine:
+        assert mine[table] == theirs[table], table

@@ -45,7 +45,16 @@ from bot.ingest.readers import (
     read_notice,
 )
 from bot.knowledge import Knowledge
-from bot.knowledge.compiler import IndexCopy, NotUpdatable, fingerprint, index_path, update_index
+from bot.knowledge.compiler import (
+    IndexCopy,
+    NotUpdatable,
+    PreparedDocument,
+    compile_prepared,
+    fingerprint,
+    index_path,
+    prepare_document,
+    update_index,
+)
 from bot.knowledge.index import write_index
 from bot.knowledge.swap import Checkpoint, replace_folder
 from bot.metadata import analyse
@@ -150,6 +159,7 @@ class FileOutcome:
     doc: str
     sha256: str = ""  # "" when the file was not hashed (too large, unreadable): never reused
     document: DocumentKnowledge | None = None  # only when the caller keeps documents in memory
+    prepared: PreparedDocument | None = None  # else its index rows (``compiler.prepare_document``)
     text: str | None = None  # the document's YAML, dumped in the worker too (it is a third of the work)
     skipped: str | None = None
     facts: dict[str, int] = field(default_factory=dict)  # facts by kind, for the report
@@ -194,8 +204,8 @@ def process_file(job: Job) -> FileOutcome:
         logger.exception("ingest of %s failed", name)
         return FileOutcome(name, doc, sha, skipped=f"处理失败 (pipeline error: {type(exc).__name__}: {exc})",
                            stat=stat)
-    return FileOutcome(name, doc, sha, built if keep else None, text,
-                       facts=dict(Counter(f.kind for f in built.facts)), warnings=list(built.warnings), stat=stat)
+    return FileOutcome(name, doc, sha, document=built if keep else None, text=text,
+                       prepared=None if keep else prepare_document(built), facts=dict(Counter(f.kind for f in built.facts)), warnings=list(built.warnings), stat=stat)
 
 
 def default_workers() -> int:
@@ -241,7 +251,8 @@ class IngestResult:
     """A built knowledge folder, not yet written.
 
     ``texts`` holds the YAML of the documents built in this run (and ``built`` the documents
-    themselves, unless the caller did not keep them: the command line only writes); ``reused``
+    themselves, unless the caller did not keep them: the command line only writes, and gets
+    their index rows in ``prepared`` instead, made by the workers that built them); ``reused``
     the unchanged ones, as the YAML files of the earlier ingest they are copied from.
     ``knowledge`` loads what it lacks on first use — the incremental paths avoid it, because
     parsing 10,000 YAML files is what a one-file update must not cost.
@@ -250,6 +261,7 @@ class IngestResult:
     report: IngestReport
     built: dict[str, DocumentKnowledge] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
+    prepared: dict[str, PreparedDocument] = field(default_factory=dict)
     reused: dict[str, Path] = field(default_factory=dict)
     manifest: Manifest = field(default_factory=lambda: Manifest(pipeline="", corrections=""))
     previous: Manifest | None = None  # the manifest reused from, if any
@@ -383,6 +395,8 @@ def build_knowledge(
             result.texts[doc] = outcome.text
             if outcome.document is not None:
                 result.built[doc] = outcome.document
+            if outcome.prepared is not None:
+                result.prepared[doc] = outcome.prepared
             entry = FileEntry(outcome.sha256, doc=doc, facts=outcome.facts, warnings=outcome.warnings,
                               yaml_sha256=hashlib.sha256(outcome.text.encode()).hexdigest(), stat=outcome.stat)
         else:
@@ -487,9 +501,23 @@ def _write_index(result: IngestResult, staging: Path, copy: IndexCopy | None = N
         changed = [apply_corrections(result.document(d), corrections) for d in sorted(result.texts)]
         update_index(previous, staging, changed, result.doc_ids, fingerprint(staging), copy)
     except NotUpdatable as exc:
-        write_index(with_corrections(result.knowledge, staging), staging)
+        _compile(result, staging)
         return f"compiled: {exc}"
     return f"updated ({len(result.texts)} notices built)"
+
+
+def _compile(result: IngestResult, staging: Path) -> None:
+    """Compile the staging folder's index from scratch: from the rows the workers prepared when
+    every document was built in this run (hand-corrected ones prepared again here), else from
+    the documents (those reused are parsed from their YAML)."""
+    if result.prepared.keys() != result.doc_ids:
+        write_index(with_corrections(result.knowledge, staging), staging)
+        return
+    corrections = load_corrections(staging)
+    named = {c.doc for c in corrections}
+    docs = (prepare_document(apply_corrections(result.document(d), corrections)) if d in named
+            else result.prepared[d] for d in sorted(result.doc_ids))
+    compile_prepared(docs, index_path(staging), fingerprint(staging))
 
 
 def _reused_folder(result: IngestResult) -> Path:
