@@ -11,6 +11,8 @@ differently (new units' or places' names) or that touch hand corrections compile
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -18,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+import bot.knowledge.compiler as compiler
 from bot.answering.engine import Engine
 from bot.ingest import build_knowledge, write_knowledge
 from bot.knowledge.compiler import LOCAL_BITS, index_path, write_index
@@ -191,3 +194,27 @@ def test_an_index_compiled_from_prepared_rows_is_the_one_compiled_from_the_docum
     mine, theirs = _rows(folder), _rows(documents)
     for table in mine:
         assert mine[table] == theirs[table], table
+
+
+# --- the earlier index cloned when the file system can, else copied -----------------------------------
+
+
+def _clone_by_copying(fd: int, request: int, source_fd: int) -> None:
+    """What a clone leaves behind (the same bytes), for a file system here that has none."""
+    assert request == compiler.FICLONE
+    os.sendfile(fd, source_fd, 0, os.fstat(source_fd).st_size)
+
+
+def _no_clone(_fd: int, _request: int, _source_fd: int) -> None:
+    raise OSError(errno.EOPNOTSUPP, "Operation not supported")
+
+
+@pytest.mark.parametrize(("ioctl", "how"), [pytest.param(_clone_by_copying, "cloned", id="clone"),
+                                            pytest.param(_no_clone, "copied", id="no-clone-copied")])
+def test_the_earlier_index_is_cloned_or_copied_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     ioctl: Callable[[int, int, int], None], how: str) -> None:
+    source, target = tmp_path / "source", tmp_path / "target"
+    source.write_bytes(os.urandom(1 << 20))
+    monkeypatch.setattr(compiler.fcntl, "ioctl", ioctl)
+    assert compiler.clone_or_copy(source, target) == how
+    assert target.read_bytes() == source.read_bytes()
