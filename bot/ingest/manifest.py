@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -99,10 +99,11 @@ class Manifest:
 
     def dumps(self) -> str:
         """JSON in a fixed order: the same ingest of the same files writes the same bytes (the
-        stats aside). One entry a line, not indented: at 10^4 notices the file is read and
-        written by every re-ingest, and an indented dump took ~2 s."""
+        stats aside). One entry a line, not indented, each entry's fields as they are (``vars``;
+        ``asdict`` deep-copies every list): at 10^4 notices the file is written by every
+        re-ingest, and the indented ``asdict`` dump took ~2 s under the profiler."""
         files = ",\n".join(f"{json.dumps(name, ensure_ascii=False)}: "
-                           f"{json.dumps(asdict(e), ensure_ascii=False, sort_keys=True)}"
+                           f"{json.dumps(vars(e), ensure_ascii=False, sort_keys=True)}"
                            for name, e in sorted(self.files.items()))
         head = json.dumps({"corrections": self.corrections, "format": MANIFEST_FORMAT, "pipeline": self.pipeline},
                           ensure_ascii=False, sort_keys=True)

@@ -141,11 +141,21 @@ def build_document(doc: str, source: str, raw: str, sha256: str) -> DocumentKnow
 
 def notice_files(data_dir: Path) -> list[Path]:
     """Every file under ``data_dir``, subfolders included (an office files notices by year or
-    region); hidden files and folders are not notices."""
-    return sorted(
-        p for p in data_dir.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(data_dir).parts)
-    )
+    region); hidden files and folders are not notices. As ``rglob("*")`` finds them (symbolic
+    links to folders are not followed, to files are), with ``scandir``'s cached types: the
+    ``rglob`` with a ``stat`` per file took ~0.5 s of a 10^4-notice re-ingest under the profiler."""
+    found: list[Path] = []
+    folders = [data_dir]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for e in entries:
+                if e.name.startswith("."):
+                    continue
+                if e.is_dir(follow_symlinks=False):
+                    folders.append(Path(e.path))
+                elif e.is_file():
+                    found.append(Path(e.path))
+    return sorted(found)
 
 
 # --- one file: read -> normalise -> sections -> metadata -> extract -> YAML (in a worker) -------
@@ -572,7 +582,9 @@ def diff_written(folder: Path, result: IngestResult) -> KnowledgeDiff:
 
     Only the documents that can differ are read: reused ones are the same bytes by construction.
     """
-    same = {d for d, p in result.reused.items() if p.parent.resolve() == folder.resolve()}
+    here = folder.resolve()  # resolved once per folder, not per notice (10^4 of them)
+    is_here = {parent: parent.resolve() == here for parent in {p.parent for p in result.reused.values()}}
+    same = {d for d, p in result.reused.items() if is_here[p.parent]}
     old = Knowledge.of(load_document(p) for p in sorted(folder.glob("*.yaml")) if p.stem not in same)
     new = Knowledge.of(result.document(d) for d in result.doc_ids - same)
     return diff_knowledge(old, new)
