@@ -14,7 +14,10 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import signal
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,7 +29,7 @@ from bot.ingest import build_knowledge, write_knowledge
 from bot.knowledge.compiler import LOCAL_BITS, index_path, write_index
 from bot.knowledge.index import CompiledKnowledge, open_compiled
 from bot.store import CORRECTIONS_DIR, load_knowledge
-from tests.conftest import DATA, TODAY
+from tests.conftest import DATA, REPO, TODAY
 from tests.test_compiled_index import CONVERSATIONS
 from tests.test_ingest_incremental import ingest_twice
 
@@ -218,3 +221,52 @@ def test_the_earlier_index_is_cloned_or_copied_whole(tmp_path: Path, monkeypatch
     monkeypatch.setattr(compiler.fcntl, "ioctl", ioctl)
     assert compiler.clone_or_copy(source, target) == how
     assert target.read_bytes() == source.read_bytes()
+
+
+# --- a crash in the middle of an update leaves the earlier index whole ----------------------------------
+
+# The child re-ingests ``data`` into ``out`` (the earlier index updated into the staging folder)
+# and kills itself (SIGKILL: no cleanup, no finally) at the named moment of the update.
+CRASHING_CHILD = """
+import os, signal, sys
+from pathlib import Path
+import bot.knowledge.compiler as compiler
+from bot.ingest import build_knowledge, write_knowledge
+data, out, moment = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+def die(*_args, **_kwargs):
+    os.kill(os.getpid(), signal.SIGKILL)
+if moment == "while-copying":
+    compiler.clone_or_copy = die
+elif moment == "while-inserting":
+    compiler._write_sentences = die
+elif moment == "before-renaming":
+    real = compiler.os.replace
+    compiler.os.replace = lambda a, b: die() if str(b).endswith(compiler.INDEX_FILE) else real(a, b)
+write_knowledge(build_knowledge(data, previous=out, keep_documents=False), out)
+"""
+CRASH_MOMENTS = ["while-copying", "while-inserting", "before-renaming"]
+
+
+@pytest.mark.parametrize("moment", CRASH_MOMENTS)
+def test_a_crash_mid_update_leaves_the_earlier_index_whole_and_the_next_ingest_updates_it(
+    tmp_path: Path, moment: str,
+) -> None:
+    data = seed_data(tmp_path / "data")
+    folder = tmp_path / "knowledge"
+    write_knowledge(build_knowledge(data), folder)
+    before = _rows(folder)
+    question = "天水2017年质量月的联系电话"
+    answer = Engine(open_compiled(folder), today=TODAY).ask(question).model_dump_json()  # type: ignore[arg-type]
+    edit_copy(data, folder)
+    child = subprocess.run([sys.executable, "-c", CRASHING_CHILD, str(data), str(folder), moment],
+                           cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert child.returncode == -signal.SIGKILL, child.stderr
+    assert _rows(folder) == before, "the earlier index is untouched"
+    compiled = open_compiled(folder)
+    assert compiled is not None, "and current for its folder"
+    assert Engine(compiled, today=TODAY).ask(question).model_dump_json() == answer
+    load_knowledge(folder)  # recovers: the unfinished staging folder, its copy with it, is removed
+    assert sorted(p.name for p in folder.parent.iterdir() if p.name.startswith(f".{folder.name}.")) == []
+    again = build_knowledge(data, previous=folder, keep_documents=False)
+    write_knowledge(again, folder)
+    assert again.index.startswith("updated")
