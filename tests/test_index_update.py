@@ -11,18 +11,25 @@ differently (new units' or places' names) or that touch hand corrections compile
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
+import signal
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+import bot.knowledge.compiler as compiler
 from bot.answering.engine import Engine
-from bot.knowledge.compiler import LOCAL_BITS, index_path
+from bot.ingest import build_knowledge, write_knowledge
+from bot.knowledge.compiler import LOCAL_BITS, index_path, write_index
 from bot.knowledge.index import CompiledKnowledge, open_compiled
-from bot.store import CORRECTIONS_DIR
-from tests.conftest import DATA, TODAY
+from bot.store import CORRECTIONS_DIR, load_knowledge
+from tests.conftest import DATA, REPO, TODAY
 from tests.test_compiled_index import CONVERSATIONS
 from tests.test_ingest_incremental import ingest_twice
 
@@ -157,3 +164,109 @@ def test_an_updated_index_answers_as_one_compiled_from_scratch(ingested: tuple[P
             assert mine == theirs, f"{name}: {question}"
     q = "天水2017年质量月的联系电话"
     assert engines[0].why(q) == engines[1].why(q)
+
+
+# --- compiled from the rows the ingest workers prepared ---------------------------------------------
+
+
+PREPARED_CASES = [
+    # (id, hand correction written before the ingest, or None)
+    ("no-corrections", None),
+    ("meta-corrected", f"doc: {COPY}\nmeta: {{title: 关于开展2017年全市“质量月”活动的通知}}\n"),
+    ("fact-dropped", f"doc: {TIANSHUI}\ndrop: ['{TIANSHUI}:theme:1']\n"),
+]
+
+
+@pytest.mark.parametrize("correction", [pytest.param(c, id=i) for i, c in PREPARED_CASES])
+def test_an_index_compiled_from_prepared_rows_is_the_one_compiled_from_the_documents(
+    tmp_path: Path, correction: str | None,
+) -> None:
+    data = seed_data(tmp_path / "data")
+    folder = tmp_path / "cli"
+    if correction is not None:
+        (folder / CORRECTIONS_DIR).mkdir(parents=True)
+        (folder / CORRECTIONS_DIR / "fix.yaml").write_text(correction, encoding="utf-8")
+    result = build_knowledge(data, keep_documents=False)  # as the command line does
+    assert result.prepared.keys() == result.doc_ids and not result.built
+    write_knowledge(result, folder)
+    assert result.index == "compiled: no earlier knowledge folder reused"
+    documents = tmp_path / "documents"
+    shutil.copytree(folder, documents)
+    index_path(documents).unlink()
+    write_index(load_knowledge(documents), documents)  # parsed from the YAML, corrections applied
+    mine, theirs = _rows(folder), _rows(documents)
+    for table in mine:
+        assert mine[table] == theirs[table], table
+
+
+# --- the earlier index cloned when the file system can, else copied -----------------------------------
+
+
+def _clone_by_copying(fd: int, request: int, source_fd: int) -> None:
+    """What a clone leaves behind (the same bytes), for a file system here that has none."""
+    assert request == compiler.FICLONE
+    os.sendfile(fd, source_fd, 0, os.fstat(source_fd).st_size)
+
+
+def _no_clone(_fd: int, _request: int, _source_fd: int) -> None:
+    raise OSError(errno.EOPNOTSUPP, "Operation not supported")
+
+
+@pytest.mark.parametrize(("ioctl", "how"), [pytest.param(_clone_by_copying, "cloned", id="clone"),
+                                            pytest.param(_no_clone, "copied", id="no-clone-copied")])
+def test_the_earlier_index_is_cloned_or_copied_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     ioctl: Callable[[int, int, int], None], how: str) -> None:
+    source, target = tmp_path / "source", tmp_path / "target"
+    source.write_bytes(os.urandom(1 << 20))
+    monkeypatch.setattr(compiler.fcntl, "ioctl", ioctl)
+    assert compiler.clone_or_copy(source, target) == how
+    assert target.read_bytes() == source.read_bytes()
+
+
+# --- a crash in the middle of an update leaves the earlier index whole ----------------------------------
+
+# The child re-ingests ``data`` into ``out`` (the earlier index updated into the staging folder)
+# and kills itself (SIGKILL: no cleanup, no finally) at the named moment of the update.
+CRASHING_CHILD = """
+import os, signal, sys
+from pathlib import Path
+import bot.knowledge.compiler as compiler
+from bot.ingest import build_knowledge, write_knowledge
+data, out, moment = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+def die(*_args, **_kwargs):
+    os.kill(os.getpid(), signal.SIGKILL)
+if moment == "while-copying":
+    compiler.clone_or_copy = die
+elif moment == "while-inserting":
+    compiler._write_sentences = die
+elif moment == "before-renaming":
+    real = compiler.os.replace
+    compiler.os.replace = lambda a, b: die() if str(b).endswith(compiler.INDEX_FILE) else real(a, b)
+write_knowledge(build_knowledge(data, previous=out, keep_documents=False), out)
+"""
+CRASH_MOMENTS = ["while-copying", "while-inserting", "before-renaming"]
+
+
+@pytest.mark.parametrize("moment", CRASH_MOMENTS)
+def test_a_crash_mid_update_leaves_the_earlier_index_whole_and_the_next_ingest_updates_it(
+    tmp_path: Path, moment: str,
+) -> None:
+    data = seed_data(tmp_path / "data")
+    folder = tmp_path / "knowledge"
+    write_knowledge(build_knowledge(data), folder)
+    before = _rows(folder)
+    question = "天水2017年质量月的联系电话"
+    answer = Engine(open_compiled(folder), today=TODAY).ask(question).model_dump_json()  # type: ignore[arg-type]
+    edit_copy(data, folder)
+    child = subprocess.run([sys.executable, "-c", CRASHING_CHILD, str(data), str(folder), moment],
+                           cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert child.returncode == -signal.SIGKILL, child.stderr
+    assert _rows(folder) == before, "the earlier index is untouched"
+    compiled = open_compiled(folder)
+    assert compiled is not None, "and current for its folder"
+    assert Engine(compiled, today=TODAY).ask(question).model_dump_json() == answer
+    load_knowledge(folder)  # recovers: the unfinished staging folder, its copy with it, is removed
+    assert sorted(p.name for p in folder.parent.iterdir() if p.name.startswith(f".{folder.name}.")) == []
+    again = build_knowledge(data, previous=folder, keep_documents=False)
+    write_knowledge(again, folder)
+    assert again.index.startswith("updated")

@@ -14,12 +14,13 @@ import yaml
 
 from bot.ingest import IngestError, IngestResult, build_knowledge, diff_knowledge, write_knowledge
 from bot.ingest.manifest import MANIFEST_NAME
+from bot.ingest.pipeline import notice_files
 from bot.ingest.readers import UnreadableNotice, decode_text, read_notice_bytes
 from bot.knowledge import Knowledge
 from bot.knowledge.index import INDEX_FILE
 from bot.schema import ContactFact, ThemeFact
 from bot.store import CORRECTIONS_DIR, KnowledgeError, load_knowledge
-from tests.conftest import DATA, KNOWLEDGE, REPO
+from tests.conftest import DATA, KNOWLEDGE, REPO, without_file_stats
 
 TIANSHUI = "tianshui-2016-quality-month-notice"
 BEIJING = "beijing-2024-quality-month-notice"
@@ -36,9 +37,10 @@ PLAIN_NOTICE = """关于开展2023年全市“质量月”活动的通知
 
 def snapshot(folder: Path, *, index: bool = True) -> dict[str, bytes]:
     """Every file under ``folder`` (relative path -> bytes); ``index=False`` leaves out the
-    compiled index, a cache that records the YAML files' modification times."""
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and (index or p.name != INDEX_FILE)}
+    compiled index and the manifest's file stats, caches that record files' modification times."""
+    files = {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+             if p.is_file() and (index or p.name != INDEX_FILE)}
+    return files if index else without_file_stats(files)
 
 
 def comparable(knowledge: Knowledge, doc: str) -> list[dict[str, object]]:
@@ -473,6 +475,27 @@ def test_notices_in_subfolders_are_read_and_hidden_ones_are_not(tmp_path: Path, 
     result = build_knowledge(tmp_path / "data")
     sources = {d.meta.source for d in result.knowledge.documents.values()}
     assert (relative in sources) is ingested
+
+
+LINKS = [
+    # (id, symbolic link under data/ -> its target under the test folder, found as a notice file)
+    ("link-to-a-file", "linked.txt", "elsewhere/anqing.txt", ["linked.txt"]),
+    ("link-to-a-folder-not-followed", "linked", "elsewhere", []),  # as rglob("*") does
+    ("dangling-link", "gone.txt", "elsewhere/none.txt", []),
+]
+
+
+@pytest.mark.parametrize(("link", "target", "found"), [pytest.param(*c[1:], id=c[0]) for c in LINKS])
+def test_notice_files_finds_what_rglob_finds(tmp_path: Path, link: str, target: str, found: list[str]) -> None:
+    data = tmp_path / "data"
+    (data / "2023").mkdir(parents=True)
+    (data / "2023" / "anqing.txt").write_text(PLAIN_NOTICE, encoding="utf-8")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "anqing.txt").write_text(PLAIN_NOTICE, encoding="utf-8")
+    (data / link).symlink_to(tmp_path / target)
+    names = [p.relative_to(data).as_posix() for p in notice_files(data)]
+    assert names == sorted(["2023/anqing.txt", *found])
+    assert notice_files(data) == sorted(p for p in data.rglob("*") if p.is_file())
 
 
 def test_cli_ingest_says_what_replacing_an_existing_folder_changes(tmp_path: Path) -> None:

@@ -9,7 +9,10 @@ that changed may have been built again.
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,11 +21,11 @@ import yaml
 
 import bot.ingest.pipeline as pipeline
 from bot.ingest import build_knowledge, write_knowledge
-from bot.ingest.manifest import MANIFEST_NAME
+from bot.ingest.manifest import MANIFEST_NAME, unchanged_by_stat
 from bot.ingest.pipeline import IngestResult, diff_written, knowledge_after
 from bot.knowledge.index import INDEX_FILE
 from bot.store import CORRECTIONS_DIR, _Dumper, _PureDumper, dump_document, load_knowledge
-from tests.conftest import DATA
+from tests.conftest import DATA, without_file_stats
 
 TIANSHUI = "tianshui-2016-quality-month-notice"
 SICHUAN = "sichuan-2024-quality-month-notice"
@@ -33,9 +36,10 @@ Change = Callable[[Path, Path], None]  # (data folder, knowledge folder) -> None
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file but the compiled index (it records the YAML files' modification times)."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.name != INDEX_FILE}
+    """Every file but the compiled index, and the manifest without its file stats (both record
+    files' modification times)."""
+    return without_file_stats({p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+                               if p.is_file() and p.name != INDEX_FILE})
 
 
 def seed_data(folder: Path) -> Path:
@@ -299,3 +303,114 @@ def test_an_ingest_stopped_midway_raises_and_shuts_its_pool_down(
 
     with pytest.raises(KeyboardInterrupt):
         build_knowledge(data, workers=2, progress=stop)
+
+
+# --- what stat proves unchanged is not hashed again ------------------------------------------------
+
+
+SECOND_NS = 1_000_000_000
+
+
+def later(path: Path, by_ns: int = 10 * SECOND_NS) -> None:
+    """Move a file's modification time ``by_ns`` past now."""
+    then = time.time_ns() + by_ns
+    os.utime(path, ns=(then, then))
+
+
+def touch(name: str) -> Change:
+    return lambda data, _knowledge: later(data / name)
+
+
+def edit_keeping_time(name: str, old: str, new: str) -> Change:
+    """A same-size rewrite that puts the modification time back (as ``cp -p`` or ``rsync -t`` do)."""
+    def change(data: Path, knowledge: Path) -> None:
+        before = (data / name).stat()
+        edit(name, old, new)(data, knowledge)
+        assert (data / name).stat().st_size == before.st_size
+        os.utime(data / name, ns=(before.st_atime_ns, before.st_mtime_ns))
+    return change
+
+
+def touch_yaml(doc: str) -> Change:
+    return lambda _data, knowledge: later(knowledge / f"{doc}.yaml")
+
+
+def manifest_as_old_as_the_data(data: Path, knowledge: Path) -> None:
+    """The manifest's time no later than any data file's: a file may have been rewritten in the
+    clock tick it was recorded in, so nothing written since that tick is trusted by its stat."""
+    t = min(p.stat().st_mtime_ns for p in data.rglob("*") if p.is_file())
+    os.utime(knowledge / MANIFEST_NAME, ns=(t, t))
+
+
+STAT_CASES = [
+    # (id, change, files built again, data files hashed to decide it, YAML files hashed)
+    ("unchanged", nothing, 0, 0, 0),
+    ("data-touched", touch(f"{TIANSHUI}.txt"), 0, 1, 0),
+    ("data-edited-same-size", edit(f"{TIANSHUI}.txt", "天水", "平凉"), 1, 1, 0),
+    ("data-edited-same-size-and-time", edit_keeping_time(f"{TIANSHUI}.txt", "天水", "平凉"), 1, 1, 0),
+    ("unreadable-touched", touch("junk.txt"), 0, 1, 0),
+    ("yaml-touched", touch_yaml(BEIJING), 0, 0, 1),
+    ("yaml-edited-same-size", edit_yaml(BEIJING), 1, 0, 1),
+    ("manifest-not-older-than-the-files", manifest_as_old_as_the_data, 0, 6, 5),
+]
+
+
+@pytest.mark.parametrize(("change", "rebuilt", "data_hashed", "yaml_hashed"),
+                         [pytest.param(*c[1:], id=c[0]) for c in STAT_CASES])
+def test_stat_spares_hashing_unchanged_files_and_never_hides_a_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: Change, rebuilt: int, data_hashed: int,
+    yaml_hashed: int,
+) -> None:
+    data = seed_data(tmp_path / "data")
+    folder = tmp_path / "knowledge"
+    write_knowledge(build_knowledge(data), folder)
+    later(folder / MANIFEST_NAME)  # time passes: every file was written before the manifest
+    change(data, folder)
+    hashed: Counter[str] = Counter()
+
+    def counting(kind: str, real: Callable[..., str]) -> Callable[..., str]:
+        def hash_of(*args: object) -> str:
+            hashed[kind] += 1
+            return real(*args)
+        return hash_of
+
+    monkeypatch.setattr(pipeline, "file_sha256", counting("data", pipeline.file_sha256))
+    monkeypatch.setattr(pipeline, "yaml_sha256", counting("yaml", pipeline.yaml_sha256))
+    again = build_knowledge(data, previous=folder, keep_documents=False)
+    monkeypatch.undo()
+    # each file built again is hashed once more while it is built
+    assert (again.processed, hashed["data"] - again.processed, hashed["yaml"]) == (rebuilt, data_hashed, yaml_hashed)
+    write_knowledge(again, folder)
+    write_knowledge(build_knowledge(data), tmp_path / "scratch")
+    assert snapshot(folder) == snapshot(tmp_path / "scratch")
+
+
+def test_a_file_hashed_once_is_trusted_by_its_new_stat(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = seed_data(tmp_path / "data")
+    folder = tmp_path / "knowledge"
+    write_knowledge(build_knowledge(data), folder)
+    touch(f"{TIANSHUI}.txt")(data, folder)
+    write_knowledge(build_knowledge(data, previous=folder), folder)  # hashes it, records its new stat
+    later(folder / MANIFEST_NAME)
+    monkeypatch.setattr(pipeline, "file_sha256", lambda *_a: pytest.fail("hashed again"))
+    monkeypatch.setattr(pipeline, "yaml_sha256", lambda *_a: pytest.fail("hashed again"))
+    assert build_knowledge(data, previous=folder).processed == 0
+
+
+@pytest.mark.parametrize(
+    ("now", "recorded", "written_ns", "trusted"),
+    [
+        pytest.param([5, 100, 100, 7], [5, 100, 100, 7], 101, True, id="same-and-older"),
+        pytest.param([5, 100, 100, 7], None, 101, False, id="not-recorded"),
+        pytest.param([6, 100, 100, 7], [5, 100, 100, 7], 101, False, id="other-size"),
+        pytest.param([5, 101, 101, 7], [5, 100, 100, 7], 200, False, id="other-time"),
+        pytest.param([5, 100, 150, 7], [5, 100, 100, 7], 200, False, id="other-change-time"),
+        pytest.param([5, 100, 100, 8], [5, 100, 100, 7], 101, False, id="other-inode"),
+        pytest.param([5, 100, 100, 7], [5, 100, 100, 7], 100, False, id="racy-same-tick-as-manifest"),
+        pytest.param([5, 100, 100, 7], [5, 100, 100, 7], 0, False, id="manifest-time-unknown"),
+        pytest.param([5, 100, 7], [5, 100, 7], 101, True, id="yaml-same-and-older"),
+        pytest.param([5, 100, 7], [5, 100, 7], 100, False, id="yaml-racy"),
+    ],
+)
+def test_unchanged_by_stat(now: list[int], recorded: list[int] | None, written_ns: int, trusted: bool) -> None:
+    assert unchanged_by_stat(now, recorded, written_ns) is trusted

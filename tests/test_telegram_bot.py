@@ -42,6 +42,7 @@ from bot.telegram.offline import (
     Updates,
 )
 from bot.telegram.reminders import send_due_reminders
+from tests.conftest import without_file_stats
 
 REPO = Path(__file__).resolve().parent.parent
 ADMIN = 111
@@ -205,8 +206,10 @@ def docx_bytes(text: str) -> bytes:
 
 
 def folder_state(folder: Path) -> dict[str, bytes]:
-    """The folder's files but the compiled index (it records the YAML files' modification times)."""
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file() and p.name != INDEX_FILE}
+    """The folder's files but the compiled index, and the manifest without its file stats (both
+    record files' modification times)."""
+    return without_file_stats({p.name: p.read_bytes() for p in sorted(folder.iterdir())
+                               if p.is_file() and p.name != INDEX_FILE})
 
 
 # --- import path ------------------------------------------------------------------------------

@@ -23,12 +23,19 @@ def sentence_rows(documents: Iterable[DocumentKnowledge]) -> Iterator[tuple[str,
     The one definition of what the sentence index holds, shared by the in-memory build and the
     index compiled at ingest, so sentence ids and statistics are the same in both."""
     for doc in documents:
-        for section in doc.sections:
-            label = " > ".join(section.path) or "正文"
-            for s in sentences(section.text):
-                if len(s) < MIN_SENTENCE_CHARS:
-                    continue
-                yield doc.meta.doc, section.unit, label, s, tokens(s, search=True)
+        for unit, label, s in sentence_texts(doc):
+            yield doc.meta.doc, unit, label, s, tokens(s, search=True)
+
+
+def sentence_texts(doc: DocumentKnowledge) -> Iterator[tuple[str, str, str]]:
+    """(unit, section label, sentence) of a document's indexed sentences, in index order, not yet
+    tokenised: how a sentence is cut depends on the words of every document (see
+    ``compiler.vocabulary``), so the ingest cuts them only once all notices are built."""
+    for section in doc.sections:
+        label = " > ".join(section.path) or "正文"
+        for s in sentences(section.text):
+            if len(s) >= MIN_SENTENCE_CHARS:
+                yield section.unit, label, s
 
 
 def pair_wildcards(word: str) -> list[str]:

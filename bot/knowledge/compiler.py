@@ -7,6 +7,7 @@ index holds), so a change in how the index is read does not force a recompile.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import multiprocessing
@@ -25,11 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
-from bot.answering.corpus import pair_wildcards, sentence_rows
-from bot.answering.retrieval import MemoryFacts
+from bot.answering.corpus import pair_wildcards, sentence_texts
 from bot.knowledge import Knowledge
 from bot.schema import DocumentKnowledge, DutyFact
-from bot.segment import add_words, added_words
+from bot.segment import add_words, added_words, tokens
 
 INDEX_FILE = ".index.sqlite"
 FORMAT_VERSION = 3  # bump when the tables change: older files are rebuilt (the fingerprint says so)
@@ -37,6 +37,13 @@ CORRECTIONS_DIR = "corrections"  # the same folder bot.store reads (not imported
 PARALLEL_MIN_DOCUMENTS = 200  # below this, starting worker processes costs more than it saves
 PARALLEL_CHUNK = 16  # documents per task sent to a worker
 ZLIB_LEVEL = 1  # documents are read rarely; fast compression is enough
+#: SQLite's page cache while an index is written, in KiB. Postings are inserted document by
+#: document, each at the end of its term's range: one hot leaf page per term (~14,000 terms at
+#: 10^4 notices, ~60 MB). SQLite's default 2 MB cache re-read them from the file at every insert;
+#: measured at 400 notices, 12-16 ms of each notice's inserts became 6-8.
+WRITE_CACHE_KIB = 256 * 1024
+#: Bytes of one id in a postings or unit blob (``_ids_blob``): how many sentences a posting holds.
+ID_BYTES = array("i").itemsize
 #: A sentence id is ``(slot << LOCAL_BITS) | position``: the document's slot, then the sentence's
 #: position in the document. Why not 0..N as in memory: a document's ids must not depend on the
 #: documents before it, or changing one notice would renumber (and rewrite) every later one.
@@ -129,19 +136,48 @@ def vocabulary(subjects: Iterable[str], region_names: Iterable[str]) -> frozense
     return frozenset(w for w in [*subjects, *region_names] if w and len(w) >= 2)
 
 
-def _insert_document(db: sqlite3.Connection, doc: DocumentKnowledge, slot: int) -> None:
-    """A document's metadata, body and facts (not its sentences)."""
-    body = zlib.compress(doc.model_dump_json().encode(), ZLIB_LEVEL)
-    db.execute("INSERT INTO docs VALUES (?, ?, ?, ?)", (doc.meta.doc, doc.meta.model_dump_json(), body, slot))
-    db.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?)",
-                   ((f.doc, f.unit, i, f.kind, f.model_dump_json()) for i, f in enumerate(doc.facts)))
-    db.executemany("INSERT OR IGNORE INTO subjects VALUES (?, ?, ?)",
-                   ((f.subject, f.doc, f.unit) for f in doc.facts if isinstance(f, DutyFact)))
+@dataclass
+class PreparedDocument:
+    """A document's rows of the index that do not depend on the other documents, and its
+    sentences, not yet cut (how they are cut depends on every document's words: ``vocabulary``).
+
+    Why: made in the ingest worker that built the document (all of it pickles), so compiling
+    10^4 notices neither parses their YAML again nor dumps their facts' JSON in the one parent
+    process, which did that serially (with the inserts) while the workers waited.
+    """
+
+    doc: str
+    meta: str  # the metadata's JSON
+    body: bytes  # the whole document's JSON, compressed
+    facts: list[tuple[str, str, int, str, str]]  # (doc, unit, position, kind, JSON)
+    subjects: list[tuple[str, str, str]]  # (duty subject, doc, unit), each once
+    kinds: list[tuple[str, str, str]]  # (doc, unit, its fact kinds)
+    regions: list[str]  # the names of its units' regions (added to jieba, as the subjects are)
+    sentences: list[tuple[str, str, str]]  # ``corpus.sentence_texts``
+
+
+def prepare_document(doc: DocumentKnowledge) -> PreparedDocument:
+    """The rows of ``doc`` (corrections already applied) as ``compile_prepared`` inserts them."""
     kinds: dict[str, set[str]] = defaultdict(set)
     for f in doc.facts:
         kinds[f.unit].add(f.kind)
-    db.executemany("INSERT INTO unit_kinds VALUES (?, ?, ?)",
-                   ((doc.meta.doc, unit, " ".join(sorted(k))) for unit, k in kinds.items()))
+    return PreparedDocument(
+        doc=doc.meta.doc, meta=doc.meta.model_dump_json(),
+        body=zlib.compress(doc.model_dump_json().encode(), ZLIB_LEVEL),
+        facts=[(f.doc, f.unit, i, f.kind, f.model_dump_json()) for i, f in enumerate(doc.facts)],
+        subjects=list(dict.fromkeys((f.subject, f.doc, f.unit) for f in doc.facts if isinstance(f, DutyFact))),
+        kinds=[(doc.meta.doc, unit, " ".join(sorted(k))) for unit, k in kinds.items()],
+        regions=sorted({u.region.name for u in doc.meta.units}),
+        sentences=list(sentence_texts(doc)),
+    )
+
+
+def _insert_document(db: sqlite3.Connection, doc: PreparedDocument, slot: int) -> None:
+    """A document's metadata, body and facts (not its sentences)."""
+    db.execute("INSERT INTO docs VALUES (?, ?, ?, ?)", (doc.doc, doc.meta, doc.body, slot))
+    db.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?)", doc.facts)
+    db.executemany("INSERT OR IGNORE INTO subjects VALUES (?, ?, ?)", doc.subjects)
+    db.executemany("INSERT INTO unit_kinds VALUES (?, ?, ?)", doc.kinds)
 
 
 @contextmanager
@@ -151,6 +187,7 @@ def _swapped_in(tmp: Path, path: Path) -> Iterator[sqlite3.Connection]:
     db = sqlite3.connect(tmp)
     try:
         db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;")  # the rename is the commit
+        db.execute(f"PRAGMA cache_size = -{WRITE_CACHE_KIB}")
         yield db
         db.commit()
     except BaseException:
@@ -162,76 +199,88 @@ def _swapped_in(tmp: Path, path: Path) -> Iterator[sqlite3.Connection]:
 
 
 def compile_index(knowledge: Knowledge, path: Path, source_fingerprint: str) -> None:
-    """Write the index of ``knowledge`` (corrections already applied) to ``path``, atomically.
+    """Write the index of ``knowledge`` (corrections already applied) to ``path``, atomically."""
+    docs = (prepare_document(knowledge.documents[d]) for d in sorted(knowledge.documents))
+    compile_prepared(docs, path, source_fingerprint)
+
+
+def compile_prepared(docs: Iterable[PreparedDocument], path: Path, source_fingerprint: str) -> None:
+    """Write the index of the prepared documents (sorted by notice id) to ``path``, atomically.
 
     Sentences are cut and tokenised exactly as the in-memory index does
     (``retrieval.sentence_rows``, after the same words are added to jieba), and their ids sort in
-    the same order, so statistics and therefore scores are the same. Postings are written per
-    document, so memory stays bounded by the vocabulary, not the corpus.
+    the same order, so statistics and therefore scores are the same. Documents are inserted as
+    they come (only their sentences are kept until every document's words are known); postings
+    are written per document, so memory stays bounded by the vocabulary, not the corpus.
     """
-    facts = MemoryFacts(knowledge)
-    words = [*facts.subjects(), *sorted({u.unit.region.name for u in facts.units()})]
-    add_words(words)  # as retrieval.Index does before tokenising
     tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     tmp.unlink(missing_ok=True)
     with _swapped_in(tmp, path) as db:
         db.executescript(SCHEMA)
-        docs = [knowledge.documents[d] for d in sorted(knowledge.documents)]
-        if len(docs) * SLOT_GAP > MAX_SLOT:
-            raise ValueError(f"{len(docs)} documents: more than the index's sentence ids can number")
-        slots = {doc.meta.doc: (i + 1) * SLOT_GAP for i, doc in enumerate(docs)}
-        for doc in docs:
-            _insert_document(db, doc, slots[doc.meta.doc])
+        jobs: list[CutJob] = []
+        subjects: set[str] = set()
+        regions: set[str] = set()
+        for i, doc in enumerate(docs):
+            slot = (i + 1) * SLOT_GAP
+            if slot > MAX_SLOT:
+                raise ValueError(f"more than {i} documents: more than the index's sentence ids can number")
+            if jobs and jobs[-1][0] >= doc.doc:
+                raise ValueError(f"documents not sorted by notice id: {doc.doc} after {jobs[-1][0]}")
+            _insert_document(db, doc, slot)
+            jobs.append((doc.doc, slot, doc.sentences))
+            subjects.update(s for s, _doc, _unit in doc.subjects)
+            regions.update(doc.regions)
+        words = [*sorted(subjects), *sorted(regions)]
+        add_words(words)  # as retrieval.Index does before tokenising
         totals = _Totals()
-        parallel = _parallel(len(docs))
-        for doc, doc_rows in _by_doc(_tokenised(docs, words, parallel=parallel)):
-            totals.add(_insert_sentences(db, doc, slots[doc], doc_rows))
+        parallel = _parallel(len(jobs))
+        for batch in _cut_all(jobs, words, parallel=parallel):
+            totals.add(_write_sentences(db, batch))
         # what jieba held while cutting: fresh workers add only ``words``, this process may hold more
         cut_with = vocabulary(words, ()) if parallel else added_words()
-        db.executemany("INSERT INTO terms VALUES (?, ?, ?)", ((t, n, totals.unit_df[t]) for t, n in totals.df.items()))
-        db.executemany("INSERT INTO pairs VALUES (?, ?)", ((key, w) for w in totals.df for key in pair_wildcards(w)))
+        # a term's sentences are its postings' ids, its units its postings (one per unit): one
+        # pass over the postings, in term order, where summing each document's counts in Python
+        # took ~2.5 ms a notice
+        db.execute(f"INSERT INTO terms SELECT term, sum(length(ids)) / {ID_BYTES}, count(*) "  # noqa: S608 (a number)
+                   "FROM postings GROUP BY term")
+        db.executemany("INSERT INTO pairs VALUES (?, ?)",
+                       ((key, w) for (w,) in db.execute("SELECT term FROM terms").fetchall() for key in pair_wildcards(w)))
         info = {"fingerprint": source_fingerprint, "format": str(FORMAT_VERSION),
-                "subjects": json.dumps(facts.subjects(), ensure_ascii=False),
+                "subjects": json.dumps(sorted(subjects), ensure_ascii=False),
                 "jieba_words": json.dumps(sorted(cut_with), ensure_ascii=False), **totals.info()}
         db.executemany("INSERT INTO info VALUES (?, ?)", info.items())
         db.executescript(LATE_INDEXES)
         db.commit()
 
 
-Row = tuple[str, str, str, str, list[str]]  # doc, unit, section label, sentence, tokens
-
-
-def _document_rows(doc: DocumentKnowledge) -> list[Row]:
-    return list(sentence_rows([doc]))
+CutJob = tuple[str, int, list[tuple[str, str, str]]]  # doc, slot, its sentences (unit, label, text)
 
 
 def _parallel(documents: int) -> bool:
     return (os.cpu_count() or 1) >= 2 and documents >= PARALLEL_MIN_DOCUMENTS
 
 
-def _tokenised(docs: list[DocumentKnowledge], words: list[str], *, parallel: bool) -> Iterator[Row]:
-    """``sentence_rows`` of all documents, in order; jieba (pure Python, most of the compile
-    time) runs on every core for a large folder. Workers are spawned, not forked (the bot
-    compiles on a worker thread of a threaded process), and add the same words first."""
+def _cut(job: CutJob, *, terms: bool = False) -> SentenceBatch:
+    """One document's sentences cut (with the words this process added to jieba) into its rows;
+    with ``terms``, its counts of sentences and units per term (an update needs them, a compile
+    counts them from the postings)."""
+    doc, slot, rows = job
+    return _sentence_batch(doc, slot, [(unit, label, text, tokens(text, search=True)) for unit, label, text in rows],
+                           terms=terms)
+
+
+def _cut_all(jobs: list[CutJob], words: list[str], *, parallel: bool) -> Iterator[SentenceBatch]:
+    """The documents' sentence rows, in order; jieba (pure Python, most of the compile time) runs
+    on every core for a large folder, and the rows come back ready to insert. Workers are
+    spawned, not forked (the bot compiles on a worker thread of a threaded process), and add the
+    same words first."""
     if not parallel:
-        yield from sentence_rows(docs)
+        yield from map(_cut, jobs)
         return
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(os.cpu_count(), mp_context=context, initializer=add_words,
                              initargs=(words,)) as pool:
-        for rows in pool.map(_document_rows, docs, chunksize=PARALLEL_CHUNK):
-            yield from rows
-
-
-def _by_doc(rows: Iterable[Row]) -> Iterator[tuple[str, list[Row]]]:
-    current: list[Row] = []
-    for row in rows:
-        if current and current[0][0] != row[0]:
-            yield current[0][0], current
-            current = []
-        current.append(row)
-    if current:
-        yield current[0][0], current
+        yield from pool.map(_cut, jobs, chunksize=PARALLEL_CHUNK)
 
 
 @dataclass
@@ -260,35 +309,53 @@ class _Totals:
                 "total_length": str(self.total_length)}
 
 
-def _insert_sentences(db: sqlite3.Connection, doc: str, slot: int, rows: list[Row]) -> _Totals:
-    """One document's sentences, postings and per-unit ids; returns its share of the statistics."""
+@dataclass
+class SentenceBatch:
+    """One document's sentence, per-unit and posting rows, ready to insert, and its share of
+    the statistics; made where its sentences were cut (a worker process: it pickles)."""
+
+    sentences: list[tuple[int, str, str, str, str, int, str]]
+    units: list[tuple[str, str, bytes]]
+    postings: list[tuple[str, int, str, bytes]]
+    totals: _Totals
+
+
+def _sentence_batch(doc: str, slot: int, rows: Sequence[tuple[str, str, str, list[str]]], *,
+                    terms: bool) -> SentenceBatch:
+    """The rows of one document's sentences ((unit, section label, sentence, tokens), in order),
+    and its share of the statistics (with ``terms``, of the per-term counts too)."""
     out = _Totals()
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)  # (unit, term) -> positions
     by_unit: dict[str, list[int]] = defaultdict(list)
     unit_terms: dict[str, set[str]] = defaultdict(set)
     batch = []
-    for position, (_doc, unit, label, text, cut) in enumerate(rows):
+    for position, (unit, label, text, cut) in enumerate(rows):
         tf = Counter(cut)
         out.total_length += len(cut)
         for t in tf:
             postings[(unit, t)].append(position)
-        out.df.update(tf.keys())
         by_unit[unit].append(position)
-        unit_terms[unit].update(tf)
+        if terms:
+            out.df.update(tf.keys())
+            unit_terms[unit].update(tf)
         batch.append((sentence_id(slot, position), doc, unit, label, text, len(cut),
                       json.dumps(list(tf.items()), ensure_ascii=False)))
     if len(rows) >= 1 << LOCAL_BITS:
         raise ValueError(f"{doc}: {len(rows)} sentences, more than an index id can number")
     out.count = len(rows)
-    db.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?, ?)", batch)
-    db.executemany("INSERT INTO unit_sentences VALUES (?, ?, ?)",
-                   ((doc, unit, _ids_blob(ids)) for unit, ids in by_unit.items()))
-    db.executemany("INSERT INTO postings VALUES (?, ?, ?, ?)",
-                   ((t, slot, unit, _ids_blob(ids)) for (unit, t), ids in postings.items()))
     out.units = len(by_unit)
     for terms in unit_terms.values():
         out.unit_df.update(terms)
-    return out
+    return SentenceBatch(batch, [(doc, unit, _ids_blob(ids)) for unit, ids in by_unit.items()],
+                         [(t, slot, unit, _ids_blob(ids)) for (unit, t), ids in postings.items()], out)
+
+
+def _write_sentences(db: sqlite3.Connection, batch: SentenceBatch) -> _Totals:
+    """Insert one document's sentence rows; returns its share of the statistics."""
+    db.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?, ?)", batch.sentences)
+    db.executemany("INSERT INTO unit_sentences VALUES (?, ?, ?)", batch.units)
+    db.executemany("INSERT INTO postings VALUES (?, ?, ?, ?)", batch.postings)
+    return batch.totals
 
 
 # -- updating in place ----------------------------------------------------------
@@ -347,12 +414,35 @@ def _vocabulary_of(db: sqlite3.Connection) -> tuple[list[str], frozenset[str]]:
     return subjects, vocabulary(subjects, regions)
 
 
+#: ``ioctl(target, FICLONE, source)``: Linux's request to share a file's blocks copy-on-write
+#: (``_IOW(0x94, 9, int)`` in linux/fs.h).
+FICLONE = 0x40049409
+
+
+def clone_or_copy(source: Path, target: Path) -> str:
+    """``source`` to ``target``: cloned when the file system can (no bytes written, whatever the
+    size), else copied. Returns which ("cloned" or "copied")."""
+    with source.open("rb") as src, target.open("wb") as dst:
+        try:
+            fcntl.ioctl(dst.fileno(), FICLONE, src.fileno())
+            return "cloned"
+        except OSError:  # EOPNOTSUPP (ext4, tmpfs), EXDEV: copy
+            pass
+    shutil.copyfile(source, target)
+    return "copied"
+
+
 class IndexCopy:
     """The earlier folder's index being copied into the new folder, on a thread started early.
 
     Why: at 10,000 notices the file is ~1.5 GB and copying it is most of an update's time; the
     copy (``sendfile``: the kernel's work, the GIL released) overlaps writing the new folder's
     YAML links and manifest. Taken by :func:`update_index`; else discarded.
+
+    Why a copy, not the file itself updated in place: a bot that loaded the earlier folder keeps
+    reading its index through the open file until it switches (see ``index.IndexReader``), and
+    a crash mid-update must leave the earlier index whole. A file system that can clone a file
+    (xfs, btrfs: ``FICLONE``, copy on write) makes the copy instant; ext4 cannot, and copies.
     """
 
     def __init__(self, previous: Path, folder: Path) -> None:
@@ -365,7 +455,7 @@ class IndexCopy:
 
     def _copy(self) -> None:
         try:
-            shutil.copyfile(self.source, self.path)
+            clone_or_copy(self.source, self.path)
         except OSError as exc:  # no earlier index, a full disk: the caller compiles from scratch
             self._error = exc
 
@@ -421,7 +511,7 @@ def update_index(previous: Path, folder: Path, changed: Sequence[DocumentKnowled
         new = sorted(changed, key=lambda d: d.meta.doc)
         for d in new:
             slot = slots.get(d.meta.doc)
-            _insert_document(db, d, slot if slot is not None else _free_slot(db, d.meta.doc))
+            _insert_document(db, prepare_document(d), slot if slot is not None else _free_slot(db, d.meta.doc))
         subjects, after = _vocabulary_of(db)
         if after != before:
             raise NotUpdatable("the units' or places' names added to jieba changed")
@@ -430,7 +520,7 @@ def update_index(previous: Path, folder: Path, changed: Sequence[DocumentKnowled
             raise NotUpdatable("this process's jieba holds other words than the previous index was cut with")
         for d in new:
             slot = db.execute("SELECT slot FROM docs WHERE doc = ?", (d.meta.doc,)).fetchone()[0]
-            delta.add(_insert_sentences(db, d.meta.doc, int(slot), list(sentence_rows([d]))))
+            delta.add(_write_sentences(db, _cut((d.meta.doc, int(slot), list(sentence_texts(d))), terms=True)))
         _apply_term_deltas(db, delta)
         totals.add(delta)
         info = {"fingerprint": source_fingerprint, "subjects": json.dumps(subjects, ensure_ascii=False),
