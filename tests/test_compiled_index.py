@@ -134,6 +134,25 @@ def test_the_knowledge_interface_is_the_same(both: tuple[Knowledge, Knowledge]) 
         assert compiled.section_text(doc.meta.doc, label) == memory.section_text(doc.meta.doc, label)
 
 
+# (sentences cached, ids asked at once): more ids than the cache holds, some of them cached before
+@pytest.mark.parametrize(("cache", "cached_first"), [(1, 0), (3, 2), (5, 5), (100_000, 10)])
+def test_reading_more_sentences_than_the_cache_holds(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, cache: int, cached_first: int,
+) -> None:
+    import bot.knowledge.index as index_module
+
+    reference = CompiledKnowledge.open(folder / INDEX_FILE)
+    monkeypatch.setattr(index_module, "SENTENCE_CACHE", cache)
+    small = CompiledKnowledge.open(folder / INDEX_FILE)
+    assert small.reader is not None and reference.reader is not None
+    unit = reference.units()[0]
+    ids = list(reference.reader.unit_ids(unit.key))
+    assert len(ids) > 10
+    small.reader.get(ids[:cached_first])
+    assert small.reader.get(ids) == reference.reader.get(ids)
+    assert small.reader.get([*ids, *ids[:3]]) == reference.reader.get([*ids, *ids[:3]])
+
+
 def test_ingest_writes_a_current_index_beside_the_yaml(folder: Path) -> None:
     assert (folder / INDEX_FILE).is_file()
     assert open_compiled(folder) is not None

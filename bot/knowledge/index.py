@@ -211,8 +211,19 @@ class IndexReader:
         return self._term(term)[1]
 
     def get(self, ids: Sequence[int]) -> list[SentenceRef]:
+        """The sentences, from the cache or read. Collected here, not re-read from the cache: more
+        ids than it holds (a broad follow-up over thousands of notices) evict some of those just
+        cached or found before all are returned."""
         with self._lock:
-            missing = [i for i in dict.fromkeys(ids) if i not in self._sentences]
+            cache = self._sentences
+            got: dict[int, SentenceRef] = {}
+            missing: list[int] = []
+            for i in dict.fromkeys(ids):
+                cached = cache.get(i)
+                if cached is None:
+                    missing.append(i)
+                else:
+                    got[i] = cached
             for start in range(0, len(missing), BATCH):
                 chunk = missing[start : start + BATCH]
                 marks = ",".join("?" * len(chunk))
@@ -220,8 +231,9 @@ class IndexReader:
                         f"SELECT id, doc, unit, section, text, length, tf FROM sentences WHERE id IN ({marks})",  # noqa: S608 (placeholders only)
                         chunk):
                     ref = SentenceRef(doc, unit, section, text, length, tuple((t, n) for t, n in json.loads(tf)))
-                    self._sentences.put(sid, ref)
-            return [self._sentences[i] for i in ids]
+                    got[sid] = ref
+                    cache.put(sid, ref)
+            return [got[i] for i in ids]
 
     def unit_ids(self, key: tuple[str, str]) -> Sequence[int]:
         rows = self._query("SELECT ids FROM unit_sentences WHERE doc = ? AND unit = ?", key)
