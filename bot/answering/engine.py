@@ -8,9 +8,11 @@ and swaps its knowledge in one assignment so a reload never shows half a state.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from functools import lru_cache
+from itertools import accumulate
 from zoneinfo import ZoneInfo
 
 from rapidfuzz import fuzz
@@ -105,6 +107,7 @@ COVERAGE_TOLERANCE = 1e-9  # sums of the same weights in another order may diffe
 TYPED_MIN_COVERAGE = 0.3  # the same for a typed fact (its rendering, quote and section)
 SENTENCE_MARGIN = 0.9  # other notices' sentences within this share of the best score are shown too
 FUZZY_TERM_SCORE = 75.0  # rapidfuzz partial_ratio at which a mistyped long word counts as present (1 in 4)
+FUZZY_MIN_CHARS = 3  # ... a word this long at least
 TOPIC_MAX_UNIT_SHARE = 0.5  # a word found in more of the notices than this names no topic
 GENERIC_SENTENCE_SHARE = 0.2  # words in at least this share of all sentences do not count for coverage
 UNKNOWN_TERM_WEIGHT = 0.5  # a question word no notice holds: colloquial filler or a topic not covered
@@ -471,7 +474,8 @@ class Engine:
         about_place = {u.key for u in scope.units if scope.subject_place and _stem_in(
             scope.subject_place, f"{u.meta.title}\n{index.lead(u, int(LEAD_SENTENCES))}")}
         in_context: dict[tuple[str, str, str], frozenset[str]] = {}
-        for ref in candidates:
+        needed = min_coverage * total
+        for ref in _may_cover(candidates, weights, needed, unknown, abbreviable, units):
             if (scope.subject_place and (ref.doc, ref.unit) not in about_place
                     and not _mentions_place(ref, scope.subject_place)):
                 continue
@@ -794,11 +798,54 @@ def _the_notices_own(q: Query, item: Found, scope: Scope) -> bool:
     return (contact or deadline) and all(c.section == item.citations[0].section for c in item.citations)
 
 
+def _may_cover(candidates: list[SentenceRef], weights: dict[str, float], needed: float, fuzzy: set[str],
+               abbreviable: set[str], units: dict[tuple[str, str], UnitRef]) -> list[SentenceRef]:
+    """The candidates that may hold topic words weighing ``needed``: those holding one of the
+    heaviest words, without which the rest weigh less (in the text, the section or the title,
+    as the coverage check in ``_sentences`` finds them); all when that is every word.
+
+    Why: a question over a few dozen notices at 10,000 has thousands of candidate sentences
+    ("2014年全国…": 7,198 sentences of 59 notices, from a word in all of them); each was checked
+    word by word in Python. One regular expression of the words that must be there (an
+    abbreviable one by its spread pattern, ``_abbreviates``) finds the few that can pass; a word
+    no notice holds, of three characters or more, is matched fuzzily (``_holds``), so it is
+    checked as before. The sentences passed on are checked in full, so the answer is the same."""
+    if needed <= 0 or not weights:
+        return candidates
+    heaviest = sorted(weights, key=lambda t: -weights[t])
+    for n in range(1, len(heaviest) + 1):
+        if sum(weights[t] for t in heaviest[n:]) < needed - COVERAGE_TOLERANCE:
+            break
+    must = heaviest[:n]
+    if any(" " in t or "\n" in t for t in must):
+        return candidates  # a word spanning a section label and a title: not worth matching
+    loose = [t for t in must if t in fuzzy and len(t) >= FUZZY_MIN_CHARS]
+    pattern = re.compile("|".join(_spread(t).pattern if t in abbreviable else re.escape(t) for t in must))
+    # the texts searched as one string (a match never spans the line breaks between them): the
+    # sentences holding a word are found in C, not one Python step per sentence
+    texts = [ref.text for ref in candidates]
+    joined = "\n".join(texts)
+    starts = [0, *accumulate([len(text) + 1 for text in texts])]
+    keep: set[int] = set()
+    at = 0
+    while (m := pattern.search(joined, at)) is not None:
+        i = bisect_right(starts, m.start()) - 1
+        keep.add(i)
+        at = starts[i + 1]
+    in_sections = {x for x in {ref.section for ref in candidates} if pattern.search(x)}
+    titled = {key for key, unit in units.items() if pattern.search(unit.meta.title)}
+    if in_sections or titled or loose:
+        keep.update(i for i, ref in enumerate(candidates) if i not in keep and (
+            ref.section in in_sections or (ref.doc, ref.unit) in titled
+            or any(_holds(ref, t) for t in loose)))
+    return [candidates[i] for i in sorted(keep)]
+
+
 def _holds(ref: SentenceRef, term: str) -> bool:
     """Whether a sentence holds a word: as a token, verbatim, or (long words) nearly."""
     if term in ref.text:
         return True
-    return len(term) >= 3 and fuzz.partial_ratio(term, ref.text) >= FUZZY_TERM_SCORE
+    return len(term) >= FUZZY_MIN_CHARS and fuzz.partial_ratio(term, ref.text) >= FUZZY_TERM_SCORE
 
 
 def _mentions_place(ref: SentenceRef, place: str) -> bool:

@@ -1,0 +1,116 @@
+"""Lookups that replace scans at scale find exactly what the scans found: the duty subject a
+question names (an index over the subjects, not a scan of each), and the candidate sentences
+that may cover a question's topic (one search of the words that must be there)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from rapidfuzz import fuzz
+
+from bot.answering.engine import _abbreviates, _holds, _may_cover
+from bot.answering.query import (
+    SUBJECT_FUZZY_MIN_CHARS,
+    SUBJECT_MIN_SCORE,
+    _mistyped_subject,
+    _same_level,
+    find_subject,
+)
+from bot.answering.retrieval import SentenceRef
+from bot.knowledge import UnitRef
+from bot.schema import DocumentMeta, Region, Unit
+
+SUBJECTS = sorted([
+    "公安厅", "省公安厅", "市公安厅", "教育厅", "省教育厅", "农业部", "海关总署", "成都海关", "省市场监管局",
+    "市市场监管局", "人行四川省分行", "人行乐山市分行", "人行成都市分行", "交通运输厅", "交通运输部",
+    "人力资源社会保障部门", "省住房和城乡建设厅", "国家市场监督管理总局", "质量强省办", "乐山市",
+])
+
+
+def scanned_subject(text: str, subjects: list[str]) -> str | None:
+    """The subject as a scan of every subject finds it (the code before the index)."""
+    present = [s for s in subjects if s in text]
+    if present:
+        return max(present, key=len)
+    best, best_score = None, 0.0
+    for s in subjects:
+        if len(s) < 3:
+            continue
+        core = re.sub(r"^(?:省|市|区|县|州)", "", s)
+        if len(core) >= 2 and core in text and len(core) + 1 >= len(s) - 1 and _same_level(s, core, text):
+            return s
+        score = fuzz.partial_ratio(s, text) if len(s) >= SUBJECT_FUZZY_MIN_CHARS else 0
+        if score > best_score:
+            best, best_score = s, score
+    if best_score >= SUBJECT_MIN_SCORE:
+        return best
+    return _mistyped_subject(text, subjects)
+
+
+@pytest.mark.parametrize("text", [
+    "四川省公安厅在质量月期间负责哪些活动?",  # a core after a province
+    "省公安厅负责什么",  # the name itself
+    "公安厅负责什么",
+    "敖汉旗市场监管局负责什么",  # a core after a county: not the province's
+    "公按厅负责什么",  # one wrong character
+    "人行乐山分行负责什么",  # fuzzy: a character missing
+    "人行成都市分行和人行乐山市分行",  # two named: the longer, then the first
+    "乐山市人行乐山市分行",
+    "海关总暑开展啥专项行动",
+    "国家市场监督管里总局",
+    "2014年质量月农业部负责什么?",
+    "天水质量月联系人和联系电话",  # none
+    "",
+    "交通运输",
+    "住房和城乡建设厅负责什么",
+])
+def test_the_subject_index_finds_what_a_scan_finds(text: str) -> None:
+    assert find_subject(text, SUBJECTS) == scanned_subject(text, SUBJECTS)
+
+
+def ref(text: str, section: str = "正文", doc: str = "d1") -> SentenceRef:
+    return SentenceRef(doc, "main", section, text, 1, ())
+
+
+def unit(doc: str, title: str, region: str) -> UnitRef:
+    u = Unit(key="main", region=Region(name=region), label=region)
+    return UnitRef(DocumentMeta(doc=doc, source=f"{doc}.txt", title=title, units=[u], sha256=""), u)
+
+
+UNITS = {("d1", "main"): unit("d1", "关于开展质量月活动的通知", "四川省"),
+         ("d2", "main"): unit("d2", "日用消费品专项行动方案", "天水市")}
+
+
+# (weights, share needed, words no notice holds, sentences, those kept)
+@pytest.mark.parametrize(("weights", "needed", "unknown", "sentences", "kept"), [
+    # 日用 weighs more than all others together: a sentence without it cannot pass
+    ({"日用": 2.0, "提升": 0.1, "行动": 0.1}, 1.0, set(),
+     [ref("开展日用消费品抽检"), ref("质量提升行动"), ref("提升")], [0]),
+    # the word in the section label or the notice's title counts
+    ({"日用": 2.0, "提升": 0.1}, 1.0, set(),
+     [ref("质量提升", section="三、日用消费品"), ref("质量提升", doc="d2"), ref("质量提升")], [0, 1]),
+    # no word alone is needed: every word may be the one that is there
+    ({"日用": 1.0, "消费品": 1.0}, 0.8, set(),
+     [ref("日用品"), ref("消费品"), ref("提升")], [0, 1]),
+    # an office's short name is found spread out (住建厅 in 住房和城乡建设厅)
+    ({"住建厅": 3.0, "活动": 0.1}, 2.0, set(),
+     [ref("省住房和城乡建设厅负责"), ref("住建厅负责"), ref("活动安排")], [0, 1]),
+    # a mistyped long word no notice holds is matched fuzzily
+    ({"消废品抽": 3.0, "活动": 0.1}, 2.0, {"消废品抽"},
+     [ref("日用消费品抽检"), ref("活动安排")], [0]),
+    # nothing needed: all kept
+    ({"日用": 1.0}, 0.0, set(), [ref("提升"), ref("日用")], [0, 1]),
+])
+def test_only_sentences_that_cannot_cover_the_topic_are_left_out(
+    weights: dict[str, float], needed: float, unknown: set[str], sentences: list[SentenceRef], kept: list[int],
+) -> None:
+    abbreviable = {t for t in weights if t.endswith("厅")}
+    got = _may_cover(sentences, weights, needed, unknown, abbreviable, UNITS)
+    assert got == [sentences[i] for i in kept]
+    for r in sentences:  # never leaves out a sentence the full check would pass
+        context = f"{r.section} {UNITS[(r.doc, r.unit)].meta.title}"
+        covered = sum(w for t, w in weights.items() if t in context or t in r.text
+                      or (t in unknown and _holds(r, t)) or (t in abbreviable and _abbreviates(t, r.text)))
+        if covered >= needed and needed > 0:
+            assert r in got
