@@ -17,8 +17,9 @@ from bot.answering.query import (
     _same_level,
     find_subject,
 )
-from bot.answering.retrieval import SentenceRef
-from bot.knowledge import UnitRef
+from bot.answering.retrieval import Index, Regional, SentenceRef
+from bot.knowledge import Knowledge, UnitRef
+from bot.regions import region_contains, regions
 from bot.schema import DocumentMeta, Region, Unit
 
 SUBJECTS = sorted([
@@ -114,3 +115,47 @@ def test_only_sentences_that_cannot_cover_the_topic_are_left_out(
                       or (t in unknown and _holds(r, t)) or (t in abbreviable and _abbreviates(t, r.text)))
         if covered >= needed and needed > 0:
             assert r in got
+
+
+def dated(units: list[UnitRef], year: int) -> UnitRef:
+    """A unit of ``units[0]``'s notice, relabelled with another year."""
+    u = units[0].unit.model_copy(update={"year": year or None, "label": f"{year}"})
+    return UnitRef(units[0].meta, u)
+
+
+# (years of the units in order, year asked): the nearest as sorting all of them by distance gives
+@pytest.mark.parametrize(("years", "asked"), [
+    ([2014, 2016, 2014, 2012, 0, 2013, 2015], 2014),
+    ([2014, 2016, 2014, 2012, 0, 2013, 2015], 2030),
+    ([2016, 2012, 2016, 2012, 2012, 2016], 2014),  # equally far: the later year first
+    ([0, 0, 2020], 1990),
+    ([2020], 2020),
+])
+def test_the_nearest_years_are_those_a_sort_gives(years: list[int], asked: int) -> None:
+    u = unit("d1", "通知", "四川省")
+    units = [dated([u], y) for y in years]
+    by_year: dict[int, list[UnitRef]] = {}
+    for x in units:
+        by_year.setdefault(x.unit.year or 0, []).append(x)
+    got = Regional(units, [], by_year).nearest(asked, 5)
+    assert got == sorted(units, key=lambda x: (abs((x.unit.year or 0) - asked), -(x.unit.year or 0)))[:5]
+
+
+@pytest.mark.parametrize("names", [["全国"], ["四川省"], ["成都市"], ["天水市", "四川省"], ["西藏自治区"], []])
+def test_the_units_a_not_found_lists_are_those_a_scan_finds(knowledge: Knowledge, names: list[str]) -> None:
+    wanted = [regions().lookup(n) for n in names]
+    index = Index(knowledge)
+    scanned = [u for u in index.related_units(wanted) if any(
+        region_contains(u.unit.region, r) or region_contains(r, u.unit.region) for r in wanted)]
+    for _ in range(2):  # computed, then kept
+        assert index.regional(wanted).units == scanned
+        assert index.regional(wanted).labels == sorted({u.unit.label for u in scanned})
+
+
+@pytest.mark.parametrize("name", ["全国", "四川省", "天水市", "西藏自治区"])
+@pytest.mark.parametrize("year", [2014, 2016, 2024, 2030])
+def test_a_place_and_year_looked_up_is_the_place_filtered_by_year(knowledge: Knowledge, name: str, year: int) -> None:
+    index = Index(knowledge)
+    region = regions().lookup(name)
+    assert index._of_place_in(region, year, undated_ok=name != "全国") == index._dated(
+        index._of_place(region), [year], None, undated_ok=name != "全国")

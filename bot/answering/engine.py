@@ -628,17 +628,17 @@ class Engine:
     def _not_found(self, q: Query, scope: Scope, index: Index) -> Answer:
         lines = ["没有在已收录的通知中找到答案。", f"我理解的是:{q.describe()}。"]
         names = [r.name for r in q.regions]
-        have = [u for u in index.related_units(q.regions) if any(
-            region_contains(u.unit.region, r) or region_contains(r, u.unit.region) for r in q.regions)]
+        regional = index.regional(q.regions)
+        have = regional.units
         if scope.missing == "region" and names:
             lines.append(f"知识库中没有{'、'.join(names)}的通知。")
         if scope.missing == "year" and have and q.years:
             asked = q.years[0]
-            nearest = sorted(have, key=lambda u: (abs((u.unit.year or 0) - asked), -(u.unit.year or 0)))
+            nearest = regional.nearest(asked, NOT_FOUND_LISTED)
             lines.append(f"没有{asked}年{names[0] if names else ''}的通知;最近的是:"
-                         + "、".join(dict.fromkeys(u.unit.label for u in nearest[:NOT_FOUND_LISTED])) + "。")
+                         + "、".join(dict.fromkeys(u.unit.label for u in nearest)) + "。")
         elif have:
-            labels = sorted({u.unit.label for u in have})
+            labels = regional.labels
             more = f"等{len(labels)}份" if len(labels) > NOT_FOUND_LISTED else ""
             lines.append(f"已收录的相关通知:{'、'.join(labels[:NOT_FOUND_LISTED])}{more}。")
         elif not names:
