@@ -8,11 +8,9 @@ and swaps its knowledge in one assignment so a reload never shows half a state.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from functools import lru_cache
-from itertools import accumulate
 from zoneinfo import ZoneInfo
 
 from rapidfuzz import fuzz
@@ -821,17 +819,20 @@ def _may_cover(candidates: list[SentenceRef], weights: dict[str, float], needed:
         return candidates  # a word spanning a section label and a title: not worth matching
     loose = [t for t in must if t in fuzzy and len(t) >= FUZZY_MIN_CHARS]
     pattern = re.compile("|".join(_spread(t).pattern if t in abbreviable else re.escape(t) for t in must))
-    # the texts searched as one string (a match never spans the line breaks between them): the
+    # the texts searched as one string, a line each (a match never spans a line break): the
     # sentences holding a word are found in C, not one Python step per sentence
-    texts = [ref.text for ref in candidates]
-    joined = "\n".join(texts)
-    starts = [0, *accumulate([len(text) + 1 for text in texts])]
+    joined = "\n".join([ref.text for ref in candidates])
+    if joined.count("\n") != len(candidates) - 1:
+        return candidates  # a sentence with a line break of its own (``sentences`` splits lines)
     keep: set[int] = set()
-    at = 0
+    line, at = 0, 0  # ``at`` is where sentence ``line`` starts
     while (m := pattern.search(joined, at)) is not None:
-        i = bisect_right(starts, m.start()) - 1
-        keep.add(i)
-        at = starts[i + 1]
+        line += joined.count("\n", at, m.start())
+        keep.add(line)
+        end = joined.find("\n", m.end())
+        if end < 0:
+            break
+        line, at = line + 1, end + 1
     in_sections = {x for x in {ref.section for ref in candidates} if pattern.search(x)}
     titled = {key for key, unit in units.items() if pattern.search(unit.meta.title)}
     if in_sections or titled or loose:

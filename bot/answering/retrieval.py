@@ -32,7 +32,7 @@ REGIONAL_CACHE = 64  # sets of regions whose units a "not found" lists (``Index.
 ACTIVITY_VERBS = re.compile(r"将.{0,12}(?:开展|举办|组织|实施)|开展了|组织开展|重点开展|举办")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a broad question reads thousands of them
 class SentenceRef:
     doc: str
     unit: str
