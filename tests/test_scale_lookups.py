@@ -159,3 +159,20 @@ def test_a_place_and_year_looked_up_is_the_place_filtered_by_year(knowledge: Kno
     region = regions().lookup(name)
     assert index._of_place_in(region, year, undated_ok=name != "全国") == index._dated(
         index._of_place(region), [year], None, undated_ok=name != "全国")
+
+
+@pytest.mark.parametrize("subject", ["公安厅", "教育厅", "农业部", "成都海关", "没有这个单位"])
+def test_a_subjects_notices_of_all_are_those_a_filter_finds(knowledge: Knowledge, subject: str) -> None:
+    index = Index(knowledge)
+    keys = index._facts.subject_units(subject)
+    assert index.with_subject(index.units, subject) == [u for u in index.units if u.key in keys]
+    assert index.with_subject(index.units[1:], subject) == [u for u in index.units[1:] if u.key in keys]
+
+
+@pytest.mark.parametrize("step", [1, 2, 3])
+def test_a_scope_in_answer_order_is_sorted_newest_first(knowledge: Knowledge, step: int) -> None:
+    index = Index(knowledge)
+    units = index.units[::step][::-1]
+    got = index.in_answer_order(units)
+    assert got == sorted(units, key=lambda u: (-(u.unit.year or 0), u.meta.doc, u.unit.key))
+    assert all(a is b for a, b in zip(sorted(got, key=id), sorted(units, key=id), strict=True))

@@ -490,11 +490,15 @@ class Engine:
         # the answer-type check costs most: in rank order, until enough sentences answer
         ranked.sort(key=lambda x: (-x[0], -x[1], x[2].doc, x[2].text))
         headings_tried = 0  # short heading sentences whose next sentence was read (each reads its unit)
+        submission = bool(q.intents & SUBMISSION_INTENTS)
         for coverage, bm25_score, ref in ranked:
             if len(scored) >= ANSWERING_SENTENCES_NEEDED:
                 break
             if q.answer_type.name in ("person", "unit") and PAGE_ROW_LINE.search(ref.text) and not q.cue:
                 continue  # "编辑:廖俊霖 点击:" names the page's editor, not who attended or presided
+            if submission and not DEADLINE_FORM.search(ref.text) and not (
+                    len(ref.text) <= HEADING_MAX_CHARS and q.answer_type.name in FOLLOWING_KINDS):
+                continue  # no date to submit by: passed over below whatever its span (the span costs more)
             span = find_span(q.answer_type, ref.text, cue=q.cue, measure=q.measure or "", noun=noun,
                              day=q.wants_day, about_activity=about_activity, cited=cited,
                              iso=bool(PUBLISHING.search(q.text)), title=q.title,

@@ -13,7 +13,9 @@ import re
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Protocol
 
 from bot.answering.corpus import pair_wildcards, sentence_rows
@@ -29,6 +31,7 @@ BM25_B = 0.75
 #: thousands): the oldest is dropped beyond this many (~1 MB each at 10,000 notices).
 TERM_UNITS_CACHE = 32
 REGIONAL_CACHE = 64  # sets of regions whose units a "not found" lists (``Index.regional``)
+_KEY = attrgetter("key")  # a unit's (doc, unit) key
 ACTIVITY_VERBS = re.compile(r"将.{0,12}(?:开展|举办|组织|实施)|开展了|组织开展|重点开展|举办")
 
 
@@ -131,7 +134,7 @@ class FactStore(Protocol):
 
     def facts_of(self, key: tuple[str, str], kinds: set[str]) -> list[Fact]: ...
 
-    def subject_units(self, subject: str) -> set[tuple[str, str]]:
+    def subject_units(self, subject: str) -> AbstractSet[tuple[str, str]]:
         """The units with a duty fact of ``subject`` (教育厅)."""
         ...
 
@@ -168,7 +171,7 @@ class MemoryFacts:
             return []
         return [f for kind in kinds for f in by_kind.get(kind, ())]
 
-    def subject_units(self, subject: str) -> set[tuple[str, str]]:
+    def subject_units(self, subject: str) -> AbstractSet[tuple[str, str]]:
         return self._subject_units.get(subject, set())
 
     def has_facts(self, key: tuple[str, str], kinds: set[str]) -> bool:
@@ -272,6 +275,7 @@ class Index:
         self._labels: list[str] | None = None
         self._term_unit_cache: dict[str, frozenset[tuple[str, str]]] = {}
         self._rank: dict[tuple[str, str], int] = {}
+        self._position: dict[tuple[str, str], int] | None = None
         self._lock = threading.Lock()
 
     @property
@@ -332,6 +336,9 @@ class Index:
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
     def bm25(self, terms: list[str], ref: SentenceRef) -> float:
+        text = ref.text
+        if not any(t in text for t in terms):
+            return 0  # a sentence's tokens are cut from its text: none of the words is one of them
         tf = dict(ref.tf)
         norm = BM25_K1 * (1 - BM25_B + BM25_B * ref.length / self.store.avg_length())
         return sum(self.idf(t) * tf[t] * (BM25_K1 + 1) / (tf[t] + norm) for t in terms if t in tf)
@@ -552,13 +559,22 @@ class Index:
                 self._rank = {u.key: i for i, u in enumerate(ordered)}
         if units is self.units:
             return list(ordered)
-        rank = self._rank
-        return sorted(units, key=lambda u: rank[u.key])
+        ranks = list(map(self._rank.__getitem__, map(_KEY, units)))  # no Python call per unit
+        return [units[i] for i in sorted(range(len(units)), key=ranks.__getitem__)]
 
     def with_subject(self, units: list[UnitRef], subject: str) -> list[UnitRef]:
         """Those of ``units`` with a duty fact of ``subject``: looked up, not read unit by unit."""
         keys = self._facts.subject_units(subject)
+        if units is self.units and len(keys) < len(units):  # all notices: the subject's, in order
+            at = self._positions()
+            return [units[i] for i in sorted(map(at.__getitem__, at.keys() & keys))]
         return [u for u in units if u.key in keys]
+
+    def _positions(self) -> dict[tuple[str, str], int]:
+        """Each unit's position in ``self.units`` (the knowledge's order)."""
+        if self._position is None:
+            self._position = {u.key: i for i, u in enumerate(self.units)}
+        return self._position
 
     def has_facts(self, unit: UnitRef, kinds: set[str]) -> bool:
         """Whether ``unit`` holds a fact of one of ``kinds`` (cheaper than reading them)."""
@@ -580,8 +596,8 @@ class Index:
             cached = self._keys_with_any[wanted] = (frozenset(keys), sum(1 for u in self.units if u.key in keys))
         keys, in_all = cached
         if len(units) == len(self.units):  # a scope holds each unit once: this is all of them
-            return in_all - sum(1 for u in units[:start] if u.key in keys)
-        return sum(1 for u in units[start:] if u.key in keys)
+            return in_all - sum(map(keys.__contains__, map(_KEY, units[:start])))
+        return sum(map(keys.__contains__, map(_KEY, units[start:])))
 
     def activity_sentences(self, unit: UnitRef) -> list[Fact]:
         """A report's sentences that say what will be done, as transient arrangement facts."""
