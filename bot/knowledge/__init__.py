@@ -6,7 +6,7 @@ flight sees either the old or the new one, never half of each.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -49,6 +49,11 @@ class Knowledge:
 
     def units(self) -> list[UnitRef]:
         return [UnitRef(d.meta, u) for d in self.documents.values() for u in d.meta.units]
+
+    def metas(self) -> Mapping[str, DocumentMeta]:
+        """Each notice's metadata by id, in the documents' order: what listings (/help,
+        /sources) read, without the documents (a compiled index decodes each one read)."""
+        return {doc: d.meta for doc, d in self.documents.items()}
 
     def unit(self, doc: str, key: str) -> UnitRef | None:
         d = self.documents.get(doc)

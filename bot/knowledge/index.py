@@ -335,6 +335,9 @@ class CompiledKnowledge(Knowledge):
     def units(self) -> list[UnitRef]:
         return list(self._r.units())
 
+    def metas(self) -> Mapping[str, DocumentMeta]:
+        return self._r.metas  # read at start, in memory
+
     def unit(self, doc: str, key: str) -> UnitRef | None:
         return self._r.unit(doc, key)
 
