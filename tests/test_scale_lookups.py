@@ -4,12 +4,14 @@ that may cover a question's topic (one search of the words that must be there)."
 
 from __future__ import annotations
 
+import gc
 import re
+from datetime import date
 
 import pytest
 from rapidfuzz import fuzz
 
-from bot.answering.engine import _abbreviates, _holds, _may_cover
+from bot.answering.engine import Engine, _abbreviates, _holds, _may_cover
 from bot.answering.query import (
     SUBJECT_FUZZY_MIN_CHARS,
     SUBJECT_MIN_SCORE,
@@ -176,3 +178,18 @@ def test_a_scope_in_answer_order_is_sorted_newest_first(knowledge: Knowledge, st
     got = index.in_answer_order(units)
     assert got == sorted(units, key=lambda u: (-(u.unit.year or 0), u.meta.doc, u.unit.key))
     assert all(a is b for a, b in zip(sorted(got, key=id), sorted(units, key=id), strict=True))
+
+
+def test_a_frozen_engine_answers_the_same_and_stays_frozen_after_a_swap(knowledge: Knowledge) -> None:
+    question = "2024年四川质量月的活动主题是什么?"
+    engine = Engine(knowledge, today=date(2026, 11, 21))
+    before = engine.ask(question)
+    try:
+        engine.freeze()
+        assert gc.get_freeze_count() > 0
+        assert engine.ask(question) == before
+        engine.swap(knowledge)
+        assert gc.get_freeze_count() > 0
+        assert engine.ask(question) == before
+    finally:
+        gc.unfreeze()
