@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from bot.answering.answer_types import PLACE_T, find_span
+from bot.answering.answer_types import PLACE_T, byline_name, find_span, signed_names
 from bot.cn_numbers import CN_DIGITS, number_value
 from bot.metadata import DocumentAnalysis, UnitText
 from bot.regions import regions
@@ -100,6 +100,9 @@ AWARD_LEAD = re.compile(
     r"^.*(?:邀请|入围|获得|荣获|增设|举行|开展|颁发|启动|召开|组织|评选|举办|参加|暨|和|向|与|及|、|”)"
 )
 AWARD = re.compile(r"((?:第[一二三四五六七八九十\d]+届)?[\u4e00-\u9fff“”]{2,14}?(?:质量奖|品牌奖|标准创新贡献奖|奖)(?:\(提名奖\))?)")
+
+
+BYLINE_LABELS = frozenset({"记者", "通讯员", "实习记者"})  # "作者:记者 周婷 王凯": a role before the names
 
 
 def _iso(year: int | None, month: int, day: int) -> str:
@@ -384,9 +387,12 @@ class Extractor:
         seen: set[str] = set()
         for block in unit.blocks:
             for line in block.lines:
-                rows = [(m.group(1), m.group(2).strip()) for m in PAGE_ROW.finditer(line)]
+                rows = [(m.group(1), signed_names(line[m.end():]) if m.group(2) in BYLINE_LABELS else m.group(2).strip())
+                        for m in PAGE_ROW.finditer(line)]
                 # "时间:2015-09-15 来源:…": a bare 时间 with a full date is when the page was published
                 rows += [("发布时间", m.group(1)) for m in PAGE_DATE_ROW.finditer(line)]
+                if "作者" not in seen and (signed := byline_name(line)):
+                    rows.append(("作者", signed))  # "(记者 梁明)", "…氛围。(李旭)": who wrote the report
                 for name, value in rows:
                     if name in seen or not value:
                         continue

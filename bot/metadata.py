@@ -24,7 +24,7 @@ ORG_SUFFIX = re.compile(
     r"(?:办公室|领导小组|委员会|工作组|人民政府|政府|局|厅|委|办|部|署|院|会|中心|小组)$"
 )
 CAMPAIGN_YEAR = re.compile(
-    r"((?:19|20)\d\d)\s*年\s*(?:度)?\s*“?(?:全国|全省|全市|全区|全州|全县|[\u4e00-\u9fff]{2,12}?)?\s*“?质量月")
+    r"((?:19|20)\d\d)\s*年\s*(?:度)?\s*[“\"]?(?:全国|全省|全市|全区|全州|全县|[\u4e00-\u9fff]{2,12}?)?\s*[“\"]?质量月")
 TITLE_WORDS = re.compile(r"通知|方案|意见|安排|活动|公告|通报|启动|召开|举行|开展")
 ANNOUNCE = re.compile(
     r"(?:(\d{1,2})月(\d{1,2})日[,，])?([^,，。《》]{2,60}?)(?:联合)?(?:发出|印发|下发|发布)了?"
@@ -71,6 +71,26 @@ def _reported_from(text: str, m: RegionMatch) -> bool:
     return bool(DATELINE_AFTER.match(after) or MEDIUM_AFTER.match(after))
 
 
+# "2016年全国“质量月”活动启动仪式在重庆举行": the national campaign's launch, wherever it is held.
+NATIONAL_LAUNCH = re.compile(r"全国\s*[“\"]?\s*质量月\s*[”\"]?\s*(?:活动)?\s*(?:启动仪式|启动大会)")
+VENUE_AFTER = re.compile(r"\s*(?:隆重|正式)?(?:举行|举办|召开|开幕)")
+
+
+def _national_launch(lead: list[str]) -> bool:
+    """Whether the lead's first sentence about a launch is the national campaign's, naming no
+    place but where it was held; "…在我市举行" is a local launch of the national campaign."""
+    for line in lead:
+        for sentence in re.findall(r"[^。!?]+", line):
+            if not NATIONAL_LAUNCH.search(sentence):
+                continue
+            if LOCAL_REPORT.search(sentence):
+                return False
+            local = [m for m in regions().find(sentence) if m.region.level != "national"]
+            return all(sentence[max(0, m.start - 1) : m.start] == "在" and VENUE_AFTER.match(sentence[m.end : m.end + 6])
+                       for m in local)
+    return False
+
+
 def _first_region(matches: list[RegionMatch], text: str = "") -> Region | None:
     """The first place a text is about: a province, prefecture or county before the nation, and
     never a dateline or a medium's name when anything else is named."""
@@ -90,7 +110,9 @@ ADDRESSEES = re.compile(r"^各[^。]{2,}")
 NATIONWIDE_ADDRESSEES = re.compile(r"^各.{0,2}、?(?:自治区|直辖市)")
 LEAD_LINES = 5
 # A report names its place and date in its title and first lines; "全省住建系统" is a province's own campaign.
-LOCAL_REPORT = re.compile(r"我(?:省|市|县|区|州|盟|旗)|全(?:省|市|县|区|州|盟)(?!人大)")
+LOCAL_REPORT = re.compile(r"我(?:省|市|县|区|州|盟|旗)|全(?:省|市|县|区|州|盟)(?!人大)"
+                          # "市生态环境局开展…": a local office named by its level alone
+                          r"|(?:^|\s)(?:市|县|区|州)(?!场|级|委)[\u4e00-\u9fff]{1,10}?(?:局|委员会|办公室)")
 # "我县召开…": the level of the place a report is about.
 OWN_LEVEL = {"省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture",
              "县": "county", "区": "county", "旗": "county"}
@@ -154,6 +176,8 @@ def _dated_year(lead: str) -> int | None:
 # The first national Quality Month was held in September 1978, one a year since: "第46个质量月" is 2023.
 FIRST_CAMPAIGN_YEAR = 1978
 ORDINAL_CAMPAIGN = re.compile(r"第\s*(\d{1,2})\s*个\s*(?:全国)?\s*“?(?:全国)?质量月")
+# A page's publication stamp, a bare date opening a line ("2020-09-29 21:48 本文来源:…").
+PAGE_STAMP = re.compile(r"^\s*((?:19|20)\d\d)-\d{1,2}-\d{1,2}(?=\s|$)", re.MULTILINE)
 PUBLISHED_ROW = re.compile(r"(?:发布日期|发布时间|成文日期|发文日期|日期)[:：]\s*((?:19|20)\d\d)[-/.年]")
 
 
@@ -162,7 +186,7 @@ def _ordinal_year(text: str) -> int | None:
     m = ORDINAL_CAMPAIGN.search(text)
     if m:
         return FIRST_CAMPAIGN_YEAR + int(m.group(1)) - 1
-    m = PUBLISHED_ROW.search(text)
+    m = PUBLISHED_ROW.search(text) or PAGE_STAMP.search(text)
     return int(m.group(1)) if m else None
 
 
@@ -190,10 +214,14 @@ TITLE_END = re.compile(r"(?:通知|方案|函|意见|公告|通报|决定|报告
 MAX_TITLE_CHARS = 70
 
 
+BREADCRUMB = re.compile(r"当前位置|您的位置|您现在的位置|首页\s*[>»]")  # a site's path to the page, no title
+
+
 def find_title(lines: list[str]) -> str | None:
     """The first line, when it reads like a title (no closing colon or full stop, short)."""
     for line in lines[:3]:
-        if len(line) > MAX_TITLE_CHARS or line.endswith((":", "。", ",")) or BYLINE.match(line):
+        if (len(line) > MAX_TITLE_CHARS or line.endswith((":", "。", ",")) or BYLINE.match(line)
+                or BREADCRUMB.search(line)):
             continue
         if TITLE_WORDS.search(line) and "质量" in line:
             i = lines.index(line)
@@ -298,6 +326,8 @@ def analyse(text: str) -> DocumentAnalysis:
     named = [m for src in (issuer, title or "") for m in regions().find(src) if m.region.level != "national"]
     if not named and any(NATIONWIDE_ADDRESSEES.match(x) for x in lines[:LEAD_LINES]):
         region = NATIONAL  # "各省、自治区、直辖市…:" is how a national notice opens
+    if not region and not named and _national_launch(lines[:LEAD_LINES]):
+        region = NATIONAL  # "2016年全国“质量月”活动启动仪式在重庆举行": the national launch, in its host city
     for source in ([] if region else (issuer, title or "", " ".join(lead))):
         if source:
             region = _first_region(regions().find(source), source)

@@ -135,12 +135,50 @@ def parse_blocks(text: str) -> list[Block]:
     return [b for b in blocks if b.lines]
 
 
+# A photo's credit after its caption: a name and 摄 ("樊小龙 摄"), no sentence of its own.
+CREDIT = re.compile(r"[\u4e00-\u9fff]{2,4}\s*摄(?:影)?")
+
+
 def sentences(text: str) -> list[str]:
     """Sentences ending in 。！？; or line ends; the unit quotes are made of."""
     out: list[str] = []
     for line in text.split("\n"):
-        for part in re.findall(r"[^。!?！？;；]+[。!?！？;；]?", line):
-            part = part.strip()
-            if part:
+        parts = [p.strip() for p in re.findall(r"[^。!?！？;；]+[。!?！？;；]?", line)]
+        for n, part in enumerate(parts):
+            if part and n and CREDIT.fullmatch(part) and out:
+                out[-1] += " " + part  # "图为牌板展现场。 樊小龙 摄": the credit belongs to its caption
+            elif part:
                 out.append(part)
     return out
+
+
+# Items a paragraph enumerates in its running text: "一是…;二是…", "(一)…(二)…", "1.… 2.…", or a list
+# after a colon ("主要内容包括六方面:A;B;C").
+ENUMERATION_MARKERS = (
+    re.compile(r"(?:^|(?<=[;；。,，:：\s]))([一二三四五六七八九十]{1,2})是"),
+    re.compile(r"[(（]([一二三四五六七八九十]{1,2})[)）]"),
+    re.compile(r"(?:^|(?<=[;；。:：\s]))(\d{1,2})[.、．](?!\d)"),
+)
+LIST_AFTER_COLON = re.compile(r"(?:包括|如下|以下|主要有|分为|分别是|为)[^:：;；。]{0,12}[:：]([^。]+)")
+ENUMERATION_MIN_ITEMS = 2
+
+
+def enumerated_items(paragraph: str) -> list[str]:
+    """The items ``paragraph`` enumerates in order, without their markers; [] where it lists none."""
+    from bot.cn_numbers import number_value
+
+    for marker in ENUMERATION_MARKERS:
+        found = list(marker.finditer(paragraph))
+        numbers = [number_value(m.group(1)) for m in found]
+        # the markers must count 1, 2, 3…: "一是" alone, or a stray "3." is no list
+        run = [m for n, m in zip(numbers, found, strict=True) if n]
+        if len(run) >= ENUMERATION_MIN_ITEMS and [number_value(m.group(1)) for m in run] == list(
+                range(1, len(run) + 1)):
+            ends = [m.start() for m in run[1:]] + [len(paragraph)]
+            items = [paragraph[m.end() : end].strip(" ;；,，。") for m, end in zip(run, ends, strict=True)]
+            return [x.split("。")[0] if i == len(items) - 1 else x for i, x in enumerate(items)]
+    if m := LIST_AFTER_COLON.search(paragraph):
+        items = [x.strip() for x in re.split(r"[;；]", m.group(1)) if x.strip()]
+        if len(items) >= ENUMERATION_MIN_ITEMS:
+            return items
+    return []

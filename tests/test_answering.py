@@ -13,17 +13,20 @@ from bot.answering.answer_types import (
     COUNT_T,
     DATE_T,
     DOC_NUMBER_T,
+    DURATION_T,
     EMAIL_T,
     FAX_T,
     PERSON_T,
     PHONE_T,
     PLACE_T,
+    SLOGANS_T,
     THEME_T,
     UNIT_T,
     YEAR_T,
+    byline_name,
     find_span,
 )
-from bot.answering.engine import Engine
+from bot.answering.engine import Engine, _same_unit, _shortened, asked_row
 from bot.answering.query import correct_typos, is_acknowledgement, parse_query, split_question
 from bot.ingest import build_knowledge
 from bot.segment import is_noun, names_someone
@@ -301,9 +304,15 @@ def test_two_counts_asked_at_once_are_both_answered(wild_engine: Engine) -> None
      ("海峡之声广播电台9月2日厦门消息(记者 陈必扬)9月1日", "写的", "记者 陈必扬"),
      ("2015-09-09 来源:佳木斯日报 作者:纪世强", "作者", "作者:纪世强"),
      # signed at the end of the report: "(unit name)"
-     ("开展重点项目帮扶等系列活动。(东林县质量技术监督局 王小明)", "写的", "(东林县质量技术监督局 王小明)")],
+     ("开展重点项目帮扶等系列活动。(东林县质量技术监督局 王小明)", "写的", "(东林县质量技术监督局 王小明)"),
+     # signed with a name alone at the end; brackets holding no name sign nothing
+     ("营造人人关心质量的良好氛围。(李小旭)", "署名", "(李小旭)"),
+     ("营造人人关心质量的良好氛围。(文 谢小丹)", "写的", "(文 谢小丹)"),
+     ("东林县质量月活动方案(试行)", "写的", None),
+     ("图为牌板展现场。 樊小明 摄", "拍的", "樊小明 摄"),  # a photo's credit
+     ("各单位加盖公章后报送。(盖章)", "写的", None)],
 )
-def test_who_wrote_a_report_is_read_from_its_byline(sentence: str, cue: str, byline: str) -> None:
+def test_who_wrote_a_report_is_read_from_its_byline(sentence: str, cue: str, byline: str | None) -> None:
     assert find_span(PERSON_T, sentence, cue=cue) == byline
 
 
@@ -617,9 +626,9 @@ def test_a_unit_name_never_opens_with_a_function_word(sentence: str, unit: str |
 
 
 def test_a_page_row_answers_who_wrote_the_page(wild_engine: Engine) -> None:
-    """A page's "编辑:" row is what it is named: it answers "那篇谁写的" though it holds no 写."""
+    """Where no one signed a page, its "编辑:" row answers "那篇谁写的", labelled as the editor."""
     answer = wild_engine.ask("汉寿那篇质量月报道是谁写的")
-    assert answer.found, answer.answer
+    assert answer.found and "编辑" in answer.answer, answer.answer
 
 
 @pytest.mark.parametrize(
@@ -677,3 +686,231 @@ def test_an_undated_notice_answering_a_dated_question_says_so(tmp_path: Path) ->
     answer = engine.ask("来凤县2012年质量月启动仪式在哪举行")
     assert answer.found, answer.answer
     assert "未写明年份" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "row", "answers"),
+    [
+        ("东林县质量月那篇稿子是谁写的", "作者", True),
+        ("东林县质量月这篇稿子署名是谁", "作者", True),
+        ("东林县质量月那条新闻记者是谁", "作者", True),
+        # the site's editor did not write the report, nor does the author edit the page
+        ("东林县质量月那篇稿子是谁写的", "编辑", False),
+        ("东林2022质量月那条稿子谁编辑的", "编辑", True),
+        ("东林2022质量月那条稿子的责任编辑是谁", "作者", False),
+    ],
+)
+def test_who_wrote_a_report_is_its_author_row_not_its_editor(question: str, row: str, answers: bool) -> None:
+    assert asked_row(question, row) is answers
+
+
+@pytest.mark.parametrize(
+    ("question", "answered", "shown"),
+    [
+        ("四川2024年质量月口号第3条是什么", True, "第3条(共13条)"),
+        ("四川24年質量月宣傳口號最後一條是啥", True, "第13条(共13条)"),
+        ("四川2024年质量月口号第14条是什么", False, ""),  # no 14th of 13: not a sentence mentioning slogans
+    ],
+)
+def test_a_slogan_asked_by_its_place_in_the_list(engine: Engine, question: str, answered: bool, shown: str) -> None:
+    answer = engine.ask(question)
+    assert answer.found is answered and shown in answer.answer, answer.answer
+    if answered:  # quoted: that slogan's own line
+        assert answer.citations[0].quote.count("\n") == 0
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("四川2024年质量月联系电话多少", True),
+        ("四川2024年质量月联系人手机号多少", False),  # an office landline is no mobile number
+    ],
+)
+def test_a_mobile_number_is_answered_only_by_a_mobile_number(engine: Engine, question: str, answered: bool) -> None:
+    assert engine.ask(question).found is answered
+
+
+@pytest.mark.parametrize(
+    ("question", "places"),
+    [
+        ("北京海淀区2024年质量月活动联系人是谁", ["海淀区"]),  # 北京 only says where 海淀区 is
+        ("四川泸州2024年质量月农残治理针对啥", ["泸州市"]),
+        ("苏浙皖赣沪2019年质量月征文主题是啥", ["江苏省", "浙江省", "安徽省", "江西省", "上海市"]),
+        ("四川和北京2024年质量月主题", ["四川省", "北京市"]),
+    ],
+)
+def test_a_place_written_before_a_place_within_it_only_qualifies_it(question: str, places: list[str]) -> None:
+    q = parse_query(question, today=TODAY, subjects=[])
+    assert [r.name for r in q.regions] == places
+
+
+@pytest.mark.parametrize(
+    ("word", "text", "held"),
+    [
+        ("农残", "推进豇豆农药残留治理", True),  # 农(药)残(留)
+        ("质检", "质量技术监督检验", False),  # too far apart to be one word's short form
+        ("农残", "农业生产残局", False),
+    ],
+)
+def test_a_word_no_notice_holds_may_be_a_short_form(word: str, text: str, held: bool) -> None:
+    assert (_shortened(word).search(text) is not None) is held
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("(东林日报 记者/吴小跃 实习生/覃小飞)", "吴小跃"),  # the names signed, not the role that follows
+        ("(记者 崔小焘 报道)9月6日", "崔小焘"),
+        ("记者从东林县市场监管局获悉", None),
+    ],
+)
+def test_a_byline_signs_only_peoples_names(text: str, names: str | None) -> None:
+    assert byline_name(text) == names
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("省市场监管局", "市场监管局", True),  # 市场 is a word, not the level 市
+        ("市住建局", "住建局", True),
+        ("省市场监管局", "场监管局", False),
+    ],
+)
+def test_an_office_is_the_same_whatever_level_it_is_named_by(a: str, b: str, same: bool) -> None:
+    assert _same_unit(a, b) is same
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span"),
+    [
+        ("今年9月东林市将组织开展为期一个月的“质量月”活动", "为期一个月"),
+        ("将开展为期3个月的“蓝剑4号”专项执法检查", "为期3个月"),
+        ("该奖每两年评选一次,截至目前共有28家组织获奖", "每两年评选一次"),
+        ("活动时间:2016年9月1日至2016年9月30日", "9月1日至2016年9月30日"),
+        ("2022年东林市“质量月”活动正式启动", None),  # a year is no span of time
+        ("请于10月8日前报送活动总结", None),
+    ],
+)
+def test_how_long_is_answered_by_a_span_of_time(sentence: str, span: str | None) -> None:
+    assert find_span(DURATION_T, sentence) == span
+
+
+@pytest.mark.parametrize(
+    ("question", "answer_type"),
+    [
+        ("东林质量月搞多长时间", "duration"),
+        ("东林质量奖多久评一次", "duration"),
+        ("东林质量月几号开始", "date"),
+    ],
+)
+def test_how_long_asks_a_span_not_a_date(question: str, answer_type: str) -> None:
+    assert parse_query(question, today=TODAY, subjects=[]).answer_type.name == answer_type
+
+
+def test_the_campaigns_time_is_not_its_report_deadline(engine: Engine) -> None:
+    """A notice that states no period of its own: "活动时间" is not found, not the date to report by."""
+    answer = engine.ask("四川2024年质量月活动时间")
+    assert not answer.found, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span"),
+    [
+        ("开展质量安全知识进企业、进社区、进学校活动,提升社会质量安全意识。", "进企业、进社区、进学校"),
+        ("开展消费品质量安全“进社区、进学校、进乡镇”教育宣传活动", "进社区、进学校、进乡镇"),
+        ("积极推进质量法律知识进乡村,增强农民识假辨假能力", "进乡村"),
+        ("质量知识进学园社区商场企业“四进”活动", "进学园社区商场企业"),
+        ("促进质量提升,引进高端人才", None),  # 促进, 引进 carry nothing anywhere
+    ],
+)
+def test_where_knowledge_is_carried_is_read_as_a_list_of_places(sentence: str, span: str | None) -> None:
+    assert find_span(PLACE_T, sentence, carried=True) == span
+
+
+def test_a_venue_question_is_not_answered_by_where_knowledge_is_carried() -> None:
+    assert find_span(PLACE_T, "开展质量安全知识进企业、进社区活动。") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "left_out"),
+    [
+        ("东林2016年质量月是为了贯彻哪两个纲要", {"为了", "两个"}),
+        ("东林2024质量月活动内容分哪几块", {"几块"}),
+    ],
+)
+def test_how_a_question_asks_is_no_topic(question: str, left_out: set[str]) -> None:
+    assert not left_out & set(parse_query(question, today=TODAY, subjects=[]).terms)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "slogans"),
+    [
+        ("公布了“好质量好生活”、“走质量强国之路”等十条宣传口号", "好质量好生活、走质量强国之路"),
+        # the theme and activities' names are no slogans
+        ("主题是“深化质量提升”,将开展“东林质量精神口号征集”“我最喜爱的100个东林名牌”评选", None),
+    ],
+)
+def test_slogans_are_quotes_of_their_own(sentence: str, slogans: str | None) -> None:
+    assert find_span(SLOGANS_T, sentence) == slogans
+
+
+@pytest.mark.parametrize(
+    ("question", "heading", "items"),
+    [
+        ("天水2016年质量月活动要求有哪几条", "五、活动要求(共3项)", ["(一)加强活动组织领导。", "(三)提升活动实际成效。"]),
+        ("四川2024年质量月工作要求有哪些", "四、工作要求(共3项)", ["(一)加强统筹。", "(三)加强宣传。"]),
+    ],
+)
+def test_a_headings_items_are_listed_when_the_question_names_the_heading(
+        engine: Engine, question: str, heading: str, items: list[str]) -> None:
+    answer = engine.ask(question)
+    assert heading in answer.answer and all(f"· {x}" in answer.answer for x in items), answer.answer
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        ("日前,东林省市场监管局联合省发改委等21个部门启动了2022年全省“质量月”活动。", "东林省市场监管局"),
+        ("东林市质量强市办会同各成员单位举办启动仪式", "东林市质量强市办"),
+        ("由东林市市场监管局牵头,各部门配合", "东林市市场监管局"),
+        ("东林市举办了联合执法行动", None),  # 联合 after no office: nobody leads by joining
+    ],
+)
+def test_an_office_that_joins_others_to_the_campaign_leads_it(sentence: str, unit: str | None) -> None:
+    span = find_span(UNIT_T, sentence, cue="牵头")
+    assert span == unit if unit is None else (span is not None and unit in span), span
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [("天水2016年质量月几号结束", "period"), ("东林质量月什么时候结束", "period")],
+)
+def test_when_it_ends_asks_the_campaigns_period(question: str, intent: str) -> None:
+    assert intent in parse_query(question, today=TODAY, subjects=[]).intents
+
+
+def test_a_units_themed_activity_is_its_duty_not_the_campaigns_theme(engine: Engine) -> None:
+    answer = engine.ask("2014年全国工商联质量月主题活动是啥")
+    assert answer.found and "加强质量诚信建设" in answer.answer, answer.answer
+
+
+def test_a_sites_own_hotline_is_no_contact_of_the_campaign(tmp_path: Path) -> None:
+    engine = engine_with_notice(tmp_path, "page.txt", "东林在线 -- 岱岭支站\n东林县开展2020年“质量月”活动\n"
+                                "9月1日,东林县市场监管局在县广场开展质量月宣传活动。\n新闻热线:0580-4406519")
+    assert not engine.ask("东林县2020年质量月联系电话是多少").found
+
+
+@pytest.mark.parametrize(
+    ("question", "answered", "shown"),
+    [
+        ("东林县2021年质量月第二方面工作是啥", True, "第2项(共3项):抓好工作重点"),
+        ("东林县2021年质量月最后一方面工作是啥", True, "第3项(共3项):推广优秀案例"),
+        ("东林县2021年质量月第五方面工作是啥", False, ""),  # a list of three has no fifth
+    ],
+)
+def test_the_nth_item_of_a_list_in_the_running_text(tmp_path: Path, question: str, answered: bool,
+                                                    shown: str) -> None:
+    engine = engine_with_notice(tmp_path, "report.txt", "东林县开展2021年“质量月”活动\n"
+                                "东林县各单位将做好三方面工作。一是加强组织领导;二是抓好工作重点,力求突破;三是推广优秀案例。")
+    answer = engine.ask(question)
+    assert answer.found is answered and shown in answer.answer, answer.answer

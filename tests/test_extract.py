@@ -480,3 +480,22 @@ def test_only_known_fact_kinds(knowledge: Knowledge) -> None:
 def test_a_bare_time_row_with_a_full_date_is_the_pages_publication_time(page: str, rows: dict[str, str]) -> None:
     facts = extract_facts("page", analyse(normalize_text(page)))
     assert {f.name: f.value for f in facts if isinstance(f, PageRowFact)} == rows
+
+
+@pytest.mark.parametrize(
+    ("page", "author"),
+    [
+        # a report signed with a name alone, bracketed at its end
+        ("东林县开展2015年“质量月”宣传活动\n9月12日,东林县开展宣传,营造良好氛围。(李小旭)", "李小旭"),
+        ("东林县“质量月”启动\n启动仪式上提出了质量倡议。(文 谢小丹)", "谢小丹"),
+        # a labelled row whose value opens with the role: the names that follow
+        ("东林县“质量月”启动\n来源:东林县融媒体中心 作者:记者 周小婷 王小凯 责任编辑:陆双燕\n9月1日启动。",
+         "周小婷 王小凯"),
+        # brackets that hold no name sign nothing
+        ("东林县质量月活动方案(试行)\n一、活动内容(草案)", None),
+        ("东林县“质量月”启动\n记者从东林县市场监管局获悉,活动9月1日启动。", None),
+    ],
+)
+def test_a_reports_signature_is_its_author_row(page: str, author: str | None) -> None:
+    facts = extract_facts("page", analyse(normalize_text(page)))
+    assert {f.name: f.value for f in facts if isinstance(f, PageRowFact)}.get("作者") == author

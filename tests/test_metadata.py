@@ -190,6 +190,7 @@ def test_doc_number_is_the_notices_own(text: str, lines: list[str], expected: st
         ("按照2024年全国“质量月”活动安排", 2024),
         ("开展2025年全省质量月活动", 2025),
         ("2022年度“质量月”", 2022),
+        ("青浦举办2016年\"质量月\"现场宣传咨询服务活动", 2016),  # straight quotes
         ("今年的质量月活动", None),
     ],
 )
@@ -261,6 +262,21 @@ def test_notice_without_any_region_is_flagged() -> None:
         # addressed to the cities of one province: that province's notice, though it cites the national one
         ("各市住房城乡建设局,郑州、洛阳、开封市城管局:\n为落实《关于开展2023年全国“质量月”活动的通知》,"
          "决定开展2023年全省住建系统“质量月”活动。", "河南省", 2023),
+        # "市生态环境局开展…": a local office's report, though it follows the national campaign; the
+        # page's bare publication stamp gives its year
+        ("分享按钮\n市生态环境局开展 “质量月”环保宣传活动\n林芝融媒讯(记者王小明)为深入贯彻落实全国“质量月”"
+         "活动部署,日前,市生态环境局组织开展宣传活动,共建美丽林芝。\n地址:林芝市江苏路19号\n2025-09-17 4 4 林芝日报",
+         "林芝市", 2025),
+        # the national launch, held in a city: the nation's, though the city's mayor attended
+        ("当前位置:首页 > 2016年质量月 > 活动新闻 >\n9月1日,2016年全国“质量月”活动启动仪式在重庆举行。"
+         "质检总局局长出席,重庆市市长出席启动仪式。", "全国", 2016),
+        # a local launch of the national campaign names its own place or says 我市
+        ("9月1日,2023年全国“质量月”活动启动仪式在我市举行。副市长出席。\n林芝市市场监管局供稿", "林芝市", 2023),
+        ("9月1日,2023年全国“质量月”林芝市启动仪式在巴宜区举行。", "林芝市", 2023),
+        # 市场监管总局 is no local office
+        ("市场监管总局关于开展2023年全国“质量月”活动的通知\n各省、自治区、直辖市市场监管局:\n今年9月开展活动。", "全国", 2023),
+        # a page's stamp opening the line below its title
+        ("创新驱动 迈向高质量发展 ——贵州省六盘水市开展“质量月”活动综述\n2020-09-29 21:48 本文来源:某报\n金秋送爽。", "六盘水市", 2020),
     ],
 )
 def test_a_report_is_about_the_place_and_year_it_names(text: str, region: str, year: int | None) -> None:

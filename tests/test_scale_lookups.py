@@ -102,6 +102,11 @@ UNITS = {("d1", "main"): unit("d1", "关于开展质量月活动的通知", "四
     # a mistyped long word no notice holds is matched fuzzily
     ({"消废品抽": 3.0, "活动": 0.1}, 2.0, {"消废品抽"},
      [ref("日用消费品抽检"), ref("活动安排")], [0]),
+    # a word no notice holds may be a short form of the sentence's words (农残: 农药残留)
+    ({"农残": 3.0, "活动": 0.1}, 2.0, {"农残"},
+     [ref("农药残留抽检"), ref("活动安排"), ref("农业部门的残留")], [0]),
+    # a sentence with a line break of its own: nothing is left out
+    ({"日用": 2.0, "提升": 0.1}, 1.0, set(), [ref("提升\n质量"), ref("日用品")], [0, 1]),
     # nothing needed: all kept
     ({"日用": 1.0}, 0.0, set(), [ref("提升"), ref("日用")], [0, 1]),
 ])

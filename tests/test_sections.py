@@ -11,6 +11,7 @@ from bot.normalize import normalize_text
 from bot.sections import (
     LEVEL_ATTACHMENT,
     Block,
+    enumerated_items,
     heading_label,
     heading_level,
     parse_blocks,
@@ -238,6 +239,9 @@ def test_short_lines_are_not_cut() -> None:
         ("联系人是谁?请回复!", ["联系人是谁?", "请回复!"]),
         ("第一行\n第二行。", ["第一行", "第二行。"]),
         ("加强质量支撑 共建质量强省", ["加强质量支撑 共建质量强省"]),
+        # a photo's credit stays with its caption
+        ("图为牌板展现场。 樊小明 摄", ["图为牌板展现场。 樊小明 摄"]),
+        ("樊小明 摄", ["樊小明 摄"]),
     ],
 )
 def test_sentences_end_at_full_stops_and_line_ends(text: str, expected: list[str]) -> None:
@@ -271,3 +275,20 @@ def test_every_line_of_a_notice_lands_in_exactly_one_block() -> None:
 )
 def test_a_heading_followed_by_a_space_ends_at_the_space(line: str, label: str) -> None:
     assert heading_label(line, 1) == label
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "items"),
+    [
+        ("做好三方面工作。一是加强组织领导;二是抓好工作重点,力求突破;三是推广优秀案例。下一步继续努力",
+         ["加强组织领导", "抓好工作重点,力求突破", "推广优秀案例"]),
+        ("主要内容包括三方面:宣贯落实《东林市行动计划》;加强专项检查;夯实标准化工作。截至目前已开展",
+         ["宣贯落实《东林市行动计划》", "加强专项检查", "夯实标准化工作"]),
+        ("(一)加强统筹。(二)精心组织。", ["加强统筹", "精心组织"]),
+        # one marker, or markers that do not count from one, list nothing
+        ("一是要高度重视。", []),
+        ("今年是第3年,已有2.5万人参加。", []),
+    ],
+)
+def test_a_paragraph_enumerates_items_counted_from_one(paragraph: str, items: list[str]) -> None:
+    assert enumerated_items(paragraph) == items

@@ -23,6 +23,15 @@ PHONE = re.compile(r"(?<![\d-])(?:\(?0\d{2,3}\)?[-\s]?)?[2-9]\d{6,7}(?!\d)|(?<!\
 PUBLIC_HOTLINE = re.compile(r"12\d{3}")  # 12315, 12365: nation-wide service numbers, nobody's office
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 FAX_LABEL = re.compile(r"传\s*真")
+# How long or how often: "为期一个月", "3个月", "15天", "两周", "9月1日至30日", "每两年评选一次".
+_SPAN_NUMBER = rf"(?<![\d.])(?:\d{{1,3}}|[{CN_DIGITS}两半]{{1,3}})"
+DURATION = re.compile(rf"(?:为期|持续|历时)?\s*{_SPAN_NUMBER}\s*(?:个\s*(?:月|星期|工作日)|天|周|年|小时|个?季度)(?:左右|多|余)?"
+                      rf"|\d{{1,2}}月\d{{1,2}}日?\s*[-—~至到]\s*(?:(?:19|20)\d\d年)?(?:\d{{1,2}}月)?\d{{1,2}}日"
+                      rf"|每{_SPAN_NUMBER}?\s*(?:个)?(?:年|月|周|季度)[^,，。;；]{{0,8}}?一次")
+# Where knowledge or a campaign is carried ("知识进哪些地方"): "质量安全知识进企业、进社区", "质量意识进家庭".
+CARRIED_TO = (re.compile(r"(?:走?进[\u4e00-\u9fff]{2,4}?)(?:、走?进[\u4e00-\u9fff]{2,4}?)+(?=[”\"]|活动|[,，。;；、]|$)"),
+              re.compile(r"(?<=知识|宣传|活动|服务|教育|意识)走?进[\u4e00-\u9fff]{2,12}?(?=[“\"]|活动|[,，。;；、]|$)"))
+MOBILE = re.compile(r"1[3-9]\d{9}")  # a mobile number: what "手机号" asks, not an office line
 PHONE_LABEL = re.compile(r"电\s*话|手\s*机|座\s*机|热线|联系方式")
 DATE = re.compile(
     r"(?:19|20)\d\d-\d{1,2}-\d{1,2}"  # a page's 发布日期: 2023-09-25
@@ -48,6 +57,7 @@ PLACE = re.compile(
     r"(?!的|之际|前夕)"
     # "在进出口商品领域开展": with a general verb only a name of a place is a place
     r"|设在((?:(?!在|于)[^,，。;；“”]){2,29}?)(?=[,，。;；]|$)"  # "主会场设在市人民广场"
+
     r"|以((?:(?!在|于)[^,，。;；“”]){2,12}?)作为(?:主|分)?会场"  # "以湛江作为主会场"
     rf"|{_AT}((?:(?!在|于)[^,，。;；“”]){{1,29}}[场园馆心区县市镇乡村街路楼厦店站所局厅室堂校院宫坪湖]){_ADVERB}"
     r"(?:开启|开展|进行|设点|设置|设立)(?!的|之际|前夕)"
@@ -80,6 +90,7 @@ PHONE_T = AnswerType("phone", "电话")
 FAX_T = AnswerType("fax", "传真")
 EMAIL_T = AnswerType("email", "邮箱")
 DATE_T = AnswerType("date", "时间")
+DURATION_T = AnswerType("duration", "时长")
 PLACE_T = AnswerType("place", "地点")
 COUNT_T = AnswerType("count", "数量")
 PERSON_T = AnswerType("person", "人员")
@@ -102,14 +113,53 @@ ROLE_GROUPS = (
     "宣读|通报|解读|念的?|读的?",
     "颁发|颁奖|授牌|揭牌",
     "发布|印发|发文|联合发",
-    "写的?|撰稿|撰写|采写|拍的?照",
+    "写的?|撰稿|撰写|采写|拍的?照|拍的|摄影|拍摄",
 )
 AUTHORSHIP = ROLE_GROUPS[-1]
 # A report's byline: "(记者 陈必扬)", "作者:纪世强", "本报讯(罗莎)", "文/张三".
-BYLINE = re.compile(r"(?:记者|作者|通讯员|撰稿|文\s*/|摄\s*/?|实习生)[:：\s]*([\u4e00-\u9fff]{2,4}(?:[\s、,，]+[\u4e00-\u9fff]{2,4})*)"
+BYLINE = re.compile(r"(?:记者|作者|通讯员|撰稿|文\s*/|摄\s*/?|实习生)[:：\s/]*([\u4e00-\u9fff]{2,4}(?:[\s、,，]+[\u4e00-\u9fff]{2,4})*)"
                     r"|本报讯\s*[(（]([^)）]{2,20})[)）]"
                     # a report signed at its end: "(涉县质量技术监督局 崔晨光)"
-                    r"|[(（][\u4e00-\u9fff]{2,20}\s+([\u4e00-\u9fff]{2,4})[)）]\s*$")
+                    r"|[(（][\u4e00-\u9fff]{2,20}\s+([\u4e00-\u9fff]{2,4})[)）]\s*$"
+                    # a photo's credit: "图为牌板展现场。 樊小龙 摄"
+                    r"|(?:^|\s)([\u4e00-\u9fff]{2,4})\s*摄(?:影)?\s*$")
+# A report signed with a name alone at the end of its text: "…氛围。(李旭)", "(文 谢丹)" — a byline only
+# when what the brackets hold is a person's name ("(试行)", "(盖章)" are not).
+SIGNATURE = re.compile(r"[(（]\s*(?:文|记者|通讯员|文/图|图/文)?\s*([\u4e00-\u9fff]{2,4})\s*[)）]\s*$")
+
+
+def byline(text: str) -> str | None:
+    """Who signed a report in ``text``: a labelled byline ("记者 梁明"), or a name bracketed at its end.
+
+    The span as written ("(文 谢丹)"); ``byline_name`` gives the name alone."""
+    if m := BYLINE.search(text):
+        return m.group(0).strip()
+    if (m := SIGNATURE.search(text)) and person_name(m.group(1)) == m.group(1) and names_someone(m.group(0)):
+        return m.group(0).strip()
+    return None
+
+
+def byline_name(text: str) -> str | None:
+    """The names a byline in ``text`` signs, only people's ("记者从市场监管局获悉" signs nothing;
+    "记者/吴家跃 实习生/覃敏飞" signs 吴家跃 first)."""
+    for pattern in (BYLINE, SIGNATURE):
+        if m := pattern.search(text):
+            names = signed_names(next(g for g in m.groups() if g))
+            if names and names_someone(names):
+                return names
+    return None
+
+
+def signed_names(text: str) -> str:
+    """The people's names that open ``text`` ("周婷 王凯 初审编辑:…" → "周婷 王凯")."""
+    names = []
+    for word in re.split(r"[\s、,，]+", text.strip()):
+        if not word or person_name(word) != word:
+            break
+        names.append(word)
+    return " ".join(names)
+
+
 # What a clause answering "谁…" names: a title or role ("副市长", "调研员", "局长", "代表").
 ROLE_NOUN = re.compile(r"记者|责编|编辑|审核|作者|通讯员|摄影|副组长|组长|主持人|联络员")
 PERSON_TITLE = re.compile(r"长|员|主任|书记|主席|理事|经理|代表|专家|教授|负责人|领导|同志|总监|官|嘉宾|主持人")
@@ -118,6 +168,8 @@ ATTENDANCE = re.compile(ROLE_GROUPS[2] + "|" + ROLE_GROUPS[4])  # 出席, 参加
 # Roles a text states in so many words ("由X牵头", "X主办、Y承办"): a sentence without them names
 # no one in that role, whatever units it mentions.
 STATED_ROLES = re.compile("牵头|主办|承办|协办|配合")
+# An office that joins others to a campaign leads it: "…领导小组办公室联合省委宣传部、…等18个部门开展".
+LEADS_BY_JOINING = re.compile(r"(?<=[局厅委办室会组府部署院])(?:会同|联合)(?!会|举办的|主办的)")
 LITERAL_ROLES = re.compile("牵头|承办|协办|配合")
 # Relations a sentence must state for a unit to answer: who presided, spoke, read out, or held a stated role.
 SAID_ROLES = re.compile("|".join((ROLE_GROUPS[0], ROLE_GROUPS[1], ROLE_GROUPS[5], LITERAL_ROLES.pattern)))
@@ -140,6 +192,8 @@ def _role_match(cue: str, text: str) -> re.Match[str] | None:
     A role a text states in so many words (承办, 协办, 牵头, 配合) is matched only as written: "由X举办"
     names who held it, not who 承办."""
     m = re.search(role_literal(cue).replace("的", ""), text)
+    if not m and role_literal(cue) in ("牵头", "领头", "带头"):
+        m = LEADS_BY_JOINING.search(text)  # "省市场监管局联合省发改委等21个部门开展": it leads
     if m or LITERAL_ROLES.fullmatch(role_literal(cue)):
         return m
     for m in re.finditer(role_pattern(cue), text):
@@ -218,7 +272,8 @@ def span_strength(kind: AnswerType, text: str, cue: str = "") -> int:
 
 def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", noun: str = "",
               day: bool = False, about_activity: bool = False, cited: bool = False,
-              iso: bool = False, title: str = "", hotline: bool = True) -> str | None:
+              iso: bool = False, title: str = "", hotline: bool = True, mobile: bool = False,
+              carried: bool = False) -> str | None:
     """The answer of ``kind`` in ``text`` (a sentence), or None when the sentence holds none.
 
     ``cue`` is the question's relation verb for person/unit questions (主持, 牵头);
@@ -226,12 +281,15 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
     ``about_activity``: the question names an activity, whose theme may be its quoted motto;
     ``cited``: the question asks the number of a document the notice cites; ``iso``: a page's
     publication date (2017-09-06) may answer; ``title``: the title a person question asks about
-    ("哪个副市长"): a clause naming someone with that title answers it whatever the verb.
+    ("哪个副市长"): a clause naming someone with that title answers it whatever the verb;
+    ``hotline``: a public hotline (12315) may answer; ``mobile``: only a mobile number answers ("手机号");
+    ``carried``: a place asked as where something is carried ("知识进哪些地方": 进社区、进学校).
     """
     name = kind.name
     if name == "phone":
         phones = [m for m in PHONE.finditer(text) if not FAX_LABEL.search(text[max(0, m.start() - 6) : m.start()])
-                  and (hotline or not PUBLIC_HOTLINE.fullmatch(m.group(0)))]
+                  and (hotline or not PUBLIC_HOTLINE.fullmatch(m.group(0)))
+                  and (not mobile or MOBILE.fullmatch(m.group(0)))]
         return "、".join(dict.fromkeys(m.group(0) for m in phones)) or None
     if name == "fax":
         m = FAX_LABEL.search(text)
@@ -250,11 +308,17 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
     if name == "year":
         m = SINCE_YEAR.search(text) if cue else re.search(r"(?:始于|起于|从|自)?\s*((?:19|20)\d\d)\s*年", text)
         return m.group(0).strip() if m else None
+    if name == "place" and carried:
+        m = CARRIED_TO[0].search(text) or CARRIED_TO[1].search(text)  # a list of places first
+        return m.group(0) if m else None
     if name == "place":
         found = (next(g for g in m.groups() if g) for m in PLACE.finditer(text))
         places = [p for p in found if not re.search(r"\d|[年月日]$|^(?:今年|本月|近日|日前|期间|全[省市县区国])", p)
                   and (len(p) > 1 or p in "京沪津渝")]  # "在京召开": a capital's one-character name
         return places[0] if places else None
+    if name == "duration":
+        m = DURATION.search(text)
+        return m.group(0) if m else None
     if name == "count" and measure == "%":  # "合格率多少": a rate, never a count of things
         m = PERCENT.search(text)
         return m.group(0) if m else None
@@ -282,9 +346,8 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
             m = PERCENT.search(text)
             return m.group(0) if m else None
         return None
-    if name == "person" and cue and re.fullmatch(AUTHORSHIP + "|记者|作者|通讯员|摄影", cue):  # "谁写的": the byline
-        m = BYLINE.search(text)
-        return m.group(0) if m else None
+    if name == "person" and cue and re.fullmatch(AUTHORSHIP + "|记者|作者|通讯员|摄影|署名", cue):  # "谁写的": the byline
+        return byline(text)
     # "哪个副市长参加了…", "局长叫什么": a clause naming someone with that title ("湛江市副市长欧先伟"); a
     # relation beyond being there (主持, 讲话) must be in the sentence too
     if name == "person" and title:
@@ -300,6 +363,10 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
     if name in ("person", "unit"):
         if cue:
             m = re.search(cue, text) if "|" in cue else _role_match(cue, text)
+            if m and m.group(0) in ("联合", "会同") and name == "unit":
+                joining = [u for u in UNIT.finditer(text[: m.start()]) if u.end() == m.start()]
+                if joining:
+                    return joining[-1].group(0)  # "…领导小组办公室联合…": the office that joins the others
             if m:
                 clause = _clause(text, m.start(), m.end())
                 # the clause must name someone: a title for a person, an organisation for a unit
@@ -350,6 +417,11 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
     if name == "slogans":
         if not re.search(r"口号|标语|宣传语", text):
             return None
-        items = [q.group(1) for q in QUOTED.finditer(text) if q.group(1) != CAMPAIGN]
+        # a slogan is a quote of its own: not the theme ("主题是“…”"), not an activity's name
+        # ("“湖北质量精神口号征集”", "“我最喜爱的100个湖北名牌”评选")
+        items = [q.group(1) for q in QUOTED.finditer(text) if q.group(1) != CAMPAIGN
+                 and not re.search(r"口号|标语|征集", q.group(1))
+                 and not re.search(r"主题(?:是|为)?[:：]?\s*$", text[max(0, q.start() - THEME_QUOTE_GAP) : q.start()])
+                 and not re.match(r"评选|活动|征集|主题", text[q.end() : q.end() + 2])]
         return "、".join(items) if items else None
     return text  # open and yes/no questions: the sentence itself

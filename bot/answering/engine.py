@@ -31,6 +31,7 @@ from bot.answering.answer_types import (
 from bot.answering.conversation import ChatContext, Conversations
 from bot.answering.query import (
     INTENT_NAMES,
+    ORDINAL,
     Query,
     correct_typos,
     is_acknowledgement,
@@ -53,10 +54,17 @@ from bot.schema import (
     EventFact,
     Fact,
     PageRowFact,
+    Section,
+    SlogansFact,
 )
-from bot.sections import sentences
+from bot.sections import enumerated_items, sentences
 from bot.segment import is_noun, word_frequency
 
+# "第五项是什么", "口号第16条": the item in that place of a list, or nothing — never a sentence
+# that merely mentions items or slogans.
+ENUMERATED_QUOTE_KEY = 8  # characters of an enumerated item that find the sentence quoting it
+OUTLINE_MAX_UNITS = 2  # "活动要求有哪几条" is asked of one notice (or one region's two), not of many
+ORDINAL_LIST_TYPES = frozenset({"open", "slogans"})
 TIMEZONE = ZoneInfo("Asia/Shanghai")  # the default; the bot passes CAMPAIGNBOT_TIMEZONE
 MAX_UNITS_LISTED = 6  # a question that matches more notices lists this many and offers choices
 MAX_QUESTION_CHARS = 500
@@ -80,8 +88,17 @@ LITERAL_OR_CONTACT = re.compile(r"联系人\|.*|牵头|承办|协办|配合")  #
 PAGE_ROW_LINE = re.compile(r"(?:编辑|责编|来源|点击|浏览|发布时间|发布日期)\s*[:：]")  # a page's own row
 ANSWER_LABELS = {"主持": "主持", "date": "时间", "place": "地点"}  # how a launch's rendering labels them
 QUOTE_NEEDLE_CHARS = 3
+# "省市场监管局", "市住建局": the level an office is named by, not part of its name (市场 is a word)
+LEVEL_PREFIX = re.compile(r"^[省市县区州](?!场)")
+# A line of the site that carried a page, not of the notice: its hotline, licence, copyright.
+SITE_LINE = re.compile(r"新闻热线|报料|ICP|备案号|版权所有|Copyright|©|广告热线|客户端下载|网站地图", re.IGNORECASE)
+SITE_ASKED = re.compile(r"新闻热线|报料|网站|报社|电视台|客户端|广告")  # a question about the site itself
+CONTACT_KINDS = frozenset({"phone", "fax", "email"})
+THEMED_ACTIVITY = re.compile(r"主题活动")  # an activity on a theme, not the campaign's theme itself
+CAMPAIGN_OR_ACTIVITY = re.compile(r"质量月|活动")  # what a date or span of the campaign itself is of
+CARRIED_ASKED = re.compile(r"(?<!走)进(?:到)?(?:哪里|哪些|哪儿|什么地方)")  # "知识要进哪些地方": 进社区、进学校, not a venue
+MOBILE_ASKED = re.compile(r"手机")  # "手机号多少": an office landline does not answer it
 HOTLINE_ASKED = re.compile(r"热线|投诉|举报|12\d{3}|服务电话|打什么电话")
-ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:项|条|点|个|部分)")
 SIGNATURE_DATE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 BY_DATE = re.compile(r"前|截止|截至|最晚|最迟")
 SUBMISSION_INTENTS = frozenset({"deadline", "submit_to", "submit_what"})
@@ -107,6 +124,7 @@ TYPED_MIN_COVERAGE = 0.3  # the same for a typed fact (its rendering, quote and 
 SENTENCE_MARGIN = 0.9  # other notices' sentences within this share of the best score are shown too
 FUZZY_TERM_SCORE = 75.0  # rapidfuzz partial_ratio at which a mistyped long word counts as present (1 in 4)
 FUZZY_MIN_CHARS = 3  # ... a word this long at least
+SHORTENED_MIN_CHARS = 2  # a word no notice holds, this long at least, may be a short form (农残, ``_holds``)
 TOPIC_MAX_UNIT_SHARE = 0.5  # a word found in more of the notices than this names no topic
 GENERIC_SENTENCE_SHARE = 0.2  # words in at least this share of all sentences do not count for coverage
 UNKNOWN_TERM_WEIGHT = 0.5  # a question word no notice holds: colloquial filler or a topic not covered
@@ -117,6 +135,7 @@ ANSWERING_SENTENCES_NEEDED = 12  # answer-type checks stop once this many ranked
 LIST_SENTENCES = 5  # "哪些/哪几" questions list up to this many sentences of the notice
 LIST_MIN_SHARE = 0.8  # ... each holding at least this share of the best sentence's coverage
 ORGANISATION_ENDINGS = "厅局委办会部院协所站处科股"
+WORD_ABBREVIATION_MAX_GAP = 2  # a short word (农残) keeps the first characters of its parts (农药残留)
 ABBREVIATION_MAX_GAP = 6  # characters an organisation's short name may skip between two of its own
 LEAD_SENTENCES = 3  # a notice's opening sentences, read as part of what each of its facts is about
 NOT_FOUND_LISTED = 5  # "not found" names at most this many nearest notices
@@ -287,11 +306,13 @@ class Engine:
             return self._not_found(q, scope, index), []
         intents = set(q.intents)
         subject = q.subject
-        if not intents and subject:
-            intents = {"duty"}
+        if subject and (not intents or (THEMED_ACTIVITY.search(q.text) and intents <= {"theme", "event", "duty"})):
+            intents = {"duty"}  # "全国工商联质量月主题活动是啥": what that unit does, not the campaign's theme
         found: list[Found] = []
         more = 0  # further notices that hold the kind asked, not rendered (a question of all notices)
-        if intents:
+        if q.answer_type is OPEN_T and q.wants_list and not ORDINAL.search(q.text):
+            found = self._outline(q, scope, index)  # "活动要求有哪几条": the heading's items
+        if intents and not found:
             units = index.in_answer_order(scope.units)  # newest first, then by notice
             kinds = {INTENT_KINDS[i] for i in intents if i in INTENT_KINDS}
             # Of many notices, one without a fact of a kind that can answer is not tried: _typed
@@ -322,7 +343,7 @@ class Engine:
         # a page's rows are all extracted, no guessing; but a byline may name an author; "第五项是什么"
         # is the fifth item or nothing, not a sentence that mentions items
         if not found and ("page_row" not in q.intents or q.answer_type.name == "person") and not (
-                ordinal and q.answer_type is OPEN_T):
+                ordinal and q.answer_type.name in ORDINAL_LIST_TYPES):
             found = self._sentences(q, scope, index)
         if not found:
             return self._not_found(q, scope, index), []
@@ -363,6 +384,8 @@ class Engine:
             if not kinds and intents & OPEN_INTENTS:
                 kinds = {"duty"}
         chosen: list[Fact] = []
+        lines: list[str] = []
+        cites: list[Citation] = []
         for kind in sorted(kinds, key=list(INTENT_KINDS.values()).index):
             if kind == "duty" and not subject:
                 # "河北质量月有哪些活动": the notice's programme, or the report's activity sentences;
@@ -377,11 +400,20 @@ class Engine:
                 of_kind = _best_counts(q, [f for f in of_kind if isinstance(f, CountFact)])
             elif kind == "event":
                 of_kind = _best_events(q, [f for f in of_kind if isinstance(f, EventFact)])
+            elif kind == "slogans" and (m := ORDINAL.search(q.text)):  # "口号第3条", "最后一条口号"
+                for fact in (f for f in of_kind if isinstance(f, SlogansFact)):
+                    if nth := _nth_slogan(fact, _position(m)):
+                        lines.append(f"{unit.unit.label}“质量月”宣传口号第{nth[0]}条(共{len(fact.slogans)}条):{nth[1]}")
+                        whole = citation(unit, fact)  # quoted: the slogan's own line of the list
+                        line = next((x for x in whole.quote.splitlines() if nth[1] in x), whole.quote)
+                        cites.append(whole.model_copy(update={"quote": line.strip()}))
+                continue
             elif kind == "page_row":
-                of_kind = [f for f in of_kind if isinstance(f, PageRowFact) and _asked_row(q.text, f.name)]
+                rows = [f for f in of_kind if isinstance(f, PageRowFact)]
+                of_kind = [f for f in rows if asked_row(q.text, f.name)]
+                if not of_kind and re.search(AUTHOR_ROWS, q.text):  # no author signed: the page's editor, so named
+                    of_kind = [f for f in rows if re.fullmatch(EDITOR_ROWS, f.name)]
             chosen += of_kind
-        lines: list[str] = []
-        cites: list[Citation] = []
         for fact in chosen:
             rendered = render_fact(fact, unit.unit.label, intents, today=q.today)
             if not rendered:
@@ -392,7 +424,7 @@ class Engine:
                 cites.append(c)
         if not lines:
             return None
-        return Found(unit, lines, cites, frozenset(f.kind for f in chosen))
+        return Found(unit, lines, cites, frozenset(f.kind for f in chosen) or frozenset({"slogans"}))
 
     @staticmethod
     def _likely_covered(q: Query, units: list[UnitRef], index: Index) -> set[tuple[str, str]] | None:
@@ -431,7 +463,8 @@ class Engine:
         # the notice's title and opening say what all its facts are about ("全省住建系统“质量月”活动")
         text = "\n".join([*item.lines, *(c.quote for c in item.citations), *(c.section for c in item.citations),
                           item.unit.meta.title, item.unit.meta.issuer, index.lead(item.unit, int(LEAD_SENTENCES))])
-        return sum(w for t, w in weights.items() if t in text or _abbreviates(t, text)) / total
+        return sum(w for t, w in weights.items() if t in text or _abbreviates(t, text)
+                   or (index.unit_share(t) == 0 and _shortened(t).search(text))) / total
 
     @staticmethod
     def _programme(unit: UnitRef, index: Index) -> list[Fact]:
@@ -444,7 +477,7 @@ class Engine:
         """Sentences of the scoped notices that hold the question's topic and an answer of its kind."""
         terms = list(dict.fromkeys(q.terms))
         if q.subject:  # "海关总署开展啥专项行动": the sentence must be about that unit
-            terms.insert(0, q.subject.lstrip("省市县区"))
+            terms.insert(0, LEVEL_PREFIX.sub("", q.subject))
         if scope.subject_place:
             terms = [t for t in terms if t not in scope.subject_place]
         open_question = q.answer_type in (OPEN_T, YESNO_T)
@@ -458,11 +491,14 @@ class Engine:
             # less of the asker's own words ("当天发了多少资料" after a question about a launch day)
             min_coverage = min(min_coverage, CHAT_MIN_COVERAGE)
         weights = _weights(terms, index)
+        if q.subject and (named := LEVEL_PREFIX.sub("", q.subject)) in weights:
+            weights[named] = max(weights.values())  # the unit asked about counts as its rarest word
         if open_question and all(index.unit_idf(t) is None for t in terms):
             return []  # nothing the question is about occurs in any notice
         candidates = list(index.candidates(list(weights), scope.units))
-        for t in [t for t in weights if _cut_apart(t, index) and not any(t in r.text for r in candidates)]:
-            del weights[t]
+        for t in [t for t in weights if _cut_apart(t, index)
+                  and not any(t in r.text or _abbreviates(t, r.text) for r in candidates)]:
+            del weights[t]  # "文是": a cut of the question's words; "市场监管局" is a short name, kept
         abbreviable = {t for t in weights if len(t) >= 2 and t[-1] in ORGANISATION_ENDINGS}  # 住建厅
         noun = q.measure_noun
         if noun and not q.measure and not any(noun[:2] in r.text for r in candidates):
@@ -513,13 +549,16 @@ class Engine:
                 break
             if q.answer_type.name in ("person", "unit") and PAGE_ROW_LINE.search(ref.text) and not q.cue:
                 continue  # "编辑:廖俊霖 点击:" names the page's editor, not who attended or presided
+            if q.answer_type.name in CONTACT_KINDS and SITE_LINE.search(ref.text) and not SITE_ASKED.search(q.text):
+                continue  # "新闻热线:0580-…" is the website's, not the campaign's contact
             if submission and not DEADLINE_FORM.search(ref.text) and not (
                     len(ref.text) <= HEADING_MAX_CHARS and q.answer_type.name in FOLLOWING_KINDS):
                 continue  # no date to submit by: passed over below whatever its span (the span costs more)
             span = find_span(q.answer_type, ref.text, cue=q.cue, measure=q.measure or "", noun=noun,
                              day=q.wants_day, about_activity=about_activity, cited=cited,
                              iso=bool(PUBLISHING.search(q.text)), title=q.title,
-                             hotline=bool(HOTLINE_ASKED.search(q.text)))
+                             hotline=bool(HOTLINE_ASKED.search(q.text)), mobile=bool(MOBILE_ASKED.search(q.text)),
+                             carried=bool(CARRIED_ASKED.search(q.text)))
             if (span is None and len(ref.text) <= HEADING_MAX_CHARS and q.answer_type.name in FOLLOWING_KINDS
                     and headings_tried < ANSWERING_SENTENCES_NEEDED
                     and (following := index.following(ref)) is not None and not PAGE_DETAILS.search(following.text)):
@@ -544,6 +583,11 @@ class Engine:
             if (about_the_event and names_event and q.answer_type.name in EVENT_DETAIL_KINDS
                     and not EVENT_WORDS.search(ref.text)):
                 continue  # "(启动仪式在哪开?) 几号", "启动仪式几月几号": the date of that event, not any date
+            if (q.answer_type.name in ("date", "duration") and not specific and not names_event
+                    and not q.intents - {"period"} and not CAMPAIGN_OR_ACTIVITY.search(ref.text)):
+                continue  # "质量月搞多久", "活动时间": the campaign's own ("为期一个月的质量月"), not any date
+            if "period" in q.intents and not q.intents & SUBMISSION_INTENTS and DEADLINE_FORM.search(ref.text):
+                continue  # "活动时间" is not the date to report by ("请于10月8日前…报送")
             strength = span_strength(q.answer_type, ref.text, q.cue)
             if q.answer_type.name == "date" and BY_DATE.search(q.text) and DEADLINE_FORM.search(ref.text):
                 strength += 1  # "几号前要反馈": a date to do something by
@@ -582,33 +626,95 @@ class Engine:
             out.append(found)
         return out
 
+    @staticmethod
+    def _asked_heading(unit: UnitRef, weights: dict[str, float], index: Index,
+                       min_share: float = 0.0) -> tuple[str, list[Section]] | None:
+        """The heading of ``unit`` holding most of the question's topic ("工作要求", not any heading
+        that mentions 质量月) — at least ``min_share`` of its weight — and the items under it."""
+        sections = [x for x in index.knowledge.documents[unit.meta.doc].sections if x.unit == unit.unit.key]
+        scored = [(sum(w for t, w in weights.items() if t in head.path[-1]), i) for i, head in enumerate(sections)
+                  if head.path]
+        best = max(scored, default=(0.0, -1))
+        if best[0] <= 0 or best[0] < min_share * sum(weights.values()):
+            return None
+        head = sections[best[1]]
+        return head.path[-1], [x for x in sections if len(x.path) == len(head.path) + 1 and x.path[:-1] == head.path]
+
+    def _outline(self, q: Query, scope: Scope, index: Index) -> list[Found]:
+        """"活动要求有哪几条", "活动内容分哪几块": the items of the heading the question names, by their
+        headings — only where the heading holds all the question is about."""
+        # words common in notices (活动, 要求) still name a heading: all but the campaign's own name count
+        named = [t for t in q.terms if t != CAMPAIGN]
+        topic = _weights(named, index) or dict.fromkeys(named, 1.0)
+        if not topic or len(scope.units) > OUTLINE_MAX_UNITS:
+            return []
+        out: list[Found] = []
+        for unit in scope.units:
+            asked = self._asked_heading(unit, topic, index, min_share=1.0)
+            if not asked or len(asked[1]) < 2:
+                continue
+            head, items = asked
+            firsts = [sentences(item.text)[0] for item in items]
+            cites = [Citation(doc=unit.meta.doc, title=unit.meta.title, section=" > ".join(item.path), quote=first)
+                     for item, first in zip(items, firsts, strict=True)]
+            out.append(Found(unit, [f"{unit.unit.label} {head}(共{len(items)}项):", *(f"· {x}" for x in firsts)],
+                             cites))
+        return out
+
     def _nth_item(self, q: Query, scope: Scope, index: Index) -> list[Found]:
-        """"活动内容第一项是啥": the N-th item under the heading the question names."""
+        """"活动内容第一项是啥": the N-th item under the heading the question names ("最后一项": the last)."""
         m = ORDINAL.search(q.text)
         assert m
-        n = number_value(m.group(1))
-        topic = [t for t in q.terms if not ORDINAL.search(t)]
+        n = _position(m)
+        topic = [t for t in q.terms if not ORDINAL.search(t) and t not in m.group(0)]
         if not n or not topic or len(scope.units) > MAX_UNITS_LISTED:
             return []
         weights = _weights(topic, index) or dict.fromkeys(topic, 1.0)
         out: list[Found] = []
         for unit in scope.units:
-            sections = [x for x in index.knowledge.documents[unit.meta.doc].sections if x.unit == unit.unit.key]
-            # the heading the question names: the one holding most of its topic ("工作要求", not any heading
-            # that mentions 质量月); it has an N-th item or the question has no answer here
-            scored = [(sum(w for t, w in weights.items() if t in head.path[-1]), i) for i, head in enumerate(sections)
-                      if head.path]
-            best = max(scored, default=(0.0, -1))
-            if best[0] <= 0:
+            # it has an N-th item or the question has no answer here
+            asked = self._asked_heading(unit, weights, index)
+            if not asked:
+                out += self._nth_enumerated(q, unit, n, weights, index)
                 continue
-            head = sections[best[1]]
-            items = [x for x in sections if len(x.path) == len(head.path) + 1 and x.path[:-1] == head.path]
-            if len(items) >= n:
-                item = items[n - 1]
+            head_name, items = asked
+            nth = n if n > 0 else len(items)  # "最后一项": the last
+            if not items:  # no numbered headings under it: a list in the running text may hold the items
+                out += self._nth_enumerated(q, unit, n, weights, index)
+                continue
+            if 0 < nth <= len(items):
+                item = items[nth - 1]
                 first = sentences(item.text)[0]  # the item's heading sentence
                 cite = Citation(doc=unit.meta.doc, title=unit.meta.title, section=" > ".join(item.path), quote=first)
-                out.append(Found(unit, [f"{unit.unit.label} {head.path[-1]}第{n}项:{first}"], [cite]))
+                out.append(Found(unit, [f"{unit.unit.label} {head_name}第{nth}项(共{len(items)}项):{first}"],
+                                 [cite]))
         return out
+
+    @staticmethod
+    def _nth_enumerated(q: Query, unit: UnitRef, n: int, weights: dict[str, float], index: Index) -> list[Found]:
+        """"六方面里第三方面是啥", "下阶段第二方面工作": the N-th item of the list in the running text
+        (一是…二是…, A;B;C after a colon) whose paragraph holds most of the question's topic."""
+        best: tuple[float, int, list[str], Section, str] | None = None
+        sections = [x for x in index.knowledge.documents[unit.meta.doc].sections if x.unit == unit.unit.key]
+        for order, section in enumerate(sections):
+            for paragraph in section.text.split("\n"):
+                items = enumerated_items(paragraph)
+                if not items:
+                    continue
+                held = sum(w for t, w in weights.items() if t in paragraph or t in " ".join(section.path))
+                if best is None or held > best[0]:
+                    best = (held, -order, items, section, paragraph)
+        if best is None:
+            return []
+        _held, _order, items, section, paragraph = best
+        nth = n if n > 0 else len(items)
+        if not 0 < nth <= len(items):
+            return []  # "第七项" of a list of six: not found
+        item = items[nth - 1]
+        quote = next((x for x in sentences(paragraph) if item[:ENUMERATED_QUOTE_KEY] in x), paragraph)
+        cite = Citation(doc=unit.meta.doc, title=unit.meta.title, section=" > ".join(section.path) or "正文",
+                        quote=quote)
+        return [Found(unit, [f"{unit.unit.label} 第{nth}项(共{len(items)}项):{item}"], [cite])]
 
     def why(self, question: str, limit: int = 5) -> str:
         """For admins ("hit testing"): the decision, then how the question was understood and
@@ -697,7 +803,7 @@ class Engine:
 # Intents whose typed facts name their unit or person by kind (an issuer, a contact, addressees).
 NAMING_INTENTS = frozenset({"issuer", "contact", "addressees", "duty", "submit_to"})
 SELF_EVIDENT_KINDS = frozenset({"phone", "fax", "email", "doc_number", "theme", "slogans"})
-VERIFIED_KINDS = frozenset({"date", "place", "count", "phone", "fax", "email", "doc_number"})
+VERIFIED_KINDS = frozenset({"date", "duration", "place", "count", "phone", "fax", "email", "doc_number"})
 
 
 def _holds_answer(q: Query, item: Found) -> bool:
@@ -716,8 +822,8 @@ def _holds_answer(q: Query, item: Found) -> bool:
         return item.kinds == {"page_row"} or _new_place(q, text)
     if q.answer_type.name not in VERIFIED_KINDS or item.kinds == {"page_row"}:
         return True  # a page row is what it is named: 浏览:1349 answers 浏览量多少
-    return find_span(q.answer_type, text, measure=q.measure or "", noun=q.measure_noun,
-                     day=q.wants_day) is not None  # "几月几号印发的" is not answered by "2021年9月"
+    return find_span(q.answer_type, text, measure=q.measure or "", noun=q.measure_noun, day=q.wants_day,
+                     mobile=bool(MOBILE_ASKED.search(q.text))) is not None  # "几月几号" is not answered by "9月"
 
 
 def _quote_the_answer(q: Query, item: Found, index: Index) -> Found:
@@ -826,9 +932,10 @@ def _may_cover(candidates: list[SentenceRef], weights: dict[str, float], needed:
     Why: a question over a few dozen notices at 10,000 has thousands of candidate sentences
     ("2014年全国…": 7,198 sentences of 59 notices, from a word in all of them); each was checked
     word by word in Python. One regular expression of the words that must be there (an
-    abbreviable one by its spread pattern, ``_abbreviates``) finds the few that can pass; a word
-    no notice holds, of three characters or more, is matched fuzzily (``_holds``), so it is
-    checked as before. The sentences passed on are checked in full, so the answer is the same."""
+    abbreviable one also by its spread pattern, ``_abbreviates``; one no notice holds also by its
+    short form, ``_holds``) finds the few that can pass; such a word of three characters or more
+    is also matched fuzzily, as ``_holds`` does. The sentences passed on are checked in full, so
+    the answer is the same."""
     if needed <= 0 or not weights:
         return candidates
     heaviest = sorted(weights, key=lambda t: -weights[t])
@@ -839,7 +946,10 @@ def _may_cover(candidates: list[SentenceRef], weights: dict[str, float], needed:
     if any(" " in t or "\n" in t for t in must):
         return candidates  # a word spanning a section label and a title: not worth matching
     loose = [t for t in must if t in fuzzy and len(t) >= FUZZY_MIN_CHARS]
-    pattern = re.compile("|".join(_spread(t).pattern if t in abbreviable else re.escape(t) for t in must))
+    forms = [re.escape(t) for t in must]
+    forms += [_spread(t).pattern for t in must if t in abbreviable]
+    forms += [_shortened(t).pattern for t in must if t in fuzzy and len(t) >= SHORTENED_MIN_CHARS]
+    pattern = re.compile("|".join(forms))
     # the texts searched as one string, a line each (a match never spans a line break): the
     # sentences holding a word are found in C, not one Python step per sentence
     joined = "\n".join([ref.text for ref in candidates])
@@ -864,10 +974,20 @@ def _may_cover(candidates: list[SentenceRef], weights: dict[str, float], needed:
 
 
 def _holds(ref: SentenceRef, term: str) -> bool:
-    """Whether a sentence holds a word: as a token, verbatim, or (long words) nearly."""
+    """Whether a sentence holds a word: as a token, verbatim, (long words) nearly, or (a word no
+    notice holds) as the short form people make of it: 农残 for 农药残留, 双随机 for 双随机抽查."""
     if term in ref.text:
         return True
-    return len(term) >= FUZZY_MIN_CHARS and fuzz.partial_ratio(term, ref.text) >= FUZZY_TERM_SCORE
+    if len(term) >= FUZZY_MIN_CHARS and fuzz.partial_ratio(term, ref.text) >= FUZZY_TERM_SCORE:
+        return True
+    return len(term) >= SHORTENED_MIN_CHARS and _shortened(term).search(ref.text) is not None
+
+
+@lru_cache(maxsize=1024)
+def _shortened(term: str) -> re.Pattern[str]:
+    """A word's characters in order, each followed by at most WORD_ABBREVIATION_MAX_GAP others."""
+    gap = f"[\u4e00-\u9fff]{{0,{WORD_ABBREVIATION_MAX_GAP}}}?"
+    return re.compile(gap.join(map(re.escape, term)))
 
 
 def _mentions_place(ref: SentenceRef, place: str) -> bool:
@@ -891,24 +1011,39 @@ def _focus(line: str) -> str:
     return re.split(r"[;；、,，]", value.strip())[0][:20]
 
 
+# Who wrote a report is its author (a byline); the site's editor only where no one signed it.
+AUTHOR_ROWS = "作者|谁写|写的|署名|撰稿|记者"
+EDITOR_ROWS = "责任编辑|责编|编辑|审核"
 # Names of a page's metadata rows that answer the same question.
 PAGE_ROW_GROUPS = (
     "发布日期|发布时间|生成日期|成文日期|发文日期|信息提供日期|哪天发布|什么时候发布|成文",
     "信息来源|来源",
-    "作者|责任编辑|责编|编辑|审核|谁写|写的",
+    AUTHOR_ROWS,
+    EDITOR_ROWS,
     "浏览次数|浏览|点击次数|点击数|点击|阅读",
     "索引号",
     "发布机构",
 )
 
 
-def _asked_row(question: str, name: str) -> bool:
+def _position(ordinal: re.Match[str]) -> int:
+    """The place an ordinal names in a list, from 1; "最后一条" is -1, the last; 0: none."""
+    return number_value(ordinal.group(1)) or 0 if ordinal.group(1) else -1
+
+
+def _nth_slogan(fact: SlogansFact, n: int) -> tuple[int, str] | None:
+    """"口号第3条": its place and the slogan; None where the list is shorter (no 16th of 15)."""
+    nth = n if n > 0 else len(fact.slogans) if n == -1 else 0
+    return (nth, fact.slogans[nth - 1]) if 0 < nth <= len(fact.slogans) else None
+
+
+def asked_row(question: str, name: str) -> bool:
     """Whether a page row (发布日期) answers the question (“那篇是哪天发布的”)."""
     return any(re.search(group, question) and re.fullmatch(group, name) for group in PAGE_ROW_GROUPS)
 
 
 def _same_unit(a: str, b: str) -> bool:
-    return a == b or a.lstrip("省市") == b.lstrip("省市")
+    return a == b or LEVEL_PREFIX.sub("", a) == LEVEL_PREFIX.sub("", b)
 
 
 def _shares_a_word(noun: str, text: str) -> bool:

@@ -22,6 +22,7 @@ from bot.answering.answer_types import (
     COUNT_T,
     DATE_T,
     DOC_NUMBER_T,
+    DURATION_T,
     EMAIL_T,
     FAX_T,
     OPEN_T,
@@ -38,7 +39,7 @@ from bot.answering.answer_types import (
     AnswerType,
 )
 from bot.normalize import normalize_query
-from bot.regions import regions
+from bot.regions import region_contains, regions
 from bot.schema import Region
 from bot.segment import tokens, word_frequency
 
@@ -54,7 +55,7 @@ INTENT_PATTERNS: dict[str, str] = {
     r"|(?:报|交|送|提交).{0,6}(?:什么时候|啥时候?|何时|哪天|时间)|最晚|最迟|deadline",
     "submit_to": r"报送地址|报到什么地方|发到哪|报给谁|报到哪|报送给|交给谁|交给哪|报给|报到|报哪|交到哪|送到哪|报送(?:到|至)?哪|报谁|给谁|报送单位|报送对象",
     "submit_what": r"报送什么|交什么|报什么|哪些材料|什么材料|要报哪些|提交什么",
-    "period": r"活动时间|几月|哪个月|活动期间|起止|什么时候开始|哪天开始|何时开始|持续到|持续多久|开始时间|结束时间|时间安排"
+    "period": r"活动时间|几月|哪个月|活动期间|起止|什么时候开始|哪天开始|何时开始|持续到|持续多久|开始时间|结束时间|时间安排|(?:几号|哪天|哪一天|什么时候|啥时候|何时)结束"
     r"|什么时候(?:举行|开展|进行)|活动.{0,3}(?:什么时候|何时)|时间是",
     "issuer": r"哪个单位|什么单位|哪个部门发|谁发的|发文单位|落款单位|印发单位|发布单位|由谁发|谁印发|发文机关|哪个机关",
     "issue_date": r"落款|什么时候发|何时发|发文日期|印发日期|发布日期|成文日期|哪天发|发文时间|印发时间|什么时候印发",
@@ -63,11 +64,11 @@ INTENT_PATTERNS: dict[str, str] = {
     "count": r"多少|几\s*[个项条家类场次批所名支大人位台件份届期天副座篇级]",
     "event": r"启动仪式|启动会|启动式|仪式|大会|推进会|现场会|发布会|论坛|峰会|开幕",
     "place": r"在?哪(?:个|座|家)(?:城市|地方|地点|场馆|商场|广场|社区|公园|学校|会场|酒店|宾馆|大厦|路|街)|在?哪条(?:路|街)"
-    r"|在?哪个(?:市|县|区)(?=.{0,3}(?:启动|举行|举办|办|开))|在哪儿|哪儿|在哪|哪里|地点|什么地方|何地|何处",
+    r"|在?哪个(?:市|县|区)(?=.{0,3}(?:启动|举行|举办|办|开))|在哪儿|哪儿|在哪|哪里|地点|什么地方|何地|何处|(?<!走)进(?:到)?哪(?:里|些|儿)",
     "award": r"奖",
     "addressees": r"主送|发给|下发给|发送给|印发给|通知对象|发到哪些|发给哪些|哪些单位收",
     "page_row": r"发布日期|发布时间|成文日期|哪天成文|生成日期|索引号|来源|作者|责编|编辑|审核|发布机构|浏览|点击|阅读量|哪天发布"
-    r"|什么时候发布|谁写",
+    r"|什么时候发布|谁写|署名|撰稿|记者(?:是谁|叫啥|叫什么|名字)|哪(?:个|位)(?:实习)?记者",
 }
 _INTENT_RE = {k: re.compile(v, re.IGNORECASE) for k, v in INTENT_PATTERNS.items()}
 _MEASURE = re.compile(r"(?:多少|几)\s*(个|项|条|家|类|场|次|批|所|名|支|大|人|位|台|件|份|届|期|天|副|座|篇|元|%)\s*((?:(?!几|多少)[\u4e00-\u9fff]){0,8})")
@@ -95,8 +96,13 @@ SUBMIT_VERBS = "报送至|报送到|报送|上报|报至|报给|报市|报省|�
 CUE_MAX_DISTANCE = 6  # characters between a relation verb and the 谁 it belongs to
 # Roles a person question may ask about by name ("记者是谁", "组长是谁"): they are the relation.
 ROLE_NOUNS = re.compile(r"记者|责编|编辑|审核|作者|通讯员|摄影|副组长|组长|主持人|联络员")
-BYLINE_ROLES = re.compile(r"记者|作者|通讯员|撰稿|摄影")  # who wrote or shot a report
-ASKS_LIST = re.compile(r"哪些|哪几|有什么|都有|分别|各是|都是|几类|几方面")
+BYLINE_ROLES = re.compile(r"记者|作者|通讯员|撰稿|摄影|署名")  # who wrote or shot a report
+# The place of an item in a list: "第3条", "最后一项" (group 1 empty: the last).
+ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:项|条|点|个|部分|方面)|最(?:后|末)一(?:项|条|点|个|部分|方面)")
+# "贯彻哪两个纲要", "分哪几块", "是为了": how a question asks, nothing it is about
+WHICH_OF_SO_MANY = re.compile(r"哪[一两二三四五六七八九十几\d]+\s*(?:个|项|条|家|类|大|方面|部分|块|点)|是为了|为了什么|为了啥|为啥|为什么")
+ASKS_DURATION = re.compile(r"多久|多长时间|多长期限|持续多长")  # how long, or how often ("多久评一次")
+ASKS_LIST = re.compile(r"哪些|哪几|有什么|都有|分别|各是|都是|几类|几方面|几条|几块|几部分")
 ASKS_DAY = re.compile(r"几号|哪天|哪一天|几月几|日期|具体时间|哪日")
 ASKS_YEAR = re.compile(r"(?:从|自)?(?:哪年|哪一年|什么年份|哪个年份|何年)(?:开始|起|开办|开展|举办)?")
 ASKS_YESNO = re.compile(r"是否|有没有|是不是|有无|吗[?？]?$")
@@ -376,6 +382,8 @@ def find_answer_type(text: str, intents: set[str]) -> tuple[AnswerType, str]:
                          ("count", COUNT_T), ("place", PLACE_T)):
         if intent in intents:
             return kind, ""
+    if ASKS_DURATION.search(text):  # "搞多久": how long ("为期一个月"), not when
+        return DURATION_T, ""
     if m := ASKS_YEAR.search(text):  # "从哪年开始": the year something began, not any year it names
         return YEAR_T, "始" if re.search(r"开始|起|从|自|开办", m.group(0)) else ""
     if ((role := BYLINE_ROLES.search(text)) and re.search(r"谁|叫啥|叫什么|名字|哪个|哪位", text)
@@ -419,7 +427,8 @@ def topic_terms(text: str, region_names: list[str], intents: set[str], answer_ty
     asked = text
     stripped = [p for name, p in _INTENT_RE.items()
                 if name in intents and TOPIC_WORD_INTENTS.get(name, answer_type) is answer_type]
-    stripped += [ASKS_UNIT, PERSON_WORDS, ASKS_DATE, ASKS_YESNO, ASKS_YEAR, ALL_YEARS, _YEAR, _SHORT_YEAR]
+    stripped += [WHICH_OF_SO_MANY, ASKS_UNIT, PERSON_WORDS, ASKS_DURATION, ASKS_DATE, ASKS_YESNO, ASKS_YEAR, ALL_YEARS, _YEAR,
+                 _SHORT_YEAR, ORDINAL]
     if answer_type in (PERSON_T, UNIT_T):
         stripped += [ROLE_VERBS, ROLE_NOUNS]  # the relation is checked on its own
     for pattern in stripped:
@@ -545,14 +554,21 @@ def is_acknowledgement(question: str) -> bool:
     return bool(ACKNOWLEDGEMENT.match(normalize_query(question).strip()))
 
 
+QUALIFIER_GAP = 1  # characters between a place and the place within it it qualifies ("北京的海淀区")
+
+
 def parse_query(question: str, *, today: date, subjects: list[str]) -> Query:
     text = normalize_query(question)
     text = MONEY.sub("多少元", text)  # "奖金多少钱", "奖金是多少": an amount in 元
     text = RATE.sub(r"\1多少%", text)  # "合格率多少": a rate, in per cent
     found = regions().find(text, abbreviations=True)
+    # "北京海淀区", "四川泸州": a place written right before a place within it only says where that is
+    qualifiers = {a.region.name for a, b in zip(found, found[1:], strict=False)
+                  if b.start - a.end <= QUALIFIER_GAP and a.region.name != b.region.name
+                  and region_contains(a.region, b.region)}
     region_list: list[Region] = []
     for m in found:
-        if m.region.name not in [r.name for r in region_list]:
+        if m.region.name not in qualifiers and m.region.name not in [r.name for r in region_list]:
             region_list.append(m.region)
     subject = find_subject(text, subjects)
     if subject:  # a unit's name may contain a region (成都海关); keep that region only if it is a place
