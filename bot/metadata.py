@@ -72,8 +72,8 @@ def _reported_from(text: str, m: RegionMatch) -> bool:
 
 
 # "2016年全国“质量月”活动启动仪式在重庆举行": the national campaign's launch, wherever it is held.
-NATIONAL_LAUNCH = re.compile(r"全国\s*[“\"]?\s*质量月\s*[”\"]?\s*(?:活动)?\s*(?:启动仪式|启动大会)")
-VENUE_AFTER = re.compile(r"\s*(?:隆重|正式)?(?:举行|举办|召开|开幕)")
+NATIONAL_LAUNCH = re.compile(r"全国[\u4e00-\u9fff]{0,12}?\s*[“\"]?\s*质量月\s*[”\"]?\s*(?:活动)?\s*(?:启动仪式|启动大会|启动暨)")
+VENUE = re.compile(r"在([\u4e00-\u9fff]{2,12}?)(?:隆重|正式)?(?:举行|举办|召开|开幕)")  # "在山东青岛举行"
 
 
 def _national_launch(lead: list[str]) -> bool:
@@ -86,8 +86,8 @@ def _national_launch(lead: list[str]) -> bool:
             if LOCAL_REPORT.search(sentence):
                 return False
             local = [m for m in regions().find(sentence) if m.region.level != "national"]
-            return all(sentence[max(0, m.start - 1) : m.start] == "在" and VENUE_AFTER.match(sentence[m.end : m.end + 6])
-                       for m in local)
+            venues = [v.span(1) for v in VENUE.finditer(sentence)]
+            return all(any(start <= m.start and m.end <= end for start, end in venues) for m in local)
     return False
 
 
@@ -212,6 +212,7 @@ def campaign_year(text: str) -> int | None:
 
 TITLE_END = re.compile(r"(?:通知|方案|函|意见|公告|通报|决定|报告)$")
 MAX_TITLE_CHARS = 70
+MENU_LINE_CHARS = 6  # a line this short without 质量 is a site's menu entry, not a title
 
 
 BREADCRUMB = re.compile(r"当前位置|您的位置|您现在的位置|首页\s*[>»]")  # a site's path to the page, no title
@@ -219,7 +220,10 @@ BREADCRUMB = re.compile(r"当前位置|您的位置|您现在的位置|首页\s*
 
 def find_title(lines: list[str]) -> str | None:
     """The first line, when it reads like a title (no closing colon or full stop, short)."""
-    for line in lines[:3]:
+    opening = 0
+    while opening < len(lines) and len(lines[opening]) <= MENU_LINE_CHARS and "质量" not in lines[opening]:
+        opening += 1  # a saved page's menu lines ("企业动态", "项目动态") before its title
+    for line in lines[opening : opening + 3]:
         if (len(line) > MAX_TITLE_CHARS or line.endswith((":", "。", ",")) or BYLINE.match(line)
                 or BREADCRUMB.search(line)):
             continue

@@ -143,7 +143,10 @@ def person_name(text: str) -> str | None:
 
 NAME_WINDOW = 6  # characters read for a name: the longest Chinese names are four
 SURNAME_MIN_NAMES = 20  # 张 opens hundreds of the dictionary's names; a given name's character a few
-FUNCTION_TAGS = frozenset("cpudrvm")  # "引导和动员": 和 joins, it is nobody's surname here
+FUNCTION_TAGS = frozenset("cpudrvm")
+NAME_BREAK_TAGS = frozenset("pudr")  # prepositions, particles, adverbs, pronouns: no part of a name
+NAME_OPENING_VERBS = frozenset({"v", "vd", "a", "ad"})  # "贯彻落实国务院": what opens a clause, not a name
+NAME_BREAK_WORDS = frozenset({"是", "并", "或", "及", "等"})  # 和 stays: 住房和城乡建设厅  # "引导和动员": 和 joins, it is nobody's surname here
 NAME_TAIL_TAGS = frozenset({"nr", "nz", "n", "ns", "nrt", "a", "t"})
 
 
@@ -203,3 +206,26 @@ NAME_MAX_FREQ = 50  # a person's name is a rare word; "沙龙" (tagged nr by jie
 def _rare(word: str) -> bool:
     """A likely name: it opens with a common surname (王玉珍), or it is a rare word (多吉欧珠)."""
     return word[0] in _surnames() or word_frequency(word) < NAME_MAX_FREQ
+
+
+def surname_led(word: str) -> bool:
+    """Whether ``word`` (two or three characters) reads as a name: a common surname and a given name
+    that together are no common word ("王波", "魏媛媛"; not "会上", "王国")."""
+    return 2 <= len(word) <= 3 and word[0] in _surnames() and word_frequency(word) < NAME_MAX_FREQ
+
+
+def name_part(text: str) -> str:
+    """The part of ``text`` that can be a unit's name: after its last function word (是, 在, 各,
+    进一步) and without the verbs that open it ("为进一步贯彻落实国务院" → "国务院", "活动是在政府" →
+    "政府"). Verbs inside a name stay ("市场监督管理局", "质量强省办")."""
+    ensure_ready()
+    import jieba.posseg
+
+    words = jieba.posseg.lcut(text)
+    start = 0
+    for i, word in enumerate(words):
+        if word.flag[:1] in NAME_BREAK_TAGS or word.word in NAME_BREAK_WORDS:
+            start = i + 1
+    while start < len(words) and words[start].flag in NAME_OPENING_VERBS:
+        start += 1
+    return "".join(w.word for w in words[start:])

@@ -447,6 +447,7 @@ def test_an_nth_item_that_does_not_exist_is_not_found(engine: Engine) -> None:
         ("方案谁读的", "person", "读的"),
         ("辽宁2025年质量月活动那篇报到的记者叫啥", "person", "记者"),  # the byline, though 报到 reads as 报送
         ("长沙口号发布的消息记者是从哪个办公室获悉的", "unit", "发布"),  # the office, not the reporter
+        ("东林市质量月启动后专题培训是谁讲的", "person", ""),  # 启动后 says when, not what was done
     ],
 )
 def test_the_kind_of_answer_and_relation_asked(question: str, answer_type: str, cue: str) -> None:
@@ -914,3 +915,114 @@ def test_the_nth_item_of_a_list_in_the_running_text(tmp_path: Path, question: st
                                 "东林县各单位将做好三方面工作。一是加强组织领导;二是抓好工作重点,力求突破;三是推广优秀案例。")
     answer = engine.ask(question)
     assert answer.found is answered and shown in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("sentence", "address"),
+    [
+        ("地址:林芝市江苏路19号 | CopyRight", "地址:林芝市江苏路19号"),
+        ("请将材料寄至东林市人民路88号市场监管局3楼", "东林市人民路88号市场监管局3楼"),
+        ("在东林省应急管理厅官微、官网发布", None),  # where it is published is no address
+    ],
+)
+def test_an_address_asked_is_a_street_address(sentence: str, address: str | None) -> None:
+    assert find_span(PLACE_T, sentence, address=True) == address
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        ("举办全国领导干部质量发展专题研究班", None),  # 干部 are cadres, not a 部
+        ("认真做好大会筹办工作", None),  # a 大会 is a meeting
+        ("由东林市质量协会主办", "东林市质量协会"),  # 由 opens no name
+    ],
+)
+def test_words_that_end_like_an_office_are_not_units(sentence: str, unit: str | None) -> None:
+    assert find_span(UNIT_T, sentence) == unit
+
+
+def test_a_detail_of_an_event_is_answered_by_the_sentence_that_states_it(tmp_path: Path) -> None:
+    """The launch's date and place do not say which company spoke: the report's sentence does."""
+    engine = engine_with_notice(tmp_path, "launch.txt", "林芝市举行2021年质量月启动仪式\n"
+                                "9月2日,林芝市质量强市办牵头举办2021年“质量月”活动启动仪式。"
+                                "启动会现场,高原线缆厂总经理王小松作为企业代表发言。")
+    answer = engine.ask("林芝市2021年质量月启动会上发言的企业代表是哪个厂的")
+    assert "高原线缆厂" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        ("为进一步贯彻落实国务院《质量发展纲要》", "国务院"),  # the verbs before a name are not part of it
+        ("东林省住房和城乡建设厅印发通知", "东林省住房和城乡建设厅"),  # 和 inside a name stays
+        ("中国石油和化学工业联合会主办", "中国石油和化学工业联合会"),
+        ("此次宣传活动由东林市市场监督管理局主办", "东林市市场监督管理局"),
+    ],
+)
+def test_a_unit_is_named_from_its_first_noun(sentence: str, unit: str) -> None:
+    assert find_span(UNIT_T, sentence) == unit
+
+
+@pytest.mark.parametrize(
+    ("sentence", "measure", "noun", "span"),
+    [
+        ("今年是全国第46个“质量月”", "个", "质量月", "第46个“质量月”"),
+        ("发布了首批团体标准", "批", "", "首批"),
+        ("对获得第四届质量奖的10家企业进行表彰", "届", "", "第四届"),
+        ("对获得第四届质量奖的10家企业进行表彰", "家", "企业", None),  # 第几家 is not asked by 几家
+    ],
+)
+def test_a_place_in_a_series_is_read_with_its_ordinal(sentence: str, measure: str, noun: str,
+                                                      span: str | None) -> None:
+    assert find_span(COUNT_T, sentence, measure=measure, noun=noun, nth=True) == span
+
+
+@pytest.mark.parametrize(
+    ("question", "measure", "nth"),
+    [("天津2021质量月表彰了几家企业,是第几届质量奖", "届", True),
+     ("天津2021质量月表彰了几家企业,是第几届质量奖", "家", False)],
+)
+def test_which_measure_asks_a_place_in_a_series(question: str, measure: str, nth: bool) -> None:
+    assert parse_query(question, today=TODAY, subjects=[]).wants_nth(measure) is nth
+
+
+def test_a_count_of_a_named_kind_is_answered_by_its_big_n() -> None:
+    assert find_span(COUNT_T, "全力推进标准城市建设十大行动", measure="项", noun="行动") == "十大行动"
+
+
+@pytest.mark.parametrize(
+    ("question", "corrected"),
+    [
+        ("全国范围内组织了多少项活洞", "全国范围内组织了多少项活动"),  # jieba cuts it 项活|洞
+        ("陕西诚信兴商宣传月是哪个部门负责的", "陕西诚信兴商宣传月是哪个部门负责的"),  # two words: no typo
+    ],
+)
+def test_a_typo_jieba_cut_apart_is_corrected_to_a_word_of_the_notices(question: str, corrected: str) -> None:
+    known = {"活洞": "活动", "信兴": "新兴"}
+    assert correct_typos(question, lambda w: 0.0, known.get) == corrected
+
+
+@pytest.mark.parametrize(
+    ("question", "asks_theme"),
+    [
+        ("东林2023年质量月主题是什么", True),
+        ("东林2023質量月主題宣傳都通過哪些渠道", False),  # 主题宣传 is publicity, not the theme
+        ("东林2024质量月启动会参观的主题展览叫啥", False),
+        ("东林2023年质量月主题活动上发布了啥名单", False),
+    ],
+)
+def test_the_theme_is_asked_only_where_主题_is_not_a_modifier(question: str, asks_theme: bool) -> None:
+    assert ("theme" in parse_query(question, today=TODAY, subjects=[]).intents) is asks_theme
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "named"),
+    [
+        ("会上,魏小媛详细宣读了《关于开展2024年质量月活动的通知》", "宣读", True),
+        ("启动仪式由吴向东主持,马小华致辞,王小松宣布“质量月”活动正式启动。", "宣布", True),
+        ("会上,大家宣读了倡议书", "宣读", False),  # 大家 names nobody
+        ("会上宣读了倡议书", "宣读", False),
+    ],
+)
+def test_a_person_named_right_before_the_verb_asked_answers(sentence: str, cue: str, named: bool) -> None:
+    assert (find_span(PERSON_T, sentence, cue=cue) is not None) is named

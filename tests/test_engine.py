@@ -189,6 +189,19 @@ def test_follow_ups_use_the_conversation(engine: Engine, turns: list[str], expec
         assert expected_last in last.answer, last.answer
 
 
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ["2031年四川质量月牵头单位是哪个", "联系电话多少"],  # no notice of 2031: not 2024's phone
+        ["石化联2031年QC成果申报找谁 联系电话多少"],  # the same, asked in one message
+    ],
+)
+def test_a_follow_up_of_a_question_that_found_nothing_keeps_its_place_and_year(
+        engine: Engine, turns: list[str]) -> None:
+    answers = [engine.ask(turn, "chat-1") for turn in turns]
+    assert not answers[-1].found, answers[-1].answer
+
+
 def test_context_never_leaks_between_chats(engine: Engine) -> None:
     engine.ask("天水质量月是什么主题?", "a")
     engine.ask("北京质量月是什么主题?", "b")

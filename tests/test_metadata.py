@@ -205,6 +205,9 @@ def test_campaign_year_is_read_from_the_quality_month_phrase(text: str, year: in
          "天水市质量发展领导小组关于开展2016年全市“质量月”活动的通知"),
         (["各相关成员单位、省直相关部门:", "为全面贯彻落实。"], None),
         (["(张勇 李辉)", "质量月活动通知"], "质量月活动通知"),
+        # a saved page's menu lines come before its title
+        (["企业动态", "企业动态", "项目动态", "东林项目举行“质量月”活动启动仪式", "发布时间:2025-09-02"],
+         "东林项目举行“质量月”活动启动仪式"),
     ],
 )
 def test_title_is_a_short_first_line_about_quality(lines: list[str], title: str | None) -> None:
@@ -270,6 +273,8 @@ def test_notice_without_any_region_is_flagged() -> None:
         # the national launch, held in a city: the nation's, though the city's mayor attended
         ("当前位置:首页 > 2016年质量月 > 活动新闻 >\n9月1日,2016年全国“质量月”活动启动仪式在重庆举行。"
          "质检总局局长出席,重庆市市长出席启动仪式。", "全国", 2016),
+        # the venue may name its province before its city
+        ("9月1日,2019年全国“质量月”活动启动仪式在山东青岛举行。", "全国", 2019),
         # a local launch of the national campaign names its own place or says 我市
         ("9月1日,2023年全国“质量月”活动启动仪式在我市举行。副市长出席。\n林芝市市场监管局供稿", "林芝市", 2023),
         ("9月1日,2023年全国“质量月”林芝市启动仪式在巴宜区举行。", "林芝市", 2023),

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from bot.cn_numbers import CN_DIGITS, number_value
-from bot.segment import first_name, names_someone, person_name, word_frequency
+from bot.segment import first_name, name_part, names_someone, person_name, surname_led, word_frequency
 
 PHONE = re.compile(r"(?<![\d-])(?:\(?0\d{2,3}\)?[-\s]?)?[2-9]\d{6,7}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)"
                    r"|(?<![\d-])12[0-9]{3}(?![\d年])")  # 12315-style public hotlines
@@ -31,6 +31,10 @@ DURATION = re.compile(rf"(?:为期|持续|历时)?\s*{_SPAN_NUMBER}\s*(?:个\s*(
 # Where knowledge or a campaign is carried ("知识进哪些地方"): "质量安全知识进企业、进社区", "质量意识进家庭".
 CARRIED_TO = (re.compile(r"(?:走?进[\u4e00-\u9fff]{2,4}?)(?:、走?进[\u4e00-\u9fff]{2,4}?)+(?=[”\"]|活动|[,，。;；、]|$)"),
               re.compile(r"(?<=知识|宣传|活动|服务|教育|意识)走?进[\u4e00-\u9fff]{2,12}?(?=[“\"]|活动|[,，。;；、]|$)"))
+# A street address: "地址:成都市青羊区东城根上街95号", "江苏路19号", "…大厦3楼".
+ADDRESS = re.compile(r"(?:地址|地点)[:：]\s*[^,，;；。\s]{4,40}"
+                     r"|(?:(?![至到于在寄送将])[\u4e00-\u9fff\d]){2,30}?(?:路|街|巷|道)\d{1,5}号"
+                     r"(?:[\u4e00-\u9fff\d]{0,12}(?:楼|室|层))?")
 MOBILE = re.compile(r"1[3-9]\d{9}")  # a mobile number: what "手机号" asks, not an office line
 PHONE_LABEL = re.compile(r"电\s*话|手\s*机|座\s*机|热线|联系方式")
 DATE = re.compile(
@@ -69,11 +73,14 @@ COUNTED_BEFORE = 12  # characters before a number where what it counts may stand
 COUNTED_AFTER = 8  # ... and after its measure word, past a list of qualities ("18家名优、特色企业")
 QUOTED = re.compile(r"“([^“”]{2,60})”")
 UNIT = re.compile(  # a unit's name never opens with a function word ("的部", "和市局")
-    r"(?![的了和与及是在为对将并])[\u4e00-\u9fff]{1,16}?(?:办公室|领导小组|委员会|总局|总署|协会|联合会|政府|部门|单位|中心|集团|公司|海关|银行|"
-    r"部(?!署|分)|[厅局委院]|社(?!会)|(?<!社)会|(?<![举承主协创开督申代筹兴])办|(?<!部)署)"
+    r"(?![的了和与及是在为对将并由向从])[\u4e00-\u9fff]{1,16}?(?:办公室|领导小组|委员会|总局|总署|协会|联合会|政府|部门|单位|中心|集团|公司|海关|银行|"
+    r"(?<!干)部(?!署|分)|[厅局委院]|社(?!会)|(?<![社大年晚峰])会|(?<![举承主协创开督申代筹兴])办|(?<!部)署)"
     r"(?![\u4e00-\u9fff]{0,1}(?:议|场|员))"
-    # 部署 deploys, 举办 holds, 社会 is society: not a 署, an 办 or a 社
+    # 部署 deploys, 举办 holds, 社会 is society, 干部 are cadres, 大会 a meeting: not a 署, 办, 社, 部 or 会
 )
+# Who does what a verb says, named right before it: "…,王波宣布…", "会上,魏媛媛详细宣读了…".
+DOER = re.compile(r"(?:^|[,，。;；、:：\s由])([\u4e00-\u9fff]{2,3}?)(?:详细|正式|亲自|现场|郑重)?$")
+UNIT_MIN_CHARS = 2  # "社", "局" alone name no unit
 PERSON_ROLE = re.compile(r"(?:书记|市长|省长|县长|区长|州长|主任|局长|厅长|部长|司长|处长|科长|主席|理事长|总经理|"
                          r"院长|专员|副[^\s,，。]{1,4}长|委员|主持人)")
 
@@ -273,7 +280,7 @@ def span_strength(kind: AnswerType, text: str, cue: str = "") -> int:
 def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", noun: str = "",
               day: bool = False, about_activity: bool = False, cited: bool = False,
               iso: bool = False, title: str = "", hotline: bool = True, mobile: bool = False,
-              carried: bool = False) -> str | None:
+              carried: bool = False, address: bool = False, nth: bool = False) -> str | None:
     """The answer of ``kind`` in ``text`` (a sentence), or None when the sentence holds none.
 
     ``cue`` is the question's relation verb for person/unit questions (主持, 牵头);
@@ -283,7 +290,9 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
     publication date (2017-09-06) may answer; ``title``: the title a person question asks about
     ("哪个副市长"): a clause naming someone with that title answers it whatever the verb;
     ``hotline``: a public hotline (12315) may answer; ``mobile``: only a mobile number answers ("手机号");
-    ``carried``: a place asked as where something is carried ("知识进哪些地方": 进社区、进学校).
+    ``carried``: a place asked as where something is carried ("知识进哪些地方": 进社区、进学校);
+    ``address``: a street address asked ("地址多少": 江苏路19号); ``nth``: a place in a series asked
+    ("第几届": 第十届, 首批).
     """
     name = kind.name
     if name == "phone":
@@ -311,6 +320,9 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
     if name == "place" and carried:
         m = CARRIED_TO[0].search(text) or CARRIED_TO[1].search(text)  # a list of places first
         return m.group(0) if m else None
+    if name == "place" and address:  # "地址多少": a street address, not where something was held
+        m = ADDRESS.search(text)
+        return m.group(0) if m else None
     if name == "place":
         found = (next(g for g in m.groups() if g) for m in PLACE.finditer(text))
         places = [p for p in found if not re.search(r"\d|[年月日]$|^(?:今年|本月|近日|日前|期间|全[省市县区国])", p)
@@ -322,11 +334,16 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
     if name == "count" and measure == "%":  # "合格率多少": a rate, never a count of things
         m = PERCENT.search(text)
         return m.group(0) if m else None
+    if name == "count" and nth:  # "第几届": "第十届", "首批", "第46个“质量月”"
+        m = re.search(rf"(?:第\s*[{CN_DIGITS}\d]{{1,4}}|首)\s*{re.escape(measure or '')}(?:[“\"]?{re.escape(noun)}[”\"]?)?",
+                      text) if measure else None
+        return m.group(0) if m else None
     if name == "count":
         found = counts_in(text)
         if measure and not (measure == "个" and noun):  # 个 is the everyday measure: "几个执法人员" is 15人
             found = [c for c in found if c[1] == measure or (measure in "个家" and c[1] in "个家")
-                     or (c[1] == "大" and c[2].startswith(measure))]  # "三大类" answers 几类
+                     # "三大类" answers 几类, "十大行动" 几项行动
+                     or (c[1] == "大" and (c[2].startswith(measure) or (noun and c[2].startswith(noun[:2]))))]
         if noun:  # what is counted stands after the number ("22个部门", "18家名优、特色企业") or before it
             stem = noun[:2]  # ("资料260余份")
             found = [c for c in found if stem in c[2] or stem in text[max(0, c[4] - COUNTED_BEFORE) : c[4]]
@@ -367,6 +384,8 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
                 joining = [u for u in UNIT.finditer(text[: m.start()]) if u.end() == m.start()]
                 if joining:
                     return joining[-1].group(0)  # "…领导小组办公室联合…": the office that joins the others
+            if m and name == "person" and (doer := DOER.search(text[: m.start()])) and surname_led(doer.group(1)):
+                return _clause(text, m.start(), m.end())  # "会上,魏媛媛详细宣读了…": named right before the verb
             if m:
                 clause = _clause(text, m.start(), m.end())
                 # the clause must name someone: a title for a person, an organisation for a unit
@@ -390,8 +409,9 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
             # "青海桥头铝电有限责任公司王玉珍以《…》为题": a person named without a title
             named = first_name(text)
             return _clause(text, named[0], named[1]) if named else None  # "动员全社会" names no one
-        m = UNIT.search(text)
-        return m.group(0) if m else None
+        # "为进一步贯彻落实国务院…" names 国务院: a unit's name opens with a place or a noun
+        units = (name_part(m.group(0)) for m in UNIT.finditer(text))
+        return next((u for u in units if len(u) >= UNIT_MIN_CHARS), None)
     if name == "doc_number":
         # "按照《…的通知》(国市监质发〔2024〕74号)" cites another document: not the notice's own number
         numbers = [m for m in DOC_NUMBER.finditer(text)

@@ -96,6 +96,7 @@ SITE_ASKED = re.compile(r"新闻热线|报料|网站|报社|电视台|客户端|
 CONTACT_KINDS = frozenset({"phone", "fax", "email"})
 THEMED_ACTIVITY = re.compile(r"主题活动")  # an activity on a theme, not the campaign's theme itself
 CAMPAIGN_OR_ACTIVITY = re.compile(r"质量月|活动")  # what a date or span of the campaign itself is of
+ADDRESS_ASKED = re.compile(r"地址|办公")  # "地址多少", "在哪办公": a street address, not a venue
 CARRIED_ASKED = re.compile(r"(?<!走)进(?:到)?(?:哪里|哪些|哪儿|什么地方)")  # "知识要进哪些地方": 进社区、进学校, not a venue
 MOBILE_ASKED = re.compile(r"手机")  # "手机号多少": an office landline does not answer it
 HOTLINE_ASKED = re.compile(r"热线|投诉|举报|12\d{3}|服务电话|打什么电话")
@@ -276,6 +277,10 @@ class Engine:
                 inherited = [r for key in ctx.units if (r := knowledge.unit(*key))]
                 if inherited:
                     return Scope(inherited, chat=True)
+                # the chat's question found no notices: the follow-up is still of its place and year
+                # ("石化联2025年QC成果申报找谁" "联系电话多少" is not any notice's phone)
+                q.regions = [r for name in ctx.region_names if (r := regions().lookup(name))]
+                q.years = list(ctx.years)
         elif ctx is not None and not named and doc is None:
             # "材料啥时候交" names a topic but no notice: the chat's notices first, all notices if
             # they do not answer it (see _answer)
@@ -335,7 +340,8 @@ class Engine:
                 tried += 1
                 item = self._typed(q, intents, unit, scope, subject, index)
                 if item and _holds_answer(q, item) and (self._covers(q, item, index) >= TYPED_MIN_COVERAGE
-                                                         or _the_notices_own(q, item, scope)):
+                                                         or _the_notices_own(q, item, scope)) \
+                        and not self._asks_beyond_the_event(q, item, index):
                     found.append(_quote_the_answer(q, item, index))
         ordinal = bool(ORDINAL.search(q.text))
         if not found and ordinal:
@@ -467,6 +473,17 @@ class Engine:
                    or (index.unit_share(t) == 0 and _shortened(t).search(text))) / total
 
     @staticmethod
+    def _asks_beyond_the_event(q: Query, item: Found, index: Index) -> bool:
+        """"启动会上发言的企业代表是哪个厂的": an open question about a detail of an event that the
+        event's own date, place and host do not hold — a sentence of the report answers it."""
+        if q.answer_type is not OPEN_T or item.kinds != {"event"}:
+            return False
+        weights = _weights([t for t in Engine._topical(q, index) if not EVENT_WORDS.search(t)], index)
+        total = sum(weights.values())
+        own = "\n".join([*item.lines, *(c.quote for c in item.citations)])
+        return bool(total) and sum(w for t, w in weights.items() if t in own) / total < TYPED_MIN_COVERAGE
+
+    @staticmethod
     def _programme(unit: UnitRef, index: Index) -> list[Fact]:
         arrangements = index.facts_of(unit, {"arrangement"})
         if arrangements:
@@ -558,7 +575,8 @@ class Engine:
                              day=q.wants_day, about_activity=about_activity, cited=cited,
                              iso=bool(PUBLISHING.search(q.text)), title=q.title,
                              hotline=bool(HOTLINE_ASKED.search(q.text)), mobile=bool(MOBILE_ASKED.search(q.text)),
-                             carried=bool(CARRIED_ASKED.search(q.text)))
+                             carried=bool(CARRIED_ASKED.search(q.text)), address=bool(ADDRESS_ASKED.search(q.text)),
+                             nth=q.wants_nth(q.measure))
             if (span is None and len(ref.text) <= HEADING_MAX_CHARS and q.answer_type.name in FOLLOWING_KINDS
                     and headings_tried < ANSWERING_SENTENCES_NEEDED
                     and (following := index.following(ref)) is not None and not PAGE_DETAILS.search(following.text)):
@@ -569,7 +587,7 @@ class Engine:
                     ref = SentenceRef(ref.doc, ref.unit, ref.section, f"{ref.text}{following.text}", ref.length,
                                       ref.tf)
             if span is not None and q.answer_type.name == "count" and q.more_counts:
-                more = [find_span(q.answer_type, ref.text, measure=m, noun=n) for m, n in q.more_counts]
+                more = [find_span(q.answer_type, ref.text, measure=m, noun=n, nth=q.wants_nth(m)) for m, n in q.more_counts]
                 span = None if None in more else "、".join([span, *more])  # type: ignore[list-item]
             if span is None and q.answer_type is UNIT_T:
                 # a duty list's sentence under the unit's own heading ("十、成都海关")
@@ -818,12 +836,14 @@ def _holds_answer(q: Query, item: Found) -> bool:
         return False  # "获奖的3家企业叫什么" is not answered by the names of the awards
     if q.answer_type is UNIT_T and COMPANY_ASKED.search(q.text) and not COMPANY.search(text):
         return False  # "哪些企业拿的奖": a company, not the award's name
+    if q.answer_type.name == "place" and ADDRESS_ASKED.search(q.text):  # "地址多少": a street address
+        return find_span(PLACE_T, text, address=True) is not None
     if q.answer_type.name == "place":  # "地点:武汉", or a place in the sentence, not the one asked within
         return item.kinds == {"page_row"} or _new_place(q, text)
     if q.answer_type.name not in VERIFIED_KINDS or item.kinds == {"page_row"}:
         return True  # a page row is what it is named: 浏览:1349 answers 浏览量多少
     return find_span(q.answer_type, text, measure=q.measure or "", noun=q.measure_noun, day=q.wants_day,
-                     mobile=bool(MOBILE_ASKED.search(q.text))) is not None  # "几月几号" is not answered by "9月"
+                     mobile=bool(MOBILE_ASKED.search(q.text)), nth=q.wants_nth(q.measure)) is not None  # "几月几号" is not answered by "9月"
 
 
 def _quote_the_answer(q: Query, item: Found, index: Index) -> Found:

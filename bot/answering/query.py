@@ -45,7 +45,7 @@ from bot.segment import tokens, word_frequency
 
 # Intent -> patterns.  Several intents may hold at once ("电话和邮箱是什么?").
 INTENT_PATTERNS: dict[str, str] = {
-    "theme": r"主题",
+    "theme": r"主题(?!宣传|活动|展|征集|建议|口号|公园|教育|演讲|征文|党日)",  # 主题宣传, 主题展览: no theme asked
     "slogans": r"口号|标语|宣传语",
     "contact": r"联系人|联络人|联系谁|找谁|对接|联系方式|跟谁联系|和谁联系|与谁联系|谁联系|找哪个人|对接人",
     "phone": r"(?:咨询|联系|办公|值班|举报|投诉)?电话|手机|座机|热线|号码|打给谁",
@@ -101,6 +101,7 @@ BYLINE_ROLES = re.compile(r"记者|作者|通讯员|撰稿|摄影|署名")  # wh
 ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:项|条|点|个|部分|方面)|最(?:后|末)一(?:项|条|点|个|部分|方面)")
 # "贯彻哪两个纲要", "分哪几块", "是为了": how a question asks, nothing it is about
 WHICH_OF_SO_MANY = re.compile(r"哪[一两二三四五六七八九十几\d]+\s*(?:个|项|条|家|类|大|方面|部分|块|点)|是为了|为了什么|为了啥|为啥|为什么")
+ASKS_NTH = re.compile(r"第几\s*([个项条家类场次批所名支届期号])")
 ASKS_DURATION = re.compile(r"多久|多长时间|多长期限|持续多长")  # how long, or how often ("多久评一次")
 ASKS_LIST = re.compile(r"哪些|哪几|有什么|都有|分别|各是|都是|几类|几方面|几条|几块|几部分")
 ASKS_DAY = re.compile(r"几号|哪天|哪一天|几月几|日期|具体时间|哪日")
@@ -142,6 +143,11 @@ class Query:
     def wants_list(self) -> bool:
         """"哪些", "哪几类", "有什么": several items may answer it."""
         return bool(ASKS_LIST.search(self.text))
+
+    def wants_nth(self, measure: str | None) -> bool:
+        """"第几届", "第几个质量月", "第几批": a place in a series ("第46个", "首批") is asked in that
+        measure, not a number of things ("表彰了几家企业,是第几届": 家 counts, 届 places)."""
+        return any(m.group(1) == measure for m in ASKS_NTH.finditer(self.text))
 
     @property
     def wants_day(self) -> bool:
@@ -391,7 +397,8 @@ def find_answer_type(text: str, intents: set[str]) -> tuple[AnswerType, str]:
         return PERSON_T, role.group(0)  # "那篇报到的记者叫啥": the byline, whatever else is said
     if "submit_to" in intents:  # "报给谁": the office a deadline sentence names
         return UNIT_T, SUBMIT_VERBS
-    verbs = [m for m in ROLE_VERBS.finditer(text) if not re.match(r"仪式|会|式|大会", text[m.end():m.end() + 2])]
+    # "启动仪式" names an event, "启动后" a time: neither is the relation asked
+    verbs = [m for m in ROLE_VERBS.finditer(text) if not re.match(r"仪式|会|式|大会|后|前|时|之后|以后", text[m.end():m.end() + 2])]
     asks_person = ASKS_PERSON.search(text)
     after = [m for m in verbs if asks_person and m.start() >= asks_person.end()]
     # "谁宣布启动": the verb after 谁; else one close before it ("讲话的是谁"), not a topic's verb
@@ -520,6 +527,9 @@ def sounds_alike(a: str, b: str) -> bool:
     return _sound(a) == _sound(b)
 
 
+_CJK_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
 def correct_typos(text: str, share: Callable[[str], float],
                   like_known: Callable[[str], str | None] | None = None) -> str:
     """"主提" -> 主题, "电化" -> 电话: a word the notices hardly hold, one character off an asking word.
@@ -547,6 +557,17 @@ def correct_typos(text: str, share: Callable[[str], float],
             meant = like_known(token) if like_known else None  # 部们 → 部门, a word of the notices
             if meant:
                 out = out.replace(token, meant)
+    if like_known:  # a typo jieba cut apart ("项活|洞" for 项活动): its two characters
+        cut = tokens(out)
+        for left, right in zip(cut, cut[1:], strict=False):
+            window = left[-1] + right[0]
+            # one side a lone character, the other no word at all: "项活|洞" (项活动), not "诚信|兴商"
+            lone = min(len(left), len(right)) == 1
+            unknown = len(left) == len(right) or not word_frequency(left) or not word_frequency(right)
+            if (lone and unknown and _CJK_PAIR.fullmatch(window) and not ASKING_CHARS.search(window)
+                    and word_frequency(window) < TYPO_MAX_WORD_FREQ and not share(window)
+                    and not regions().lookup(window) and (meant := like_known(window))):
+                out = out.replace(window, meant)
     return out
 
 
