@@ -78,9 +78,11 @@ def _engine(knowledge_dir: Path, today: date | None):
     except ValueError as exc:
         sys.exit(f"campaignbot: CAMPAIGNBOT_TIMEZONE: {exc}")
     try:
-        return Engine(open_knowledge(knowledge_dir), today=today, timezone=zone)
+        engine = Engine(open_knowledge(knowledge_dir), today=today, timezone=zone)
     except KnowledgeError as exc:
         sys.exit(f"campaignbot: {exc}")
+    engine.freeze()
+    return engine
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:

@@ -128,6 +128,7 @@ def child(folder: Path, backend: str, spawned: float, rounds: int) -> None:
 
         knowledge = load_knowledge(folder)
     engine = Engine(knowledge, today=TODAY)
+    engine.freeze()  # as the CLI and the bot do once loaded
     engine.ask(FIRST_QUESTION)
     first = time.time() - spawned
     qs = questions()

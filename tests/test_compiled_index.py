@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,9 @@ from bot.answering.engine import Engine
 from bot.ingest import IngestResult, build_knowledge, write_knowledge
 from bot.knowledge import Knowledge
 from bot.knowledge.index import INDEX_FILE, CompiledKnowledge, fingerprint, open_compiled
+from bot.schema import DocumentMeta
 from bot.store import load_knowledge, open_knowledge
+from bot.telegram.formatting import example_questions, render_help, render_sources
 from tests.conftest import DATA, REPO, TODAY
 
 DEV = REPO.parent / "shared" / "eval" / "dev.yaml"
@@ -134,6 +137,25 @@ def test_the_knowledge_interface_is_the_same(both: tuple[Knowledge, Knowledge]) 
         assert compiled.section_text(doc.meta.doc, label) == memory.section_text(doc.meta.doc, label)
 
 
+# (sentences cached, ids asked at once): more ids than the cache holds, some of them cached before
+@pytest.mark.parametrize(("cache", "cached_first"), [(1, 0), (3, 2), (5, 5), (100_000, 10)])
+def test_reading_more_sentences_than_the_cache_holds(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, cache: int, cached_first: int,
+) -> None:
+    import bot.knowledge.index as index_module
+
+    reference = CompiledKnowledge.open(folder / INDEX_FILE)
+    monkeypatch.setattr(index_module, "SENTENCE_CACHE", cache)
+    small = CompiledKnowledge.open(folder / INDEX_FILE)
+    assert small.reader is not None and reference.reader is not None
+    unit = reference.units()[0]
+    ids = list(reference.reader.unit_ids(unit.key))
+    assert len(ids) > 10
+    small.reader.get(ids[:cached_first])
+    assert small.reader.get(ids) == reference.reader.get(ids)
+    assert small.reader.get([*ids, *ids[:3]]) == reference.reader.get([*ids, *ids[:3]])
+
+
 def test_ingest_writes_a_current_index_beside_the_yaml(folder: Path) -> None:
     assert (folder / INDEX_FILE).is_file()
     assert open_compiled(folder) is not None
@@ -216,3 +238,23 @@ def test_a_swap_replaces_yaml_and_index_together(built: IngestResult, folder: Pa
     assert sorted(new.documents) == keep
     assert len(old.documents) == 5  # the engine still on the old knowledge reads its own index
     assert Engine(old, today=TODAY).ask("天水质量月通知文号").found
+
+
+@pytest.mark.parametrize("render", [
+    lambda metas: render_help(metas, "bot", is_admin=True),
+    render_sources,
+    lambda metas: "\n".join(example_questions(metas, count=3)),
+], ids=["help", "sources", "examples"])
+def test_listings_read_metadata_not_documents(
+    both: tuple[Knowledge, Knowledge], monkeypatch: pytest.MonkeyPatch, render: Callable[[Mapping[str, DocumentMeta]], str],
+) -> None:
+    memory, compiled = both
+    assert isinstance(compiled, CompiledKnowledge)
+
+    def decoded(doc: str) -> None:
+        raise AssertionError(f"document {doc} decoded for a listing")
+
+    monkeypatch.setattr(compiled.reader, "document", decoded)
+    assert list(compiled.metas()) == list(memory.metas())
+    assert render(compiled.metas()) == render(memory.metas())
+    assert render_sources(memory.metas()) == render_sources({d: doc.meta for d, doc in memory.documents.items()})

@@ -7,6 +7,7 @@ and swaps its knowledge in one assignment so a reload never shows half a state.
 
 from __future__ import annotations
 
+import gc
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
@@ -123,6 +124,8 @@ COVERAGE_TOLERANCE = 1e-9  # sums of the same weights in another order may diffe
 TYPED_MIN_COVERAGE = 0.3  # the same for a typed fact (its rendering, quote and section)
 SENTENCE_MARGIN = 0.9  # other notices' sentences within this share of the best score are shown too
 FUZZY_TERM_SCORE = 75.0  # rapidfuzz partial_ratio at which a mistyped long word counts as present (1 in 4)
+FUZZY_MIN_CHARS = 3  # ... a word this long at least
+SHORTENED_MIN_CHARS = 2  # a word no notice holds, this long at least, may be a short form (农残, ``_holds``)
 TOPIC_MAX_UNIT_SHARE = 0.5  # a word found in more of the notices than this names no topic
 GENERIC_SENTENCE_SHARE = 0.2  # words in at least this share of all sentences do not count for coverage
 UNKNOWN_TERM_WEIGHT = 0.5  # a question word no notice holds: colloquial filler or a topic not covered
@@ -156,6 +159,7 @@ class Engine:
         self.pinned_today = today
         self.timezone = timezone
         self.conversations = Conversations()
+        self._frozen = False
 
     @property
     def today(self) -> date:
@@ -171,6 +175,21 @@ class Engine:
         index = Index(knowledge)
         index.warm()
         self._state = (knowledge, index)
+        if self._frozen:  # the old knowledge's cycles become collectable, the new one is exempt
+            gc.unfreeze()
+            gc.collect()
+            gc.freeze()
+
+    def freeze(self) -> None:
+        """Exempt everything loaded so far (the knowledge's metadata and units, the region and
+        word dictionaries) from the cyclic garbage collector; for front ends, once loaded.
+
+        Why: at 10,000 notices a process holds ~300,000 tracked objects that live as long as
+        the knowledge; each full collection traversed them all (~0.28 s, twice in the
+        benchmark's 276 questions, so a question now and then waited that long). Objects made
+        later (caches, answers) are collected as before; a swap frees the old knowledge."""
+        gc.freeze()
+        self._frozen = True
 
     def warm(self) -> None:
         """Build what is otherwise built on first use; for long-running front ends."""
@@ -523,7 +542,8 @@ class Engine:
         about_place = {u.key for u in scope.units if scope.subject_place and _stem_in(
             scope.subject_place, f"{u.meta.title}\n{index.lead(u, int(LEAD_SENTENCES))}")}
         in_context: dict[tuple[str, str, str], frozenset[str]] = {}
-        for ref in candidates:
+        needed = min_coverage * total
+        for ref in _may_cover(candidates, weights, needed, unknown, abbreviable, units):
             if (scope.subject_place and (ref.doc, ref.unit) not in about_place
                     and not _mentions_place(ref, scope.subject_place)):
                 continue
@@ -540,6 +560,7 @@ class Engine:
         # the answer-type check costs most: in rank order, until enough sentences answer
         ranked.sort(key=lambda x: (-x[0], -x[1], x[2].doc, x[2].text))
         headings_tried = 0  # short heading sentences whose next sentence was read (each reads its unit)
+        submission = bool(q.intents & SUBMISSION_INTENTS)
         for coverage, bm25_score, ref in ranked:
             if len(scored) >= ANSWERING_SENTENCES_NEEDED:
                 break
@@ -547,6 +568,9 @@ class Engine:
                 continue  # "编辑:廖俊霖 点击:" names the page's editor, not who attended or presided
             if q.answer_type.name in CONTACT_KINDS and SITE_LINE.search(ref.text) and not SITE_ASKED.search(q.text):
                 continue  # "新闻热线:0580-…" is the website's, not the campaign's contact
+            if submission and not DEADLINE_FORM.search(ref.text) and not (
+                    len(ref.text) <= HEADING_MAX_CHARS and q.answer_type.name in FOLLOWING_KINDS):
+                continue  # no date to submit by: passed over below whatever its span (the span costs more)
             span = find_span(q.answer_type, ref.text, cue=q.cue, measure=q.measure or "", noun=noun,
                              day=q.wants_day, about_activity=about_activity, cited=cited,
                              iso=bool(PUBLISHING.search(q.text)), title=q.title,
@@ -747,17 +771,17 @@ class Engine:
     def _not_found(self, q: Query, scope: Scope, index: Index) -> Answer:
         lines = ["没有在已收录的通知中找到答案。", f"我理解的是:{q.describe()}。"]
         names = [r.name for r in q.regions]
-        have = [u for u in index.related_units(q.regions) if any(
-            region_contains(u.unit.region, r) or region_contains(r, u.unit.region) for r in q.regions)]
+        regional = index.regional(q.regions)
+        have = regional.units
         if scope.missing == "region" and names:
             lines.append(f"知识库中没有{'、'.join(names)}的通知。")
         if scope.missing == "year" and have and q.years:
             asked = q.years[0]
-            nearest = sorted(have, key=lambda u: (abs((u.unit.year or 0) - asked), -(u.unit.year or 0)))
+            nearest = regional.nearest(asked, NOT_FOUND_LISTED)
             lines.append(f"没有{asked}年{names[0] if names else ''}的通知;最近的是:"
-                         + "、".join(dict.fromkeys(u.unit.label for u in nearest[:NOT_FOUND_LISTED])) + "。")
+                         + "、".join(dict.fromkeys(u.unit.label for u in nearest)) + "。")
         elif have:
-            labels = sorted({u.unit.label for u in have})
+            labels = regional.labels
             more = f"等{len(labels)}份" if len(labels) > NOT_FOUND_LISTED else ""
             lines.append(f"已收录的相关通知:{'、'.join(labels[:NOT_FOUND_LISTED])}{more}。")
         elif not names:
@@ -919,14 +943,64 @@ def _the_notices_own(q: Query, item: Found, scope: Scope) -> bool:
     return (contact or deadline) and all(c.section == item.citations[0].section for c in item.citations)
 
 
+def _may_cover(candidates: list[SentenceRef], weights: dict[str, float], needed: float, fuzzy: set[str],
+               abbreviable: set[str], units: dict[tuple[str, str], UnitRef]) -> list[SentenceRef]:
+    """The candidates that may hold topic words weighing ``needed``: those holding one of the
+    heaviest words, without which the rest weigh less (in the text, the section or the title,
+    as the coverage check in ``_sentences`` finds them); all when that is every word.
+
+    Why: a question over a few dozen notices at 10,000 has thousands of candidate sentences
+    ("2014年全国…": 7,198 sentences of 59 notices, from a word in all of them); each was checked
+    word by word in Python. One regular expression of the words that must be there (an
+    abbreviable one also by its spread pattern, ``_abbreviates``; one no notice holds also by its
+    short form, ``_holds``) finds the few that can pass; such a word of three characters or more
+    is also matched fuzzily, as ``_holds`` does. The sentences passed on are checked in full, so
+    the answer is the same."""
+    if needed <= 0 or not weights:
+        return candidates
+    heaviest = sorted(weights, key=lambda t: -weights[t])
+    for n in range(1, len(heaviest) + 1):
+        if sum(weights[t] for t in heaviest[n:]) < needed - COVERAGE_TOLERANCE:
+            break
+    must = heaviest[:n]
+    if any(" " in t or "\n" in t for t in must):
+        return candidates  # a word spanning a section label and a title: not worth matching
+    loose = [t for t in must if t in fuzzy and len(t) >= FUZZY_MIN_CHARS]
+    forms = [re.escape(t) for t in must]
+    forms += [_spread(t).pattern for t in must if t in abbreviable]
+    forms += [_shortened(t).pattern for t in must if t in fuzzy and len(t) >= SHORTENED_MIN_CHARS]
+    pattern = re.compile("|".join(forms))
+    # the texts searched as one string, a line each (a match never spans a line break): the
+    # sentences holding a word are found in C, not one Python step per sentence
+    joined = "\n".join([ref.text for ref in candidates])
+    if joined.count("\n") != len(candidates) - 1:
+        return candidates  # a sentence with a line break of its own (``sentences`` splits lines)
+    keep: set[int] = set()
+    line, at = 0, 0  # ``at`` is where sentence ``line`` starts
+    while (m := pattern.search(joined, at)) is not None:
+        line += joined.count("\n", at, m.start())
+        keep.add(line)
+        end = joined.find("\n", m.end())
+        if end < 0:
+            break
+        line, at = line + 1, end + 1
+    in_sections = {x for x in {ref.section for ref in candidates} if pattern.search(x)}
+    titled = {key for key, unit in units.items() if pattern.search(unit.meta.title)}
+    if in_sections or titled or loose:
+        keep.update(i for i, ref in enumerate(candidates) if i not in keep and (
+            ref.section in in_sections or (ref.doc, ref.unit) in titled
+            or any(_holds(ref, t) for t in loose)))
+    return [candidates[i] for i in sorted(keep)]
+
+
 def _holds(ref: SentenceRef, term: str) -> bool:
     """Whether a sentence holds a word: as a token, verbatim, (long words) nearly, or (a word no
     notice holds) as the short form people make of it: 农残 for 农药残留, 双随机 for 双随机抽查."""
     if term in ref.text:
         return True
-    if len(term) >= 3 and fuzz.partial_ratio(term, ref.text) >= FUZZY_TERM_SCORE:
+    if len(term) >= FUZZY_MIN_CHARS and fuzz.partial_ratio(term, ref.text) >= FUZZY_TERM_SCORE:
         return True
-    return len(term) >= 2 and _shortened(term).search(ref.text) is not None
+    return len(term) >= SHORTENED_MIN_CHARS and _shortened(term).search(ref.text) is not None
 
 
 @lru_cache(maxsize=1024)

@@ -13,7 +13,9 @@ import re
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Protocol
 
 from bot.answering.corpus import pair_wildcards, sentence_rows
@@ -28,10 +30,12 @@ BM25_B = 0.75
 #: Words whose units are kept as sets (a topic word of a question of all notices may be in
 #: thousands): the oldest is dropped beyond this many (~1 MB each at 10,000 notices).
 TERM_UNITS_CACHE = 32
+REGIONAL_CACHE = 64  # sets of regions whose units a "not found" lists (``Index.regional``)
+_KEY = attrgetter("key")  # a unit's (doc, unit) key
 ACTIVITY_VERBS = re.compile(r"将.{0,12}(?:开展|举办|组织|实施)|开展了|组织开展|重点开展|举办")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a broad question reads thousands of them
 class SentenceRef:
     doc: str
     unit: str
@@ -50,6 +54,25 @@ class Scope:
     missing: str = ""  # "region" / "year" when the question names what the knowledge lacks
     fallback: bool = False  # the chat's notices, tried before all notices
     chat: bool = False  # the chat's own notices: the conversation has pinned them
+
+
+@dataclass(frozen=True)
+class Regional:
+    """The units of, above or below some regions, in the knowledge's order (``Index.regional``)."""
+
+    units: list[UnitRef]
+    labels: list[str]  # their labels, each once, sorted
+    by_year: dict[int, list[UnitRef]]  # year (0: undated) -> its units, in order
+
+    def nearest(self, year: int, wanted: int) -> list[UnitRef]:
+        """The first ``wanted`` units by distance from ``year`` (the later year first at equal
+        distance), in order within a year: as sorting ``units`` by that key, without the sort."""
+        out: list[UnitRef] = []
+        for y in sorted(self.by_year, key=lambda y: (abs(y - year), -y)):
+            out += self.by_year[y][: wanted - len(out)]
+            if len(out) >= wanted:
+                break
+        return out
 
 
 def _stem(place: str) -> str:
@@ -111,7 +134,7 @@ class FactStore(Protocol):
 
     def facts_of(self, key: tuple[str, str], kinds: set[str]) -> list[Fact]: ...
 
-    def subject_units(self, subject: str) -> set[tuple[str, str]]:
+    def subject_units(self, subject: str) -> AbstractSet[tuple[str, str]]:
         """The units with a duty fact of ``subject`` (教育厅)."""
         ...
 
@@ -148,7 +171,7 @@ class MemoryFacts:
             return []
         return [f for kind in kinds for f in by_kind.get(kind, ())]
 
-    def subject_units(self, subject: str) -> set[tuple[str, str]]:
+    def subject_units(self, subject: str) -> AbstractSet[tuple[str, str]]:
         return self._subject_units.get(subject, set())
 
     def has_facts(self, key: tuple[str, str], kinds: set[str]) -> bool:
@@ -246,10 +269,13 @@ class Index:
         self._by_year: dict[int | None, list[UnitRef]] | None = None
         self._by_province: dict[str, list[UnitRef]] | None = None
         self._by_place: dict[tuple[str, str], list[UnitRef]] = {}
+        self._by_place_year: dict[tuple[str, str], dict[int | None, list[UnitRef]]] = {}
+        self._regional: dict[tuple[tuple[str, str, str, str], ...], Regional] = {}
         self._answer_order: list[UnitRef] | None = None
         self._labels: list[str] | None = None
         self._term_unit_cache: dict[str, frozenset[tuple[str, str]]] = {}
         self._rank: dict[tuple[str, str], int] = {}
+        self._position: dict[tuple[str, str], int] | None = None
         self._lock = threading.Lock()
 
     @property
@@ -310,6 +336,9 @@ class Index:
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
     def bm25(self, terms: list[str], ref: SentenceRef) -> float:
+        text = ref.text
+        if not any(t in text for t in terms):
+            return 0  # a sentence's tokens are cut from its text: none of the words is one of them
         tf = dict(ref.tf)
         norm = BM25_K1 * (1 - BM25_B + BM25_B * ref.length / self.store.avg_length())
         return sum(self.idf(t) * tf[t] * (BM25_K1 + 1) / (tf[t] + norm) for t in terms if t in tf)
@@ -382,6 +411,11 @@ class Index:
         if not wanted_regions:
             return self._all_dated(years)
         place = wanted_regions[0].name
+        if len(wanted_regions) == 1 and len(years) == 1:
+            # the first tier for one place and year, looked up: 全国 has 2,000 notices at scale, 59 of 2014
+            scoped = self._of_place_in(wanted_regions[0], years[0], undated_ok=place != "全国")
+            if scoped.units:
+                return scoped
         if len(wanted_regions) == 1:  # looked up: 全国 alone has thousands of notices at scale
             exact = self._of_place(wanted_regions[0])
         else:
@@ -413,11 +447,14 @@ class Index:
         if self._by_province is None:
             by_province: dict[str, list[UnitRef]] = defaultdict(list)
             by_place: dict[tuple[str, str], list[UnitRef]] = defaultdict(list)
+            by_place_year: dict[tuple[str, str], dict[int | None, list[UnitRef]]] = defaultdict(dict)
             for u in self.units:
                 bucket = u.unit.region.province or u.unit.region.name
                 by_province[bucket].append(u)
                 by_place[(bucket, u.unit.region.name)].append(u)
+                by_place_year[(bucket, u.unit.region.name)].setdefault(u.unit.year, []).append(u)
             self._by_place = by_place
+            self._by_place_year = by_place_year
             self._by_province = by_province
         return self._by_province
 
@@ -426,6 +463,47 @@ class Index:
         ``related_units([region])`` by name gives them."""
         self._provinces()
         return list(self._by_place.get((region.province or region.name, region.name), ()))
+
+    def _of_place_in(self, region: Region, year: int, *, undated_ok: bool) -> Scope:
+        """``_dated(self._of_place(region), [year], None, undated_ok=undated_ok)``, looked up by
+        place and year instead of filtering the place's notices (thousands for 全国)."""
+        self._provinces()
+        by_year = self._by_place_year.get((region.province or region.name, region.name), {})
+        dated = by_year.get(year, [])
+        undated = by_year.get(None, []) if undated_ok else []
+        return Scope(list(dated or undated), None, missing="" if dated or undated else "year")
+
+    def regional(self, wanted: list[Region]) -> Regional:
+        """The units whose region is, contains or lies in a wanted one, as a "not found" lists
+        them; kept for the last REGIONAL_CACHE sets of regions asked.
+
+        Why: 全国 has 2,000 notices at 10,000, and each "not found" of a national question
+        tested every one's region against the asked ones and sorted their labels again. The test
+        depends on the unit's region alone, so it is made once per distinct region."""
+        key = tuple((r.code, r.name, r.level, r.province) for r in wanted)
+        with self._lock:
+            cached = self._regional.get(key)
+        if cached is not None:
+            return cached
+        verdicts: dict[tuple[str, str, str, str], bool] = {}
+        units: list[UnitRef] = []
+        for u in self.related_units(wanted):
+            region = u.unit.region
+            seen = (region.code, region.name, region.level, region.province)
+            ok = verdicts.get(seen)
+            if ok is None:
+                ok = verdicts[seen] = any(region_contains(region, r) or region_contains(r, region) for r in wanted)
+            if ok:
+                units.append(u)
+        by_year: dict[int, list[UnitRef]] = {}
+        for u in units:
+            by_year.setdefault(u.unit.year or 0, []).append(u)
+        cached = Regional(units, sorted({u.unit.label for u in units}), by_year)
+        with self._lock:
+            self._regional[key] = cached
+            while len(self._regional) > REGIONAL_CACHE:
+                self._regional.pop(next(iter(self._regional)))
+        return cached
 
     def related_units(self, wanted: list[Region]) -> list[UnitRef]:
         """Units whose region is, contains or lies in a wanted one: looked up, not scanned."""
@@ -481,13 +559,22 @@ class Index:
                 self._rank = {u.key: i for i, u in enumerate(ordered)}
         if units is self.units:
             return list(ordered)
-        rank = self._rank
-        return sorted(units, key=lambda u: rank[u.key])
+        ranks = list(map(self._rank.__getitem__, map(_KEY, units)))  # no Python call per unit
+        return [units[i] for i in sorted(range(len(units)), key=ranks.__getitem__)]
 
     def with_subject(self, units: list[UnitRef], subject: str) -> list[UnitRef]:
         """Those of ``units`` with a duty fact of ``subject``: looked up, not read unit by unit."""
         keys = self._facts.subject_units(subject)
+        if units is self.units and len(keys) < len(units):  # all notices: the subject's, in order
+            at = self._positions()
+            return [units[i] for i in sorted(map(at.__getitem__, at.keys() & keys))]
         return [u for u in units if u.key in keys]
+
+    def _positions(self) -> dict[tuple[str, str], int]:
+        """Each unit's position in ``self.units`` (the knowledge's order)."""
+        if self._position is None:
+            self._position = {u.key: i for i, u in enumerate(self.units)}
+        return self._position
 
     def has_facts(self, unit: UnitRef, kinds: set[str]) -> bool:
         """Whether ``unit`` holds a fact of one of ``kinds`` (cheaper than reading them)."""
@@ -509,8 +596,8 @@ class Index:
             cached = self._keys_with_any[wanted] = (frozenset(keys), sum(1 for u in self.units if u.key in keys))
         keys, in_all = cached
         if len(units) == len(self.units):  # a scope holds each unit once: this is all of them
-            return in_all - sum(1 for u in units[:start] if u.key in keys)
-        return sum(1 for u in units[start:] if u.key in keys)
+            return in_all - sum(map(keys.__contains__, map(_KEY, units[:start])))
+        return sum(map(keys.__contains__, map(_KEY, units[start:])))
 
     def activity_sentences(self, unit: UnitRef) -> list[Fact]:
         """A report's sentences that say what will be done, as transient arrangement facts."""

@@ -28,6 +28,7 @@ import zlib
 from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +53,8 @@ logger = logging.getLogger(__name__)
 DOCUMENT_CACHE = 64  # decoded documents kept (a question reads one or a few)
 UNIT_FACTS_CACHE = 8192  # (unit, kind) fact lists kept decoded (a question of all notices reads many)
 SENTENCE_CACHE = 50_000  # decoded sentences kept (~20 MB)
+UNIT_IDS_CACHE = 2048  # units' sentence id lists kept (~5 KB each)
+SUBJECT_UNITS_CACHE = 64  # subjects' sets of units kept (up to ~0.2 MB each at 10,000 notices)
 FEW_UNITS = 64  # postings of up to this many units are looked up one by one, beyond by term
 LOOKUP_COST = 8  # ... unless the term is in this many times more units: one lookup ~ 8 rows of a range
 BATCH = 500  # ids per SQL ``IN (...)`` query (SQLite's variable limit is far above)
@@ -113,6 +116,8 @@ class IndexReader:
         self._unit_facts: _LRU = _LRU(UNIT_FACTS_CACHE)
         self._sentences: _LRU = _LRU(SENTENCE_CACHE)
         self._terms: _LRU = _LRU(SENTENCE_CACHE)
+        self._unit_ids: _LRU = _LRU(UNIT_IDS_CACHE)
+        self._subject_units: _LRU = _LRU(SUBJECT_UNITS_CACHE)
 
     def close(self) -> None:
         self._db.close()
@@ -154,9 +159,16 @@ class IndexReader:
     def subjects(self) -> list[str]:
         return self._subjects
 
-    def subject_units(self, subject: str) -> set[tuple[str, str]]:
-        return {(doc, unit) for doc, unit in self._query(
-            "SELECT doc, unit FROM subjects WHERE subject = ?", (subject,))}
+    def subject_units(self, subject: str) -> AbstractSet[tuple[str, str]]:
+        """Kept for the last SUBJECT_UNITS_CACHE subjects: 教育厅 has a duty in 2,000 notices at
+        10,000, read and made into a set at every question about it."""
+        with self._lock:
+            cached = self._subject_units.get(subject)
+            if cached is None:
+                cached = frozenset((doc, unit) for doc, unit in self._db.execute(
+                    "SELECT doc, unit FROM subjects WHERE subject = ?", (subject,)))
+                self._subject_units.put(subject, cached)
+            return cached  # type: ignore[no-any-return]
 
     def has_facts(self, key: tuple[str, str], kinds: set[str]) -> bool:
         return not self._kinds.get(key, frozenset()).isdisjoint(kinds)
@@ -211,8 +223,23 @@ class IndexReader:
         return self._term(term)[1]
 
     def get(self, ids: Sequence[int]) -> list[SentenceRef]:
+        """The sentences, from the cache or read. Collected here, not re-read from the cache: more
+        ids than it holds (a broad follow-up over thousands of notices) evict some of those just
+        cached or found before all are returned."""
         with self._lock:
-            missing = [i for i in dict.fromkeys(ids) if i not in self._sentences]
+            cache = self._sentences
+            try:  # all cached (a question asked before, its notices' sentences): no set of ids to build
+                return [cache[i] for i in ids]
+            except KeyError:
+                pass
+            got: dict[int, SentenceRef] = {}
+            missing: list[int] = []
+            for i in dict.fromkeys(ids):
+                cached = cache.get(i)
+                if cached is None:
+                    missing.append(i)
+                else:
+                    got[i] = cached
             for start in range(0, len(missing), BATCH):
                 chunk = missing[start : start + BATCH]
                 marks = ",".join("?" * len(chunk))
@@ -220,15 +247,23 @@ class IndexReader:
                         f"SELECT id, doc, unit, section, text, length, tf FROM sentences WHERE id IN ({marks})",  # noqa: S608 (placeholders only)
                         chunk):
                     ref = SentenceRef(doc, unit, section, text, length, tuple((t, n) for t, n in json.loads(tf)))
-                    self._sentences.put(sid, ref)
-            return [self._sentences[i] for i in ids]
+                    got[sid] = ref
+                    cache.put(sid, ref)
+            return [got[i] for i in ids]
 
     def unit_ids(self, key: tuple[str, str]) -> Sequence[int]:
+        """Kept for the last UNIT_IDS_CACHE units: a question of a place and year reads those of
+        dozens of notices (59 for 全国 2014 at 10,000), one query each."""
+        with self._lock:
+            cached = self._unit_ids.get(key)
+        if cached is not None:
+            return cached
         rows = self._query("SELECT ids FROM unit_sentences WHERE doc = ? AND unit = ?", key)
-        if not rows:
-            return ()
-        base = self._slot[key[0]] << LOCAL_BITS
-        return [base + i for i in _blob_ids(rows[0][0])]
+        base = self._slot[key[0]] << LOCAL_BITS if rows else 0
+        ids = tuple([base + i for i in _blob_ids(rows[0][0])]) if rows else ()
+        with self._lock:
+            self._unit_ids.put(key, ids)
+        return ids
 
     def postings(self, keys: Sequence[tuple[str, str]], term: str) -> Iterable[int]:
         """A few units: one lookup each; many: the term's whole posting range, filtered."""
@@ -299,6 +334,9 @@ class CompiledKnowledge(Knowledge):
 
     def units(self) -> list[UnitRef]:
         return list(self._r.units())
+
+    def metas(self) -> Mapping[str, DocumentMeta]:
+        return self._r.metas  # read at start, in memory
 
     def unit(self, doc: str, key: str) -> UnitRef | None:
         return self._r.unit(doc, key)

@@ -117,6 +117,7 @@ def build_application(
         from bot.answering.engine import Engine
 
         engine = Engine(load_startup_knowledge(settings), timezone=settings.tz)
+        engine.freeze()
     builder = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())

@@ -15,7 +15,7 @@ from datetime import date, datetime, tzinfo
 
 from bot.answering.answer import countdown
 from bot.query_log import Miss, Stats
-from bot.schema import Answer, DeadlineFact, DocumentKnowledge, DocumentMeta
+from bot.schema import Answer, DeadlineFact, DocumentMeta
 
 MESSAGE_LIMIT = 4096  # Telegram's limit for one text message
 
@@ -158,22 +158,28 @@ def render_section(title: str, section: str, text: str, limit: int = MESSAGE_LIM
 # --- overviews ----------------------------------------------------------------------------
 
 
-def _years(doc: DocumentKnowledge) -> list[int]:
-    years = {u.year for u in doc.meta.units if u.year}
-    if not years and doc.meta.issue_date[:4].isdigit():
-        years.add(int(doc.meta.issue_date[:4]))
+def _years(meta: DocumentMeta) -> list[int]:
+    years = {u.year for u in meta.units if u.year}
+    if not years and meta.issue_date[:4].isdigit():
+        years.add(int(meta.issue_date[:4]))
     return sorted(years)
 
 
-def _regions(doc: DocumentKnowledge) -> list[str]:
-    return list(dict.fromkeys(u.region.name for u in doc.meta.units if u.region.name))
+def _regions(meta: DocumentMeta) -> list[str]:
+    return list(dict.fromkeys(u.region.name for u in meta.units if u.region.name))
 
 
-def example_questions(documents: Mapping[str, DocumentKnowledge], count: int = 3) -> list[str]:
+# The listings below read only the notices' metadata (``Knowledge.metas()``): a compiled
+# knowledge of 10,000 notices has it in memory, where each document would be decoded.
+
+
+def example_questions(metas: Mapping[str, DocumentMeta], count: int = 3) -> list[str]:
     """Example questions built from what is loaded (never from a particular notice's facts)."""
     labels: list[str] = []
-    for doc in sorted(documents.values(), key=lambda d: d.meta.issue_date, reverse=True):
-        for unit in doc.meta.units:
+    for meta in sorted(metas.values(), key=lambda m: m.issue_date, reverse=True):
+        if len(labels) >= count:
+            break  # only the first ``count`` are used (a list scanned for each of 10,000 was quadratic)
+        for unit in meta.units:
             label = unit.label.replace(" ", "")
             if label and label not in labels:
                 labels.append(label)
@@ -189,23 +195,23 @@ def example_questions(documents: Mapping[str, DocumentKnowledge], count: int = 3
 
 
 def render_help(
-    documents: Mapping[str, DocumentKnowledge], bot_username: str, *, is_admin: bool = False
+    metas: Mapping[str, DocumentMeta], bot_username: str, *, is_admin: bool = False
 ) -> str:
     """/start and /help: what the bot knows and how to ask."""
-    regions = sorted({r for d in documents.values() for r in _regions(d)})
-    years = sorted({y for d in documents.values() for y in _years(d)})
+    regions = sorted({r for m in metas.values() for r in _regions(m)})
+    years = sorted({y for m in metas.values() for y in _years(m)})
     lines = [
         "<b>质量月通知问答</b>",
         "我根据已导入的“质量月”活动通知回答问题：先给出事实，再注明出处（通知标题、章节和原文）。",
         "",
     ]
-    if documents:
+    if metas:
         lines.append(
-            f"目前已导入 <b>{len(documents)}</b> 份通知，涉及 {len(regions)} 个地区"
+            f"目前已导入 <b>{len(metas)}</b> 份通知，涉及 {len(regions)} 个地区"
             + (f"，年份：{escape('、'.join(str(y) for y in years))}" if years else "")
             + "。"
         )
-        examples = example_questions(documents)
+        examples = example_questions(metas)
         if examples:
             lines += ["", "可以这样问："]
             lines += [f"• {escape(q)}" for q in examples]
@@ -232,23 +238,23 @@ def render_help(
     return "\n".join(lines)
 
 
-def render_sources(documents: Mapping[str, DocumentKnowledge]) -> str:
+def render_sources(metas: Mapping[str, DocumentMeta]) -> str:
     """/sources: the loaded notices grouped by year (newest first), each with its regions."""
-    if not documents:
+    if not metas:
         return "目前还没有导入任何通知。"
-    by_year: dict[int | None, list[DocumentKnowledge]] = defaultdict(list)
-    for doc in documents.values():
-        years = _years(doc)
-        by_year[years[-1] if years else None].append(doc)
-    lines = [f"<b>已导入的通知（{len(documents)} 份）</b>"]
+    by_year: dict[int | None, list[DocumentMeta]] = defaultdict(list)
+    for meta in metas.values():
+        years = _years(meta)
+        by_year[years[-1] if years else None].append(meta)
+    lines = [f"<b>已导入的通知（{len(metas)} 份）</b>"]
     for year in sorted(by_year, key=lambda y: (y is None, -(y or 0))):
         lines += ["", f"<b>{year}年</b>" if year else "<b>年份不详</b>"]
-        for doc in sorted(by_year[year], key=lambda d: (_regions(d)[:1], d.meta.title)):
-            regions = _regions(doc)
+        for meta in sorted(by_year[year], key=lambda m: (_regions(m)[:1], m.title)):
+            regions = _regions(meta)
             more = f" 等 {len(regions)} 个地区" if len(regions) > 6 else ""
             shown = "、".join(regions[:6]) + more
-            lines.append(f"• {escape(shown or '地区不详')}：{escape(_title(doc.meta.title))}")
-            details = [doc.meta.issuer, doc.meta.issue_date, doc.meta.doc_number]
+            lines.append(f"• {escape(shown or '地区不详')}：{escape(_title(meta.title))}")
+            details = [meta.issuer, meta.issue_date, meta.doc_number]
             if any(details):
                 lines.append(f"  <i>{escape(' · '.join(d for d in details if d))}</i>")
     return "\n".join(lines)

@@ -130,7 +130,7 @@ async def answer_question(
 
 
 async def _ask_usage(message: Message, context: ContextTypes.DEFAULT_TYPE) -> None:
-    examples = example_questions(services(context).engine.knowledge.documents, count=1)
+    examples = example_questions(services(context).engine.knowledge.metas(), count=1)
     example = examples[0] if examples else "质量月的活动主题是什么？"
     await reply_html(
         message,
@@ -182,7 +182,7 @@ async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc = services(context)
     user = update.effective_user
     text = render_help(
-        svc.engine.knowledge.documents,
+        svc.engine.knowledge.metas(),
         context.bot.username,
         is_admin=svc.settings.is_admin(user.id if user else None)
         and message.chat.type == Chat.PRIVATE,
@@ -195,7 +195,7 @@ async def on_sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     message = update.effective_message
     if message is None:
         return
-    text = render_sources(services(context).engine.knowledge.documents)
+    text = render_sources(services(context).engine.knowledge.metas())
     await reply_html(message, split_message(text))
 
 
