@@ -26,7 +26,7 @@ from bot.answering.answer_types import (
     byline_name,
     find_span,
 )
-from bot.answering.engine import Engine, _same_unit, _shortened, asked_row
+from bot.answering.engine import Engine, _known_parts, _same_unit, _shortened, asked_row
 from bot.answering.query import correct_typos, is_acknowledgement, parse_query, split_question
 from bot.ingest import build_knowledge
 from bot.segment import is_noun, names_someone
@@ -1026,3 +1026,21 @@ def test_the_theme_is_asked_only_where_主题_is_not_a_modifier(question: str, a
 )
 def test_a_person_named_right_before_the_verb_asked_answers(sentence: str, cue: str, named: bool) -> None:
     assert (find_span(PERSON_T, sentence, cue=cue) is not None) is named
+
+
+@pytest.mark.parametrize(
+    ("term", "held", "parts"),
+    [
+        ("中交东航院", {"东航院": 0.01}, ["东航院"]),  # a group's prefix before its unit's short name
+        ("中冶建研总院", {"建研总院": 0.01, "研总院": 0.01}, ["建研总院"]),  # the longest part first
+        ("东航院", {"东航院": 0.01}, []),  # held whole: no part needed
+        ("中交东航院", {"航院": 0.2}, []),  # two characters single nothing out
+    ],
+)
+def test_a_name_no_notice_holds_whole_is_scoped_by_the_part_they_hold(term: str, held: dict[str, float],
+                                                                       parts: list[str]) -> None:
+    class Shares:
+        def unit_share(self, word: str) -> float:
+            return held.get(word, 0.0)
+
+    assert _known_parts(term, Shares()) == parts  # type: ignore[arg-type]

@@ -63,6 +63,7 @@ from bot.segment import is_noun, word_frequency
 # "第五项是什么", "口号第16条": the item in that place of a list, or nothing — never a sentence
 # that merely mentions items or slogans.
 ENUMERATED_QUOTE_KEY = 8  # characters of an enumerated item that find the sentence quoting it
+KNOWN_PART_MIN_CHARS = 3  # a part of an unknown name that may single out notices: 二航院, not 航院
 OUTLINE_MAX_UNITS = 2  # "活动要求有哪几条" is asked of one notice (or one region's two), not of many
 ORDINAL_LIST_TYPES = frozenset({"open", "slogans"})
 TIMEZONE = ZoneInfo("Asia/Shanghai")  # the default; the bot passes CAMPAIGNBOT_TIMEZONE
@@ -904,11 +905,22 @@ def _by_rare_word(q: Query, scope: Scope, index: Index) -> Scope:
     """"保变电气质量月推进的是啥融合工程" names no place but a word only one or two notices hold: those."""
     if q.regions or q.subject or len(scope.units) <= MAX_UNITS_LISTED:
         return scope
-    rare = sorted((index.unit_share(t), t) for t in q.terms if 0 < index.unit_share(t) <= RARE_TOPIC_SHARE)
+    words = [w for t in q.terms for w in (t, *_known_parts(t, index))]
+    rare = sorted((index.unit_share(t), t) for t in words if 0 < index.unit_share(t) <= RARE_TOPIC_SHARE)
     if not rare:
         return scope
     holding = index.units_holding(rare[0][1])
     return Scope([u for u in scope.units if u.key in holding], missing=scope.missing)
+
+
+def _known_parts(term: str, index: Index) -> list[str]:
+    """A name no notice holds whole may end or open with one they hold: "中交二航院" → 二航院,
+    "中冶建研总院" → 建研总院 (a group's prefix before its unit's short name)."""
+    if len(term) < KNOWN_PART_MIN_CHARS + 1 or index.unit_share(term) > 0:
+        return []
+    parts = [term[i:] for i in range(1, len(term) - KNOWN_PART_MIN_CHARS + 1)]
+    parts += [term[:j] for j in range(len(term) - 1, KNOWN_PART_MIN_CHARS - 1, -1)]
+    return [p for p in parts if index.unit_share(p) > 0][:1]
 
 
 def _cut_apart(term: str, index: Index) -> bool:
