@@ -1044,3 +1044,16 @@ def test_a_name_no_notice_holds_whole_is_scoped_by_the_part_they_hold(term: str,
             return held.get(word, 0.0)
 
     assert _known_parts(term, Shares()) == parts  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("2024年中交东航院质量月联系人是谁", False),  # an organisation no notice names: not Beijing's contact
+        ("北京2024年质量月联系人是谁", True),
+        ("北京質量月有事發哪個郵箱", True),  # 事发 is jieba's cut of everyday words, not a name
+    ],
+)
+def test_a_name_no_notice_holds_is_not_answered_by_another_notices_fact(engine: Engine, question: str,
+                                                                       answered: bool) -> None:
+    assert engine.ask(question).found is answered

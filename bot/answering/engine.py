@@ -63,6 +63,7 @@ from bot.segment import is_noun, word_frequency
 # "第五项是什么", "口号第16条": the item in that place of a list, or nothing — never a sentence
 # that merely mentions items or slogans.
 ENUMERATED_QUOTE_KEY = 8  # characters of an enumerated item that find the sentence quoting it
+UNHEARD_MAX_FREQ = 50  # a rare word no notice holds (中交) names something; 事发, 稿子 are everyday words
 KNOWN_PART_MIN_CHARS = 3  # a part of an unknown name that may single out notices: 二航院, not 航院
 OUTLINE_MAX_UNITS = 2  # "活动要求有哪几条" is asked of one notice (or one region's two), not of many
 ORDINAL_LIST_TYPES = frozenset({"open", "slogans"})
@@ -463,7 +464,10 @@ class Engine:
     @staticmethod
     def _covers(q: Query, item: Found, index: Index) -> float:
         """IDF-weighted share of the question's topic words found in a typed answer and its sources."""
-        weights = _weights(Engine._topical(q, index), index)
+        # a name no notice holds ("中交|东航院" cut apart) is still what the question is about
+        unheard = [t for t in q.terms if index.unit_share(t) == 0 and word_frequency(t) < UNHEARD_MAX_FREQ
+                   and not _known_parts(t, index) and is_noun(t)]
+        weights = _weights(Engine._topical(q, index) + unheard, index)
         total = sum(weights.values())
         if not total:
             return 1.0
