@@ -130,6 +130,13 @@ def ingest_twice(tmp_path: Path, change: Change, *, seed: Callable[[Path], Path]
     return incremental, again, scratch, fresh
 
 
+def assert_written_as_from_scratch(again: IngestResult, folder: Path, data: Path, scratch: Path) -> None:
+    """Write an incremental result and check its folder is byte for byte a from-scratch ingest's."""
+    write_knowledge(again, folder)
+    write_knowledge(build_knowledge(data), scratch)
+    assert snapshot(folder) == snapshot(scratch)
+
+
 @pytest.mark.parametrize(("change", "rebuilt"), [pytest.param(c, n, id=i) for i, c, n in CASES])
 def test_incremental_ingest_equals_a_from_scratch_ingest(tmp_path: Path, change: Change, rebuilt: int) -> None:
     incremental, again, scratch, fresh = ingest_twice(tmp_path, change)
@@ -148,9 +155,7 @@ def test_the_second_of_two_same_id_files_is_built_once_the_first_is_gone(tmp_pat
     (data / f"{BEIJING}.md").unlink()
     again = build_knowledge(data, previous=folder)
     assert list(again.texts) == [BEIJING]  # it lost to the .md before, so nothing was kept of it
-    write_knowledge(again, folder)
-    write_knowledge(build_knowledge(data), tmp_path / "scratch")
-    assert snapshot(folder) == snapshot(tmp_path / "scratch")
+    assert_written_as_from_scratch(again, folder, data, tmp_path / "scratch")
 
 
 def test_a_new_pipeline_fingerprint_rebuilds_everything(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -380,9 +385,7 @@ def test_stat_spares_hashing_unchanged_files_and_never_hides_a_change(
     monkeypatch.undo()
     # each file built again is hashed once more while it is built
     assert (again.processed, hashed["data"] - again.processed, hashed["yaml"]) == (rebuilt, data_hashed, yaml_hashed)
-    write_knowledge(again, folder)
-    write_knowledge(build_knowledge(data), tmp_path / "scratch")
-    assert snapshot(folder) == snapshot(tmp_path / "scratch")
+    assert_written_as_from_scratch(again, folder, data, tmp_path / "scratch")
 
 
 def test_a_file_hashed_once_is_trusted_by_its_new_stat(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
