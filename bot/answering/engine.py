@@ -329,6 +329,7 @@ class Engine:
             useful = kinds if subject else kinds - {"duty"}
             likely: set[tuple[str, str]] | None = None
             tried, checked = 0, False
+            cover_weights = self._cover_weights(q, index)
             for n, unit in enumerate(units if useful or not prune else []):
                 if len(found) > MAX_UNITS_LISTED:  # enough to show: count the rest, cheaply
                     more = index.count_with_facts(units, kinds, start=n)
@@ -341,7 +342,7 @@ class Engine:
                     continue
                 tried += 1
                 item = self._typed(q, intents, unit, scope, subject, index)
-                if item and _holds_answer(q, item) and (self._covers(q, item, index) >= TYPED_MIN_COVERAGE
+                if item and _holds_answer(q, item) and (self._covers(cover_weights, item, index) >= TYPED_MIN_COVERAGE
                                                          or _the_notices_own(q, item, scope)) \
                         and not self._asks_beyond_the_event(q, item, index):
                     found.append(_quote_the_answer(q, item, index))
@@ -462,12 +463,17 @@ class Engine:
         return [t for t in q.terms if 0 < index.unit_share(t) <= TOPIC_MAX_UNIT_SHARE]
 
     @staticmethod
-    def _covers(q: Query, item: Found, index: Index) -> float:
-        """IDF-weighted share of the question's topic words found in a typed answer and its sources."""
+    def _cover_weights(q: Query, index: Index) -> dict[str, float]:
+        """The words a typed answer must cover and their weights: found once per question, not per notice."""
         # a name no notice holds ("中交|东航院" cut apart) is still what the question is about
         unheard = [t for t in q.terms if index.unit_share(t) == 0 and word_frequency(t) < UNHEARD_MAX_FREQ
                    and not _known_parts(t, index) and is_noun(t)]
-        weights = _weights(Engine._topical(q, index) + unheard, index)
+        return _weights(Engine._topical(q, index) + unheard, index)
+
+    @staticmethod
+    def _covers(weights: dict[str, float], item: Found, index: Index) -> float:
+        """IDF-weighted share of the question's topic words (``_cover_weights``) found in a typed
+        answer and its sources."""
         total = sum(weights.values())
         if not total:
             return 1.0
