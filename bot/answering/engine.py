@@ -616,7 +616,7 @@ class Engine:
                     and not q.intents - {"period"} and not CAMPAIGN_OR_ACTIVITY.search(ref.text)):
                 continue  # "质量月搞多久", "活动时间": the campaign's own ("为期一个月的质量月"), not any date
             if "period" in q.intents and not q.intents & SUBMISSION_INTENTS and DEADLINE_FORM.search(ref.text):
-                continue  # "活动时间" is not the date to report by ("请于10月8日前…报送")
+                continue  # "活动时间" is not the date to report by ("请于10月20日前…报送")
             strength = span_strength(q.answer_type, ref.text, q.cue)
             if q.answer_type.name == "date" and BY_DATE.search(q.text) and DEADLINE_FORM.search(ref.text):
                 strength += 1  # "几号前要反馈": a date to do something by

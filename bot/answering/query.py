@@ -583,7 +583,7 @@ def parse_query(question: str, *, today: date, subjects: list[str]) -> Query:
     text = MONEY.sub("多少元", text)  # "奖金多少钱", "奖金是多少": an amount in 元
     text = RATE.sub(r"\1多少%", text)  # "合格率多少": a rate, in per cent
     found = regions().find(text, abbreviations=True)
-    # "北京海淀区", "四川泸州": a place written right before a place within it only says where that is
+    # "北京海淀区", "四川绵阳": a place written right before a place within it only says where that is
     qualifiers = {a.region.name for a, b in zip(found, found[1:], strict=False)
                   if b.start - a.end <= QUALIFIER_GAP and a.region.name != b.region.name
                   and region_contains(a.region, b.region)}
