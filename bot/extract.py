@@ -185,8 +185,10 @@ class Extractor:
                         self.add(ThemeFact, unit, block, sentence, theme=theme)
                 for m in THEME_SENTENCE.finditer(line):
                     theme = (m.group(1) or m.group(2) or "").strip().rstrip("。")
-                    if len(theme) < 4 or theme in seen or "质量" not in theme + line:
+                    if len(theme) < 4 or "质量" not in theme + line:
                         continue
+                    if any(known in theme for known in seen):
+                        continue  # "主题是“A”" again, or "“A”,活动由…主持": the theme found in prose, quoted
                     seen.add(theme)
                     self.add(ThemeFact, unit, block, _sentence_with(line, m.start()), theme=theme)
 

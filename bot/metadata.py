@@ -218,8 +218,34 @@ MENU_LINE_CHARS = 6  # a line this short without 质量 is a site's menu entry, 
 BREADCRUMB = re.compile(r"当前位置|您的位置|您现在的位置|首页\s*[>»]")  # a site's path to the page, no title
 
 
+# A saved page's row under its headline: when and where it was published ("2018-09-18 10:50:37
+# 中国质量新闻网", "发布时间:…", "信息来源: …  信息提供日期:…").
+PUBLICATION_ROW = re.compile(r"^\s*(?:19|20)\d\d-\d{1,2}-\d{1,2}(?:\s|$)"
+                             r"|(?:发布时间|发布日期|信息来源|来源|发稿时间|更新时间|时间)\s*[:：]")
+# a line of the site's own, never a headline: its greeting, a breadcrumb, the page's index row
+PAGE_CHROME = re.compile(r"欢迎|当前位置|您的位置|首页\s*[>»]|[>»]|索引号|发布机构|主题分类")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+HEADLINE_LINES = 8  # a page's headline comes after at most this many lines of site chrome
+
+
+def _headline(lines: list[str]) -> int | None:
+    """The index of a saved page's headline: the line right above its publication row.
+
+    Why: news pages put site chrome (a greeting, a menu, a breadcrumb) above the headline, and
+    headlines need not say 质量 or 通知 ("吉林:优化市场准入环境竞争环境消费环境"); the row giving the
+    publication time is what marks the line above it as the headline."""
+    for i, line in enumerate(lines[: min(HEADLINE_LINES, len(lines)) - 1]):
+        if (PUBLICATION_ROW.search(lines[i + 1]) and not PUBLICATION_ROW.search(line)
+                and len(CJK.findall(line)) > MENU_LINE_CHARS and len(line) <= MAX_TITLE_CHARS
+                and not line.endswith((":", "。", ",", "!")) and not PAGE_CHROME.search(line)
+                and not BYLINE.match(line)):
+            return i
+    return None
+
+
 def find_title(lines: list[str]) -> str | None:
-    """The first line, when it reads like a title (no closing colon or full stop, short)."""
+    """The first line, when it reads like a title (no closing colon or full stop, short), or a
+    saved page's headline."""
     opening = 0
     while opening < len(lines) and len(lines[opening]) <= MENU_LINE_CHARS and "质量" not in lines[opening]:
         opening += 1  # a saved page's menu lines ("企业动态", "项目动态") before its title
@@ -235,7 +261,8 @@ def find_title(lines: list[str]) -> str | None:
                     and TITLE_END.search(rest) and not rest.startswith(("各", "关于")) and "通知" not in line):
                 return line + rest
             return line
-    return None
+    headline = _headline(lines)
+    return lines[headline] if headline is not None else None
 
 
 def find_signature(lines: list[str]) -> tuple[str, str, str]:
@@ -326,7 +353,11 @@ def analyse(text: str) -> DocumentAnalysis:
     if doc_year is None and issue_date:
         doc_year = int(issue_date[:4])
     region: Region | None = None
-    lead = [x for x in lines[:3] if not ADDRESSEES.match(x)]
+    # a page's own report starts at its headline: the site's greeting or menu above it names the
+    # site's place ("欢迎您访问深圳建筑业协会官网"), the row under it the source's
+    headline = _headline(lines)
+    opening = lines[headline:] if headline is not None else lines
+    lead = [x for x in opening if not ADDRESSEES.match(x) and not PUBLICATION_ROW.search(x)][:3]
     named = [m for src in (issuer, title or "") for m in regions().find(src) if m.region.level != "national"]
     if not named and any(NATIONWIDE_ADDRESSEES.match(x) for x in lines[:LEAD_LINES]):
         region = NATIONAL  # "各省、自治区、直辖市…:" is how a national notice opens

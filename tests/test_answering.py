@@ -1057,3 +1057,17 @@ def test_a_name_no_notice_holds_whole_is_scoped_by_the_part_they_hold(term: str,
 def test_a_name_no_notice_holds_is_not_answered_by_another_notices_fact(engine: Engine, question: str,
                                                                        answered: bool) -> None:
     assert engine.ask(question).found is answered
+
+
+@pytest.mark.parametrize(
+    ("question", "level_word", "is_topic"),
+    [
+        ("山东2015年全省质量月主题是什么", "全省", False),  # 全省 is Shandong said again
+        ("株洲2023年全市质量月安排了多少项活动", "全市", False),
+        ("兴安盟全盟质量月有哪些活动", "全盟", False),
+        ("全省质量月主题是什么", "全省", True),  # no province named: 全省 is all the question says of its place
+        ("株洲市质量工作在全省考核中排第几", "全省", True),  # a city's notice: 全省 is another place
+    ],
+)
+def test_a_level_word_for_the_region_named_is_no_topic(question: str, level_word: str, is_topic: bool) -> None:
+    assert (level_word in parse_query(question, today=TODAY, subjects=[]).terms) is is_topic

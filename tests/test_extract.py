@@ -69,6 +69,22 @@ def test_theme_is_the_notices_own(knowledge: Knowledge, doc: str, expected: list
     assert [(f.section, f.theme) for f in of_kind(knowledge, doc, ThemeFact)] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "themes"),
+    [
+        # stated once, in quotes: one theme, not again with its quotes or what follows them
+        ("今年青原省“质量月”活动的主题是“迈向质量时代 建设质量强省”。", ["迈向质量时代 建设质量强省"]),
+        ("青原县2015年“质量月”活动主题是“迈向质量时代、建设质量强县”,活动启动仪式由县长胡某主持。",
+         ["迈向质量时代、建设质量强县"]),
+        # stated without quotes
+        ("青原市2019年“质量月”活动主题:推进质量提升,建设质量强市。", ["推进质量提升,建设质量强市"]),
+    ],
+)
+def test_a_theme_stated_once_is_one_theme(text: str, themes: list[str]) -> None:
+    facts = extract_facts("page", analyse(normalize_text(text)))
+    assert [f.theme for f in facts if isinstance(f, ThemeFact)] == themes
+
+
 # --- contacts -----------------------------------------------------------------------------------
 
 

@@ -208,6 +208,16 @@ def test_campaign_year_is_read_from_the_quality_month_phrase(text: str, year: in
         # a saved page's menu lines come before its title
         (["企业动态", "企业动态", "项目动态", "东林项目举行“质量月”活动启动仪式", "发布时间:2025-09-02"],
          "东林项目举行“质量月”活动启动仪式"),
+        # a saved page's headline is the line above its publication row, whatever chrome comes first
+        # and whether or not it says 质量 or 通知
+        (["广告招商热线", "今天是2025年6月18日,欢迎您访问某某行业协会官网", "行业新闻",
+          "某某部通知要求全国系统9月开展“质量月”活动", "信息来源: 某某行业协会  信息提供日期:2009-08-08",
+          "某某部近日发出通知,决定于今年9月开展活动。"], "某某部通知要求全国系统9月开展“质量月”活动"),
+        (["中国质量新闻网", "您当前位置: 新闻中心>>第一版>>", "青原:优化市场准入环境消费环境",
+          "2019-09-18 10:50:37 中国质量新闻网", "本报讯 9月13日,青原县开展活动。"], "青原:优化市场准入环境消费环境"),
+        # ... but never the site's greeting, a date or an index row
+        (["您好,欢迎来到某某商务网!", "发布时间:2018-09-05 08:46", "9月1日,某协会启动了活动。"], None),
+        (["21.09.2016 21:44", "来源:某某网", "正文。"], None),
     ],
 )
 def test_title_is_a_short_first_line_about_quality(lines: list[str], title: str | None) -> None:
@@ -282,6 +292,10 @@ def test_notice_without_any_region_is_flagged() -> None:
         ("市场监管总局关于开展2023年全国“质量月”活动的通知\n各省、自治区、直辖市市场监管局:\n今年9月开展活动。", "全国", 2023),
         # a page's stamp opening the line below its title
         ("创新驱动 迈向高质量发展 ——贵州省六盘水市开展“质量月”活动综述\n2020-09-29 21:48 本文来源:某报\n金秋送爽。", "六盘水市", 2020),
+        # the site's greeting above the headline names the site's place, not the report's
+        ("今天是2025年6月18日,欢迎您访问深圳某某行业协会官网\n行业新闻\n某某部通知要求全国建设系统9月开展“质量月”活动\n"
+         "信息来源: 深圳某某行业协会 信息提供日期:2009-08-08\n某某部近日发出通知,决定于今年9月在全国建设系统开展2009年“质量月”活动。",
+         "全国", 2009),
     ],
 )
 def test_a_report_is_about_the_place_and_year_it_names(text: str, region: str, year: int | None) -> None:

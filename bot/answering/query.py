@@ -447,6 +447,17 @@ def topic_terms(text: str, region_names: list[str], intents: set[str], answer_ty
     return [t for t in tokens(asked) if not t.isdigit() and len(t) >= 2]
 
 
+# "山东2015年全省质量月…", "海南全省…": 全省 is the province the question names, said again, not a
+# topic a notice must hold (a province's notice says 山东省, 我省 or nothing).
+LEVEL_WORD = re.compile(r"(?:全|本|我)([省市县区州盟旗])")
+
+
+def _names_asked_region(term: str, region_list: list[Region]) -> bool:
+    """Whether a word is a level word ("全省") for a region the question names at that level."""
+    m = LEVEL_WORD.fullmatch(term)
+    return bool(m) and any(r.name.endswith(m.group(1)) for r in region_list)
+
+
 QUESTION_BREAK = re.compile(r"[?？!！;；]+|\s+(?=\S)")
 
 
@@ -628,6 +639,7 @@ def parse_query(question: str, *, today: date, subjects: list[str]) -> Query:
         q.answer_type, q.title = PERSON_T, title.group(1) or title.group(2)  # "局长叫什么名字": a person
     spelled = [m.text for m in found] + [r.name for r in region_list]
     q.terms = topic_terms(text, spelled, q.intents, q.answer_type)
+    q.terms = [t for t in q.terms if not _names_asked_region(t, region_list)]
     if subject:  # the unit's name (or its mistyped spelling) is not a topic word
         q.terms = [t for t in q.terms if t not in subject and subject not in t
                    and not (len(t) >= 3 and Levenshtein.distance(t, subject[-len(t):]) <= 1)]
