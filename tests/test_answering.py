@@ -917,6 +917,31 @@ def test_the_nth_item_of_a_list_in_the_running_text(tmp_path: Path, question: st
     assert answer.found is answered and shown in answer.answer, answer.answer
 
 
+NUMBERED_SUMMARY = ("东林市2019年“质量月”活动总结\n2019年9月,东林市开展了“质量月”活动。主要活动如下。\n"
+                    "1.表彰宣传年度东林市政府质量奖获奖组织\n举行表彰活动,宣传推广获奖组织的先进质量管理模式。\n"
+                    "2.评选推广先进质量管理方法\n选树一批优秀案例。\n3.开展质量公益宣传活动\n发布质量公益广告。")
+ENUMERATED_REPORT = ("西岭县2008年“质量月”活动综述\n截至目前,西岭县质监局已开展了以下几项活动:一是开展了质量月现场宣传咨询"
+                     "服务活动;二是开展了“质监服务进园区”活动;三是组织开展了月饼产品质量监督抽查活动;四是将“质量月”活动的"
+                     "主题内容以短信的形式发送给了全县的3000多手机用户。")
+
+
+@pytest.mark.parametrize(
+    ("notice", "question", "answered", "shown"),
+    [
+        # numbered headings with no heading above them are the report's list of activities
+        (NUMBERED_SUMMARY, "东林市2019年质量月第3项活动是什么", True, "第3项(共3项):3.开展质量公益宣传活动"),
+        (NUMBERED_SUMMARY, "东林市2019质量月主要活动第一条是啥", True, "第1项(共3项):1.表彰宣传"),
+        (NUMBERED_SUMMARY, "东林市2019年质量月第4项活动是什么", False, ""),
+        # an ordinal asks one item of the list in the text, not the whole programme
+        (ENUMERATED_REPORT, "西岭县2008年质量月第四项活动是干啥", True, "第4项(共4项):将“质量月”活动的主题内容以短信"),
+    ],
+)
+def test_the_nth_activity_is_the_nth_item_of_the_notices_list(tmp_path: Path, notice: str, question: str,
+                                                              answered: bool, shown: str) -> None:
+    answer = engine_with_notice(tmp_path, "report", notice).ask(question)
+    assert answer.found is answered and shown in answer.answer, answer.answer
+
+
 @pytest.mark.parametrize(
     ("sentence", "address"),
     [

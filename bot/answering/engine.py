@@ -317,8 +317,12 @@ class Engine:
             intents = {"duty"}  # "全国工商联质量月主题活动是啥": what that unit does, not the campaign's theme
         found: list[Found] = []
         more = 0  # further notices that hold the kind asked, not rendered (a question of all notices)
-        if q.answer_type is OPEN_T and q.wants_list and not ORDINAL.search(q.text):
+        ordinal = bool(ORDINAL.search(q.text))
+        if q.answer_type is OPEN_T and q.wants_list and not ordinal:
             found = self._outline(q, scope, index)  # "活动要求有哪几条": the heading's items
+        nth_tried = ordinal and q.answer_type is OPEN_T
+        if nth_tried:  # "第四项活动是干啥": the fourth item, not the programme of all of them
+            found = self._nth_item(q, scope, index)
         if intents and not found:
             units = index.in_answer_order(scope.units)  # newest first, then by notice
             kinds = {INTENT_KINDS[i] for i in intents if i in INTENT_KINDS}
@@ -346,8 +350,7 @@ class Engine:
                                                          or _the_notices_own(q, item, scope)) \
                         and not self._asks_beyond_the_event(q, item, index):
                     found.append(_quote_the_answer(q, item, index))
-        ordinal = bool(ORDINAL.search(q.text))
-        if not found and ordinal:
+        if not found and ordinal and not nth_tried:
             found = self._nth_item(q, scope, index)
         # a page's rows are all extracted, no guessing; but a byline may name an author; "第五项是什么"
         # is the fifth item or nothing, not a sentence that mentions items
@@ -698,7 +701,8 @@ class Engine:
         topic = [t for t in q.terms if not ORDINAL.search(t) and t not in m.group(0)]
         if not n or not topic or len(scope.units) > MAX_UNITS_LISTED:
             return []
-        weights = _weights(topic, index) or dict.fromkeys(topic, 1.0)
+        # a heading is named by common words too ("主要活动第一条": 活动), each by its rarity
+        weights = {t: index.unit_idf(t) or UNKNOWN_TERM_WEIGHT for t in topic if t != CAMPAIGN}
         out: list[Found] = []
         for unit in scope.units:
             # it has an N-th item or the question has no answer here
@@ -707,6 +711,16 @@ class Engine:
                 out += self._nth_enumerated(q, unit, n, weights, index)
                 continue
             head_name, items = asked
+            if not items:
+                # "第3项活动" where the heading naming 活动 is itself one of a numbered run of
+                # headings ("1.表彰…", "2.评选…", "3.开展…活动"): the run is the list asked
+                head = next(x for x in index.knowledge.documents[unit.meta.doc].sections
+                            if x.unit == unit.unit.key and x.path and x.path[-1] == head_name)
+                run = [x for x in index.knowledge.documents[unit.meta.doc].sections
+                       if x.unit == unit.unit.key and len(x.path) == len(head.path) and x.path[:-1] == head.path[:-1]]
+                if len(run) >= 2 and all(HEADING_NUMBER.match(x.path[-1]) for x in run):
+                    items = run
+                    head_name = head.path[-2] if len(head.path) >= 2 else ""
             nth = n if n > 0 else len(items)  # "最后一项": the last
             if not items:  # no numbered headings under it: a list in the running text may hold the items
                 out += self._nth_enumerated(q, unit, n, weights, index)
