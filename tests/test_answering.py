@@ -1096,3 +1096,19 @@ def test_a_name_no_notice_holds_is_not_answered_by_another_notices_fact(engine: 
 )
 def test_a_level_word_for_the_region_named_is_no_topic(question: str, level_word: str, is_topic: bool) -> None:
     assert (level_word in parse_query(question, today=TODAY, subjects=[]).terms) is is_topic
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("西岭县2019年质量月那个机器人是哪家公司做的", False),  # the office using it did not make it
+        ("西岭县2019年质量月那个机器人是哪个单位的", True),  # an office is what this one asks
+    ],
+)
+def test_a_company_asked_is_not_answered_by_a_government_office(tmp_path: Path, question: str,
+                                                                answered: bool) -> None:
+    engine = engine_with_notice(tmp_path, "report", "西岭县开展2019年“质量月”宣传活动\n"
+                                "活动现场,县市场监管局AI质量宣传员机器人“小质”上台宣讲“质量月”活动内容。"
+                                "西岭县某某机械厂宣读了质量诚信倡议书。")
+    answer = engine.ask(question)
+    assert answer.found is answered, answer.answer

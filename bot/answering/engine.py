@@ -138,6 +138,7 @@ ANSWERING_SENTENCES_NEEDED = 12  # answer-type checks stop once this many ranked
 LIST_SENTENCES = 5  # "哪些/哪几" questions list up to this many sentences of the notice
 LIST_MIN_SHARE = 0.8  # ... each holding at least this share of the best sentence's coverage
 ORGANISATION_ENDINGS = "厅局委办会部院协所站处科股"
+GOVERNMENT_ENDINGS = "厅局委办部署处科股"  # an office's name ends so; a company's seldom
 WORD_ABBREVIATION_MAX_GAP = 2  # a short word (农残) keeps the first characters of its parts (农药残留)
 ABBREVIATION_MAX_GAP = 6  # characters an organisation's short name may skip between two of its own
 LEAD_SENTENCES = 3  # a notice's opening sentences, read as part of what each of its facts is about
@@ -607,6 +608,9 @@ class Engine:
                 # a duty list's sentence under the unit's own heading ("十、成都海关")
                 head = HEADING_NUMBER.sub("", ref.section.split(" > ")[-1])
                 span = head if UNIT.fullmatch(head) else None
+            if (span is not None and q.answer_type is UNIT_T and COMPANY_ASKED.search(q.text)
+                    and span[-1] in GOVERNMENT_ENDINGS and not COMPANY.search(span)):
+                continue  # "哪家公司做的": a company, not the office that used the thing
             if span is not None and q.answer_type is PLACE_T and not _new_place(q, f"地点:{span}"):
                 continue  # "在西宁哪个地方": 西宁 is what the question already says
             if span is None or (q.intents & SUBMISSION_INTENTS and not DEADLINE_FORM.search(ref.text)):
