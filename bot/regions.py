@@ -53,6 +53,15 @@ class RegionDictionary:
                 known = self.by_name.get(name)
                 if known is None or _LEVEL_RANK[region.level] < _LEVEL_RANK[known.level]:
                     self.by_name[name] = region
+        # "南京六合", "济宁微山": a county's name without its 县/区 right after its own city's is
+        # that county, though alone the stem is a word (六合) or names several counties
+        self._county_stems: dict[str, list[tuple[str, Region]]] = {}
+        for region, _aliases in regions:
+            if region.level == "county" and region.code and region.name.endswith(("县", "区", "市", "旗")):
+                stem = region.name[:-1]
+                if len(stem) >= 2 and not stem.endswith("自治"):
+                    self._county_stems.setdefault(region.code[:4], []).append((stem, region))
+                    self._county_stems.setdefault(region.code[:2], []).append((stem, region))
         names = sorted(self.by_name, key=len, reverse=True)
         self._pattern = re.compile("|".join(map(re.escape, names)))
         abbr = "".join(self.abbreviations)
@@ -70,6 +79,14 @@ class RegionDictionary:
             for m in self._pattern.finditer(text)
             if not self._inside_a_word(text, m.start(), m.end())
         ]
+        cities = [m for m in matches if m.region.code and (m.region.level == "prefecture" or _is_municipality(m.region))]
+        for m in cities:
+            key = m.region.code[:2] if m.region.level == "province" else m.region.code[:4]
+            for stem, county in self._county_stems.get(key, []):
+                end = m.end + len(stem)
+                if (text.startswith(stem, m.end) and not any(x.start < end and m.end < x.end for x in matches)
+                        and not self._inside_a_word(text, m.end, end, county)):
+                    matches.append(RegionMatch(county, m.end, end, stem))
         for word in _NATIONAL_WORDS:
             for m in re.finditer(word, text):
                 matches.append(RegionMatch(NATIONAL, m.start(), m.end(), word))
@@ -85,12 +102,12 @@ class RegionDictionary:
                     matches.append(RegionMatch(self.abbreviations[ch], start, start + 1, ch))
         return sorted(matches, key=lambda x: x.start)
 
-    def _inside_a_word(self, text: str, start: int, end: int) -> bool:
+    def _inside_a_word(self, text: str, start: int, end: int, region: Region | None = None) -> bool:
         """A county's short name followed by another Chinese character is most often part of a word
         ("两大安全" holds 大安, "合作协议" 合作); counties are named with their suffix, before a
         year or punctuation, or before words like 质量月."""
         name = text[start:end]
-        region = self.by_name[name]
+        region = region or self.by_name[name]
         if region.level != "county" or name == region.name:
             return False
         def cjk(i: int) -> bool:
@@ -108,6 +125,11 @@ class RegionDictionary:
 
 
 MIN_GROUPED_PROVINCES = 3
+
+
+def _is_municipality(region: Region) -> bool:
+    """北京市, 上海市: a province-level city, whose districts come right under it."""
+    return region.level == "province" and region.name.endswith("市")
 
 
 def _parse(text: str) -> list[tuple[Region, list[str]]]:
