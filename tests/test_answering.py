@@ -763,6 +763,9 @@ def test_a_word_no_notice_holds_may_be_a_short_form(word: str, text: str, held: 
         ("(东林日报 记者/吴小跃 实习生/覃小飞)", "吴小跃"),  # the names signed, not the role that follows
         ("(记者 崔小焘 报道)9月6日", "崔小焘"),
         ("记者从东林县市场监管局获悉", None),
+        # a report signed at its end by several people, and not by offices
+        ("进一步强化质量强区工作的开展。(乔小文、章小荣)", "乔小文 章小荣"),
+        ("活动取得实效。(市场监管局、教育局)", None),
     ],
 )
 def test_a_byline_signs_only_peoples_names(text: str, names: str | None) -> None:

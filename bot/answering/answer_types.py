@@ -132,7 +132,7 @@ BYLINE = re.compile(r"(?:记者|作者|通讯员|撰稿|文\s*/|摄\s*/?|实习�
                     r"|(?:^|\s)([\u4e00-\u9fff]{2,4})\s*摄(?:影)?\s*$")
 # A report signed with a name alone at the end of its text: "…氛围。(李旭)", "(文 谢丹)" — a byline only
 # when what the brackets hold is a person's name ("(试行)", "(盖章)" are not).
-SIGNATURE = re.compile(r"[(（]\s*(?:文|记者|通讯员|文/图|图/文)?\s*([\u4e00-\u9fff]{2,4})\s*[)）]\s*$")
+SIGNATURE = re.compile(r"[(（]\s*(?:文|记者|通讯员|文\/图|图\/文)?\s*([\u4e00-\u9fff]{2,4}(?:[、,，\s]+[\u4e00-\u9fff]{2,4})*)\s*[)）]\s*$")
 
 
 def byline(text: str) -> str | None:
