@@ -840,6 +840,9 @@ def test_a_venue_question_is_not_answered_by_where_knowledge_is_carried() -> Non
     [
         ("东林2016年质量月是为了贯彻哪两个纲要", {"为了", "两个"}),
         ("东林2024质量月活动内容分哪几块", {"几块"}),
+        # where the asker read it is no topic, and the words around it are cut as words
+        ("东林22年质量月总结里说唱响了几支啥", {"总结", "说唱"}),
+        ("东林2021质量月报道里提到哪些企业", {"报道", "提到"}),
     ],
 )
 def test_how_a_question_asks_is_no_topic(question: str, left_out: set[str]) -> None:

@@ -425,6 +425,12 @@ def find_answer_type(text: str, intents: set[str]) -> tuple[AnswerType, str]:
     return OPEN_T, ""
 
 
+# "总结里说唱响了几支", "报道里提到哪些企业": where in the notice the asker read it, not what it is about
+# (the notice's text need not call itself 总结); also keeps jieba from cutting 里说唱响 into 说唱.
+DOCUMENT_POINTER = re.compile(r"(?:那篇|这篇)?(?:通知|方案|总结|报道|文件|稿子|文章|新闻|材料|函)(?:里|中)"
+                              r"(?:说的|说|讲的|讲|提到的|提到|提的|写的|写)?")
+
+
 # Intents whose words say what a question is about, not what it asks, unless they are the ask.
 TOPIC_WORD_INTENTS = {"theme": THEME_T, "slogans": SLOGANS_T}
 
@@ -434,7 +440,7 @@ def topic_terms(text: str, region_names: list[str], intents: set[str], answer_ty
     asked = text
     stripped = [p for name, p in _INTENT_RE.items()
                 if name in intents and TOPIC_WORD_INTENTS.get(name, answer_type) is answer_type]
-    stripped += [WHICH_OF_SO_MANY, ASKS_UNIT, PERSON_WORDS, ASKS_DURATION, ASKS_DATE, ASKS_YESNO, ASKS_YEAR, ALL_YEARS, _YEAR,
+    stripped += [DOCUMENT_POINTER, WHICH_OF_SO_MANY, ASKS_UNIT, PERSON_WORDS, ASKS_DURATION, ASKS_DATE, ASKS_YESNO, ASKS_YEAR, ALL_YEARS, _YEAR,
                  _SHORT_YEAR, ORDINAL]
     if answer_type in (PERSON_T, UNIT_T):
         stripped += [ROLE_VERBS, ROLE_NOUNS]  # the relation is checked on its own
