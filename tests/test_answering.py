@@ -1118,3 +1118,23 @@ def test_a_company_asked_is_not_answered_by_a_government_office(tmp_path: Path, 
                                 "西岭县某某机械厂宣读了质量诚信倡议书。")
     answer = engine.ask(question)
     assert answer.found is answered, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "shown", "not_shown"),
+    [
+        # a list written as one sentence of clauses is answered whole, not by its first clause
+        ("西岭县2019年质量月启动时提的质量倡议是啥", "争当质量品牌的引领者", ""),
+        # the headline says what happened; the body says what it was
+        ("西岭县2019年发布的西岭质量精神是哪句话", "守信于品", "发布“西岭质量精神”\n出处"),
+    ],
+)
+def test_an_open_answer_is_the_bodys_whole_sentence(tmp_path: Path, question: str, shown: str,
+                                                    not_shown: str) -> None:
+    engine = engine_with_notice(tmp_path, "report", "西岭县启动2019年质量月活动 发布“西岭质量精神”\n"
+                                "9月2日,西岭县2019年“质量月”活动启动。会上发布了西岭质量精神:“守信于品,重质于行”。\n"
+                                "县长康某还提出了质量倡议,坚持“质量第一”理念,争当卓越质量的追随者;争当质量创新的开拓者;"
+                                "争当质量品牌的引领者。")
+    answer = engine.ask(question)
+    assert answer.found and shown in answer.answer, answer.answer
+    assert not not_shown or not_shown not in answer.answer, answer.answer

@@ -135,6 +135,7 @@ PAGE_DETAILS = re.compile(r"来源|发布|浏览|https?:|\d{1,2}:\d{2}")  # a pa
 HEADING_MAX_CHARS = 16  # a sentence this short may head a paragraph ("质量月宣传进社区活动。")
 FOLLOWING_KINDS = frozenset({"date", "place"})  # ... whose next sentence says when or where
 ANSWERING_SENTENCES_NEEDED = 12  # answer-type checks stop once this many ranked sentences pass
+CLAUSES_MAX_CHARS = 400  # a list in one sentence is quoted whole up to this length, else its first clause
 LIST_SENTENCES = 5  # "哪些/哪几" questions list up to this many sentences of the notice
 LIST_MIN_SHARE = 0.8  # ... each holding at least this share of the best sentence's coverage
 ORGANISATION_ENDINGS = "厅局委办会部院协所站处科股"
@@ -637,6 +638,10 @@ class Engine:
                        if (span := find_span(q.answer_type, ref.text, cue=q.cue, title=q.title)) is not None]
             if len(stating) == 1 and not LITERAL_OR_CONTACT.fullmatch(q.cue):
                 scored = [(0.0, 0.0, stating[0][0], stating[0][1])]
+        if open_question:
+            # a report's headline ("…发布“广东质量精神”") says what happened; the body says what it was
+            body = [x for x in scored if x[2].text.strip("。 ") != units[(x[2].doc, x[2].unit)].meta.title]
+            scored = body or scored
         if not scored:
             return []
         scored.sort(key=lambda x: (-x[0], -x[1], x[2].doc, x[2].text))
@@ -649,6 +654,11 @@ class Engine:
                 continue
             seen_units.add(key)
             unit = next(u for u in scope.units if u.key == key)
+            if open_question and ref.text.endswith((";", "；")):
+                # "提出了质量倡议,…争当卓越质量的追随者;" is the first of the clauses that answer
+                ref = SentenceRef(ref.doc, ref.unit, ref.section, _clauses_to_full_stop(ref, index), ref.length,
+                                  ref.tf)
+                span = ref.text
             cite = Citation(doc=ref.doc, title=unit.meta.title, section=ref.section, quote=ref.text)
             lead = _span_line(q, unit, span, ref.text)
             found = Found(unit, [lead], [cite])
@@ -1056,6 +1066,24 @@ def _mentions_place(ref: SentenceRef, place: str) -> bool:
 
 def _stem_in(place: str, text: str) -> bool:
     return place.rstrip("市州县区盟") in text
+
+
+def _clauses_to_full_stop(ref: SentenceRef, index: Index) -> str:
+    """A clause ending in ";" and the clauses after it in its paragraph, up to the full stop
+    (at most CLAUSES_MAX_CHARS): a list written as one sentence ("主线活动层面,…;行业领域层面,…;
+    市州自选层面,…。") is answered whole, not by its first item."""
+    for section in index.knowledge.documents[ref.doc].sections:
+        if section.unit != ref.unit or ref.text not in section.text:
+            continue
+        for paragraph in section.text.split("\n"):
+            at = paragraph.find(ref.text)
+            if at < 0:
+                continue
+            rest = paragraph[at + len(ref.text) :]
+            stop = re.search(r"[。!?！？]", rest)
+            whole = ref.text + (rest[: stop.end()] if stop else rest)
+            return whole if len(whole) <= CLAUSES_MAX_CHARS else ref.text
+    return ref.text
 
 
 def _span_line(q: Query, unit: UnitRef, span: str, sentence: str) -> str:
