@@ -425,6 +425,9 @@ def find_answer_type(text: str, intents: set[str]) -> tuple[AnswerType, str]:
     return OPEN_T, ""
 
 
+ASKS_PLACE_KIND = re.compile(r"(?:哪|哪个|哪些|哪几个|什么)(?:地方|城市|地市|市|县|区|省|州|乡镇|镇|村|街道|场所|区域|位置)")
+
+
 # "总结里说唱响了几支", "报道里提到哪些企业": where in the notice the asker read it, not what it is about
 # (the notice's text need not call itself 总结); also keeps jieba from cutting 里说唱响 into 说唱.
 DOCUMENT_POINTER = re.compile(r"(?:那篇|这篇)?(?:通知|方案|总结|报道|文件|稿子|文章|新闻|材料|函)(?:里|中)"
@@ -444,6 +447,8 @@ def topic_terms(text: str, region_names: list[str], intents: set[str], answer_ty
                  _SHORT_YEAR, ORDINAL]
     if answer_type in (PERSON_T, UNIT_T):
         stripped += [ROLE_VERBS, ROLE_NOUNS]  # the relation is checked on its own
+    if answer_type is PLACE_T:  # "进哪些地方", "放在哪个市": the kind of place asked, no topic
+        stripped.insert(0, ASKS_PLACE_KIND)
     for pattern in stripped:
         asked = pattern.sub(" ", asked)
     for word in _RELATIVE_YEAR:
