@@ -115,7 +115,7 @@ COUNTED_NOUN_MIN_COVERAGE = 0.3
 RELATION_MIN_COVERAGE = 0.3  # the same for a sentence stating the relation asked (主持, 讲话) of someone
 RELATION_SCOPE_UNITS = 2  # ... in a question about this many notices at most  # the same for a count of the thing the question names
 RARE_TOPIC_SHARE = 0.02  # a word in at most this share of notices says which notice a placeless question means
-SCOPING_WORD_MAX_FREQ = 1000  # ... unless an everyday word (放在: 6,549 in jieba's dictionary) rare in notices by chance
+SCOPING_WORD_MAX_FREQ = 1000  # ... a noun (住宅), or no everyday word (放在: 6,549 in jieba's dictionary) rare there by chance
 FALLBACK_MAX_UNIT_SHARE = 0.05  # beyond the chat's notices, only a word this rare says which notice is meant
 CHAT_MIN_COVERAGE = 0.3  # the same inside the notices a chat is about, for a kind of answer asked
 OPEN_MIN_COVERAGE = 0.4  # the same for questions that name no kind of answer (open, yes/no)
@@ -946,7 +946,7 @@ def _by_rare_word(q: Query, scope: Scope, index: Index) -> Scope:
         return scope
     words = [w for t in q.terms for w in (t, *_known_parts(t, index))]
     rare = sorted((index.unit_share(t), t) for t in words if 0 < index.unit_share(t) <= RARE_TOPIC_SHARE
-                  and word_frequency(t) < SCOPING_WORD_MAX_FREQ)
+                  and (is_noun(t) or word_frequency(t) < SCOPING_WORD_MAX_FREQ))
     if not rare:
         return scope
     holding = index.units_holding(rare[0][1])
