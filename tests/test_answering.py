@@ -1154,3 +1154,12 @@ def test_an_everyday_word_rare_in_notices_does_not_say_which_notice_is_meant(
                                 "9月7日,某某部在山东省青岛市举办全国建设系统“质量月”启动暨现场观摩活动。")
     answer = engine.ask("某某部22年质量月启动现场观摩放在哪个城市")
     assert answer.found and "青岛" in answer.answer, answer.answer
+
+
+def test_the_verb_asked_may_close_a_sentence_of_clauses(tmp_path: Path) -> None:
+    """"X副市长从A;B;C三个方面,发表了重要讲话。": the speaker is named in the first clause, the speech in the last."""
+    engine = engine_with_notice(tmp_path, "launch", "西岭县举办2019年“质量月”启动仪式\n"
+                                "启动仪式上,西岭县黄小霞副县长从充分认识质量工作意义,打牢思想基础;坚持质量提升原则,夯实工作基础;"
+                                "加强质量工作统筹领导,奠定组织基础三个方面,发表了重要讲话。")
+    answer = engine.ask("西岭县2019质量月启动仪式上哪位副县长讲的话")
+    assert answer.found and "黄小霞" in answer.answer, answer.answer

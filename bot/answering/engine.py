@@ -136,6 +136,7 @@ PAGE_DETAILS = re.compile(r"来源|发布|浏览|https?:|\d{1,2}:\d{2}")  # a pa
 HEADING_MAX_CHARS = 16  # a sentence this short may head a paragraph ("质量月宣传进社区活动。")
 FOLLOWING_KINDS = frozenset({"date", "place"})  # ... whose next sentence says when or where
 ANSWERING_SENTENCES_NEEDED = 12  # answer-type checks stop once this many ranked sentences pass
+CLAUSE_KINDS = frozenset({"person", "unit"})  # whose relation verb may close a sentence of ;-clauses
 CLAUSES_MAX_CHARS = 400  # a list in one sentence is quoted whole up to this length, else its first clause
 LIST_SENTENCES = 5  # "哪些/哪几" questions list up to this many sentences of the notice
 LIST_MIN_SHARE = 0.8  # ... each holding at least this share of the best sentence's coverage
@@ -594,6 +595,12 @@ class Engine:
                              hotline=bool(HOTLINE_ASKED.search(q.text)), mobile=bool(MOBILE_ASKED.search(q.text)),
                              carried=bool(CARRIED_ASKED.search(q.text)), address=bool(ADDRESS_ASKED.search(q.text)),
                              nth=q.wants_nth(q.measure))
+            if span is None and q.answer_type.name in CLAUSE_KINDS and ref.text.endswith((";", "；")):
+                # "X副市长从A;B;C三个方面,发表了重要讲话。": the verb asked closes the whole sentence
+                whole = _clauses_to_full_stop(ref, index)
+                span = find_span(q.answer_type, whole, cue=q.cue, title=q.title)
+                if span is not None:
+                    ref = SentenceRef(ref.doc, ref.unit, ref.section, whole, ref.length, ref.tf)
             if (span is None and len(ref.text) <= HEADING_MAX_CHARS and q.answer_type.name in FOLLOWING_KINDS
                     and headings_tried < ANSWERING_SENTENCES_NEEDED
                     and (following := index.following(ref)) is not None and not PAGE_DETAILS.search(following.text)):
