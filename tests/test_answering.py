@@ -1163,3 +1163,17 @@ def test_the_verb_asked_may_close_a_sentence_of_clauses(tmp_path: Path) -> None:
                                 "加强质量工作统筹领导,奠定组织基础三个方面,发表了重要讲话。")
     answer = engine.ask("西岭县2019质量月启动仪式上哪位副县长讲的话")
     assert answer.found and "黄小霞" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        # the office is named in the clause before the verb: that clause and the verb's
+        ("9月2日,东林市市场监督管理局,在人民广场举办“质量月”宣传活动。", "东林市市场监督管理局,在人民广场举办“质量月”宣传活动"),
+        # "我市…举办": no office is named near the verb; a sentence of clauses is no unit's name
+        ("为深入实施质量强市战略,大力开展质量提升行动,9月16日,我市聚焦今年质量月主题,在城区明珠广场举办2022年"
+         "全国“质量月”文明诚信主题宣传活动。", None),
+    ],
+)
+def test_a_unit_answer_is_the_clause_that_names_the_office(sentence: str, unit: str | None) -> None:
+    assert find_span(UNIT_T, sentence, cue="举办") == unit

@@ -397,7 +397,12 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
                 if names.search(clause):
                     return clause if name == "unit" or _names_a_person(clause) else None
                 before = text[: text.find(clause) + len(clause)].strip()
-                return before if names.search(before) and (name == "unit" or _names_a_person(before)) else None
+                if name == "unit":
+                    # "省商务厅牵头,会同…": the clause right before, not a whole sentence of clauses
+                    head = text[: text.find(clause)].rstrip(",，")
+                    previous = _clause(head, len(head), len(head)) if head else ""
+                    return before[before.rfind(previous):] if previous and UNIT.search(previous) else None
+                return before if names.search(before) and _names_a_person(before) else None
             if name == "person" or SAID_ROLES.fullmatch(role_literal(cue)):
                 return None  # the relation asked (主持, 讲话, 牵头) is not in this sentence
             # a unit's duty is often written with a plain verb ("省商务厅将开展…"): the unit it names
