@@ -181,4 +181,26 @@ def enumerated_items(paragraph: str) -> list[str]:
         items = [x.strip() for x in re.split(r"[;；]", m.group(1)) if x.strip()]
         if len(items) >= ENUMERATION_MIN_ITEMS:
             return items
+    for run in QUOTED_RUN.finditer(paragraph):  # 对“开展质量主题宣传”“深入实施质量提升行动”“…”作出部署
+        items = [x for x in re.findall(r"“([^“”]+)”", run.group(0)) if len(x) >= QUOTED_ITEM_MIN_CHARS]
+        if len(items) >= QUOTED_RUN_MIN_ITEMS:
+            return items
+    return []
+
+
+# Quotes written one after another name the items of a list; a short one (“质量月”) opening the run
+# is the campaign's name, not an item.
+QUOTED_RUN = re.compile(r"(?:“[^“”]{2,60}”[、,，]?){3,}")
+QUOTED_RUN_MIN_ITEMS = 3
+QUOTED_ITEM_MIN_CHARS = 4
+# A table's rows numbered in their first cell ("1 | 举办…启动仪式 | 举办…"): the rows are a list.
+NUMBERED_ROW = re.compile(r"^\s*(\d{1,2})\s*\|\s*([^|]+?)\s*(?:\||$)", re.MULTILINE)
+
+
+def numbered_rows(text: str) -> list[str]:
+    """The first cells after the number of a table's rows numbered 1, 2, 3… in ``text``; [] where
+    there is no such table."""
+    rows = [(int(m.group(1)), m.group(2)) for m in NUMBERED_ROW.finditer(text)]
+    if len(rows) >= ENUMERATION_MIN_ITEMS and [n for n, _cell in rows] == list(range(1, len(rows) + 1)):
+        return [cell for _n, cell in rows]
     return []

@@ -14,6 +14,7 @@ from bot.sections import (
     enumerated_items,
     heading_label,
     heading_level,
+    numbered_rows,
     parse_blocks,
     sentences,
     split_long_lines,
@@ -288,7 +289,24 @@ def test_a_heading_followed_by_a_space_ends_at_the_space(line: str, label: str) 
         # one marker, or markers that do not count from one, list nothing
         ("一是要高度重视。", []),
         ("今年是第3年,已有2.5万人参加。", []),
+        # quotes written one after another are a list; the campaign's short name opening them is not an item
+        ("对2021年全国“质量月”“开展质量主题宣传”“深入实施质量提升行动”“加强质量文化建设”等作出部署。",
+         ["开展质量主题宣传", "深入实施质量提升行动", "加强质量文化建设"]),
+        ("以“质量第一”为主题,围绕“两个安全”开展活动。", []),  # two quotes apart: no list
     ],
 )
 def test_a_paragraph_enumerates_items_counted_from_one(paragraph: str, items: list[str]) -> None:
     assert enumerated_items(paragraph) == items
+
+
+@pytest.mark.parametrize(
+    ("text", "rows"),
+    [
+        ("序号 | 活动名称 | 活动内容\n1 | 举办宣贯会暨启动仪式 | 举办…\n2 | 加大主题宣传 | 通过…\n3 | 组织学习活动 | 组织…",
+         ["举办宣贯会暨启动仪式", "加大主题宣传", "组织学习活动"]),
+        ("1 | 举办宣贯会 | 举办…\n3 | 组织学习活动 | 组织…", []),  # rows must count 1, 2, 3…
+        ("发布日期 | 2023-09-01\n来源 | 东林市", []),
+    ],
+)
+def test_a_tables_rows_numbered_from_one_are_a_list(text: str, rows: list[str]) -> None:
+    assert numbered_rows(text) == rows

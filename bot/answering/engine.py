@@ -57,7 +57,7 @@ from bot.schema import (
     Section,
     SlogansFact,
 )
-from bot.sections import enumerated_items, sentences
+from bot.sections import enumerated_items, numbered_rows, sentences
 from bot.segment import is_noun, word_frequency
 
 # "第五项是什么", "口号第16条": the item in that place of a list, or nothing — never a sentence
@@ -762,8 +762,12 @@ class Engine:
         best: tuple[float, int, list[str], Section, str] | None = None
         sections = [x for x in index.knowledge.documents[unit.meta.doc].sections if x.unit == unit.unit.key]
         for order, section in enumerate(sections):
-            for paragraph in section.text.split("\n"):
-                items = enumerated_items(paragraph)
+            # each paragraph's list in its running text, and a table's numbered rows (a paragraph each)
+            rows = numbered_rows(section.text)
+            lists = [(p, enumerated_items(p)) for p in section.text.split("\n")]
+            if rows:
+                lists.append((section.text, rows))
+            for paragraph, items in lists:
                 if not items:
                     continue
                 held = sum(w for t, w in weights.items() if t in paragraph or t in " ".join(section.path))
@@ -777,6 +781,8 @@ class Engine:
             return []  # "第七项" of a list of six: not found
         item = items[nth - 1]
         quote = next((x for x in sentences(paragraph) if item[:ENUMERATED_QUOTE_KEY] in x), paragraph)
+        if "\n" in quote:  # a table: the row that holds the item
+            quote = next(line for line in quote.split("\n") if item in line)
         cite = Citation(doc=unit.meta.doc, title=unit.meta.title, section=" > ".join(section.path) or "正文",
                         quote=quote)
         return [Found(unit, [f"{unit.unit.label} 第{nth}项(共{len(items)}项):{item}"], [cite])]
