@@ -15,6 +15,7 @@ from bot.metadata import analyse
 from bot.normalize import normalize_text
 from bot.schema import (
     FACT_KINDS,
+    AddresseesFact,
     ContactFact,
     CountFact,
     DeadlineFact,
@@ -83,6 +84,23 @@ def test_theme_is_the_notices_own(knowledge: Knowledge, doc: str, expected: list
 def test_a_theme_stated_once_is_one_theme(text: str, themes: list[str]) -> None:
     facts = extract_facts("page", analyse(normalize_text(text)))
     assert [f.theme for f in facts if isinstance(f, ThemeFact)] == themes
+
+
+@pytest.mark.parametrize(
+    ("text", "addressees"),
+    [
+        ("关于开展2019年“质量月”活动的通知\n各县区人民政府,市直各有关部门:\n现将有关事项通知如下:",
+         ["各县区人民政府,市直各有关部门"]),
+        # an addressee line need not open with 各
+        ("关于开展2019年“质量月”活动的通知\n东林市领导小组有关成员单位,有关行业协会、商会,有关企业:\n现将有关事项通知如下:",
+         ["东林市领导小组有关成员单位,有关行业协会、商会,有关企业"]),
+        # "…通知如下:" is no addressee
+        ("关于开展2019年“质量月”活动的通知\n现将有关事项通知如下:\n一、活动主题", []),
+    ],
+)
+def test_the_addressee_line_is_the_notices_recipients(text: str, addressees: list[str]) -> None:
+    facts = extract_facts("notice", analyse(normalize_text(text)))
+    assert [f.addressees for f in facts if isinstance(f, AddresseesFact)] == addressees
 
 
 # --- contacts -----------------------------------------------------------------------------------
