@@ -1177,3 +1177,21 @@ def test_the_verb_asked_may_close_a_sentence_of_clauses(tmp_path: Path) -> None:
 )
 def test_a_unit_answer_is_the_clause_that_names_the_office(sentence: str, unit: str | None) -> None:
     assert find_span(UNIT_T, sentence, cue="举办") == unit
+
+
+@pytest.mark.parametrize(
+    ("question", "answered", "note"),
+    [
+        # the undated report quotes the theme a dated notice gives for 2011: it answers 2011, not 2015
+        ("秭归县2011年质量月启动哪位县领导讲话", True, "它引用的活动主题是2011年的"),
+        ("秭归县2015年质量月启动哪位县领导讲话", False, ""),
+    ],
+)
+def test_an_undated_report_is_of_the_year_whose_theme_it_quotes(tmp_path: Path, question: str, answered: bool,
+                                                               note: str) -> None:
+    (tmp_path / "province.txt").write_text("2011年湖北省“质量月”活动通知\n今年“质量月”活动的主题是“加强质量管理,共建和谐秭归”。",
+                                           encoding="utf-8")
+    engine = engine_with_notice(tmp_path, "county", "秭归县质量月活动启动\n9月7日,秭归县质量月活动启动仪式举行,"
+                                "活动围绕“加强质量管理 共建和谐秭归”的主题展开。副县长向小才到场并作重要讲话。")
+    answer = engine.ask(question)
+    assert answer.found is answered and note in answer.answer, answer.answer

@@ -380,7 +380,10 @@ class Engine:
                 for c in item.citations:
                     lines += source_lines(c, shown_text, focus)
             if q.years and item.unit.unit.year is None:  # an undated notice answering a dated question
-                lines.append(f"(这份通知未写明年份,请核对是否为{'、'.join(f'{y}年' for y in q.years)}的通知。)")
+                if (inferred := index.theme_year(item.unit)) is not None:
+                    lines.append(f"(这份通知未写明年份;它引用的活动主题是{inferred}年的,请核对。)")
+                else:
+                    lines.append(f"(这份通知未写明年份,请核对是否为{'、'.join(f'{y}年' for y in q.years)}的通知。)")
             blocks.append("\n".join(lines))
             citations += item.citations
         text = "\n\n".join(blocks)

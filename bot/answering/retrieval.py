@@ -246,6 +246,14 @@ class MemorySentences:
         return self._wildcards.get(wildcard, [])
 
 
+THEME_KEY_MIN_CHARS = 8  # a theme this long (punctuation and spaces aside) is quoted, not coincided with
+
+
+def _theme_key(text: str) -> str:
+    """A theme as compared across notices: without spaces and punctuation ("A,B" is "A B")."""
+    return re.sub(r"[\s,，、;；“”\"'‘’。!！·]", "", text)
+
+
 class Index:
     """Everything a question needs from the knowledge: lookups by unit and kind, the sentence
     index, corpus statistics. The data comes from the knowledge's compiled index when it has one
@@ -276,6 +284,8 @@ class Index:
         self._term_unit_cache: dict[str, frozenset[tuple[str, str]]] = {}
         self._rank: dict[tuple[str, str], int] = {}
         self._position: dict[tuple[str, str], int] | None = None
+        self._theme_years: dict[tuple[str, str], int | None] = {}
+        self._theme_pattern: tuple[re.Pattern[str] | None, dict[str, int]] | None = None
         self._lock = threading.Lock()
 
     @property
@@ -470,7 +480,7 @@ class Index:
         self._provinces()
         by_year = self._by_place_year.get((region.province or region.name, region.name), {})
         dated = by_year.get(year, [])
-        undated = by_year.get(None, []) if undated_ok else []
+        undated = self._undated_of(by_year.get(None, []), [year]) if undated_ok else []
         return Scope(list(dated or undated), None, missing="" if dated or undated else "year")
 
     def regional(self, wanted: list[Region]) -> Regional:
@@ -526,15 +536,54 @@ class Index:
         dated = list(self._by_year.get(years[0], ()))
         return Scope(dated, None, missing="" if dated else "year")
 
-    @staticmethod
-    def _dated(units: list[UnitRef], years: list[int], subject_place: str | None, *,
+    def _dated(self, units: list[UnitRef], years: list[int], subject_place: str | None, *,
                undated_ok: bool = False) -> Scope:
         if not years:
             return Scope(units, subject_place)
         dated = [u for u in units if u.unit.year in years]
-        # a notice of the asked place that never says its year may be the one asked about
-        undated = [u for u in units if u.unit.year is None] if undated_ok else []
+        # a notice of the asked place that never says its year may be the one asked about, unless
+        # it quotes another year's theme
+        undated = self._undated_of(units, years) if undated_ok else []
         return Scope(dated or undated, subject_place, missing="" if dated or undated else "year")
+
+    def _undated_of(self, units: Iterable[UnitRef], years: list[int]) -> list[UnitRef]:
+        """The undated ones of ``units`` that may be of ``years``: none whose text quotes the theme
+        a dated notice gives for another year only."""
+        return [u for u in units if u.unit.year is None and self.theme_year(u) in (None, *years)]
+
+    def theme_year(self, unit: UnitRef) -> int | None:
+        """The year of the theme an undated unit's text quotes, where dated notices give that theme
+        for one year only ("抓质量水平提升,促发展方式转变" is 2010's); None where it quotes none.
+
+        Why: a report that never writes its year still names the year's national theme, and the
+        knowledge holds the notices that date it: corpus statistics, not a table of themes."""
+        if unit.unit.year is not None:
+            return unit.unit.year
+        with self._lock:
+            if unit.key in self._theme_years:
+                return self._theme_years[unit.key]
+        pattern, year_of = self._dated_themes()
+        text = _theme_key("\n".join(r.text for r in self.store.get(list(self.store.unit_ids(unit.key)))))
+        found = {year_of[m.group(0)] for m in pattern.finditer(text)} if pattern else set()
+        year = found.pop() if len(found) == 1 else None
+        with self._lock:
+            self._theme_years[unit.key] = year
+        return year
+
+    def _dated_themes(self) -> tuple[re.Pattern[str] | None, dict[str, int]]:
+        """One pattern of every theme dated notices give for a single year, and that year."""
+        if self._theme_pattern is None:
+            years: dict[str, set[int]] = defaultdict(set)
+            for key in self._facts.keys_with("theme"):
+                for fact in self._facts.facts_of(key, {"theme"}):
+                    unit = self.knowledge.unit(*key)
+                    theme = _theme_key(getattr(fact, "theme", ""))
+                    if unit is not None and unit.unit.year is not None and len(theme) >= THEME_KEY_MIN_CHARS:
+                        years[theme].add(unit.unit.year)
+            year_of = {t: next(iter(ys)) for t, ys in years.items() if len(ys) == 1}
+            names = sorted(year_of, key=len, reverse=True)
+            self._theme_pattern = (re.compile("|".join(map(re.escape, names))) if names else None, year_of)
+        return self._theme_pattern
 
     def facts_of(self, unit: UnitRef, kinds: set[str]) -> list[Fact]:
         return self._facts.facts_of(unit.key, kinds)
