@@ -21,6 +21,7 @@ from bot.answering.answer_types import (
     PLACE_T,
     SLOGANS_T,
     THEME_T,
+    UNIT,
     UNIT_T,
     YEAR_T,
     byline_name,
@@ -448,6 +449,10 @@ def test_an_nth_item_that_does_not_exist_is_not_found(engine: Engine) -> None:
         ("辽宁2025年质量月活动那篇报到的记者叫啥", "person", "记者"),  # the byline, though 报到 reads as 报送
         ("长沙口号发布的消息记者是从哪个办公室获悉的", "unit", "发布"),  # the office, not the reporter
         ("东林市质量月启动后专题培训是谁讲的", "person", ""),  # 启动后 says when, not what was done
+        ("东林市质量月启动仪式上致辞的领导叫啥名", "person", "致辞"),  # a leader's name asked
+        ("东林市市场监管局介绍情况的那位负责人叫啥", "person", "介绍"),  # 负责人 is who is asked, not 负责
+        ("东林2015年青少年书画摄影比赛叫什么名字", "open", ""),  # a contest named, not its photographer
+        ("东林2022年质量月启动仪式主持人是谁", "person", "主持"),
     ],
 )
 def test_the_kind_of_answer_and_relation_asked(question: str, answer_type: str, cue: str) -> None:
@@ -487,6 +492,7 @@ def test_a_theme_is_the_quote_next_to_zhuti(sentence: str, span: str | None) -> 
         ("以多种形式动员全社会尤其是广大企业积极参与", "动员", None),  # 动员 names no one here
         ("市市场监督管理局负责人宣读了活动方案", "宣读", "市市场监督管理局负责人宣读了活动方案"),
         ("副县长孙开武作动员讲话", "动员", "副县长孙开武作动员讲话"),
+        ("随着启动仪式的圆满举行,各方负责人纷纷表示,将以此次活动为全新起点。", "表示", None),  # no one in particular
     ],
 )
 def test_a_person_answer_names_a_person(sentence: str, cue: str, span: str | None) -> None:
@@ -1195,3 +1201,32 @@ def test_an_undated_report_is_of_the_year_whose_theme_it_quotes(tmp_path: Path, 
                                 "活动围绕“加强质量管理 共建和谐秭归”的主题展开。副县长向小才到场并作重要讲话。")
     answer = engine.ask(question)
     assert answer.found is answered and note in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("name", "is_unit"),
+    [
+        ("筹办全省质量强省建设工作现场推进会", False),  # a meeting, not an organisation
+        ("东林市质量工作座谈会", False),
+        ("东林省质量协会", True),
+        ("东林省质量促进会", True),
+        ("东林省总工会", True),
+        ("东林市质量强市工作委员会", True),
+    ],
+)
+def test_a_meeting_is_no_unit(name: str, is_unit: bool) -> None:
+    assert bool(UNIT.fullmatch(name)) is is_unit
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("西岭县2019年质量月启动仪式上致辞的领导叫啥名", False),  # a name asked: an office holder unnamed is none
+        ("西岭县2019年质量月启动仪式上谁致辞", True),  # "县市场监管局局长" answers who
+    ],
+)
+def test_a_name_asked_needs_a_name(tmp_path: Path, question: str, answered: bool) -> None:
+    engine = engine_with_notice(tmp_path, "launch", "西岭县举办2019年“质量月”启动仪式\n"
+                                "9月2日,西岭县2019年“质量月”启动仪式举行,县市场监管局局长致辞。")
+    answer = engine.ask(question)
+    assert answer.found is answered, answer.answer

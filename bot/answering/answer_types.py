@@ -73,10 +73,12 @@ COUNTED_BEFORE = 12  # characters before a number where what it counts may stand
 COUNTED_AFTER = 8  # ... and after its measure word, past a list of qualities ("18家名优、特色企业")
 QUOTED = re.compile(r"“([^“”]{2,60})”")
 UNIT = re.compile(  # a unit's name never opens with a function word ("的部", "和市局")
-    r"(?![的了和与及是在为对将并由向从])[\u4e00-\u9fff]{1,16}?(?:办公室|领导小组|委员会|总局|总署|协会|联合会|政府|部门|单位|中心|集团|公司|海关|银行|"
-    r"(?<!干)部(?!署|分)|[厅局委院]|社(?!会)|(?<![社大年晚峰])会|(?<![举承主协创开督申代筹兴])办|(?<!部)署)"
+    r"(?![的了和与及是在为对将并由向从])[\u4e00-\u9fff]{1,16}?(?:办公室|领导小组|委员会|总局|总署|协会|联合会|促进会|研究会|政府|部门|单位|中心|集团|公司|海关|银行|"
+    r"(?<!干)部(?!署|分)|[厅局委院]|社(?!会)|(?<![社大年晚峰进场谈布训摩员动流讨彰贯气面介告])会|(?<![举承主协创开督申代筹兴])办|(?<!部)署)"
     r"(?![\u4e00-\u9fff]{0,1}(?:议|场|员))"
-    # 部署 deploys, 举办 holds, 社会 is society, 干部 are cadres, 大会 a meeting: not a 署, 办, 社, 部 or 会
+    # 部署 deploys, 举办 holds, 社会 is society, 干部 are cadres, 大会 a meeting: not a 署, 办, 社, 部 or 会;
+    # nor is a 推进会, 现场会, 座谈会, 发布会, 培训会, 观摩会, 动员会, 启动会, 交流会, 研讨会, 表彰会, 宣贯会,
+    # 通气会, 见面会, 推介会 or 报告会
 )
 # Who does what a verb says, named right before it: "…,王波宣布…", "会上,魏媛媛详细宣读了…".
 DOER = re.compile(r"(?:^|[,，。;；、:：\s由])([\u4e00-\u9fff]{2,3}?)(?:详细|正式|亲自|现场|郑重)?$")
@@ -223,7 +225,8 @@ def _names_a_person(clause: str) -> bool:
 
 
 PERSON_BY_OFFICE = re.compile(r"[局厅委办部处科市县区省州盟旗镇乡院所会组司府](?:副)?(?:长|书记|主任|主席)"
-                              r"|负责人|负责同志|专家|嘉宾|主持人|秘书长")
+                              # "各方负责人纷纷表示", "有关负责人": no one in particular
+                              r"|(?<!各方)(?<!有关)(?<!相关)(?<!各)负责(?:人|同志)|专家|嘉宾|主持人|秘书长")
 
 
 def _titled_person(text: str, title: str) -> str | None:

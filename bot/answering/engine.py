@@ -20,6 +20,7 @@ from bot.answering.answer import citation, render_fact, source_lines
 from bot.answering.answer_types import (
     CAMPAIGN,
     OPEN_T,
+    PERSON_T,
     PLACE_T,
     UNIT,
     UNIT_T,
@@ -58,7 +59,7 @@ from bot.schema import (
     SlogansFact,
 )
 from bot.sections import enumerated_items, numbered_rows, sentences
-from bot.segment import is_noun, word_frequency
+from bot.segment import is_noun, names_someone, word_frequency
 
 # "第五项是什么", "口号第16条": the item in that place of a list, or nothing — never a sentence
 # that merely mentions items or slogans.
@@ -84,6 +85,7 @@ DEADLINE_FORM = re.compile(r"\d{1,2}月\d{1,2}[日号]?(?:\d{1,2}[:时]\d{0,2}�
 EVENT_WORDS = re.compile(r"启动|仪式|大会|会议|论坛|发布会|开幕|推进会|现场会|峰会")
 EVENT_DETAIL_KINDS = frozenset({"date", "place", "person"})
 HEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|\(?[一二三四五六七八九十\d]+\)|\d+[.、])\s*")
+NAME_ASKED = re.compile(r"叫啥|叫什么|名字|姓名|全名|姓什么|姓啥")  # a person's name, not an office holder by title
 COMPANY_ASKED = re.compile(r"企业|公司|厂家")
 COMPANY = re.compile(r"公司|集团|企业|厂|商行|合作社|银行")
 LITERAL_OR_CONTACT = re.compile(r"联系人\|.*|牵头|承办|协办|配合")  # relations a notice states many times over
@@ -620,6 +622,8 @@ class Engine:
                 # a duty list's sentence under the unit's own heading ("十、成都海关")
                 head = HEADING_NUMBER.sub("", ref.section.split(" > ")[-1])
                 span = head if UNIT.fullmatch(head) else None
+            if span is not None and q.answer_type is PERSON_T and NAME_ASKED.search(q.text) and not names_someone(span):
+                continue  # "叫啥名": "各方负责人纷纷表示" names nobody
             if (span is not None and q.answer_type is UNIT_T and COMPANY_ASKED.search(q.text)
                     and span[-1] in GOVERNMENT_ENDINGS and not COMPANY.search(span)):
                 continue  # "哪家公司做的": a company, not the office that used the thing
@@ -646,7 +650,8 @@ class Engine:
             # "谁主持的" about one notice that says of one person only that he presided: that is the answer,
             # in whatever words the rest of the question is put
             stating = [(ref, span) for ref in candidates
-                       if (span := find_span(q.answer_type, ref.text, cue=q.cue, title=q.title)) is not None]
+                       if (span := find_span(q.answer_type, ref.text, cue=q.cue, title=q.title)) is not None
+                       and not (q.answer_type is PERSON_T and NAME_ASKED.search(q.text) and not names_someone(span))]
             if len(stating) == 1 and not LITERAL_OR_CONTACT.fullmatch(q.cue):
                 scored = [(0.0, 0.0, stating[0][0], stating[0][1])]
         if open_question:
@@ -885,6 +890,8 @@ def _holds_answer(q: Query, item: Found) -> bool:
     text = "\n".join(item.lines)
     if item.kinds == {"page_row"} and q.answer_type.name not in ("date", "place", "count"):
         return True  # a page row is what it is named: "编辑:胡明珠" answers "那篇谁写的"
+    if q.answer_type is PERSON_T and NAME_ASKED.search(q.text) and not names_someone(text):
+        return False  # "致辞的领导叫啥名": "局长致辞" names no one
     if q.answer_type.name in ("person", "unit") and q.cue and not q.intents & {"contact", "issuer"}:
         return re.search(re.escape(role_literal(q.cue)) if "|" not in q.cue else q.cue, text) is not None
     if (q.answer_type.name in ("person", "unit") and not q.intents & NAMING_INTENTS

@@ -81,7 +81,7 @@ FOLLOW_UP = re.compile(r"呢[?？]?$|^那|^这|^还|^再|^换成|^如果是|^其
 SUBMITTING = re.compile(r"报|交|送|截止|截至|提交|期限|最晚|最迟|deadline", re.IGNORECASE)
 # What asks for a person, a unit, a date…: the interrogative, not the topic.
 ASKS_PERSON = re.compile(r"哪(?:个|些|位)[^\s,，。?？]{0,4}(?:领导|长|书记|主任|负责人|嘉宾)|谁|哪位|什么人|哪些人"
-                         r"|主持人|嘉宾")
+                         r"|主持人|嘉宾|(?:领导|代表|负责人)(?:叫啥|叫什么|的名字|名字|姓名)")
 # What of a person question is only asking: "哪位副县长" keeps 副县长 as a topic word.
 PERSON_WORDS = re.compile(r"哪(?:个|些|位)(?:[省市县区州]?(?:领导|负责人|嘉宾)|人)?|领导|谁|什么人|主持人|嘉宾")
 # "什么", "啥", "哪些": a question, even when it names no kind of answer.
@@ -96,7 +96,8 @@ SUBMIT_VERBS = "报送至|报送到|报送|上报|报至|报给|报市|报省|�
 CUE_MAX_DISTANCE = 6  # characters between a relation verb and the 谁 it belongs to
 # Roles a person question may ask about by name ("记者是谁", "组长是谁"): they are the relation.
 ROLE_NOUNS = re.compile(r"记者|责编|编辑|审核|作者|通讯员|摄影|副组长|组长|主持人|联络员")
-BYLINE_ROLES = re.compile(r"记者|作者|通讯员|撰稿|摄影|署名")  # who wrote or shot a report
+# who wrote or shot a report; "书画摄影比赛" names a contest, not its photographer
+BYLINE_ROLES = re.compile(r"记者|作者|通讯员|撰稿|摄影(?!比赛|大赛|展|作品|活动)|署名")
 # The place of an item in a list: "第3条", "最后一项" (group 1 empty: the last).
 ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:项|条|点|个|部分|方面)|最(?:后|末)一(?:项|条|点|个|部分|方面)")
 # "贯彻哪两个纲要", "分哪几块", "是为了": how a question asks, nothing it is about
@@ -398,7 +399,10 @@ def find_answer_type(text: str, intents: set[str]) -> tuple[AnswerType, str]:
     if "submit_to" in intents:  # "报给谁": the office a deadline sentence names
         return UNIT_T, SUBMIT_VERBS
     # "启动仪式" names an event, "启动后" a time: neither is the relation asked
-    verbs = [m for m in ROLE_VERBS.finditer(text) if not re.match(r"仪式|会|式|大会|后|前|时|之后|以后", text[m.end():m.end() + 2])]
+    # nor does "负责人" name a relation (主持人 does: who presided)
+    verbs = [m for m in ROLE_VERBS.finditer(text)
+             if not re.match(r"仪式|会|式|大会|后|前|时|之后|以后", text[m.end():m.end() + 2])
+             and not (m.group(0) == "负责" and text.startswith("人", m.end()))]
     asks_person = ASKS_PERSON.search(text)
     after = [m for m in verbs if asks_person and m.start() >= asks_person.end()]
     # "谁宣布启动": the verb after 谁; else one close before it ("讲话的是谁"), not a topic's verb
