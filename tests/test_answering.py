@@ -922,6 +922,8 @@ def test_a_sites_own_hotline_is_no_contact_of_the_campaign(tmp_path: Path) -> No
         ("东林县2021年质量月第二方面工作是啥", True, "第2项(共3项):抓好工作重点"),
         ("东林县2021年质量月最后一方面工作是啥", True, "第3项(共3项):推广优秀案例"),
         ("东林县2021年质量月第五方面工作是啥", False, ""),  # a list of three has no fifth
+        ("东林县2021年质量月第二类工作是啥", True, "第2项(共3项):抓好工作重点"),  # counted by other measures
+        ("东林县2021年质量月第六支是啥", False, ""),
     ],
 )
 def test_the_nth_item_of_a_list_in_the_running_text(tmp_path: Path, question: str, answered: bool,
@@ -1230,3 +1232,21 @@ def test_a_name_asked_needs_a_name(tmp_path: Path, question: str, answered: bool
                                 "9月2日,西岭县2019年“质量月”启动仪式举行,县市场监管局局长致辞。")
     answer = engine.ask(question)
     assert answer.found is answered, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "answered", "shown"),
+    [
+        ("西岭县2019年质量月活动搞到几月几号结束", True, "9月10日至20日"),  # a span's end, not the launch day
+        ("西岭县2019年质量月启动仪式是哪天", True, "9月8日"),
+        ("西岭县2019年质量月集中宣传从几号到几号", True, "9月10日至20日"),
+        ("西岭县2019年质量月投稿截止到哪天", True, "9月25日"),  # a deadline, not a span's end
+    ],
+)
+def test_when_it_ends_is_answered_by_a_span_ending_not_any_date(tmp_path: Path, question: str, answered: bool,
+                                                                 shown: str) -> None:
+    engine = engine_with_notice(tmp_path, "report", "西岭县2019年“质量月”宣传活动启动\n"
+                                "9月8日,2019年西岭县“质量月”宣传活动在县广场启动。\n"
+                                "集中宣传于9月10日至20日在各乡镇开展。\n征文投稿截止日:9月25日。")
+    answer = engine.ask(question)
+    assert answer.found is answered and shown in answer.answer, answer.answer

@@ -85,6 +85,9 @@ DEADLINE_FORM = re.compile(r"\d{1,2}月\d{1,2}[日号]?(?:\d{1,2}[:时]\d{0,2}�
 EVENT_WORDS = re.compile(r"启动|仪式|大会|会议|论坛|发布会|开幕|推进会|现场会|峰会")
 EVENT_DETAIL_KINDS = frozenset({"date", "place", "person"})
 HEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|\(?[一二三四五六七八九十\d]+\)|\d+[.、])\s*")
+ENDS_ASKED = re.compile(r"结束|搞到|持续到|(?<!截止)(?<!截至)到(?:几月|几号|哪天)")  # when a span ends (截止到: a deadline)
+DATE_ENDING = re.compile(r"(?:至|到|—|－|-|~|～)\s*(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}[日号]"
+                         r"|\d{1,2}月\d{1,2}[日号]\s*(?:结束|止|截止|闭幕)")
 NAME_ASKED = re.compile(r"叫啥|叫什么|名字|姓名|全名|姓什么|姓啥")  # a person's name, not an office holder by title
 COMPANY_ASKED = re.compile(r"企业|公司|厂家")
 COMPANY = re.compile(r"公司|集团|企业|厂|商行|合作社|银行")
@@ -638,6 +641,8 @@ class Engine:
             if (q.answer_type.name in ("date", "duration") and not specific and not names_event
                     and not q.intents - {"period"} and not CAMPAIGN_OR_ACTIVITY.search(ref.text)):
                 continue  # "质量月搞多久", "活动时间": the campaign's own ("为期一个月的质量月"), not any date
+            if q.answer_type.name == "date" and ENDS_ASKED.search(q.text) and not DATE_ENDING.search(ref.text):
+                continue  # "搞到几号结束": a date a span ends on, not the day it was launched
             if "period" in q.intents and not q.intents & SUBMISSION_INTENTS and DEADLINE_FORM.search(ref.text):
                 continue  # "活动时间" is not the date to report by ("请于10月20日前…报送")
             strength = span_strength(q.answer_type, ref.text, q.cue)
