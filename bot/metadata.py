@@ -91,14 +91,21 @@ def _national_launch(lead: list[str]) -> bool:
     return False
 
 
-def _first_region(matches: list[RegionMatch], text: str = "") -> Region | None:
+# "开展2024年全国“质量月”活动": the campaign's own name, which any local or company report uses
+CAMPAIGN_NAME_AFTER = re.compile(r"\s*[“\"]?\s*质量月")
+
+
+def _first_region(matches: list[RegionMatch], text: str = "", *, titled: bool = False) -> Region | None:
     """The first place a text is about: a province, prefecture or county before the nation, and
-    never a dateline or a medium's name when anything else is named."""
+    never a dateline or a medium's name when anything else is named; "全国" in the campaign's
+    name (全国“质量月”) names no place, except in a title that names no other ("关于开展2024年全国
+    “质量月”活动的通知" is the nation's)."""
     local = [m for m in matches if m.region.level in ("province", "prefecture", "county")]
     about = [m for m in local if not (text and _reported_from(text, m))]
     if about:
         return about[0].region
-    if any(m.region.level == "national" for m in matches):
+    if any(m.region.level == "national" and (titled or not (text and CAMPAIGN_NAME_AFTER.match(text, m.end)))
+           for m in matches):
         return NATIONAL
     # only media names ("浙江在线 -- 岱山支站"): a local site, the most local place it names
     ranks = {"county": 0, "prefecture": 1, "province": 2}
@@ -365,7 +372,7 @@ def analyse(text: str) -> DocumentAnalysis:
         region = NATIONAL  # "2016年全国“质量月”活动启动仪式在重庆举行": the national launch, in its host city
     for source in ([] if region else (issuer, title or "", " ".join(lead))):
         if source:
-            region = _first_region(regions().find(source), source)
+            region = _first_region(regions().find(source), source, titled=source == title)
             if region is NATIONAL and LOCAL_REPORT.search(" ".join(lines[:LEAD_LINES * 2])):
                 region = None  # "我市开展2023年全国“质量月”…活动": a local report of the national campaign
             if region:

@@ -292,6 +292,11 @@ def test_notice_without_any_region_is_flagged() -> None:
         ("市场监管总局关于开展2023年全国“质量月”活动的通知\n各省、自治区、直辖市市场监管局:\n今年9月开展活动。", "全国", 2023),
         # a page's stamp opening the line below its title
         ("创新驱动 迈向高质量发展 ——贵州省六盘水市开展“质量月”活动综述\n2020-09-29 21:48 本文来源:某报\n金秋送爽。", "六盘水市", 2020),
+        # "全国“质量月”" is the campaign's name: a company's report of it is no national notice ...
+        ("某某设计院召开2024年“质量月”活动启动会\n9月2日,院里召开启动会,部署开展全国“质量月”活动。",
+         "未知地区", 2024),
+        # ... but a title naming no other place is the nation's
+        ("关于请提供2024年全国“质量月”活动主题建议的函\n各会员单位:\n请于6月前反馈。", "全国", 2024),
         # the site's greeting above the headline names the site's place, not the report's
         ("今天是2025年6月18日,欢迎您访问深圳某某行业协会官网\n行业新闻\n某某部通知要求全国建设系统9月开展“质量月”活动\n"
          "信息来源: 深圳某某行业协会 信息提供日期:2009-08-08\n某某部近日发出通知,决定于今年9月在全国建设系统开展2009年“质量月”活动。",
