@@ -1250,3 +1250,19 @@ def test_when_it_ends_is_answered_by_a_span_ending_not_any_date(tmp_path: Path, 
                                 "集中宣传于9月10日至20日在各乡镇开展。\n征文投稿截止日:9月25日。")
     answer = engine.ask(question)
     assert answer.found is answered and shown in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "region"),
+    [
+        ("怀柔16年质量月六方面里最后一条是什么", "怀柔区"),  # a word alone, a place where the knowledge has its notices
+        ("怀柔的质量月启动仪式在哪", "怀柔区"),
+        ("对企业实行怀柔政策是哪一年", None),  # followed as a word is, not as a place
+    ],
+)
+def test_a_county_the_knowledge_holds_is_read_by_its_short_name(question: str, region: str | None) -> None:
+    from bot.regions import regions as region_dictionary
+
+    huairou = region_dictionary().lookup("怀柔区")
+    q = parse_query(question, today=TODAY, subjects=[], known_places={"怀柔": huairou})
+    assert (q.regions[0].name if q.regions else None) == region

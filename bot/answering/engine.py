@@ -224,7 +224,7 @@ class Engine:
         today = self.today
         question = correct_typos(normalize_query(question), index.unit_share,
                                  index.known_word_like)
-        q = parse_query(question, today=today, subjects=index.subjects)
+        q = parse_query(question, today=today, subjects=index.subjects, known_places=index.known_place_stems)
         ctx = self.conversations.get(chat, now)
         scope = self._scope(q, ctx, index, knowledge, doc, unit)
         answer, answered_units = self._answer(q, scope, index)
@@ -817,7 +817,8 @@ class Engine:
     def explain(self, question: str, limit: int = 5) -> str:
         """Why an answer was chosen or refused: the question as understood and the top sentences."""
         knowledge, index = self._state
-        q = parse_query(question, today=self.today, subjects=index.subjects)
+        q = parse_query(question, today=self.today, subjects=index.subjects,
+                        known_places=index.known_place_stems)
         scope = self._scope(q, None, index, knowledge, None, None)
         lines = [f"理解:{q.describe()};答案类型:{q.answer_type.name};关系词:{q.cue or '-'};"
                  f"主题词:{'、'.join(f'{t}({index.idf(t):.1f})' for t in q.terms) or '-'}",

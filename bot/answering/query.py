@@ -39,7 +39,7 @@ from bot.answering.answer_types import (
     AnswerType,
 )
 from bot.normalize import normalize_query
-from bot.regions import region_contains, regions
+from bot.regions import COUNTY_FOLLOWERS, RegionMatch, region_contains, regions
 from bot.schema import Region
 from bot.segment import tokens, word_frequency
 
@@ -605,11 +605,30 @@ def is_acknowledgement(question: str) -> bool:
 QUALIFIER_GAP = 1  # characters between a place and the place within it it qualifies ("北京的海淀区")
 
 
-def parse_query(question: str, *, today: date, subjects: list[str]) -> Query:
+def _known_place_stems(text: str, known_places: Mapping[str, Region], found: list[RegionMatch]) -> list[RegionMatch]:
+    """"怀柔16年质量月…": a county's name without 区, where the knowledge holds that county's notices and
+    the name is followed as a place is (a year, 质量月, 的…), though alone it is a word (怀柔 conciliates)."""
+    out = []
+    for stem, region in known_places.items():
+        for m in re.finditer(re.escape(stem), text):
+            after = text[m.end():]
+            if (not any(x.start < m.end() and m.start() < x.end for x in found)
+                    and (not after or after[0].isdigit() or after.startswith(COUNTY_FOLLOWERS))):
+                out.append(RegionMatch(region, m.start(), m.end(), stem))
+                break
+    return out
+
+
+def parse_query(question: str, *, today: date, subjects: list[str],
+                known_places: Mapping[str, Region] | None = None) -> Query:
+    """``known_places``: the short names of the counties the knowledge holds notices of (怀柔 for
+    怀柔区), read as those places where alone they would be words."""
     text = normalize_query(question)
     text = MONEY.sub("多少元", text)  # "奖金多少钱", "奖金是多少": an amount in 元
     text = RATE.sub(r"\1多少%", text)  # "合格率多少": a rate, in per cent
     found = regions().find(text, abbreviations=True)
+    if known_places and not any(m.region.level in ("prefecture", "county") for m in found):
+        found = sorted([*found, *_known_place_stems(text, known_places, found)], key=lambda m: m.start)
     # "北京海淀区", "四川绵阳": a place written right before a place within it only says where that is
     qualifiers = {a.region.name for a, b in zip(found, found[1:], strict=False)
                   if b.start - a.end <= QUALIFIER_GAP and a.region.name != b.region.name

@@ -20,7 +20,7 @@ from typing import Protocol
 
 from bot.answering.corpus import pair_wildcards, sentence_rows
 from bot.knowledge import Knowledge, UnitRef
-from bot.regions import region_contains
+from bot.regions import region_contains, regions
 from bot.schema import ArrangementFact, DutyFact, Fact, Region
 from bot.segment import add_words
 
@@ -285,8 +285,25 @@ class Index:
         self._rank: dict[tuple[str, str], int] = {}
         self._position: dict[tuple[str, str], int] | None = None
         self._theme_years: dict[tuple[str, str], int | None] = {}
+        self._place_stems: dict[str, Region] | None = None
         self._theme_pattern: tuple[re.Pattern[str] | None, dict[str, int]] | None = None
         self._lock = threading.Lock()
+
+    @property
+    def known_place_stems(self) -> dict[str, Region]:
+        """The counties the knowledge holds notices of, by their names without 县/区/市/旗 where the
+        dictionary does not read those alone as places (怀柔, 六合: also words): a question may
+        name them so (``parse_query``)."""
+        if self._place_stems is None:
+            stems: dict[str, Region] = {}
+            for u in self.units:
+                region = u.unit.region
+                stem = region.name[:-1]
+                if (region.level == "county" and len(stem) >= 2 and region.name[-1] in "县区市旗"
+                        and stem not in regions().by_name):
+                    stems[stem] = region
+            self._place_stems = stems
+        return self._place_stems
 
     @property
     def store(self) -> SentenceStore:
