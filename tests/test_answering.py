@@ -1261,8 +1261,9 @@ def test_when_it_ends_is_answered_by_a_span_ending_not_any_date(tmp_path: Path, 
     ],
 )
 def test_a_county_the_knowledge_holds_is_read_by_its_short_name(question: str, region: str | None) -> None:
+    from bot.answering.query import KnownPlaces
     from bot.regions import regions as region_dictionary
 
     huairou = region_dictionary().lookup("怀柔区")
-    q = parse_query(question, today=TODAY, subjects=[], known_places={"怀柔": huairou})
+    q = parse_query(question, today=TODAY, subjects=[], known_places=KnownPlaces.of({"怀柔": huairou}))
     assert (q.regions[0].name if q.regions else None) == region

@@ -605,22 +605,37 @@ def is_acknowledgement(question: str) -> bool:
 QUALIFIER_GAP = 1  # characters between a place and the place within it it qualifies ("北京的海淀区")
 
 
-def _known_place_stems(text: str, known_places: Mapping[str, Region], found: list[RegionMatch]) -> list[RegionMatch]:
+@dataclass(frozen=True)
+class KnownPlaces:
+    """The counties the knowledge holds notices of, by their names without 县/区/市/旗, where the
+    dictionary does not read those alone as places (怀柔, 六合: also words); one pattern of them all
+    (thousands at national scale): one search per question."""
+
+    by_stem: Mapping[str, Region]
+    pattern: re.Pattern[str]
+
+    @classmethod
+    def of(cls, by_stem: Mapping[str, Region]) -> KnownPlaces:
+        names = sorted(by_stem, key=len, reverse=True)
+        return cls(by_stem, re.compile("|".join(map(re.escape, names)) or "(?!)"))
+
+
+def _known_place_stems(text: str, known: KnownPlaces, found: list[RegionMatch]) -> list[RegionMatch]:
     """"怀柔16年质量月…": a county's name without 区, where the knowledge holds that county's notices and
     the name is followed as a place is (a year, 质量月, 的…), though alone it is a word (怀柔 conciliates)."""
-    out = []
-    for stem, region in known_places.items():
-        for m in re.finditer(re.escape(stem), text):
-            after = text[m.end():]
-            if (not any(x.start < m.end() and m.start() < x.end for x in found)
-                    and (not after or after[0].isdigit() or after.startswith(COUNTY_FOLLOWERS))):
-                out.append(RegionMatch(region, m.start(), m.end(), stem))
-                break
+    out: list[RegionMatch] = []
+    for m in known.pattern.finditer(text):
+        after = text[m.end():]
+        region = known.by_stem[m.group()]
+        if (not any(x.start < m.end() and m.start() < x.end for x in found)
+                and (not after or after[0].isdigit() or after.startswith(COUNTY_FOLLOWERS))
+                and all(x.region.name != region.name for x in out)):
+            out.append(RegionMatch(region, m.start(), m.end(), m.group()))
     return out
 
 
 def parse_query(question: str, *, today: date, subjects: list[str],
-                known_places: Mapping[str, Region] | None = None) -> Query:
+                known_places: KnownPlaces | None = None) -> Query:
     """``known_places``: the short names of the counties the knowledge holds notices of (怀柔 for
     怀柔区), read as those places where alone they would be words."""
     text = normalize_query(question)

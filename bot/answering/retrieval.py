@@ -19,6 +19,7 @@ from operator import attrgetter
 from typing import Protocol
 
 from bot.answering.corpus import pair_wildcards, sentence_rows
+from bot.answering.query import KnownPlaces
 from bot.knowledge import Knowledge, UnitRef
 from bot.regions import region_contains, regions
 from bot.schema import ArrangementFact, DutyFact, Fact, Region
@@ -285,12 +286,12 @@ class Index:
         self._rank: dict[tuple[str, str], int] = {}
         self._position: dict[tuple[str, str], int] | None = None
         self._theme_years: dict[tuple[str, str], int | None] = {}
-        self._place_stems: dict[str, Region] | None = None
+        self._place_stems: KnownPlaces | None = None
         self._theme_pattern: tuple[re.Pattern[str] | None, dict[str, int]] | None = None
         self._lock = threading.Lock()
 
     @property
-    def known_place_stems(self) -> dict[str, Region]:
+    def known_place_stems(self) -> KnownPlaces:
         """The counties the knowledge holds notices of, by their names without 县/区/市/旗 where the
         dictionary does not read those alone as places (怀柔, 六合: also words): a question may
         name them so (``parse_query``)."""
@@ -302,7 +303,7 @@ class Index:
                 if (region.level == "county" and len(stem) >= 2 and region.name[-1] in "县区市旗"
                         and stem not in regions().by_name):
                     stems[stem] = region
-            self._place_stems = stems
+            self._place_stems = KnownPlaces.of(stems)
         return self._place_stems
 
     @property
