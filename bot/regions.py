@@ -150,6 +150,7 @@ COUNTY_STEM_MAX_WORD_FREQ = 50
 # A two-character district or county named like a word is read as the word: 城区 (1,517 in jieba's
 # dictionary), 矿区 (372), 西区 (91); "和县" (390) is mostly "市和县".  County names the dictionary
 # merely lists as places (沛县 67, 滑县 81, 攸县 275) stay places.
+AUTONOMOUS_COUNTY_PLACE_CHARS = 2
 DISTRICT_WORD_MIN_FREQ = 50
 COUNTY_WORD_MIN_FREQ = 300
 
@@ -165,6 +166,15 @@ def _with_county_stems(rows: list[tuple[Region, list[str]]]) -> list[tuple[Regio
                 and word_frequency(region.name) >= (DISTRICT_WORD_MIN_FREQ if region.name.endswith("区")
                                                     else COUNTY_WORD_MIN_FREQ)):
             continue  # "城区", "郊区", "和县": a county so named is a word first ("途经哪几个城区", "各市和县")
+        if region.level == "county" and region.name.endswith("族自治县"):
+            # "麻阳苗族自治县" is called 麻阳 or 麻阳县: its place name, the two characters before the
+            # people's names (长阳土家族…, 双江拉祜族佤族…)
+            place = region.name[:AUTONOMOUS_COUNTY_PLACE_CHARS]
+            if place not in taken and stems[place] == 0:
+                plain = word_frequency(place) < COUNTY_STEM_MAX_WORD_FREQ  # 互助 alone is a word
+                aliases = [*aliases, *(n for n in (place if plain else "", place + "县") if n and n not in taken)]
+            out.append((region, aliases))
+            continue
         stem = region.name[:-1]
         if (region.level == "county" and region.name.endswith(("县", "区", "市")) and not stem.endswith("自治")
                 and len(stem) >= 2 and stems[stem] == 1

@@ -314,7 +314,10 @@ def test_a_report_is_about_the_place_and_year_it_names(text: str, region: str, y
      ("根据合作协议精神", None), ("两大安全", None), ("和平发展", None), ("微山那次质量月启动多少人参加", "微山县"),
      # right after its own city (or province-level city), a county's stem is the county, though alone it
      # is a word (六合) or shared; inside a word it is not
-     ("南京六合16年质量月广场咨询是哪个部门办的", "六合区"), ("北京海淀质量月", "海淀区"), ("南京六合彩", None)],
+     ("南京六合16年质量月广场咨询是哪个部门办的", "六合区"), ("北京海淀质量月", "海淀区"), ("南京六合彩", None),
+     # an autonomous county is called by its place name, with or without 县; not where that is a word
+     ("麻阳2021年质量月", "麻阳苗族自治县"), ("长阳县质量月", "长阳土家族自治县"), ("互助县质量月", "互助土族自治县"),
+     ("互助的精神", None)],
 )
 def test_county_short_names_are_read_only_where_they_name_the_county(text: str, found: str | None) -> None:
     from bot.regions import regions
