@@ -297,6 +297,8 @@ def test_notice_without_any_region_is_flagged() -> None:
          "未知地区", 2024),
         # ... but a title naming no other place is the nation's
         ("关于请提供2024年全国“质量月”活动主题建议的函\n各会员单位:\n请于6月前反馈。", "全国", 2024),
+        # a stamp written day.month.year
+        ("怀柔区质监局开展“质量月”专项活动\n21.09.2016 21:44\n9月以来,怀柔区质监局开展活动。", "怀柔区", 2016),
         # the site's greeting above the headline names the site's place, not the report's
         ("今天是2025年6月18日,欢迎您访问深圳某某行业协会官网\n行业新闻\n某某部通知要求全国建设系统9月开展“质量月”活动\n"
          "信息来源: 深圳某某行业协会 信息提供日期:2009-08-08\n某某部近日发出通知,决定于今年9月在全国建设系统开展2009年“质量月”活动。",
