@@ -403,6 +403,9 @@ class Extractor:
                         continue
                     seen.add(name)
                     self.add(PageRowFact, unit, block, line, name=name, value=value)
+        if unit.byline and "作者" not in seen and (signed := signed_names(unit.byline.strip("()（） "))):
+            # a round-up's report is signed under it by its reporters: who wrote that report
+            self.add(PageRowFact, unit, unit.blocks[0] if unit.blocks else None, unit.byline, name="作者", value=signed)
 
     def addressees(self) -> None:
         """The notice's opening addressee line, once ("各相关成员单位、省直相关部门,…:")."""

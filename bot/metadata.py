@@ -42,6 +42,7 @@ class UnitText:
     label: str
     blocks: list[Block]
     lines: list[str] = field(default_factory=list)
+    byline: str = ""  # a round-up's report signed by its reporters: "(王小明 李小华)"
 
 
 @dataclass
@@ -305,7 +306,7 @@ def find_doc_number(text: str, lines: list[str]) -> tuple[str, str]:
 
 
 def split_roundup(lines: list[str]) -> list[list[str]] | None:
-    """Paragraph groups closed by a reporter's byline "(张勇 李辉)"; None when not a round-up."""
+    """Paragraph groups closed by a reporter's byline "(王小明 李小华)"; None when not a round-up."""
     groups: list[list[str]] = []
     current: list[str] = []
     for line in lines:
@@ -335,12 +336,13 @@ def analyse(text: str) -> DocumentAnalysis:
         units: list[UnitText] = []
         for i, group in enumerate(groups, 1):
             body = [x for x in group if not BYLINE.match(x)]
+            signed = next((x for x in group if BYLINE.match(x)), "")
             gtext = "\n".join(body)
             region = _first_region(regions().find(body[0])) or _dominant_region(gtext) or NATIONAL
             year = campaign_year(gtext) or doc_year
             label = _label(region, year)
             block = Block(path=(f"{region.name}报道",), level=1, lines=body)
-            units.append(UnitText(f"u{i}", region, year, label, [block], body))
+            units.append(UnitText(f"u{i}", region, year, label, [block], body, signed))
         names = "、".join(dict.fromkeys(u.region.name for u in units))
         title = f"{doc_year or ''}年各地“质量月”活动报道({names})".lstrip("年")
         blocks = [b for u in units for b in u.blocks]

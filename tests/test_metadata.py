@@ -126,6 +126,11 @@ def test_roundup_unit_holds_its_report_without_the_byline(key: str, first: str, 
     assert not any(x.startswith("(") and x.endswith(")") and len(x) < 12 for x in unit.lines)
 
 
+@pytest.mark.parametrize(("key", "byline"), [("u1", "(徐东周)"), ("u3", "(张勇 李辉)")])
+def test_roundup_unit_keeps_its_byline_apart_as_who_wrote_it(key: str, byline: str) -> None:
+    assert next(u for u in analysis(ROUNDUP).units if u.key == key).byline == byline
+
+
 def test_roundup_has_a_composed_title_and_no_issuer() -> None:
     a = analysis(ROUNDUP)
     assert a.title_derived is True
