@@ -890,6 +890,9 @@ def test_a_headings_items_are_listed_when_the_question_names_the_heading(
         ("东林市质量强市办会同各成员单位举办启动仪式", "东林市质量强市办"),
         ("由东林市市场监管局牵头,各部门配合", "东林市市场监管局"),
         ("东林市举办了联合执法行动", None),  # 联合 after no office: nobody leads by joining
+        # offices listed before "等部门联合": the first named leads
+        ("8月13日,东林省质量技术监督局、东林省委宣传部等部门联合发出《关于开展2019年“质量月”活动的通知》",
+         "东林省质量技术监督局"),
     ],
 )
 def test_an_office_that_joins_others_to_the_campaign_leads_it(sentence: str, unit: str | None) -> None:
