@@ -90,11 +90,16 @@ _general: dict[str, int] = {}  # the dictionary count of each added word before 
 def add_words(words: Iterable[str]) -> None:
     ensure_ready()
     with _lock:
+        new = False
         for w in words:
             if w and len(w) >= 2 and w not in _added:
                 _general[w] = int(jieba.dt.FREQ.get(w) or 0)
                 jieba.add_word(w, freq=20000)
                 _added.add(w)
+                new = True
+        if new:  # the cuts remembered were made without these words
+            is_noun.cache_clear()
+            name_part.cache_clear()
 
 
 def added_words() -> frozenset[str]:
@@ -141,6 +146,7 @@ def person_name(text: str) -> str | None:
     return None
 
 
+NAME_PART_CACHE = 8192  # the clauses of the sentences questions are answered from recur: cut each once
 NAME_WINDOW = 6  # characters read for a name: the longest Chinese names are four
 SURNAME_MIN_NAMES = 20  # 张 opens hundreds of the dictionary's names; a given name's character a few
 FUNCTION_TAGS = frozenset("cpudrvm")
@@ -214,6 +220,7 @@ def surname_led(word: str) -> bool:
     return 2 <= len(word) <= 3 and word[0] in _surnames() and word_frequency(word) < NAME_MAX_FREQ
 
 
+@lru_cache(maxsize=NAME_PART_CACHE)
 def name_part(text: str) -> str:
     """The part of ``text`` that can be a unit's name: after its last function word (是, 在, 各,
     进一步) and without the verbs that open it ("为进一步贯彻落实国务院" → "国务院", "活动是在政府" →

@@ -1270,3 +1270,23 @@ def test_a_county_the_knowledge_holds_is_read_by_its_short_name(question: str, r
     huairou = region_dictionary().lookup("怀柔区")
     q = parse_query(question, today=TODAY, subjects=[], known_places=KnownPlaces.of({"怀柔": huairou}))
     assert (q.regions[0].name if q.regions else None) == region
+
+
+def test_a_short_form_some_notice_also_uses_still_finds_the_full_words(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """农残 is in another notice, so it is no unknown word; the asked notice writes it out (农药残留).
+    One notice of seven is 14%: SHORT_FORM_MAX_UNIT_SHARE is raised to what one of a few dozen is."""
+    monkeypatch.setattr(engine_module, "SHORT_FORM_MAX_UNIT_SHARE", 0.2)
+    (tmp_path / "other.txt").write_text("东川县2018年“质量月”活动\n重点关注农贸市场农产品农残问题。", encoding="utf-8")
+    engine = engine_with_notice(tmp_path, "county", "秭归县2019年“质量月”活动安排\n推进豇豆农药残留治理,启动水产药物残留攻坚治理。")
+    answer = engine.ask("秭归县2019年质量月农残治理针对啥")
+    assert answer.found and "豇豆" in answer.answer, answer.answer
+
+
+def test_a_paragraphs_label_says_what_each_of_its_sentences_is_about(tmp_path: Path) -> None:
+    """"攀枝花市:开展A。开展B。": B is 攀枝花's though its sentence does not name the city."""
+    engine = engine_with_notice(tmp_path, "province", "湖北省2019年“质量月”活动通知\n各市(州)开展活动摘要\n"
+                                "襄阳市:开展汽车产业链企业质量巡诊活动。\n"
+                                "宜昌市:开展质量检测数据打假专项行动。开展柑橘产业链企业质量巡诊等活动。")
+    answer = engine.ask("宜昌市2019年质量月给哪个产业链做质量巡诊")
+    assert answer.found and "柑橘" in answer.answer and "汽车" not in answer.answer, answer.answer

@@ -133,6 +133,7 @@ TYPED_MIN_COVERAGE = 0.3  # the same for a typed fact (its rendering, quote and 
 SENTENCE_MARGIN = 0.9  # other notices' sentences within this share of the best score are shown too
 FUZZY_TERM_SCORE = 75.0  # rapidfuzz partial_ratio at which a mistyped long word counts as present (1 in 4)
 FUZZY_MIN_CHARS = 3  # ... a word this long at least
+SHORT_FORM_MAX_UNIT_SHARE = 0.1  # a word in at most this share of notices may be mistyped or shortened (农残)
 SHORTENED_MIN_CHARS = 2  # a word no notice holds, this long at least, may be a short form (农残, ``_holds``)
 TOPIC_MAX_UNIT_SHARE = 0.5  # a word found in more of the notices than this names no topic
 GENERIC_SENTENCE_SHARE = 0.2  # words in at least this share of all sentences do not count for coverage
@@ -561,7 +562,7 @@ class Engine:
         units = {u.key: u for u in scope.units}
         about_activity = bool([t for t in self._topical(q, index) if t in terms])
         cited = bool(CITING.search(q.text))  # "依据的全国通知文号": another document's number is asked
-        unknown = {t for t in weights if index.unit_share(t) == 0}  # only these may be mistyped
+        loose = {t for t in weights if index.unit_share(t) <= SHORT_FORM_MAX_UNIT_SHARE}  # may be mistyped or shortened
         ranked: list[tuple[float, float, SentenceRef]] = []
         rank_terms = terms + q.context_terms
         # a notice whose title or opening names the place asked is about it throughout
@@ -569,9 +570,10 @@ class Engine:
             scope.subject_place, f"{u.meta.title}\n{index.lead(u, int(LEAD_SENTENCES))}")}
         in_context: dict[tuple[str, str, str], frozenset[str]] = {}
         needed = min_coverage * total
-        for ref in _may_cover(candidates, weights, needed, unknown, abbreviable, units):
+        for ref in _may_cover(candidates, weights, needed, loose, abbreviable, units):
             if (scope.subject_place and (ref.doc, ref.unit) not in about_place
-                    and not _mentions_place(ref, scope.subject_place)):
+                    and not _mentions_place(ref, scope.subject_place)
+                    and not _stem_in(scope.subject_place, index.paragraph_head(ref))):
                 continue
             where = (ref.doc, ref.unit, ref.section)
             if where not in in_context:  # the words its section and title hold, once per section
@@ -579,7 +581,7 @@ class Engine:
                 in_context[where] = frozenset(t for t in weights if t in context)
             held = in_context[where]
             covered = sum(w for t, w in weights.items() if t in held or t in ref.text
-                          or (t in unknown and _holds(ref, t)) or (t in abbreviable and _abbreviates(t, ref.text)))
+                          or (t in loose and _holds(ref, t)) or (t in abbreviable and _abbreviates(t, ref.text)))
             coverage = covered / total if total else 1.0
             if coverage >= min_coverage:
                 ranked.append((coverage, index.bm25(rank_terms, ref), ref))

@@ -23,6 +23,7 @@ from bot.answering.query import KnownPlaces
 from bot.knowledge import Knowledge, UnitRef
 from bot.regions import region_contains, regions
 from bot.schema import ArrangementFact, DutyFact, Fact, Region
+from bot.sections import sentences
 from bot.segment import add_words
 
 # BM25 (Robertson/Sparck Jones) over jieba tokens of sentences; the usual values.
@@ -247,6 +248,7 @@ class MemorySentences:
         return self._wildcards.get(wildcard, [])
 
 
+PARAGRAPH_HEAD_CHARS = 12  # a paragraph's label ("十三、广安市:") is within its first characters
 THEME_KEY_MIN_CHARS = 8  # a theme this long (punctuation and spaces aside) is quoted, not coincided with
 
 
@@ -287,6 +289,7 @@ class Index:
         self._position: dict[tuple[str, str], int] | None = None
         self._theme_years: dict[tuple[str, str], int | None] = {}
         self._place_stems: KnownPlaces | None = None
+        self._paragraph_heads: dict[tuple[str, str], dict[tuple[str, str], str]] = {}
         self._theme_pattern: tuple[re.Pattern[str] | None, dict[str, int]] | None = None
         self._lock = threading.Lock()
 
@@ -374,6 +377,24 @@ class Index:
     def units_holding(self, term: str) -> set[tuple[str, str]]:
         """The units (notice, report) with a sentence holding ``term``."""
         return self.store.units_holding(term)
+
+    def paragraph_head(self, ref: SentenceRef) -> str:
+        """The opening of the paragraph ``ref`` is in ("攀枝花市:开展…。开展钒钛…活动。"): a place or
+        unit labelling a paragraph is what each of its sentences is about."""
+        key = (ref.doc, ref.unit)
+        with self._lock:
+            heads = self._paragraph_heads.get(key)
+        if heads is None:
+            heads = {}
+            for section in self.knowledge.documents[ref.doc].sections:
+                if section.unit != ref.unit:
+                    continue
+                for paragraph in section.text.split("\n"):
+                    for sentence in sentences(paragraph):
+                        heads.setdefault((" > ".join(section.path) or "正文", sentence), paragraph[:PARAGRAPH_HEAD_CHARS])
+            with self._lock:
+                self._paragraph_heads[key] = heads
+        return heads.get((ref.section, ref.text), "")
 
     def following(self, ref: SentenceRef) -> SentenceRef | None:
         """The sentence after ``ref`` in its unit, if in the same section."""
