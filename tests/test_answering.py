@@ -13,6 +13,7 @@ from bot.answering.answer_types import (
     COUNT_T,
     DATE_T,
     DOC_NUMBER_T,
+    DOCUMENT_T,
     DURATION_T,
     EMAIL_T,
     FAX_T,
@@ -453,6 +454,9 @@ def test_an_nth_item_that_does_not_exist_is_not_found(engine: Engine) -> None:
         ("东林市市场监管局介绍情况的那位负责人叫啥", "person", "介绍"),  # 负责人 is who is asked, not 负责
         ("东林2015年青少年书画摄影比赛叫什么名字", "open", ""),  # a contest named, not its photographer
         ("东林2022年质量月启动仪式主持人是谁", "person", "主持"),
+        ("14年东林质量月按哪个文件部署的", "document", "按"),  # a document's title
+        ("东林质量月依据的是什么通知", "document", "依据"),
+        ("东林2016年专项活动要宣贯落实哪个文件", "document", "宣贯"),
     ],
 )
 def test_the_kind_of_answer_and_relation_asked(question: str, answer_type: str, cue: str) -> None:
@@ -1290,3 +1294,17 @@ def test_a_paragraphs_label_says_what_each_of_its_sentences_is_about(tmp_path: P
                                 "宜昌市:开展质量检测数据打假专项行动。开展柑橘产业链企业质量巡诊等活动。")
     answer = engine.ask("宜昌市2019年质量月给哪个产业链做质量巡诊")
     assert answer.found and "柑橘" in answer.answer and "汽车" not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "document"),
+    [
+        # deployed by the plan after 按照, though the policy it carries out is named first
+        ("为深入贯彻实施《东林质量发展纲要》,按照《东林纲要2019年行动计划》(东办发〔2019〕8号)的部署,决定开展活动。", "按",
+         "《东林纲要2019年行动计划》(东办发〔2019〕8号)"),
+        ("为深入贯彻实施《东林质量发展纲要》,按照《东林纲要2019年行动计划》的部署,决定开展活动。", "贯彻", "《东林质量发展纲要》"),
+        ("今年活动内容丰富多彩。", "按", None),
+    ],
+)
+def test_a_document_asked_is_the_title_after_the_verb_asked(sentence: str, cue: str, document: str | None) -> None:
+    assert find_span(DOCUMENT_T, sentence, cue=cue) == document

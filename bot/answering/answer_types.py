@@ -87,6 +87,14 @@ PERSON_ROLE = re.compile(r"(?:书记|市长|省长|县长|区长|州长|主任|�
                          r"院长|专员|副[^\s,，。]{1,4}长|委员|主持人)")
 
 
+# A document named in a sentence, with its number if one follows: "《…的通知》(国市监质发〔2024〕74号)".
+DOCUMENT_TITLE = re.compile(r"《[^《》]{2,80}》(?:\s*[(（][^()（）]{0,12}〔\d{4}〕\d{1,4}号[)）])?")
+DEPLOYS_BY = re.compile(r"按照?|根据|依据|依照|遵照")  # "按照《…》部署": what a campaign is run by
+IMPLEMENTS = re.compile(r"贯彻|落实|宣贯")  # "贯彻《纲要》": the policy it carries out
+FOLLOWS = re.compile(f"{DEPLOYS_BY.pattern}|{IMPLEMENTS.pattern}")
+FOLLOWS_WINDOW = 12
+
+
 @dataclass(frozen=True)
 class AnswerType:
     """A kind of answer: its name (for /why and not-found), what signals it in a question."""
@@ -105,6 +113,7 @@ COUNT_T = AnswerType("count", "数量")
 PERSON_T = AnswerType("person", "人员")
 UNIT_T = AnswerType("unit", "单位")
 DOC_NUMBER_T = AnswerType("doc_number", "文号")
+DOCUMENT_T = AnswerType("document", "文件")
 THEME_T = AnswerType("theme", "主题")
 SLOGANS_T = AnswerType("slogans", "口号")
 YEAR_T = AnswerType("year", "年份")
@@ -337,6 +346,14 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
     if name == "duration":
         m = DURATION.search(text)
         return m.group(0) if m else None
+    if name == "document":
+        # "按照《…行动计划》(国办发〔2014〕18号)的部署": the document a campaign follows, with its number
+        titles = list(DOCUMENT_TITLE.finditer(text))
+        asked = DEPLOYS_BY if not cue or DEPLOYS_BY.fullmatch(cue) else IMPLEMENTS  # 按照… / 贯彻…
+        before = [text[max(0, m.start() - FOLLOWS_WINDOW) : m.start()] for m in titles]
+        chosen = next((m for m, b in zip(titles, before, strict=True) if asked.search(b)), None) or next(
+            (m for m, b in zip(titles, before, strict=True) if FOLLOWS.search(b)), None) or (titles or [None])[0]
+        return chosen.group(0) if chosen else None
     if name == "count" and measure == "%":  # "合格率多少": a rate, never a count of things
         m = PERCENT.search(text)
         return m.group(0) if m else None

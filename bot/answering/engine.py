@@ -890,7 +890,7 @@ class Engine:
 # Intents whose typed facts name their unit or person by kind (an issuer, a contact, addressees).
 NAMING_INTENTS = frozenset({"issuer", "contact", "addressees", "duty", "submit_to"})
 SELF_EVIDENT_KINDS = frozenset({"phone", "fax", "email", "doc_number", "theme", "slogans"})
-VERIFIED_KINDS = frozenset({"date", "duration", "place", "count", "phone", "fax", "email", "doc_number"})
+VERIFIED_KINDS = frozenset({"date", "duration", "place", "count", "phone", "fax", "email", "doc_number", "document"})
 
 
 def _holds_answer(q: Query, item: Found) -> bool:

@@ -22,6 +22,7 @@ from bot.answering.answer_types import (
     COUNT_T,
     DATE_T,
     DOC_NUMBER_T,
+    DOCUMENT_T,
     DURATION_T,
     EMAIL_T,
     FAX_T,
@@ -104,6 +105,9 @@ ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:项|条|�
 # "贯彻哪两个纲要", "分哪几块", "是为了": how a question asks, nothing it is about
 WHICH_OF_SO_MANY = re.compile(r"哪[一两二三四五六七八九十几\d]+\s*(?:个|项|条|家|类|大|方面|部分|块|点)|是为了|为了什么|为了啥|为啥|为什么")
 ASKS_NTH = re.compile(r"第几\s*([个项条家类场次批所名支届期号])")
+# "按哪个文件部署的", "依据的是什么通知", "宣贯落实哪个纲要": a document followed, named by its title
+ASKS_DOCUMENT = re.compile(r"(按照|按|根据|依据|依照|贯彻|落实|宣贯|遵照)[^,，。?？]{0,6}?(?:哪个|哪份|哪些|哪几个|什么|啥)"
+                           r"(?:文件|通知|方案|纲要|规划|意见|计划|精神)")
 ASKS_DURATION = re.compile(r"多久|多长时间|多长期限|持续多长")  # how long, or how often ("多久评一次")
 ASKS_LIST = re.compile(r"哪些|哪几|有什么|都有|分别|各是|都是|几类|几方面|几条|几块|几部分")
 ASKS_DAY = re.compile(r"几号|哪天|哪一天|几月几|日期|具体时间|哪日")
@@ -392,6 +396,8 @@ def find_answer_type(text: str, intents: set[str]) -> tuple[AnswerType, str]:
             return kind, ""
     if ASKS_DURATION.search(text):  # "搞多久": how long ("为期一个月"), not when
         return DURATION_T, ""
+    if m := ASKS_DOCUMENT.search(text):  # "按哪个文件部署的": a document's title, after the verb asked
+        return DOCUMENT_T, m.group(1)
     if m := ASKS_YEAR.search(text):  # "从哪年开始": the year something began, not any year it names
         return YEAR_T, "始" if re.search(r"开始|起|从|自|开办", m.group(0)) else ""
     if ((role := BYLINE_ROLES.search(text)) and re.search(r"谁|叫啥|叫什么|名字|哪个|哪位", text)
@@ -448,7 +454,7 @@ def topic_terms(text: str, region_names: list[str], intents: set[str], answer_ty
     asked = text
     stripped = [p for name, p in _INTENT_RE.items()
                 if name in intents and TOPIC_WORD_INTENTS.get(name, answer_type) is answer_type]
-    stripped += [DOCUMENT_POINTER, WHICH_OF_SO_MANY, ASKS_UNIT, PERSON_WORDS, ASKS_DURATION, ASKS_DATE, ASKS_YESNO, ASKS_YEAR, ALL_YEARS, _YEAR,
+    stripped += [DOCUMENT_POINTER, ASKS_DOCUMENT, WHICH_OF_SO_MANY, ASKS_UNIT, PERSON_WORDS, ASKS_DURATION, ASKS_DATE, ASKS_YESNO, ASKS_YEAR, ALL_YEARS, _YEAR,
                  _SHORT_YEAR, ORDINAL]
     if answer_type in (PERSON_T, UNIT_T):
         stripped += [ROLE_VERBS, ROLE_NOUNS]  # the relation is checked on its own
