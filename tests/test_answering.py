@@ -1308,3 +1308,11 @@ def test_a_paragraphs_label_says_what_each_of_its_sentences_is_about(tmp_path: P
 )
 def test_a_document_asked_is_the_title_after_the_verb_asked(sentence: str, cue: str, document: str | None) -> None:
     assert find_span(DOCUMENT_T, sentence, cue=cue) == document
+
+
+def test_which_city_does_it_is_the_city_labelling_the_sentence(tmp_path: Path) -> None:
+    """"湖北哪个市办…": the city a provincial notice's summary files the activity under."""
+    engine = engine_with_notice(tmp_path, "province", "湖北省2019年“质量月”活动通知\n附件 各市(州)开展活动摘要\n"
+                                "一、襄阳市:举办汽车质量提升技能大比武。\n二、宜昌市:举办柑橘质量提升技能大比武。")
+    answer = engine.ask("湖北2019年哪个市办柑橘质量提升技能大比武")
+    assert answer.found and "宜昌市" in answer.answer.splitlines()[0], answer.answer

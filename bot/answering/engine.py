@@ -88,6 +88,7 @@ HEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|\(?[一�
 ENDS_ASKED = re.compile(r"结束|搞到|持续到|(?<!截止)(?<!截至)到(?:几月|几号|哪天)")  # when a span ends (截止到: a deadline)
 DATE_ENDING = re.compile(r"(?:至|到|—|－|-|~|～)\s*(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}[日号]"
                          r"|\d{1,2}月\d{1,2}[日号]\s*(?:结束|止|截止|闭幕)")
+ASKS_REGION_KIND = re.compile(r"哪(?:个|些|几个)(?:州|市|县|区|地市|市州|市县|盟|旗)")  # "哪个州办…": a place within
 NAME_ASKED = re.compile(r"叫啥|叫什么|名字|姓名|全名|姓什么|姓啥")  # a person's name, not an office holder by title
 COMPANY_ASKED = re.compile(r"企业|公司|厂家")
 COMPANY = re.compile(r"公司|集团|企业|厂|商行|合作社|银行")
@@ -627,11 +628,15 @@ class Engine:
                 # a duty list's sentence under the unit's own heading ("十、成都海关")
                 head = HEADING_NUMBER.sub("", ref.section.split(" > ")[-1])
                 span = head if UNIT.fullmatch(head) else None
+
             if span is not None and q.answer_type is PERSON_T and NAME_ASKED.search(q.text) and not names_someone(span):
                 continue  # "叫啥名": "各方负责人纷纷表示" names nobody
             if (span is not None and q.answer_type is UNIT_T and COMPANY_ASKED.search(q.text)
                     and span[-1] in GOVERNMENT_ENDINGS and not COMPANY.search(span)):
                 continue  # "哪家公司做的": a company, not the office that used the thing
+            if span is None and q.answer_type in (UNIT_T, PLACE_T) and ASKS_REGION_KIND.search(q.text):
+                # "哪个州办…": the place a sentence, its heading or its paragraph's label names
+                span = _region_named(ref, index, scope)
             if span is not None and q.answer_type is PLACE_T and not _new_place(q, f"地点:{span}"):
                 continue  # "在西宁哪个地方": 西宁 is what the question already says
             if span is None or (q.intents & SUBMISSION_INTENTS and not DEADLINE_FORM.search(ref.text)):
@@ -1099,6 +1104,17 @@ def _mentions_place(ref: SentenceRef, place: str) -> bool:
 
 def _stem_in(place: str, text: str) -> bool:
     return place.rstrip("市州县区盟") in text
+
+
+def _region_named(ref: SentenceRef, index: Index, scope: Scope) -> str | None:
+    """A region inside the notice's own that labels ``ref``: in its text, its heading or its paragraph's opening."""
+    for text in (ref.text, ref.section.split(" > ")[-1], index.paragraph_head(ref)):
+        for m in regions().find(text):
+            if m.region.level in ("prefecture", "county") and any(
+                    region_contains(u.unit.region, m.region) and u.unit.region.name != m.region.name
+                    for u in scope.units):
+                return m.region.name
+    return None
 
 
 def _clauses_to_full_stop(ref: SentenceRef, index: Index) -> str:
