@@ -1316,3 +1316,12 @@ def test_which_city_does_it_is_the_city_labelling_the_sentence(tmp_path: Path) -
                                 "一、襄阳市:举办汽车质量提升技能大比武。\n二、宜昌市:举办柑橘质量提升技能大比武。")
     answer = engine.ask("湖北2019年哪个市办柑橘质量提升技能大比武")
     assert answer.found and "宜昌市" in answer.answer.splitlines()[0], answer.answer
+
+
+def test_which_n_of_them_is_answered_by_the_sentence_counting_them(tmp_path: Path) -> None:
+    """"分哪3个层面": the sentence saying "A、B、C3个层面" lists them; the first layer's own sentence does not."""
+    engine = engine_with_notice(tmp_path, "report", "秭归县2019年“质量月”活动启动\n"
+                                "主线活动层面,秭归县联动举行“质量月”启动仪式;制作访谈节目。\n"
+                                "据了解,秭归县将通过全县主线活动、各行业重点活动、乡镇自选活动3个层面组织开展质量月活动。")
+    answer = engine.ask("秭归县2019年质量月分哪3个层面")
+    assert answer.found and "乡镇自选活动" in answer.answer.splitlines()[0], answer.answer

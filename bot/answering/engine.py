@@ -25,6 +25,7 @@ from bot.answering.answer_types import (
     UNIT,
     UNIT_T,
     YESNO_T,
+    counts_in,
     find_span,
     role_literal,
     span_strength,
@@ -653,6 +654,9 @@ class Engine:
             if "period" in q.intents and not q.intents & SUBMISSION_INTENTS and DEADLINE_FORM.search(ref.text):
                 continue  # "活动时间" is not the date to report by ("请于10月20日前…报送")
             strength = span_strength(q.answer_type, ref.text, q.cue)
+            if (listed := q.listed_count) and any(c[0] == listed[0] and c[2].startswith(listed[1])
+                                                   for c in counts_in(ref.text)):
+                strength += 1  # "分哪3个层面": the sentence that says "…3个层面" lists them
             if q.answer_type.name == "date" and BY_DATE.search(q.text) and DEADLINE_FORM.search(ref.text):
                 strength += 1  # "几号前要反馈": a date to do something by
             if "issue_date" in q.intents and SIGNATURE_DATE.fullmatch(ref.text.strip()):

@@ -39,6 +39,7 @@ from bot.answering.answer_types import (
     YESNO_T,
     AnswerType,
 )
+from bot.cn_numbers import number_value
 from bot.normalize import normalize_query
 from bot.regions import COUNTY_FOLLOWERS, RegionMatch, region_contains, regions
 from bot.schema import Region
@@ -103,6 +104,8 @@ BYLINE_ROLES = re.compile(r"记者|作者|通讯员|撰稿|摄影(?!比赛|大�
 ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:项|条|点|个|部分|方面|类|支|种|场)"
                      r"|最(?:后|末)一(?:项|条|点|个|部分|方面|类|支|种|场)")
 # "贯彻哪两个纲要", "分哪几块", "是为了": how a question asks, nothing it is about
+LISTED_COUNT = re.compile(r"哪([一两二三四五六七八九十\d]{1,2})\s*(?:个|项|条|家|类|大|方面|部分|块|点|种)"
+                          r"([\u4e00-\u9fff]{2})?")
 WHICH_OF_SO_MANY = re.compile(r"哪[一两二三四五六七八九十几\d]+\s*(?:个|项|条|家|类|大|方面|部分|块|点)|是为了|为了什么|为了啥|为啥|为什么")
 ASKS_NTH = re.compile(r"第几\s*([个项条家类场次批所名支届期号])")
 # "按哪个文件部署的", "依据的是什么通知", "宣贯落实哪个纲要": a document followed, named by its title
@@ -149,6 +152,12 @@ class Query:
     def wants_list(self) -> bool:
         """"哪些", "哪几类", "有什么": several items may answer it."""
         return bool(ASKS_LIST.search(self.text))
+
+    @property
+    def listed_count(self) -> tuple[int, str] | None:
+        """"分哪3个层面", "哪两个纲要": how many items of what the asker knows the list holds."""
+        m = LISTED_COUNT.search(self.text)
+        return (number_value(m.group(1)) or 0, m.group(2)) if m and m.group(2) else None
 
     def wants_nth(self, measure: str | None) -> bool:
         """"第几届", "第几个质量月", "第几批": a place in a series ("第46个", "首批") is asked in that
