@@ -158,6 +158,10 @@ def test_a_person_question_needs_the_relation_it_asks_about() -> None:
         ("2015年全国质量月启动仪式几号在哪举办", ["2015年全国质量月启动仪式几号举办", "2015年全国质量月启动仪式在哪举办"]),
         # 在哪天 asks a day, not a place
         ("启动仪式具体在哪天举行", ["启动仪式具体在哪天举行"]),
+        # a comma before a short "X呢" asks again
+        ("东林区质量月领导小组组长是谁,副组长呢", ["东林区质量月领导小组组长是谁", "副组长呢"]),
+        ("东林质量月联系人是谁,电话呢", ["东林质量月联系人是谁", "电话呢"]),
+        ("活动要求有哪些,具体怎么做", ["活动要求有哪些,具体怎么做"]),
     ],
 )
 def test_a_question_asking_two_things_is_split_into_parts(question: str, parts: list[str]) -> None:

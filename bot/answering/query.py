@@ -489,7 +489,8 @@ def _names_asked_region(term: str, region_list: list[Region]) -> bool:
     return bool(m) and any(r.name.endswith(m.group(1)) for r in region_list)
 
 
-QUESTION_BREAK = re.compile(r"[?？!！;；]+|\s+(?=\S)")
+# "…组长是谁,副组长呢": a comma before a short "X呢" starts a second question too
+QUESTION_BREAK = re.compile(r"[?？!！;；]+|\s+(?=\S)|[,，](?=[^,，?？]{1,8}呢)")
 
 
 def split_question(question: str) -> list[str]:
@@ -505,7 +506,7 @@ def split_question(question: str) -> list[str]:
         if not piece:
             continue
         asks = (bool(find_intents(piece)) or find_answer_type(piece, set())[0] is not OPEN_T
-                or bool(ASKS_WHAT.search(piece)))
+                or bool(ASKS_WHAT.search(piece)) or (bool(parts) and piece.endswith("呢")))  # "副组长呢"
         if asks and len(piece) >= 2:
             parts.append(piece)
             carry = ""
