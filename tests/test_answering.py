@@ -1329,3 +1329,16 @@ def test_which_n_of_them_is_answered_by_the_sentence_counting_them(tmp_path: Pat
                                 "据了解,秭归县将通过全县主线活动、各行业重点活动、乡镇自选活动3个层面组织开展质量月活动。")
     answer = engine.ask("秭归县2019年质量月分哪3个层面")
     assert answer.found and "乡镇自选活动" in answer.answer.splitlines()[0], answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("秭归县2019年开学第一课那项活动责任单位是哪个科室", False),  # the notice names the bureau, no section
+        ("秭归县2019年开学第一课那项活动是哪个单位负责", True),
+    ],
+)
+def test_a_kind_of_organisation_asked_needs_a_name_of_that_kind(tmp_path: Path, question: str, answered: bool) -> None:
+    engine = engine_with_notice(tmp_path, "plan", "秭归县2019年“质量月”活动安排\n"
+                                "根据县市场监管局部署,组织开展开学第一课活动,由县市场监管局负责。")
+    assert engine.ask(question).found is answered

@@ -89,6 +89,7 @@ HEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|\(?[一�
 ENDS_ASKED = re.compile(r"结束|搞到|持续到|(?<!截止)(?<!截至)到(?:几月|几号|哪天)")  # when a span ends (截止到: a deadline)
 DATE_ENDING = re.compile(r"(?:至|到|—|－|-|~|～)\s*(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}[日号]"
                          r"|\d{1,2}月\d{1,2}[日号]\s*(?:结束|止|截止|闭幕)")
+UNIT_KIND_TAIL = 3  # a name's last characters say what kind of organisation it is
 ASKS_REGION_KIND = re.compile(r"哪(?:个|些|几个)(?:州|市|县|区|地市|市州|市县|盟|旗)")  # "哪个州办…": a place within
 NAME_ASKED = re.compile(r"叫啥|叫什么|名字|姓名|全名|姓什么|姓啥")  # a person's name, not an office holder by title
 COMPANY_ASKED = re.compile(r"企业|公司|厂家")
@@ -635,6 +636,8 @@ class Engine:
             if (span is not None and q.answer_type is UNIT_T and COMPANY_ASKED.search(q.text)
                     and span[-1] in GOVERNMENT_ENDINGS and not COMPANY.search(span)):
                 continue  # "哪家公司做的": a company, not the office that used the thing
+            if span is not None and q.answer_type is UNIT_T and not _of_the_kind_asked(q, span):
+                continue  # "哪个科室负责": a 科 or 股 within an office, not the office
             if span is None and q.answer_type in (UNIT_T, PLACE_T) and ASKS_REGION_KIND.search(q.text):
                 # "哪个州办…": the place a sentence, its heading or its paragraph's label names
                 span = _region_named(ref, index, scope)
@@ -1108,6 +1111,17 @@ def _mentions_place(ref: SentenceRef, place: str) -> bool:
 
 def _stem_in(place: str, text: str) -> bool:
     return place.rstrip("市州县区盟") in text
+
+
+# The kind of organisation a question asks for, and the ending a name of that kind has.
+ORGANISATION_KINDS = ((re.compile(r"哪(?:个|些|几个)?(?:科室|股室|处室|科|股)"), re.compile(r"[科股处室所队]")),
+                      (re.compile(r"哪(?:个|些|所|几所)?(?:学校|高校|大学)"), re.compile(r"[校学院]")),
+                      (re.compile(r"哪(?:个|些|家)?医院"), re.compile(r"院")))
+
+
+def _of_the_kind_asked(q: Query, span: str) -> bool:
+    """Whether a unit answer is of the kind of organisation asked ("哪个科室": 质量股, not 市场监管局)."""
+    return all(ending.search(span[-UNIT_KIND_TAIL:]) for asked, ending in ORGANISATION_KINDS if asked.search(q.text))
 
 
 def _region_named(ref: SentenceRef, index: Index, scope: Scope) -> str | None:
