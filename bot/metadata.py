@@ -147,13 +147,14 @@ def _most_specific(region: Region, lead: str) -> Region:
     A place merely mentioned ("启动仪式在衡水市举行") or several places (a round-up of a
     province's cities) leave the broader region.
     """
-    found = regions().find(lead)
-    ends = {m.end for m in found if m.region.name == region.name}
-    inside = {m.region.name: m.region for m in found
-              if m.start in ends and region.name != m.region.name and region_contains(region, m.region)}
-    if len(inside) == 1:
-        return _most_specific(next(iter(inside.values())), lead)
-    return region
+    found = regions().find(lead)  # once: the lead is the same at every step down
+    while True:
+        ends = {m.end for m in found if m.region.name == region.name}
+        inside = {m.region.name: m.region for m in found
+                  if m.start in ends and region.name != m.region.name and region_contains(region, m.region)}
+        if len(inside) != 1:
+            return region
+        region = next(iter(inside.values()))
 
 
 def _own_level(region: Region, lead: str, text: str) -> Region:

@@ -320,6 +320,11 @@ class SentenceBatch:
     totals: _Totals
 
 
+#: ``json.dumps(x, ensure_ascii=False)`` without building an encoder per call (``dumps`` makes one
+#: whenever an argument is not a default): one call per sentence, ~1.2 M at 10^4 notices.
+_tf_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _sentence_batch(doc: str, slot: int, rows: Sequence[tuple[str, str, str, list[str]]], *,
                     terms: bool) -> SentenceBatch:
     """The rows of one document's sentences ((unit, section label, sentence, tokens), in order),
@@ -339,7 +344,7 @@ def _sentence_batch(doc: str, slot: int, rows: Sequence[tuple[str, str, str, lis
             out.df.update(tf.keys())
             unit_terms[unit].update(tf)
         batch.append((sentence_id(slot, position), doc, unit, label, text, len(cut),
-                      json.dumps(list(tf.items()), ensure_ascii=False)))
+                      _tf_json(list(tf.items()))))
     if len(rows) >= 1 << LOCAL_BITS:
         raise ValueError(f"{doc}: {len(rows)} sentences, more than an index id can number")
     out.count = len(rows)
