@@ -97,7 +97,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                                  previous=None if args.full else args.out, workers=args.workers,
                                  keep_documents=False)
         replacing = _replacing(args.out, result)
-        write_knowledge(result, args.out)
+        write_knowledge(result, args.out, remove_old="background")  # the command returns once it is in place
     except (IngestError, KnowledgeError, OSError) as exc:
         print(f"campaignbot ingest: {exc}\n(existing knowledge left unchanged)", file=sys.stderr)
         return 1

@@ -24,6 +24,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 
 from bot.extract import extract_facts
 from bot.ingest.manifest import (
@@ -440,11 +441,14 @@ def _check_corrections(result: IngestResult, folder: Path) -> None:
         apply_corrections(result.document(doc), corrections)
 
 
-def write_knowledge(result: IngestResult, out_dir: Path, *, checkpoint: Checkpoint | None = None) -> None:
+def write_knowledge(result: IngestResult, out_dir: Path, *, checkpoint: Checkpoint | None = None,
+                    remove_old: Literal["now", "background"] = "now") -> None:
     """Write every document's YAML (and the manifest) beside ``out_dir`` and swap it in
     (crash-safe, see swap.py). Reused documents are linked from the earlier folder.
 
     The hand corrections travel with the new folder and must still apply, else nothing changes.
+    ``remove_old="background"``: the earlier folder is removed by a detached process
+    (``swap.replace_folder``), so the command line returns once the new one is in place.
     """
     out_dir = out_dir.resolve()
     current_corrections = out_dir / CORRECTIONS_DIR
@@ -475,7 +479,7 @@ def write_knowledge(result: IngestResult, out_dir: Path, *, checkpoint: Checkpoi
         result.index = _write_index(result, staging, copy)
         logger.info("knowledge index %s", result.index)
 
-    replace_folder(out_dir, fill, checkpoint=checkpoint)
+    replace_folder(out_dir, fill, checkpoint=checkpoint, remove_old=remove_old)
 
 
 def _with_yaml_stats(files: dict[str, FileEntry], folder: Path) -> dict[str, FileEntry]:
