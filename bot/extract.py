@@ -139,6 +139,15 @@ class Extractor:
         self.issue_year = issue_year
         self.facts: list[Fact] = []
         self._counts: dict[str, int] = {}
+        self._split: dict[str, list[str]] = {}
+
+    def _sentences(self, text: str) -> list[str]:
+        """``sections.sentences(text)``, split once per text of this document: four extractors
+        walk every block's sentences. Kept with the document's extractor, so nothing is reused
+        from one notice to the next."""
+        if text not in self._split:
+            self._split[text] = sentences(text)
+        return self._split[text]
 
     def _id(self, kind: str) -> str:
         self._counts[kind] = self._counts.get(kind, 0) + 1
@@ -259,7 +268,7 @@ class Extractor:
 
     def deadlines(self, unit: UnitText) -> None:
         for block in unit.blocks:
-            for sentence in sentences(block.text):
+            for sentence in self._sentences(block.text):
                 m = DEADLINE.search(sentence) if DEADLINE_CUE.search(sentence) else None
                 if not m:
                     continue
@@ -332,7 +341,7 @@ class Extractor:
     def events(self, unit: UnitText) -> None:
         seen: set[tuple[str, str]] = set()
         for block in unit.blocks:
-            for sentence in sentences(block.text):
+            for sentence in self._sentences(block.text):
                 name_m = EVENT_NAME.search(sentence) if EVENT_CUE.search(sentence) else None
                 if not name_m:
                     continue
@@ -368,7 +377,7 @@ class Extractor:
 
     def counts(self, unit: UnitText) -> None:
         for block in unit.blocks:
-            for sentence in sentences(block.text):
+            for sentence in self._sentences(block.text):
                 for m in COUNT.finditer(sentence):
                     noun = m.group("noun") or m.group("noun2")
                     measure = m.group(2) or m.group(4)
@@ -381,7 +390,7 @@ class Extractor:
     def awards(self, unit: UnitText) -> None:
         seen: set[str] = set()
         for block in unit.blocks:
-            for sentence in sentences(block.text):
+            for sentence in self._sentences(block.text):
                 for m in AWARD.finditer(sentence):
                     name = re.sub(AWARD_LEAD, "", m.group(1)).strip("“”")
                     if len(name) < 4 or name in seen or name.endswith(("获奖", "颁奖", "有奖")):
