@@ -66,6 +66,23 @@ def _trash_prefix(folder: Path) -> str:
     return f".{folder.name}.trash-"
 
 
+def _pending_prefix(folder: Path) -> str:
+    return f".{folder.name}.pending-"
+
+
+def pending_path(folder: Path, what: str) -> Path:
+    """A file an ingest prepares beside ``folder`` before it takes the swap's lock (the copy of
+    the index it will update). Its maker holds an ``flock`` on it; recovery removes one nobody
+    holds (its maker died)."""
+    return folder.parent / f"{_pending_prefix(folder)}{what}-{os.getpid()}-{time.monotonic_ns()}"
+
+
+def _orphaned_pending(folder: Path) -> list[Path]:
+    if not folder.parent.is_dir():
+        return []
+    return [p for p in sorted(folder.parent.glob(_pending_prefix(folder) + "*")) if not _being_removed(p)]
+
+
 #: The detached remover: it holds an ``flock`` on the folder while removing it, so a later swap
 #: can tell a trash folder being removed from one whose remover died (``_remove_orphaned_trash``).
 _REMOVER = """
@@ -87,7 +104,8 @@ def remove_in_background(path: Path) -> None:
 
 
 def _being_removed(path: Path) -> bool:
-    """Whether a remover holds the trash folder's lock."""
+    """Whether a process holds the lock of ``path`` (a remover its trash folder, an ingest its
+    pending file)."""
     try:
         fd = os.open(path, os.O_RDONLY)
     except OSError:
@@ -136,7 +154,7 @@ def _swap_lock(folder: Path) -> Iterator[None]:
 
 def needs_recovery(folder: Path) -> bool:
     folder = folder.resolve()
-    return previous_path(folder).exists() or bool(_stagings(folder))
+    return previous_path(folder).exists() or bool(_stagings(folder)) or bool(_orphaned_pending(folder))
 
 
 def _recover_locked(folder: Path) -> list[str]:
@@ -151,6 +169,9 @@ def _recover_locked(folder: Path) -> list[str]:
     for staging in _stagings(folder):
         shutil.rmtree(staging, ignore_errors=True)
         actions.append(f"removed unfinished {staging.name}")
+    for pending in _orphaned_pending(folder):
+        pending.unlink(missing_ok=True)
+        actions.append(f"removed unfinished {pending.name}")
     if actions:
         _fsync_dir(folder.parent)
     return actions
