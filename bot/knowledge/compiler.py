@@ -498,7 +498,10 @@ def early_index_copy(folder: Path) -> IndexCopy | None:
     folder = folder.resolve()
     if not index_path(folder).is_file():
         return None
-    return IndexCopy(folder, folder, path=pending_path(folder, "index-copy"))
+    try:
+        return IndexCopy(folder, folder, path=pending_path(folder, "index-copy"))
+    except OSError:  # a folder whose parent cannot be written: the ingest says so when it swaps
+        return None
 
 
 def update_index(previous: Path, folder: Path, changed: Sequence[DocumentKnowledge], documents: Iterable[str],
