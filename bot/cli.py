@@ -92,15 +92,23 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     def progress(i: int, n: int, name: str) -> None:
         print(f"[{i}/{n}] {name}", file=sys.stderr, flush=True)
 
+    from bot.knowledge.compiler import early_index_copy
+
+    # the earlier index, which an update starts from, copied while the notices are compared and built
+    copy = None if args.full else early_index_copy(args.out)
     try:
         result = build_knowledge(args.data_dir, max_bytes=args.max_bytes, progress=progress,
                                  previous=None if args.full else args.out, workers=args.workers,
                                  keep_documents=False)
         replacing = _replacing(args.out, result)
-        write_knowledge(result, args.out)
+        write_knowledge(result, args.out, remove_old="background",  # the command returns once it is in place
+                        index_copy=copy)
     except (IngestError, KnowledgeError, OSError) as exc:
         print(f"campaignbot ingest: {exc}\n(existing knowledge left unchanged)", file=sys.stderr)
         return 1
+    finally:
+        if copy is not None:
+            copy.discard()  # taken (renamed into the new folder) by an update; else not needed
     print(result.report.summary())
     print(f"处理 processed: {result.processed} files, 未变沿用 unchanged: {len(result.reused)} notices")
     print(f"索引 index: {result.index}")

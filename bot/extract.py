@@ -54,6 +54,10 @@ DEADLINE = re.compile(
     r"(?P<verb>报送至|报送到|报送|上报|报给|报至|报到|报|提交至|提交|发送至|发送到|发至|送至|送交|交至|寄至|发到)"
     r"(?P<to>[^,，。;；]*)"
 )
+#: What every DEADLINE match holds: a date then 前/之前/以前/截止. DEADLINE opens with a lazy
+#: run of up to 30 characters, which ``search`` tries at every position of every sentence (a
+#: quarter of building a notice); a sentence without this cue cannot match and is not searched.
+DEADLINE_CUE = re.compile(r"\d月\d{1,2}日(?:\d{1,2}[:时]\d{0,2}分?)?\s*(?:前|之前|以前|截止)")
 UNIT_SUFFIX = (
     r"(?:部门|总局|总署|总工会|团中央|妇联|工商联|联合会|协会|促进会|分行|海关|办公室|管委会"
     r"|委员会|部|厅|局|委|办|院|署|社|会)"
@@ -81,6 +85,9 @@ ARRANGEMENT_PARENT = re.compile(r"重点|安排|内容|活动|措施|任务|举�
 EVENT_NAME = re.compile(
     r"([^,，。;；、“”]{0,24}?(?:启动仪式|启动会|大会|推进会|现场会|发布会|颁奖仪式|颁奖大会|论坛|峰会|开幕式))"
 )
+#: The words every EVENT_NAME match ends with (颁奖大会 holds 大会): a sentence without one is not
+#: searched with EVENT_NAME's lazy 24-character opening run.
+EVENT_CUE = re.compile(r"启动仪式|启动会|大会|推进会|现场会|发布会|颁奖仪式|论坛|峰会|开幕式")
 COUNT = re.compile(
     rf"(?<![\d.{CN_DIGITS}])(\d{{1,5}}|[{CN_DIGITS}]{{1,5}})\s*(?:(个|项|条|家|类|场|次|批|所|名|支)"
     r"(?P<noun>[^,，。;；、:：()“”\s\d]{1,16}?)"
@@ -135,6 +142,15 @@ class Extractor:
         self.issue_year = issue_year
         self.facts: list[Fact] = []
         self._counts: dict[str, int] = {}
+        self._split: dict[str, list[str]] = {}
+
+    def _sentences(self, text: str) -> list[str]:
+        """``sections.sentences(text)``, split once per text of this document: four extractors
+        walk every block's sentences. Kept with the document's extractor, so nothing is reused
+        from one notice to the next."""
+        if text not in self._split:
+            self._split[text] = sentences(text)
+        return self._split[text]
 
     def _id(self, kind: str) -> str:
         self._counts[kind] = self._counts.get(kind, 0) + 1
@@ -257,8 +273,8 @@ class Extractor:
 
     def deadlines(self, unit: UnitText) -> None:
         for block in unit.blocks:
-            for sentence in sentences(block.text):
-                m = DEADLINE.search(sentence)
+            for sentence in self._sentences(block.text):
+                m = DEADLINE.search(sentence) if DEADLINE_CUE.search(sentence) else None
                 if not m:
                     continue
                 dm = DATE_MD.search(m.group("date"))
@@ -330,8 +346,8 @@ class Extractor:
     def events(self, unit: UnitText) -> None:
         seen: set[tuple[str, str]] = set()
         for block in unit.blocks:
-            for sentence in sentences(block.text):
-                name_m = EVENT_NAME.search(sentence)
+            for sentence in self._sentences(block.text):
+                name_m = EVENT_NAME.search(sentence) if EVENT_CUE.search(sentence) else None
                 if not name_m:
                     continue
                 found_place = find_span(PLACE_T, sentence) or ""  # one reading of a place for facts and answers
@@ -366,7 +382,7 @@ class Extractor:
 
     def counts(self, unit: UnitText) -> None:
         for block in unit.blocks:
-            for sentence in sentences(block.text):
+            for sentence in self._sentences(block.text):
                 for m in COUNT.finditer(sentence):
                     noun = m.group("noun") or m.group("noun2")
                     measure = m.group(2) or m.group(4)
@@ -379,7 +395,7 @@ class Extractor:
     def awards(self, unit: UnitText) -> None:
         seen: set[str] = set()
         for block in unit.blocks:
-            for sentence in sentences(block.text):
+            for sentence in self._sentences(block.text):
                 for m in AWARD.finditer(sentence):
                     name = re.sub(AWARD_LEAD, "", m.group(1)).strip("“”")
                     if len(name) < 4 or name in seen or name.endswith(("获奖", "颁奖", "有奖")):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -62,8 +63,7 @@ class RegionDictionary:
                 if len(stem) >= 2 and not stem.endswith("自治"):
                     self._county_stems.setdefault(region.code[:4], []).append((stem, region))
                     self._county_stems.setdefault(region.code[:2], []).append((stem, region))
-        names = sorted(self.by_name, key=len, reverse=True)
-        self._pattern = re.compile("|".join(map(re.escape, names)))
+        self._pattern = re.compile(longest_first(self.by_name))
         abbr = "".join(self.abbreviations)
         # several provinces' 简称 in a row name a joint campaign ("苏浙皖赣沪", "京津冀"); two
         # characters are most often a word ("云南" is no 云+南), so three or more
@@ -130,6 +130,32 @@ MIN_GROUPED_PROVINCES = 3
 def _is_municipality(region: Region) -> bool:
     """北京市, 上海市: a province-level city, whose districts come right under it."""
     return region.level == "province" and region.name.endswith("市")
+
+
+def longest_first(words: Iterable[str]) -> str:
+    """A pattern that matches, where any of ``words`` starts, the longest one that starts there:
+    what the alternation of the words sorted longest first matches, as a trie ("北京(?:市)?").
+
+    Why: regions are found by one pattern of ~6,000 names; as an alternation, ``re`` tries the
+    names one after another at every position of a notice (~2.5 ms a call, 14 calls a notice). In
+    a trie only the names that share the text's next character are tried; each optional branch
+    is greedy, so a longer name is tried before the shorter one it extends, as in the sorted
+    alternation (two names of one length cannot both match at one position)."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def pattern(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(trie)
 
 
 def _parse(text: str) -> list[tuple[Region, list[str]]]:

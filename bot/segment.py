@@ -16,9 +16,11 @@ import threading
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
+from math import log
 from pathlib import Path
 
 import jieba
+from jieba import finalseg
 
 _lock = threading.Lock()
 _ready = False
@@ -109,11 +111,138 @@ def added_words() -> frozenset[str]:
         return frozenset(_added)
 
 
+NON_WORD = re.compile(r"\W+")  # a token of punctuation or symbols only
+
+
 def tokens(text: str, *, search: bool = False) -> list[str]:
-    """Content tokens: segmented, stop words and punctuation dropped."""
+    """Content tokens: segmented, stop words and punctuation dropped. ``search``: jieba's search
+    mode (``lcut_for_search``: also the dictionary words inside a long word), as sentences are
+    indexed; cut by :func:`cut_for_search`, which gives its very tokens faster."""
     ensure_ready()
-    cut = jieba.lcut_for_search(text) if search else jieba.lcut(text)
-    return [t for t in cut if t.strip() and t not in FUNCTION_WORDS and not re.fullmatch(r"\W+", t)]
+    cut = cut_for_search(text) if search else jieba.lcut(text)
+    return [t for t in cut if t.strip() and t not in FUNCTION_WORDS and not NON_WORD.fullmatch(t)]
+
+
+# -- jieba's search mode, the same tokens in less time ----------------------------------------
+#
+# Cutting a notice's ~120 sentences with ``jieba.lcut_for_search`` was a third of an ingest's CPU
+# time (16 ms a notice), two thirds of it in jieba's ``get_DAG`` and ``calc``: a dictionary
+# lookup per prefix, then ``max`` over a generator of tuples with a ``log`` per candidate word.
+# ``cut_for_search`` runs the same algorithm (jieba 0.42's ``cut`` with HMM, then the search
+# mode's 2- and 3-grams) over the same dictionary (``jieba.dt.FREQ`` and ``total``, the added
+# words included), in one backward pass whose arithmetic is jieba's, operation for operation:
+# a word's score ``log(freq) - log(total)`` is computed once per dictionary state instead of
+# once per candidate, then added to the best score after it, as jieba does; ties go to the
+# longer word, as ``max`` over ``(score, end)`` tuples gives. Unknown runs go to jieba's own
+# HMM (``finalseg.cut``), and blocks are split by jieba's own patterns. So the tokens are
+# jieba's, byte for byte (tests/test_segment.py compares them; 0 of 123,572 sentences of the
+# seeds, the development corpus and a 1,000-notice benchmark differ) in ~60% of the time.
+# Why not a C port of jieba (jieba_fast, jieba-fast-dat, jieba-next): each cuts some sentences
+# differently from jieba 0.42 ("--", 不茍), which would change answers; see the README.
+
+_NOT_IN_DICTIONARY = object()
+_scores: tuple[tuple[int, int, int], dict[str, float | None], float] | None = None
+
+
+def _word_scores() -> tuple[dict[str, float | None], float]:
+    """Each dictionary entry's ``log(freq) - log(total)`` (None for a prefix that is no word), and
+    the score of a character that is no word: jieba's ``log(FREQ.get(w) or 1) - logtotal``.
+    Made again when jieba's dictionary changed (``add_word`` always adds to ``total``) or is
+    another one."""
+    global _scores
+    dt = jieba.dt
+    key = (id(dt), dt.total, len(dt.FREQ))
+    if _scores is None or _scores[0] != key:
+        logtotal = log(dt.total)
+        table = {w: (log(f) - logtotal if f else None) for w, f in dt.FREQ.items()}
+        _scores = (key, table, log(1) - logtotal)
+    return _scores[1], _scores[2]
+
+
+def _cut_han(block: str) -> list[str]:
+    """jieba's ``Tokenizer.__cut_DAG`` of one block of Han characters, letters and digits: the
+    best route by word scores (its ``get_DAG`` and ``calc`` in one backward pass), runs of single
+    characters that are no word given to the HMM."""
+    scores, unknown = _word_scores()
+    get = scores.get
+    n = len(block)
+    best_after = [0.0] * (n + 1)  # jieba's route[x][0]; route[n] = (0, 0)
+    end = [0] * n  # jieba's route[x][1]: where the best word starting at x ends
+    for k in range(n - 1, -1, -1):
+        score = get(block[k], _NOT_IN_DICTIONARY)
+        i, best, best_end = k, None, k
+        while score is not _NOT_IN_DICTIONARY:  # jieba's get_DAG: every prefix is in FREQ
+            if score is not None:
+                total = score + best_after[i + 1]
+                if best is None or total >= best:  # max over (score, end): the later end on a tie
+                    best, best_end = total, i
+            i += 1
+            if i >= n:
+                break
+            score = get(block[k:i + 1], _NOT_IN_DICTIONARY)
+        if best is None:  # no word starts here: the character alone
+            best = unknown + best_after[k + 1]
+        best_after[k], end[k] = best, best_end
+    freq = jieba.dt.FREQ
+    out: list[str] = []
+    x, buf = 0, ""
+    while x < n:
+        y = end[x] + 1
+        if y - x == 1:
+            buf += block[x]
+            x = y
+            continue
+        if buf:
+            _flush(buf, freq, out)
+            buf = ""
+        out.append(block[x:y])
+        x = y
+    if buf:
+        _flush(buf, freq, out)
+    return out
+
+
+def _flush(buf: str, freq: dict[str, int], out: list[str]) -> None:
+    """jieba's handling of a run of single characters: one alone, a word kept apart, else the HMM."""
+    if len(buf) == 1:
+        out.append(buf)
+    elif not freq.get(buf):
+        out.extend(finalseg.cut(buf))
+    else:
+        out.extend(buf)
+
+
+def _cut(sentence: str) -> list[str]:
+    """jieba's ``Tokenizer.cut(sentence, HMM=True)``, with its own block patterns."""
+    han, skip = jieba.re_han_default, jieba.re_skip_default
+    out: list[str] = []
+    for block in han.split(sentence):
+        if not block:
+            continue
+        if han.match(block):
+            out.extend(_cut_han(block))
+            continue
+        for part in skip.split(block):
+            if skip.match(part):
+                out.append(part)
+            else:
+                out.extend(part)
+    return out
+
+
+def cut_for_search(sentence: str) -> list[str]:
+    """``jieba.lcut_for_search(sentence)``, the same tokens faster (see above)."""
+    ensure_ready()
+    freq = jieba.dt.FREQ
+    out: list[str] = []
+    for w in _cut(sentence):
+        n = len(w)
+        if n > 2:
+            out.extend(g for i in range(n - 1) if freq.get(g := w[i:i + 2]))
+        if n > 3:
+            out.extend(g for i in range(n - 2) if freq.get(g := w[i:i + 3]))
+        out.append(w)
+    return out
 
 
 def word_frequency(word: str) -> int:

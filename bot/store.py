@@ -8,10 +8,10 @@ are applied on load, so re-running ingest never overwrites them.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
@@ -56,23 +56,19 @@ _Dumper.add_representer(str, _str_presenter)
 _PureDumper.add_representer(str, _str_presenter)
 
 
-def _strings(data: object) -> Iterator[str]:
-    if isinstance(data, str):
-        yield data
-    elif isinstance(data, dict):
-        for k, v in data.items():
-            yield from _strings(k)
-            yield from _strings(v)
-    elif isinstance(data, list):
-        for v in data:
-            yield from _strings(v)
+def _holds(data: object, pattern: re.Pattern[str]) -> bool:
+    """Whether a string of ``data`` (JSON-like: dicts, lists, strings, numbers) holds ``pattern``,
+    a character class of characters that JSON leaves as they are (not a quote, a backslash or a
+    control character): searched in its JSON text, where every string stands as it is between
+    ASCII punctuation — one C-speed pass instead of a generator walking ~1,000 strings a notice."""
+    return pattern.search(json.dumps(data, ensure_ascii=False)) is not None
 
 
 def dump_document(doc: DocumentKnowledge, *, pure: bool = False) -> str:
     """Deterministic YAML: same knowledge, same bytes (``pure``: with PyYAML's emitter)."""
     data = doc.model_dump(mode="json", exclude_defaults=False)
     if not pure and _Dumper is not _PureDumper:
-        pure = any(_C_EMITTER_DIFFERS.search(s) for s in _strings(data))
+        pure = _holds(data, _C_EMITTER_DIFFERS)
     return yaml.dump(data, Dumper=_PureDumper if pure else _Dumper, allow_unicode=True, sort_keys=False, width=100)
 
 

@@ -270,3 +270,71 @@ def test_a_crash_mid_update_leaves_the_earlier_index_whole_and_the_next_ingest_u
     again = build_knowledge(data, previous=folder, keep_documents=False)
     write_knowledge(again, folder)
     assert again.index.startswith("updated")
+
+
+# --- the copy the command line starts before building (compiler.early_index_copy) ---------------
+
+
+def _pending(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.parent.iterdir() if p.name.startswith(f".{folder.name}.pending-"))
+
+
+def test_an_early_copy_is_updated_into_the_rows_of_a_compile_from_scratch(tmp_path: Path) -> None:
+    data = seed_data(tmp_path / "data")
+    folder = tmp_path / "knowledge"
+    write_knowledge(build_knowledge(data, keep_documents=False), folder)
+    copy = compiler.early_index_copy(folder)
+    assert copy is not None and _pending(folder) == [copy.path.name]
+    edit_copy(data, folder)
+    result = build_knowledge(data, previous=folder, keep_documents=False)
+    try:
+        write_knowledge(result, folder, index_copy=copy)
+    finally:
+        copy.discard()
+    assert result.index.startswith("updated")
+    assert _pending(folder) == []
+    scratch = tmp_path / "scratch"
+    write_knowledge(build_knowledge(data, keep_documents=False), scratch)
+    assert _rows(folder) == _rows(scratch)
+
+
+def test_an_early_copy_of_a_folder_replaced_meanwhile_is_not_updated(tmp_path: Path) -> None:
+    """Another process (a bot's /reload) swapped the folder after the copy was taken: the copy
+    is of an index no longer there, so the ingest does not update it (here: compiles)."""
+    data = seed_data(tmp_path / "data")
+    folder = tmp_path / "knowledge"
+    write_knowledge(build_knowledge(data, keep_documents=False), folder)
+    copy = compiler.early_index_copy(folder)
+    assert copy is not None
+    copy.wait()
+    edit_copy(data, folder)
+    write_knowledge(build_knowledge(data, previous=folder, keep_documents=False), folder)  # the other process
+    add_copy(data, folder)
+    result = build_knowledge(data, previous=folder, keep_documents=False)
+    try:
+        write_knowledge(result, folder, index_copy=copy)
+    finally:
+        copy.discard()
+    assert result.index == "compiled: the previous index changed while it was copied"
+    scratch = tmp_path / "scratch"
+    write_knowledge(build_knowledge(data, keep_documents=False), scratch)
+    assert _rows(folder) == _rows(scratch)
+    assert _pending(folder) == []
+
+
+def test_a_pending_copy_whose_maker_died_is_removed_and_a_live_one_is_left(tmp_path: Path) -> None:
+    from bot.knowledge.swap import pending_path, recover
+
+    data = seed_data(tmp_path / "data")
+    folder = tmp_path / "knowledge"
+    write_knowledge(build_knowledge(data, keep_documents=False), folder)
+    dead = pending_path(folder, "index-copy")
+    dead.write_bytes(b"half a copy")
+    live = compiler.early_index_copy(folder)
+    assert live is not None
+    try:
+        recover(folder)
+        assert _pending(folder) == [live.path.name]
+    finally:
+        live.discard()
+    assert _pending(folder) == []

@@ -3,9 +3,12 @@ with its hand corrections; leftovers are cleaned up and the next swap works."""
 
 from __future__ import annotations
 
+import fcntl
+import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -136,3 +139,44 @@ def test_a_correction_for_a_vanished_notice_names_the_knowledge_folder(tmp_path:
     with pytest.raises(KnowledgeError, match=f"{folder}/corrections: .*{FIRST}"):
         write_knowledge(build_knowledge(notices(tmp_path / "new-data", SECOND)), folder)
     assert_whole(folder, [{FIRST}])
+
+
+# --- the earlier folder removed in the background (the command line's ingest) -------------------
+
+
+def _wait_for_no_leftovers(folder: Path, seconds: float = 30.0) -> None:
+    deadline = time.monotonic() + seconds
+    while leftovers(folder) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert leftovers(folder) == []
+
+
+def test_background_removal_swaps_at_once_and_removes_the_earlier_folder(tmp_path: Path) -> None:
+    folder = corrected_knowledge(tmp_path)
+    for i in range(2):
+        write_knowledge(build_knowledge(notices(tmp_path / f"data-{i}", FIRST, SECOND)), folder,
+                        remove_old="background")
+        assert not previous_path(folder).exists()  # swapped: only trash is left to remove
+        assert set(load_knowledge(folder).documents) == {FIRST, SECOND}
+    _wait_for_no_leftovers(folder)
+    assert_whole(folder, [{FIRST, SECOND}])
+
+
+def test_trash_whose_remover_died_is_removed_by_the_next_swap_and_one_being_removed_is_left(
+    tmp_path: Path,
+) -> None:
+    folder = corrected_knowledge(tmp_path)
+    orphan = folder.with_name(f".{folder.name}.trash-1-1")
+    busy = folder.with_name(f".{folder.name}.trash-2-2")
+    for trash in (orphan, busy):
+        (trash / "sub").mkdir(parents=True)
+        (trash / "sub" / "x.yaml").write_text("x", encoding="utf-8")
+    fd = os.open(busy, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # as a running remover holds it
+        write_knowledge(build_knowledge(notices(tmp_path / "data", FIRST, SECOND)), folder)
+        assert not orphan.exists() and busy.is_dir()
+    finally:
+        os.close(fd)
+    write_knowledge(build_knowledge(notices(tmp_path / "data-2", FIRST, SECOND)), folder)
+    assert leftovers(folder) == []

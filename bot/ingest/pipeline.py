@@ -24,6 +24,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 
 from bot.extract import extract_facts
 from bot.ingest.manifest import (
@@ -440,17 +441,22 @@ def _check_corrections(result: IngestResult, folder: Path) -> None:
         apply_corrections(result.document(doc), corrections)
 
 
-def write_knowledge(result: IngestResult, out_dir: Path, *, checkpoint: Checkpoint | None = None) -> None:
+def write_knowledge(result: IngestResult, out_dir: Path, *, checkpoint: Checkpoint | None = None,
+                    remove_old: Literal["now", "background"] = "now", index_copy: IndexCopy | None = None) -> None:
     """Write every document's YAML (and the manifest) beside ``out_dir`` and swap it in
     (crash-safe, see swap.py). Reused documents are linked from the earlier folder.
 
     The hand corrections travel with the new folder and must still apply, else nothing changes.
+    ``remove_old="background"``: the earlier folder is removed by a detached process
+    (``swap.replace_folder``), so the command line returns once the new one is in place.
+    ``index_copy``: the earlier folder's index, copied since before the build
+    (``compiler.early_index_copy``); used if it is the folder the update starts from.
     """
     out_dir = out_dir.resolve()
     current_corrections = out_dir / CORRECTIONS_DIR
 
     def fill(staging: Path) -> None:
-        copy = _start_index_copy(result, staging)
+        copy = _start_index_copy(result, staging, index_copy)
         try:
             _fill(staging, copy)
         finally:
@@ -475,7 +481,7 @@ def write_knowledge(result: IngestResult, out_dir: Path, *, checkpoint: Checkpoi
         result.index = _write_index(result, staging, copy)
         logger.info("knowledge index %s", result.index)
 
-    replace_folder(out_dir, fill, checkpoint=checkpoint)
+    replace_folder(out_dir, fill, checkpoint=checkpoint, remove_old=remove_old)
 
 
 def _with_yaml_stats(files: dict[str, FileEntry], folder: Path) -> dict[str, FileEntry]:
@@ -489,12 +495,15 @@ def _with_yaml_stats(files: dict[str, FileEntry], folder: Path) -> dict[str, Fil
     return out
 
 
-def _start_index_copy(result: IngestResult, staging: Path) -> IndexCopy | None:
-    """Start copying the earlier folder's index when it may be updated (checked again later)."""
+def _start_index_copy(result: IngestResult, staging: Path, early: IndexCopy | None = None) -> IndexCopy | None:
+    """Start copying the earlier folder's index when it may be updated (checked again later),
+    unless ``early`` is already copying it."""
     try:
         previous = _reused_folder(result)
     except NotUpdatable:
         return None
+    if early is not None and early.previous.resolve() == previous:
+        return early
     return IndexCopy(previous, staging) if index_path(previous).is_file() else None
 
 

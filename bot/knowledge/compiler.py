@@ -320,6 +320,11 @@ class SentenceBatch:
     totals: _Totals
 
 
+#: ``json.dumps(x, ensure_ascii=False)`` without building an encoder per call (``dumps`` makes one
+#: whenever an argument is not a default): one call per sentence, ~1.2 M at 10^4 notices.
+_tf_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _sentence_batch(doc: str, slot: int, rows: Sequence[tuple[str, str, str, list[str]]], *,
                     terms: bool) -> SentenceBatch:
     """The rows of one document's sentences ((unit, section label, sentence, tokens), in order),
@@ -339,7 +344,7 @@ def _sentence_batch(doc: str, slot: int, rows: Sequence[tuple[str, str, str, lis
             out.df.update(tf.keys())
             unit_terms[unit].update(tf)
         batch.append((sentence_id(slot, position), doc, unit, label, text, len(cut),
-                      json.dumps(list(tf.items()), ensure_ascii=False)))
+                      _tf_json(list(tf.items()))))
     if len(rows) >= 1 << LOCAL_BITS:
         raise ValueError(f"{doc}: {len(rows)} sentences, more than an index id can number")
     out.count = len(rows)
@@ -445,11 +450,16 @@ class IndexCopy:
     (xfs, btrfs: ``FICLONE``, copy on write) makes the copy instant; ext4 cannot, and copies.
     """
 
-    def __init__(self, previous: Path, folder: Path) -> None:
+    def __init__(self, previous: Path, folder: Path, *, path: Path | None = None) -> None:
+        self.previous = previous
         self.source = index_path(previous)
         target = index_path(folder)
-        self.path = target.with_name(f"{target.name}.{os.getpid()}.{threading.get_ident()}.copy")
+        self.path = path or target.with_name(f"{target.name}.{os.getpid()}.{threading.get_ident()}.copy")
         self._error: OSError | None = None
+        self._lock: int | None = None
+        if path is not None:  # beside the knowledge folder, outside the swap's lock: claim it
+            self._lock = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            fcntl.flock(self._lock, fcntl.LOCK_EX)
         self._thread = threading.Thread(target=self._copy, name="index-copy", daemon=True)
         self._thread.start()
 
@@ -468,6 +478,30 @@ class IndexCopy:
     def discard(self) -> None:
         self._thread.join()
         self.path.unlink(missing_ok=True)
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
+
+
+def early_index_copy(folder: Path) -> IndexCopy | None:
+    """Start copying ``folder``'s index now, beside it (``swap.pending_path``), for the next
+    ingest into it to update; None when it has none.
+
+    Why: a one-notice re-ingest at 10^4 notices spent 0.4-1.7 s waiting for this copy (1.6 GB on
+    ext4), which started only once the notices were built. Started before, the copy runs while the
+    data folder is compared and the notice is built. It is taken only if it is a copy of the
+    folder's index when the update runs (``update_index`` checks its fingerprint), and it holds an
+    ``flock`` so that another process's recovery leaves it alone while it lives.
+    """
+    from bot.knowledge.swap import pending_path
+
+    folder = folder.resolve()
+    if not index_path(folder).is_file():
+        return None
+    try:
+        return IndexCopy(folder, folder, path=pending_path(folder, "index-copy"))
+    except OSError:  # a folder whose parent cannot be written: the ingest says so when it swaps
+        return None
 
 
 def update_index(previous: Path, folder: Path, changed: Sequence[DocumentKnowledge], documents: Iterable[str],
@@ -487,11 +521,14 @@ def update_index(previous: Path, folder: Path, changed: Sequence[DocumentKnowled
     source = index_path(previous)
     if not source.is_file():
         raise NotUpdatable("no previous index")
-    if recorded_fingerprint(source) != fingerprint(previous):
+    current = fingerprint(previous)
+    if recorded_fingerprint(source) != current:
         raise NotUpdatable("the previous index is stale")
     path = index_path(folder)
     copy = copy or IndexCopy(previous, folder)
     tmp = copy.wait()
+    if recorded_fingerprint(tmp) != current:  # copied before another process replaced the folder
+        raise NotUpdatable("the previous index changed while it was copied")
     with _swapped_in(tmp, path) as db:
         _subjects, before = _vocabulary_of(db)
         totals = _Totals()

@@ -1,0 +1,49 @@
+"""``segment.cut_for_search`` gives jieba's search-mode tokens, byte for byte: the compiled index
+is cut with it, the answers depend on every token."""
+
+from __future__ import annotations
+
+import jieba
+import pytest
+
+from bot import segment
+from bot.answering.corpus import sentence_texts
+from bot.knowledge import Knowledge
+
+#: Where jieba's own patterns and HMM decide (the cases C ports of jieba cut differently), and
+#: the edges of a block: digits, letters, spaces, symbols, one character, nothing.
+EDGE_CASES = [
+    "", "质", "浙江在线 -- 岱山支站", "法搜网--中国法律信息搜索网", "大力弘扬精益求精、执著专注、一丝不茍的工匠精神",
+    "合格率97.62%,高于全省平均", "04.09.2017 19:02", "联系电话:010-12345671,传真:0931-8888888",
+    "E-mail: zlm@example.com\r\n附件1.2024年活动安排", "第48个“质量月”活动的主题是“质量强国 建设有我”",
+    "abc def 123", "   ", "C++ & C# 50% _x_", "舒畅副县长讲话,乌海大工匠", "⑴〔2024〕12号(一)",
+]
+
+
+def _assert_same(texts: list[str]) -> None:
+    differ = [t for t in texts if segment.cut_for_search(t) != jieba.dt.lcut_for_search(t)]
+    assert not differ, differ[:3]
+
+
+def test_search_cut_is_jiebas_on_every_seed_sentence(knowledge: Knowledge) -> None:
+    segment.ensure_ready()
+    texts = [s for d in knowledge.documents.values() for _unit, _label, s in sentence_texts(d)]
+    assert len(texts) > 500
+    _assert_same(texts + EDGE_CASES)
+
+
+def test_search_cut_follows_the_words_added_to_jieba(monkeypatch: pytest.MonkeyPatch,
+                                                     knowledge: Knowledge) -> None:
+    """A word added after a cut changes the next cut as it changes jieba's (the word scores are
+    made again), here on a tokenizer of its own, so the session's jieba is left as it was."""
+    segment.ensure_ready()
+    own = jieba.Tokenizer(jieba.dt.dictionary)
+    own.initialize()
+    monkeypatch.setattr(jieba, "dt", own)
+    text = "开展乌海大工匠培育选树活动"
+    before = segment.cut_for_search(text)
+    assert before == own.lcut_for_search(text)
+    own.add_word("乌海大工匠", freq=20000)
+    after = segment.cut_for_search(text)
+    assert after == own.lcut_for_search(text) and after != before and "乌海大工匠" in after
+    _assert_same([s for d in knowledge.documents.values() for _unit, _label, s in sentence_texts(d)][:200])
