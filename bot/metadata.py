@@ -112,6 +112,8 @@ def _national_launch(lead: list[str]) -> bool:
     return False
 
 
+# A company acting in a report's title or opening: its own campaign ("XX公司立即行动起来").
+COMPANY_ACTOR = re.compile(r"(?:公司|集团|油田|股份|厂|设计院|研究院|总院)(?:组织|开展|召开|举行|启动|要求|关于|立即|全面)")
 # "开展2024年全国“质量月”活动": the campaign's own name, which any local or company report uses
 CAMPAIGN_NAME_AFTER = re.compile(r"\s*[“\"]?\s*质量月")
 
@@ -401,6 +403,9 @@ def analyse(text: str) -> DocumentAnalysis:
                 region = None  # "我市开展2023年全国“质量月”…活动": a local report of the national campaign
             if region:
                 break
+    if region is NATIONAL and COMPANY_ACTOR.search(" ".join([issuer, title or "", *lead[:2]])):
+        # "油田组织开展全国“质量月”活动", "保变电气公司关于开展…": a company's own campaign, not the nation's
+        region = None
     region = region or _numbered_by(doc_number) or _addressed_province(lines) or _dominant_region(text)
     if region is not None:
         region = _most_specific(region, " ".join([title or "", *lines[:LEAD_LINES]]))

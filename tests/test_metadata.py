@@ -300,6 +300,8 @@ def test_notice_without_any_region_is_flagged() -> None:
         # "全国“质量月”" is the campaign's name: a company's report of it is no national notice ...
         ("某某设计院召开2024年“质量月”活动启动会\n9月2日,院里召开启动会,部署开展全国“质量月”活动。",
          "未知地区", 2024),
+        # a company's campaign, though its title says 全国“质量月”
+        ("油田组织开展全国“质量月”活动\n今年9月是我国第47个全国“质量月”,油田组织开展全国“质量月”活动。", "未知地区", 2024),
         # ... but a title naming no other place is the nation's
         ("关于请提供2024年全国“质量月”活动主题建议的函\n各会员单位:\n请于6月前反馈。", "全国", 2024),
         # a stamp written day.month.year
