@@ -1357,3 +1357,22 @@ def test_a_list_of_names_asked_needs_a_sentence_that_lists_them(tmp_path: Path, 
                                 "参展企业为秭归某某食品有限公司、秭归某某机械有限公司。")
     answer = engine.ask(question)
     assert answer.found is answered, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("秭归县2019年重大工程项目一次验收合格率多少", True),  # reported in 2020's notice, which names 2019
+        ("秭归县2018年重大工程项目一次验收合格率多少", False),  # no notice says anything of 2018
+        ("秭归县2019年质量月启动仪式谁主持的", False),  # 2020's launch is not 2019's
+    ],
+)
+def test_a_years_results_are_read_from_the_next_years_notice_where_it_names_that_year(
+        tmp_path: Path, question: str, answered: bool) -> None:
+    engine = engine_with_notice(tmp_path, "report", "秭归县2020年“质量月”活动启动\n"
+                                "9月2日,秭归县2020年“质量月”活动启动仪式举行,副县长王小明主持。\n"
+                                "2019年秭归县质量强县建设取得明显成效,工程质量方面,重大工程项目一次验收合格率达到100%;"
+                                "产品质量方面,监督抽查合格率达到98%。")
+    answer = engine.ask(question)
+    assert answer.found is answered, answer.answer
+    assert not answered or "写明了2019年的情况" in answer.answer

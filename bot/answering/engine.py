@@ -325,6 +325,15 @@ class Engine:
                 # "当天一共来了多少人" in a chat about one launch: not another notice's count of people
                 return answer, units
             scope = _by_rare_word(q, index.scope([], [] if q.all_years else q.years), index)
+        if not scope.units and scope.missing == "year" and q.regions and len(q.years) == 1:
+            # "西藏2023年重大工程验收合格率": a year's results are reported in the next year's notice,
+            # in a sentence that names that year
+            reported = index.scope(q.regions, [q.years[0] + 1])
+            if reported.units:
+                found = self._sentences(q, Scope(reported.units, reported.subject_place,
+                                                 year_named=q.years[0]), index)
+                if found:
+                    return self._compose(q, found, 0, index), [f.unit for f in found[:MAX_UNITS_LISTED]]
         if not scope.units:
             return self._not_found(q, scope, index), []
         intents = set(q.intents)
@@ -375,6 +384,11 @@ class Engine:
             found = self._sentences(q, scope, index)
         if not found:
             return self._not_found(q, scope, index), []
+        return self._compose(q, found, more, index), [f.unit for f in sorted(
+            found, key=lambda f: (-(f.unit.unit.year or 0), f.unit.meta.doc, f.unit.unit.key))[:MAX_UNITS_LISTED]]
+
+    def _compose(self, q: Query, found: list[Found], more: int, index: Index) -> Answer:
+        """The answer shown: the found notices newest first, each's lines and sources."""
         found.sort(key=lambda f: (-(f.unit.unit.year or 0), f.unit.meta.doc, f.unit.unit.key))
         shown = found[:MAX_UNITS_LISTED]
         blocks: list[str] = []
@@ -391,6 +405,8 @@ class Engine:
             else:
                 for c in item.citations:
                     lines += source_lines(c, shown_text, focus)
+            if q.years and item.unit.unit.year is not None and item.unit.unit.year not in q.years:
+                lines.append(f"(出自{item.unit.unit.label}的通知,其中写明了{q.years[0]}年的情况。)")
             if q.years and item.unit.unit.year is None:  # an undated notice answering a dated question
                 if (inferred := index.theme_year(item.unit)) is not None:
                     lines.append(f"(这份通知未写明年份;它引用的活动主题是{inferred}年的,请核对。)")
@@ -403,7 +419,7 @@ class Engine:
             text += f"\n\n(另有{'约' if more else ''}{len(found) + more - len(shown)}份通知也有相关内容,请说明地区或年份。)"
         choices = [Choice(doc=f.unit.meta.doc, unit=f.unit.unit.key, label=f.unit.unit.label)
                    for f in shown] if len(found) > 1 else []
-        return Answer(found=True, answer=text, citations=citations, choices=choices), [f.unit for f in shown]
+        return Answer(found=True, answer=text, citations=citations, choices=choices)
 
     def _typed(self, q: Query, intents: set[str], unit: UnitRef, scope: Scope, subject: str | None,
                index: Index) -> Found | None:
@@ -546,6 +562,8 @@ class Engine:
         if open_question and all(index.unit_idf(t) is None for t in terms):
             return []  # nothing the question is about occurs in any notice
         candidates = list(index.candidates(list(weights), scope.units))
+        if scope.year_named:  # the next year's notice: only what it says of the year asked
+            candidates = [r for r in candidates if f"{scope.year_named}年" in _full_sentence(r, index)]
         for t in [t for t in weights if _cut_apart(t, index)
                   and not any(t in r.text or _abbreviates(t, r.text) for r in candidates)]:
             del weights[t]  # "文是": a cut of the question's words; "市场监管局" is a short name, kept
@@ -1145,6 +1163,22 @@ def _region_named(ref: SentenceRef, index: Index, scope: Scope) -> str | None:
                     for u in scope.units):
                 return m.region.name
     return None
+
+
+def _full_sentence(ref: SentenceRef, index: Index) -> str:
+    """The sentence up to its full stops that ``ref`` (a clause ending in ";", or a sentence) is part of."""
+    for section in index.knowledge.documents[ref.doc].sections:
+        if section.unit != ref.unit or ref.text not in section.text:
+            continue
+        for paragraph in section.text.split("\n"):
+            at = paragraph.find(ref.text)
+            if at < 0:
+                continue
+            start = max(paragraph.rfind(stop, 0, at) for stop in "。!?！？") + 1
+            stop = re.search(r"[。!?！？]", paragraph[at + len(ref.text) - 1 :])
+            end = at + len(ref.text) - 1 + stop.end() if stop else len(paragraph)
+            return paragraph[start:end]
+    return ref.text
 
 
 def _clauses_to_full_stop(ref: SentenceRef, index: Index) -> str:

@@ -56,6 +56,7 @@ class Scope:
     missing: str = ""  # "region" / "year" when the question names what the knowledge lacks
     fallback: bool = False  # the chat's notices, tried before all notices
     chat: bool = False  # the chat's own notices: the conversation has pinned them
+    year_named: int | None = None  # the next year's notices, for their sentences that name this year
 
 
 @dataclass(frozen=True)
