@@ -455,6 +455,7 @@ def test_an_nth_item_that_does_not_exist_is_not_found(engine: Engine) -> None:
         ("长沙口号发布的消息记者是从哪个办公室获悉的", "unit", "发布"),  # the office, not the reporter
         ("东林市质量月启动后专题培训是谁讲的", "person", ""),  # 启动后 says when, not what was done
         ("东林市质量月启动仪式上致辞的领导叫啥名", "person", "致辞"),  # a leader's name asked
+        ("东林2021年质量月启动仪式是哪两家单位办的", "unit", ""),  # 哪两家单位: units
         ("东林市市场监管局介绍情况的那位负责人叫啥", "person", "介绍"),  # 负责人 is who is asked, not 负责
         ("东林2015年青少年书画摄影比赛叫什么名字", "open", ""),  # a contest named, not its photographer
         ("东林2022年质量月启动仪式主持人是谁", "person", "主持"),
@@ -1190,6 +1191,9 @@ def test_the_verb_asked_may_close_a_sentence_of_clauses(tmp_path: Path) -> None:
         # the office is named in the clause before the verb: that clause and the verb's
         ("9月2日,东林市市场监督管理局,在人民广场举办“质量月”宣传活动。", "东林市市场监督管理局,在人民广场举办“质量月”宣传活动"),
         # "我市…举办": no office is named near the verb; a sentence of clauses is no unit's name
+        # a comma inside quotes delimits no clause: the offices are in the clause before the verb's
+        ("近日,东林市烟草专卖局、东林烟草集团有限责任公司以“夯实质量基础建设,增强质量发展活力”为主题,举办2021年“质量月”活动。",
+         "东林市烟草专卖局、东林烟草集团有限责任公司以“夯实质量基础建设,增强质量发展活力”为主题,举办2021年“质量月”活动"),
         ("为深入实施质量强市战略,大力开展质量提升行动,9月16日,我市聚焦今年质量月主题,在城区明珠广场举办2022年"
          "全国“质量月”文明诚信主题宣传活动。", None),
     ],

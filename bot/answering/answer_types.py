@@ -224,11 +224,16 @@ def _role_match(cue: str, text: str) -> re.Match[str] | None:
 
 
 def _clause(text: str, start: int, end: int) -> str:
-    """The comma-delimited clause of ``text`` around [start, end)."""
-    left = max(text.rfind(ch, 0, start) for ch in ",，;；。:：\n")
-    rights = [i for ch in ",，;；。\n" if (i := text.find(ch, end)) >= 0]
+    """The comma-delimited clause of ``text`` around [start, end); a comma inside quotes
+    ("以“夯实质量基础建设,增强质量发展活力”为主题") delimits nothing."""
+    masked = QUOTED_SPAN.sub(lambda m: "“" + "_" * (len(m.group()) - 2) + "”", text) if "“" in text else text
+    left = max(masked.rfind(ch, 0, start) for ch in ",，;；。:：\n")
+    rights = [i for ch in ",，;；。\n" if (i := masked.find(ch, end)) >= 0]
     right = min(rights) if rights else len(text)
     return text[left + 1 : right].strip()
+
+
+QUOTED_SPAN = re.compile(r"“[^“”]*”")
 
 
 def _names_a_person(clause: str) -> bool:
