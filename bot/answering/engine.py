@@ -91,7 +91,9 @@ DATE_ENDING = re.compile(r"(?:至|到|—|－|-|~|～)\s*(?:\d{4}年)?(?:\d{1,2}
                          r"|\d{1,2}月\d{1,2}[日号]\s*(?:结束|止|截止|闭幕)")
 UNIT_KIND_TAIL = 3  # a name's last characters say what kind of organisation it is
 ASKS_REGION_KIND = re.compile(r"哪(?:个|些|几个)(?:州|市|县|区|地市|市州|市县|盟|旗)")  # "哪个州办…": a place within
-NAMES_ASKED = re.compile(r"名单|全部|具体是哪|都是哪|分别是|有哪些[\u4e00-\u9fff]{0,4}(?:企业|单位|基地|公司)|哪些(?:企业|单位)")
+NAMES_ASKED = re.compile(r"名单|全部|具体是哪|都是哪|分别是|有哪些[\u4e00-\u9fff]{0,4}(?:企业|单位|基地|公司)|哪些(?:企业|单位)"
+                         r"|(?:企业|单位|公司)(?:都)?(?:有哪些|是哪些)")
+ORGANISATIONS_ASKED = re.compile(r"企业|单位|公司|部门|机构")
 QUOTED_ITEM = re.compile(r"“[^“”]{2,40}”")
 ENUMERATION_MIN_ITEMS = 2
 NAME_ASKED = re.compile(r"叫啥|叫什么|名字|姓名|全名|姓什么|姓啥")  # a person's name, not an office holder by title
@@ -725,7 +727,8 @@ class Engine:
                     found.lines = [f"{unit.unit.label}:", *(f"· {r.text}" for r, _sp in [(ref, span), *more])]
                     found.citations += [Citation(doc=r.doc, title=unit.meta.title, section=r.section, quote=r.text)
                                         for r, _sp in more]
-                elif q.answer_type is OPEN_T and NAMES_ASKED.search(q.text) and not _enumerates(ref.text):
+                elif q.answer_type is OPEN_T and NAMES_ASKED.search(q.text) and not _enumerates(
+                        ref.text, organisations=bool(ORGANISATIONS_ASKED.search(q.text))):
                     continue  # "名单有哪些": "命名了首批20个基地" says there is a list, not what is on it
             out.append(found)
         return out
@@ -1147,9 +1150,13 @@ def _of_the_kind_asked(q: Query, span: str) -> bool:
     return all(ending.search(span[-UNIT_KIND_TAIL:]) for asked, ending in ORGANISATION_KINDS if asked.search(q.text))
 
 
-def _enumerates(text: str) -> bool:
+def _enumerates(text: str, *, organisations: bool = False) -> bool:
     """Whether a sentence lists several things: items apart by 、 or ;, quoted one after another, or
-    counted off (一是…二是…)."""
+    counted off (一是…二是…); ``organisations``: items that are organisations' names ("组织好、成绩显著
+    的单位" lists qualities, not units)."""
+    if organisations:
+        items = re.split(r"[、;；]", text)
+        return sum(bool(UNIT.search(x) or COMPANY.search(x)) for x in items) >= ENUMERATION_MIN_ITEMS
     return (len(re.findall(r"[、;；]", text)) + 1 >= ENUMERATION_MIN_ITEMS or len(QUOTED_ITEM.findall(text))
             >= ENUMERATION_MIN_ITEMS or bool(enumerated_items(text)))
 
