@@ -1354,13 +1354,16 @@ def test_a_kind_of_organisation_asked_needs_a_name_of_that_kind(tmp_path: Path, 
         ("秭归县2019年质量领军企业名单有哪些", False),  # the notice says it will choose some, and names none
         ("秭归县2019年质量月参展企业名单有哪些", True),
         ("秭归县2019年质量月受到表扬的单位有哪些", False),  # "组织好、成绩显著的单位" lists qualities, no units
+        ("秭归县2019年首批5个示范基地具体是哪5个", False),  # counted, not listed
+        ("秭归县2019年质量月要集中公布什么名单", True),  # what list, not who is on it
     ],
 )
 def test_a_list_of_names_asked_needs_a_sentence_that_lists_them(tmp_path: Path, question: str, answered: bool) -> None:
     engine = engine_with_notice(tmp_path, "plan", "秭归县2019年“质量月”活动安排\n"
                                 "择优培育发挥引领带动作用的质量领军企业,总结提炼典型经验。\n"
                                 "参展企业为秭归某某食品有限公司、秭归某某机械有限公司。\n"
-                                "活动结束后要及时总结,对活动期间组织好、成绩显著的单位予以表扬。")
+                                "活动结束后要及时总结,对活动期间组织好、成绩显著的单位予以表扬。\n"
+                                "会上命名了首批5个“质量教育示范基地”。\n质量月期间将集中公布守信企业名单。")
     answer = engine.ask(question)
     assert answer.found is answered, answer.answer
 

@@ -91,8 +91,8 @@ DATE_ENDING = re.compile(r"(?:至|到|—|－|-|~|～)\s*(?:\d{4}年)?(?:\d{1,2}
                          r"|\d{1,2}月\d{1,2}[日号]\s*(?:结束|止|截止|闭幕)")
 UNIT_KIND_TAIL = 3  # a name's last characters say what kind of organisation it is
 ASKS_REGION_KIND = re.compile(r"哪(?:个|些|几个)(?:州|市|县|区|地市|市州|市县|盟|旗)")  # "哪个州办…": a place within
-NAMES_ASKED = re.compile(r"名单|全部|具体是哪|都是哪|分别是|有哪些[\u4e00-\u9fff]{0,4}(?:企业|单位|基地|公司)|哪些(?:企业|单位)"
-                         r"|(?:企业|单位|公司)(?:都)?(?:有哪些|是哪些)")
+NAMES_ASKED = re.compile(r"(?<!什么)(?<!哪个)(?<!哪些)(?<!啥)名单|全部|具体是哪|都是哪|分别是|有哪些[\u4e00-\u9fff]{0,4}(?:企业|单位|基地|公司)|哪些(?:企业|单位)"
+                         r"|(?:企业|单位|公司)(?:都)?(?:有哪些|是哪些)(?![\u4e00-\u9fff])")  # not "单位有哪些活动"
 ORGANISATIONS_ASKED = re.compile(r"企业|单位|公司|部门|机构")
 QUOTED_ITEM = re.compile(r"“[^“”]{2,40}”")
 ENUMERATION_MIN_ITEMS = 2
@@ -720,6 +720,7 @@ class Engine:
             cite = Citation(doc=ref.doc, title=unit.meta.title, section=ref.section, quote=ref.text)
             lead = _span_line(q, unit, span, ref.text)
             found = Found(unit, [lead], [cite])
+            more = []
             if q.wants_list:  # "哪几类活动": the unit's other sentences that answer as well
                 more = [(r, sp) for c, _s, r, sp in scored if (r.doc, r.unit) == key and r is not ref
                         and c >= coverage * LIST_MIN_SHARE][: int(LIST_SENTENCES) - 1]
@@ -727,9 +728,10 @@ class Engine:
                     found.lines = [f"{unit.unit.label}:", *(f"· {r.text}" for r, _sp in [(ref, span), *more])]
                     found.citations += [Citation(doc=r.doc, title=unit.meta.title, section=r.section, quote=r.text)
                                         for r, _sp in more]
-                elif q.answer_type is OPEN_T and NAMES_ASKED.search(q.text) and not _enumerates(
-                        ref.text, organisations=bool(ORGANISATIONS_ASKED.search(q.text))):
-                    continue  # "名单有哪些": "命名了首批20个基地" says there is a list, not what is on it
+            if q.answer_type is OPEN_T and NAMES_ASKED.search(q.text) and not any(
+                    _enumerates(r.text, organisations=bool(ORGANISATIONS_ASKED.search(q.text)))
+                    for r, _sp in [(ref, span), *more]):
+                continue  # "名单有哪些": "命名了首批20个基地" says there is a list, not what is on it
             out.append(found)
         return out
 
