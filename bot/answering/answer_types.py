@@ -187,7 +187,7 @@ ATTENDANCE = re.compile(ROLE_GROUPS[2] + "|" + ROLE_GROUPS[4])  # 出席, 参加
 # no one in that role, whatever units it mentions.
 STATED_ROLES = re.compile("牵头|主办|承办|协办|配合")
 # An office that joins others to a campaign leads it: "…领导小组办公室联合省委宣传部、…等18个部门开展".
-# "国家质量监督检验检疫总局、中共中央宣传部等部门联合发出…": offices listed, the first leading
+# "东林省质量技术监督局、东林省委宣传部等部门联合发出…": offices listed, the first leading
 JOINT_ISSUERS = re.compile(r"([^,，。;；:：]{2,80}?)等(?:[\d一二三四五六七八九十]+个)?(?:部门|单位)联合")
 LEAD_ROLES = frozenset({"牵头", "领头", "带头"})
 LEADS_BY_JOINING = re.compile(r"(?<=[局厅委办室会组府部署院])(?:会同|联合)(?!会|举办的|主办的)")
@@ -352,7 +352,7 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
         m = DURATION.search(text)
         return m.group(0) if m else None
     if name == "document":
-        # "按照《…行动计划》(国办发〔2014〕18号)的部署": the document a campaign follows, with its number
+        # "按照《…行动计划》(东办发〔2019〕8号)的部署": the document a campaign follows, with its number
         titles = list(DOCUMENT_TITLE.finditer(text))
         asked = DEPLOYS_BY if not cue or DEPLOYS_BY.fullmatch(cue) else IMPLEMENTS  # 按照… / 贯彻…
         before = [text[max(0, m.start() - FOLLOWS_WINDOW) : m.start()] for m in titles]
@@ -410,7 +410,7 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
             m = re.search(cue, text) if "|" in cue else _role_match(cue, text)
             if (not m and name == "unit" and role_literal(cue) in LEAD_ROLES
                     and (joint := JOINT_ISSUERS.search(text))):
-                # "质检总局、中宣部等部门联合发出…通知": the first named leads
+                # "东林省质监局、省委宣传部等部门联合发出…通知": the first named leads
                 return re.split(r"[、和及]", joint.group(1))[0]
             if m and m.group(0) in ("联合", "会同") and name == "unit":
                 joining = [u for u in UNIT.finditer(text[: m.start()]) if u.end() == m.start()]

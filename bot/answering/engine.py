@@ -682,7 +682,7 @@ class Engine:
             strength = span_strength(q.answer_type, ref.text, q.cue)
             if (listed := q.listed_count) and any(c[0] == listed[0] and c[2].startswith(listed[1])
                                                    for c in counts_in(ref.text)):
-                strength += 1  # "分哪3个层面": the sentence that says "…3个层面" lists them
+                strength += 1  # "分哪4个方面": the sentence that says "…4个方面" lists them
             if q.answer_type.name == "date" and BY_DATE.search(q.text) and DEADLINE_FORM.search(ref.text):
                 strength += 1  # "几号前要反馈": a date to do something by
             if "issue_date" in q.intents and SIGNATURE_DATE.fullmatch(ref.text.strip()):
@@ -1154,8 +1154,8 @@ def _of_the_kind_asked(q: Query, span: str) -> bool:
 
 def _enumerates(text: str, *, organisations: bool = False) -> bool:
     """Whether a sentence lists several things: items apart by 、 or ;, quoted one after another, or
-    counted off (一是…二是…); ``organisations``: items that are organisations' names ("组织好、成绩显著
-    的单位" lists qualities, not units)."""
+    counted off (一是…二是…); ``organisations``: items that are organisations' names ("态度积极、效果
+    突出的单位" lists qualities, not units)."""
     if organisations:
         items = re.split(r"[、;；]", text)
         return sum(bool(UNIT.search(x) or COMPANY.search(x)) for x in items) >= ENUMERATION_MIN_ITEMS
@@ -1174,38 +1174,38 @@ def _region_named(ref: SentenceRef, index: Index, scope: Scope) -> str | None:
     return None
 
 
-def _full_sentence(ref: SentenceRef, index: Index) -> str:
-    """The sentence up to its full stops that ``ref`` (a clause ending in ";", or a sentence) is part of."""
+def _in_paragraph(ref: SentenceRef, index: Index) -> tuple[str, int] | None:
+    """The paragraph of its notice that ``ref`` is in, and where in it ``ref`` starts."""
     for section in index.knowledge.documents[ref.doc].sections:
         if section.unit != ref.unit or ref.text not in section.text:
             continue
         for paragraph in section.text.split("\n"):
-            at = paragraph.find(ref.text)
-            if at < 0:
-                continue
-            start = max(paragraph.rfind(stop, 0, at) for stop in "。!?！？") + 1
-            stop = re.search(r"[。!?！？]", paragraph[at + len(ref.text) - 1 :])
-            end = at + len(ref.text) - 1 + stop.end() if stop else len(paragraph)
-            return paragraph[start:end]
-    return ref.text
+            if (at := paragraph.find(ref.text)) >= 0:
+                return paragraph, at
+    return None
+
+
+def _full_sentence(ref: SentenceRef, index: Index) -> str:
+    """The sentence up to its full stops that ``ref`` (a clause ending in ";", or a sentence) is part of."""
+    if (found := _in_paragraph(ref, index)) is None:
+        return ref.text
+    paragraph, at = found
+    start = max(paragraph.rfind(stop, 0, at) for stop in "。!?！？") + 1
+    stop = re.search(r"[。!?！？]", paragraph[at + len(ref.text) - 1 :])
+    return paragraph[start : at + len(ref.text) - 1 + stop.end() if stop else len(paragraph)]
 
 
 def _clauses_to_full_stop(ref: SentenceRef, index: Index) -> str:
     """A clause ending in ";" and the clauses after it in its paragraph, up to the full stop
-    (at most CLAUSES_MAX_CHARS): a list written as one sentence ("主线活动层面,…;行业领域层面,…;
-    市州自选层面,…。") is answered whole, not by its first item."""
-    for section in index.knowledge.documents[ref.doc].sections:
-        if section.unit != ref.unit or ref.text not in section.text:
-            continue
-        for paragraph in section.text.split("\n"):
-            at = paragraph.find(ref.text)
-            if at < 0:
-                continue
-            rest = paragraph[at + len(ref.text) :]
-            stop = re.search(r"[。!?！？]", rest)
-            whole = ref.text + (rest[: stop.end()] if stop else rest)
-            return whole if len(whole) <= CLAUSES_MAX_CHARS else ref.text
-    return ref.text
+    (at most CLAUSES_MAX_CHARS): a list written as one sentence ("一方面,…;另一方面,…;
+    同时,…。") is answered whole, not by its first item."""
+    if (found := _in_paragraph(ref, index)) is None:
+        return ref.text
+    paragraph, at = found
+    rest = paragraph[at + len(ref.text) :]
+    stop = re.search(r"[。!?！？]", rest)
+    whole = ref.text + (rest[: stop.end()] if stop else rest)
+    return whole if len(whole) <= CLAUSES_MAX_CHARS else ref.text
 
 
 def _span_line(q: Query, unit: UnitRef, span: str, sentence: str) -> str:

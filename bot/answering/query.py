@@ -155,7 +155,7 @@ class Query:
 
     @property
     def listed_count(self) -> tuple[int, str] | None:
-        """"分哪3个层面", "哪两个纲要": how many items of what the asker knows the list holds."""
+        """"分哪4个方面", "哪两个纲要": how many items of what the asker knows the list holds."""
         m = LISTED_COUNT.search(self.text)
         return (number_value(m.group(1)) or 0, m.group(2)) if m and m.group(2) else None
 

@@ -380,7 +380,7 @@ class Index:
         return self.store.units_holding(term)
 
     def paragraph_head(self, ref: SentenceRef) -> str:
-        """The opening of the paragraph ``ref`` is in ("攀枝花市:开展…。开展钒钛…活动。"): a place or
+        """The opening of the paragraph ``ref`` is in ("宜昌市:开展…。开展柑橘…活动。"): a place or
         unit labelling a paragraph is what each of its sentences is about."""
         key = (ref.doc, ref.unit)
         with self._lock:
