@@ -323,6 +323,7 @@ class Index:
         """Build now what is otherwise built on first use (long-running front ends)."""
         _ = self.store
         self.known_word_like("预热")
+        self._dated_themes()  # ~1 s at 10,000 notices: read once, not in the first question about an undated report
 
     # -- corpus statistics ---------------------------------------------------
 
