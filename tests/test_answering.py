@@ -1385,3 +1385,18 @@ def test_a_years_results_are_read_from_the_next_years_notice_where_it_names_that
     answer = engine.ask(question)
     assert answer.found is answered, answer.answer
     assert not answered or "写明了2019年的情况" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("秭归县2019年质量月启动仪式在哪个广场举行", False),  # held in an office, not on a square
+        ("秭归县2019年质量月启动仪式在哪举行", True),
+        ("秭归县2019年质量月宣传在哪个商场开展的", True),  # a mall goes by its brand: 某某购物中心
+    ],
+)
+def test_the_kind_of_venue_asked_is_named_by_the_answer(tmp_path: Path, question: str, answered: bool) -> None:
+    engine = engine_with_notice(tmp_path, "report", "秭归县2019年“质量月”活动启动\n"
+                                "9月1日,秭归县2019年“质量月”活动启动仪式在县市场监管局举行。\n"
+                                "9月5日,质量月宣传活动在某某购物中心开展。")
+    assert engine.ask(question).found is answered

@@ -90,6 +90,8 @@ ENDS_ASKED = re.compile(r"结束|搞到|持续到|(?<!截止)(?<!截至)到(?:�
 DATE_ENDING = re.compile(r"(?:至|到|—|－|-|~|～)\s*(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}[日号]"
                          r"|\d{1,2}月\d{1,2}[日号]\s*(?:结束|止|截止|闭幕)")
 UNIT_KIND_TAIL = 3  # a name's last characters say what kind of organisation it is
+# "在哪个广场举行": the kind of venue asked, which the answer must name
+PLACE_KIND_ASKED = re.compile(r"哪(?:个|座)(广场|公园|体育场|体育馆|会议室|社区)")  # a mall or hotel goes by its brand
 ASKS_REGION_KIND = re.compile(r"哪(?:个|些|几个)(?:州|市|县|区|地市|市州|市县|盟|旗)")  # "哪个州办…": a place within
 NAMES_ASKED = re.compile(r"(?<!什么)(?<!哪个)(?<!哪些)(?<!啥)名单|全部|具体是哪|都是哪|分别是|有哪些[\u4e00-\u9fff]{0,4}(?:企业|单位|基地|公司)|哪些(?:企业|单位)"
                          r"|(?:企业|单位|公司)(?:都)?(?:有哪些|是哪些)(?![\u4e00-\u9fff])")  # not "单位有哪些活动"
@@ -664,6 +666,9 @@ class Engine:
             if span is None and q.answer_type in (UNIT_T, PLACE_T) and ASKS_REGION_KIND.search(q.text):
                 # "哪个州办…": the place a sentence, its heading or its paragraph's label names
                 span = _region_named(ref, index, scope)
+            if (span is not None and q.answer_type is PLACE_T and (kind := PLACE_KIND_ASKED.search(q.text))
+                    and kind.group(1) not in span):
+                continue  # "在哪个广场举行": a square, not the office that held it
             if span is not None and q.answer_type is PLACE_T and not _new_place(q, f"地点:{span}"):
                 continue  # "在西宁哪个地方": 西宁 is what the question already says
             if span is None or (q.intents & SUBMISSION_INTENTS and not DEADLINE_FORM.search(ref.text)):
@@ -949,6 +954,8 @@ def _holds_answer(q: Query, item: Found) -> bool:
         return False  # "哪些企业拿的奖": a company, not the award's name
     if q.answer_type.name == "place" and ADDRESS_ASKED.search(q.text):  # "地址多少": a street address
         return find_span(PLACE_T, text, address=True) is not None
+    if q.answer_type.name == "place" and (kind := PLACE_KIND_ASKED.search(q.text)) and kind.group(1) not in text:
+        return False  # "在哪个广场举行": a square, not the office that held it
     if q.answer_type.name == "place":  # "地点:武汉", or a place in the sentence, not the one asked within
         return item.kinds == {"page_row"} or _new_place(q, text)
     if q.answer_type.name not in VERIFIED_KINDS or item.kinds == {"page_row"}:
