@@ -1400,3 +1400,17 @@ def test_the_kind_of_venue_asked_is_named_by_the_answer(tmp_path: Path, question
                                 "9月1日,秭归县2019年“质量月”活动启动仪式在县市场监管局举行。\n"
                                 "9月5日,质量月宣传活动在某某购物中心开展。")
     assert engine.ask(question).found is answered
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("秭归县2019年质量月获奖企业有哪些", False),  # no sentence awards anything
+        ("秭归县2019年质量月哪些企业参加了宣传", True),
+    ],
+)
+def test_an_award_asked_needs_a_sentence_about_an_award(tmp_path: Path, question: str, answered: bool) -> None:
+    engine = engine_with_notice(tmp_path, "report", "秭归县2019年“质量月”活动启动\n"
+                                "秭归县将广泛动员政府、行业、企业和社会各界参与质量月活动。\n"
+                                "秭归某某食品有限公司、秭归某某机械有限公司等企业参加了现场宣传。")
+    assert engine.ask(question).found is answered

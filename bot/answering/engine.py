@@ -90,6 +90,7 @@ ENDS_ASKED = re.compile(r"结束|搞到|持续到|(?<!截止)(?<!截至)到(?:�
 DATE_ENDING = re.compile(r"(?:至|到|—|－|-|~|～)\s*(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}[日号]"
                          r"|\d{1,2}月\d{1,2}[日号]\s*(?:结束|止|截止|闭幕)")
 UNIT_KIND_TAIL = 3  # a name's last characters say what kind of organisation it is
+AWARD_EVIDENCE = re.compile(r"奖|表彰|授牌|授旗|荣誉|称号|命名|通报表扬")  # a sentence about an award
 # "在哪个广场举行": the kind of venue asked, which the answer must name
 PLACE_KIND_ASKED = re.compile(r"哪(?:个|座)(广场|公园|体育场|体育馆|会议室|社区)")  # a mall or hotel goes by its brand
 ASKS_REGION_KIND = re.compile(r"哪(?:个|些|几个)(?:州|市|县|区|地市|市州|市县|盟|旗)")  # "哪个州办…": a place within
@@ -666,6 +667,8 @@ class Engine:
             if span is None and q.answer_type in (UNIT_T, PLACE_T) and ASKS_REGION_KIND.search(q.text):
                 # "哪个州办…": the place a sentence, its heading or its paragraph's label names
                 span = _region_named(ref, index, scope)
+            if span is not None and "award" in q.intents and not AWARD_EVIDENCE.search(f"{ref.section} {ref.text}"):
+                continue  # "获奖企业有哪些": a sentence that awards nothing names no winner
             if (span is not None and q.answer_type is PLACE_T and (kind := PLACE_KIND_ASKED.search(q.text))
                     and kind.group(1) not in span):
                 continue  # "在哪个广场举行": a square, not the office that held it
