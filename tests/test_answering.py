@@ -1414,3 +1414,25 @@ def test_an_award_asked_needs_a_sentence_about_an_award(tmp_path: Path, question
                                 "秭归县将广泛动员政府、行业、企业和社会各界参与质量月活动。\n"
                                 "秭归某某食品有限公司、秭归某某机械有限公司等企业参加了现场宣传。")
     assert engine.ask(question).found is answered
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("秭归县2019年质量月投诉电话是多少", False),  # the campaign office's line is no complaints hotline
+        ("秭归县2019年质量月联系电话是多少", True),
+        ("秭归县2019年质量月启动仪式在哪个城市", False),  # the year's conference is no launch
+        ("秭归县2019年质量大会在哪里举办", True),
+        ("秭归县2019年质量月活动在哪天结束", False),  # 在哪天 asks a day, not a place
+    ],
+)
+def test_what_is_asked_is_not_answered_by_its_neighbour(tmp_path: Path, question: str, answered: bool) -> None:
+    engine = engine_with_notice(tmp_path, "notice", "秭归县关于开展2019年“质量月”活动的通知\n"
+                                "质量月期间,县市场监管局将会同有关部门在武汉举办质量大会。\n"
+                                "活动实施方案已报送宜昌、宜都两地。\n联系人:县质量办 王小明,联系电话:0717-2881234。")
+    assert engine.ask(question).found is answered
+
+
+@pytest.mark.parametrize(("name", "is_unit"), [("深入学习领会", False), ("党的二十届三中全会", False), ("东林县市场监管局", True)])
+def test_comprehending_and_a_plenum_are_no_unit(name: str, is_unit: bool) -> None:
+    assert bool(UNIT.fullmatch(name)) is is_unit

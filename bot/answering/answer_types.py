@@ -74,14 +74,15 @@ COUNTED_AFTER = 8  # ... and after its measure word, past a list of qualities ("
 QUOTED = re.compile(r"“([^“”]{2,60})”")
 UNIT = re.compile(  # a unit's name never opens with a function word ("的部", "和市局")
     r"(?![的了和与及是在为对将并由向从])[\u4e00-\u9fff]{1,16}?(?:办公室|领导小组|委员会|总局|总署|协会|联合会|促进会|研究会|政府|部门|单位|中心|集团|公司|海关|银行|"
-    r"(?<!干)部(?!署|分)|[厅局委院]|社(?!会)|(?<![社大年晚峰进场谈布训摩员动流讨彰贯气面介告])会|(?<![举承主协创开督申代筹兴])办|(?<!部)署)"
+    r"(?<!干)部(?!署|分)|[厅局委院]|社(?!会)|(?<![社大年晚峰进场谈布训摩员动流讨彰贯气面介告全领体理机])会|(?<![举承主协创开督申代筹兴])办|(?<!部)署)"
     r"(?![\u4e00-\u9fff]{0,1}(?:议|场|员))"
     # 部署 deploys, 举办 holds, 社会 is society, 干部 are cadres, 大会 a meeting: not a 署, 办, 社, 部 or 会;
     # nor is a 推进会, 现场会, 座谈会, 发布会, 培训会, 观摩会, 动员会, 启动会, 交流会, 研讨会, 表彰会, 宣贯会,
-    # 通气会, 见面会, 推介会 or 报告会
+    # 通气会, 见面会, 推介会, 报告会 or 全会; 领会, 体会, 理会 and 机会 are no 会 at all
 )
 # Who does what a verb says, named right before it: "…,王波宣布…", "会上,魏媛媛详细宣读了…".
 DOER = re.compile(r"(?:^|[,，。;；、:：\s由])([\u4e00-\u9fff]{2,3}?)(?:详细|正式|亲自|现场|郑重)?$")
+GENERIC_UNITS = frozenset({"部门", "单位", "企业", "政府", "机构", "公司", "集团", "协会", "有关部门", "相关部门"})  # no name
 UNIT_MIN_CHARS = 2  # "社", "局" alone name no unit
 PERSON_ROLE = re.compile(r"(?:书记|市长|省长|县长|区长|州长|主任|局长|厅长|部长|司长|处长|科长|主席|理事长|总经理|"
                          r"院长|专员|副[^\s,，。]{1,4}长|委员|主持人)")
@@ -448,7 +449,7 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
             return _clause(text, named[0], named[1]) if named else None  # "动员全社会" names no one
         # "为进一步贯彻落实国务院…" names 国务院: a unit's name opens with a place or a noun
         units = (name_part(m.group(0)) for m in UNIT.finditer(text))
-        return next((u for u in units if len(u) >= UNIT_MIN_CHARS), None)
+        return next((u for u in units if len(u) >= UNIT_MIN_CHARS and u not in GENERIC_UNITS), None)
     if name == "doc_number":
         # "按照《…的通知》(国市监质发〔2024〕74号)" cites another document: not the notice's own number
         numbers = [m for m in DOC_NUMBER.finditer(text)

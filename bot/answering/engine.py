@@ -90,6 +90,7 @@ ENDS_ASKED = re.compile(r"结束|搞到|持续到|(?<!截止)(?<!截至)到(?:�
 DATE_ENDING = re.compile(r"(?:至|到|—|－|-|~|～)\s*(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}[日号]"
                          r"|\d{1,2}月\d{1,2}[日号]\s*(?:结束|止|截止|闭幕)")
 UNIT_KIND_TAIL = 3  # a name's last characters say what kind of organisation it is
+LAUNCH_ASKED = re.compile(r"启动")  # a launch asked, or an event named a launch
 AWARD_EVIDENCE = re.compile(r"奖|表彰|授牌|授旗|荣誉|称号|命名|通报表扬")  # a sentence about an award
 # "在哪个广场举行": the kind of venue asked, which the answer must name
 PLACE_KIND_ASKED = re.compile(r"哪(?:个|座)(广场|公园|体育场|体育馆|会议室|社区)")  # a mall or hotel goes by its brand
@@ -667,6 +668,12 @@ class Engine:
             if span is None and q.answer_type in (UNIT_T, PLACE_T) and ASKS_REGION_KIND.search(q.text):
                 # "哪个州办…": the place a sentence, its heading or its paragraph's label names
                 span = _region_named(ref, index, scope)
+            if (span is not None and q.answer_type.name in ("date", "place") and LAUNCH_ASKED.search(q.text)
+                    and not LAUNCH_ASKED.search(ref.text)):
+                continue  # "启动仪式在哪个城市": the launch's, not the year's conference
+            if span is not None and q.answer_type.name in CONTACT_KINDS and HOTLINE_ASKED.search(q.text) \
+                    and not HOTLINE_ASKED.search(ref.text):
+                continue  # "投诉电话": a hotline, not the campaign office's line
             if span is not None and "award" in q.intents and not AWARD_EVIDENCE.search(f"{ref.section} {ref.text}"):
                 continue  # "获奖企业有哪些": a sentence that awards nothing names no winner
             if (span is not None and q.answer_type is PLACE_T and (kind := PLACE_KIND_ASKED.search(q.text))
@@ -957,6 +964,11 @@ def _holds_answer(q: Query, item: Found) -> bool:
         return False  # "哪些企业拿的奖": a company, not the award's name
     if q.answer_type.name == "place" and ADDRESS_ASKED.search(q.text):  # "地址多少": a street address
         return find_span(PLACE_T, text, address=True) is not None
+    if q.answer_type.name in CONTACT_KINDS and HOTLINE_ASKED.search(q.text) and not HOTLINE_ASKED.search(
+            text + "".join(c.quote for c in item.citations)):
+        return False  # "投诉电话": a hotline, not the campaign office's line
+    if item.kinds == {"event"} and LAUNCH_ASKED.search(q.text) and not LAUNCH_ASKED.search(text):
+        return False  # "启动仪式在哪": a launch, not the year's conference
     if q.answer_type.name == "place" and (kind := PLACE_KIND_ASKED.search(q.text)) and kind.group(1) not in text:
         return False  # "在哪个广场举行": a square, not the office that held it
     if q.answer_type.name == "place":  # "地点:武汉", or a place in the sentence, not the one asked within
@@ -1066,8 +1078,8 @@ def _weights(terms: list[str], index: Index) -> dict[str, float]:
 def _the_notices_own(q: Query, item: Found, scope: Scope) -> bool:
     """"四川质量月的材料发哪个邮箱": the one notice's own contact answers a contact question about it,
     whatever else the question mentions, unless it names a unit (that unit's phone is not the notice's)."""
-    if len(scope.units) != 1 or q.subject is not None:
-        return False
+    if len(scope.units) != 1 or q.subject is not None or HOTLINE_ASKED.search(q.text):
+        return False  # "投诉电话": a hotline, not the notice's contact
     contact = q.answer_type.name in ("phone", "fax", "email")
     # "材料啥时候交": the notice's own deadline, whatever it calls the material
     deadline = bool(q.intents & SUBMISSION_INTENTS) and "deadline" in item.kinds
