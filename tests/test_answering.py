@@ -1436,3 +1436,17 @@ def test_what_is_asked_is_not_answered_by_its_neighbour(tmp_path: Path, question
 @pytest.mark.parametrize(("name", "is_unit"), [("深入学习领会", False), ("党的二十届三中全会", False), ("东林县市场监管局", True)])
 def test_comprehending_and_a_plenum_are_no_unit(name: str, is_unit: bool) -> None:
     assert bool(UNIT.fullmatch(name)) is is_unit
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("秭归县2019年质量月是第几届", False),  # the prize's 第四届 is not the campaign's
+        ("秭归县2019年市长质量奖评选是第几届", True),
+        ("秭归县2019年是第几个质量月", True),
+    ],
+)
+def test_the_campaigns_place_in_its_series_is_not_a_prizes(tmp_path: Path, question: str, answered: bool) -> None:
+    engine = engine_with_notice(tmp_path, "report", "秭归县2019年“质量月”活动\n今年9月是全国第42个“质量月”。\n"
+                                "秭归县启动第四届秭归县市长质量奖评选。")
+    assert engine.ask(question).found is answered

@@ -90,6 +90,8 @@ ENDS_ASKED = re.compile(r"结束|搞到|持续到|(?<!截止)(?<!截至)到(?:�
 DATE_ENDING = re.compile(r"(?:至|到|—|－|-|~|～)\s*(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}[日号]"
                          r"|\d{1,2}月\d{1,2}[日号]\s*(?:结束|止|截止|闭幕)")
 UNIT_KIND_TAIL = 3  # a name's last characters say what kind of organisation it is
+CAMPAIGN_NTH_ASKED = re.compile(r"质量月[”\"]?(?:活动)?(?:是|为|算)?第几")  # the campaign itself placed in its series
+NTH_NOUN_GAP = 4  # "第46个“质量月”": what a place in a series is of follows it this closely
 LAUNCH_ASKED = re.compile(r"启动")  # a launch asked, or an event named a launch
 AWARD_EVIDENCE = re.compile(r"奖|表彰|授牌|授旗|荣誉|称号|命名|通报表扬")  # a sentence about an award
 # "在哪个广场举行": the kind of venue asked, which the answer must name
@@ -674,6 +676,10 @@ class Engine:
             if span is not None and q.answer_type.name in CONTACT_KINDS and HOTLINE_ASKED.search(q.text) \
                     and not HOTLINE_ASKED.search(ref.text):
                 continue  # "投诉电话": a hotline, not the campaign office's line
+            if (span is not None and q.answer_type.name == "count" and q.wants_nth(q.measure) and not q.measure_noun
+                    and CAMPAIGN_NTH_ASKED.search(q.text)
+                    and CAMPAIGN not in ref.text[ref.text.find(span) + len(span):][:NTH_NOUN_GAP]):
+                continue  # "质量月是第几届": the campaign's place in its series, not the 第四届 of a prize it names
             if span is not None and "award" in q.intents and not AWARD_EVIDENCE.search(f"{ref.section} {ref.text}"):
                 continue  # "获奖企业有哪些": a sentence that awards nothing names no winner
             if (span is not None and q.answer_type is PLACE_T and (kind := PLACE_KIND_ASKED.search(q.text))
