@@ -26,6 +26,7 @@ import pytest
 import bot.knowledge.compiler as compiler
 from bot.answering.engine import Engine
 from bot.ingest import build_knowledge, write_knowledge
+from bot.ingest.pipeline import IngestResult
 from bot.knowledge.compiler import LOCAL_BITS, index_path, write_index
 from bot.knowledge.index import CompiledKnowledge, open_compiled
 from bot.store import CORRECTIONS_DIR, load_knowledge
@@ -279,6 +280,21 @@ def _pending(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.parent.iterdir() if p.name.startswith(f".{folder.name}.pending-"))
 
 
+def _reingest_with(data: Path, folder: Path, copy: compiler.IndexCopy) -> IngestResult:
+    """Re-ingest ``data`` into ``folder`` with an early index copy, which is discarded after."""
+    result = build_knowledge(data, previous=folder, keep_documents=False)
+    try:
+        write_knowledge(result, folder, index_copy=copy)
+    finally:
+        copy.discard()
+    return result
+
+
+def _compiled_from_scratch(data: Path, folder: Path) -> Path:
+    write_knowledge(build_knowledge(data, keep_documents=False), folder)
+    return folder
+
+
 def test_an_early_copy_is_updated_into_the_rows_of_a_compile_from_scratch(tmp_path: Path) -> None:
     data = seed_data(tmp_path / "data")
     folder = tmp_path / "knowledge"
@@ -286,16 +302,10 @@ def test_an_early_copy_is_updated_into_the_rows_of_a_compile_from_scratch(tmp_pa
     copy = compiler.early_index_copy(folder)
     assert copy is not None and _pending(folder) == [copy.path.name]
     edit_copy(data, folder)
-    result = build_knowledge(data, previous=folder, keep_documents=False)
-    try:
-        write_knowledge(result, folder, index_copy=copy)
-    finally:
-        copy.discard()
+    result = _reingest_with(data, folder, copy)
     assert result.index.startswith("updated")
     assert _pending(folder) == []
-    scratch = tmp_path / "scratch"
-    write_knowledge(build_knowledge(data, keep_documents=False), scratch)
-    assert _rows(folder) == _rows(scratch)
+    assert _rows(folder) == _rows(_compiled_from_scratch(data, tmp_path / "scratch"))
 
 
 def test_an_early_copy_of_a_folder_replaced_meanwhile_is_not_updated(tmp_path: Path) -> None:
@@ -310,15 +320,9 @@ def test_an_early_copy_of_a_folder_replaced_meanwhile_is_not_updated(tmp_path: P
     edit_copy(data, folder)
     write_knowledge(build_knowledge(data, previous=folder, keep_documents=False), folder)  # the other process
     add_copy(data, folder)
-    result = build_knowledge(data, previous=folder, keep_documents=False)
-    try:
-        write_knowledge(result, folder, index_copy=copy)
-    finally:
-        copy.discard()
+    result = _reingest_with(data, folder, copy)
     assert result.index == "compiled: the previous index changed while it was copied"
-    scratch = tmp_path / "scratch"
-    write_knowledge(build_knowledge(data, keep_documents=False), scratch)
-    assert _rows(folder) == _rows(scratch)
+    assert _rows(folder) == _rows(_compiled_from_scratch(data, tmp_path / "scratch"))
     assert _pending(folder) == []
 
 
