@@ -92,7 +92,8 @@ DATE_ENDING = re.compile(r"(?:至|到|—|－|-|~|～)\s*(?:\d{4}年)?(?:\d{1,2}
 UNIT_KIND_TAIL = 3  # a name's last characters say what kind of organisation it is
 CAMPAIGN_NTH_ASKED = re.compile(r"质量月[”\"]?(?:活动)?(?:是|为|算)?第几")  # the campaign itself placed in its series
 NTH_NOUN_GAP = 4  # "第46个“质量月”": what a place in a series is of follows it this closely
-LAUNCH_ASKED = re.compile(r"启动")  # a launch asked, or an event named a launch
+LAUNCH_ASKED = re.compile(r"启动(?:仪式|会|大会|暨)")  # a launch event asked (its text says 启动)
+AWARDED_KINDS = frozenset({"unit", "person", "open", "count"})  # answers naming who or what was awarded
 AWARD_EVIDENCE = re.compile(r"奖|表彰|授牌|授旗|荣誉|称号|命名|通报表扬")  # a sentence about an award
 # "在哪个广场举行": the kind of venue asked, which the answer must name
 PLACE_KIND_ASKED = re.compile(r"哪(?:个|座)(广场|公园|体育场|体育馆|会议室|社区)")  # a mall or hotel goes by its brand
@@ -341,7 +342,8 @@ class Engine:
                 found = self._sentences(q, Scope(reported.units, reported.subject_place,
                                                  year_named=q.years[0]), index)
                 if found:
-                    return self._compose(q, found, 0, index), [f.unit for f in found[:MAX_UNITS_LISTED]]
+                    answer = self._compose(q, found, 0, index)  # sorts ``found`` as shown
+                    return answer, [f.unit for f in found[:MAX_UNITS_LISTED]]
         if not scope.units:
             return self._not_found(q, scope, index), []
         intents = set(q.intents)
@@ -392,8 +394,8 @@ class Engine:
             found = self._sentences(q, scope, index)
         if not found:
             return self._not_found(q, scope, index), []
-        return self._compose(q, found, more, index), [f.unit for f in sorted(
-            found, key=lambda f: (-(f.unit.unit.year or 0), f.unit.meta.doc, f.unit.unit.key))[:MAX_UNITS_LISTED]]
+        answer = self._compose(q, found, more, index)  # sorts ``found`` as shown
+        return answer, [f.unit for f in found[:MAX_UNITS_LISTED]]
 
     def _compose(self, q: Query, found: list[Found], more: int, index: Index) -> Answer:
         """The answer shown: the found notices newest first, each's lines and sources."""
@@ -660,31 +662,15 @@ class Engine:
                 head = HEADING_NUMBER.sub("", ref.section.split(" > ")[-1])
                 span = head if UNIT.fullmatch(head) else None
 
-            if span is not None and q.answer_type is PERSON_T and NAME_ASKED.search(q.text) and not names_someone(span):
-                continue  # "叫啥名": "各方负责人纷纷表示" names nobody
-            if (span is not None and q.answer_type is UNIT_T and COMPANY_ASKED.search(q.text)
-                    and span[-1] in GOVERNMENT_ENDINGS and not COMPANY.search(span)):
-                continue  # "哪家公司做的": a company, not the office that used the thing
-            if span is not None and q.answer_type is UNIT_T and not _of_the_kind_asked(q, span):
-                continue  # "哪个科室负责": a 科 or 股 within an office, not the office
             if span is None and q.answer_type in (UNIT_T, PLACE_T) and ASKS_REGION_KIND.search(q.text):
                 # "哪个州办…": the place a sentence, its heading or its paragraph's label names
                 span = _region_named(ref, index, scope)
-            if (span is not None and q.answer_type.name in ("date", "place") and LAUNCH_ASKED.search(q.text)
-                    and not LAUNCH_ASKED.search(ref.text)):
-                continue  # "启动仪式在哪个城市": the launch's, not the year's conference
-            if span is not None and q.answer_type.name in CONTACT_KINDS and HOTLINE_ASKED.search(q.text) \
-                    and not HOTLINE_ASKED.search(ref.text):
-                continue  # "投诉电话": a hotline, not the campaign office's line
             if (span is not None and q.answer_type.name == "count" and q.wants_nth(q.measure) and not q.measure_noun
                     and CAMPAIGN_NTH_ASKED.search(q.text)
                     and CAMPAIGN not in ref.text[ref.text.find(span) + len(span):][:NTH_NOUN_GAP]):
                 continue  # "质量月是第几届": the campaign's place in its series, not the 第四届 of a prize it names
-            if span is not None and "award" in q.intents and not AWARD_EVIDENCE.search(f"{ref.section} {ref.text}"):
-                continue  # "获奖企业有哪些": a sentence that awards nothing names no winner
-            if (span is not None and q.answer_type is PLACE_T and (kind := PLACE_KIND_ASKED.search(q.text))
-                    and kind.group(1) not in span):
-                continue  # "在哪个广场举行": a square, not the office that held it
+            if span is not None and not _fits_the_ask(q, span, f"{ref.section} {ref.text}"):
+                continue
             if span is not None and q.answer_type is PLACE_T and not _new_place(q, f"地点:{span}"):
                 continue  # "在西宁哪个地方": 西宁 is what the question already says
             if span is None or (q.intents & SUBMISSION_INTENTS and not DEADLINE_FORM.search(ref.text)):
@@ -714,7 +700,7 @@ class Engine:
             # in whatever words the rest of the question is put
             stating = [(ref, span) for ref in candidates
                        if (span := find_span(q.answer_type, ref.text, cue=q.cue, title=q.title)) is not None
-                       and not (q.answer_type is PERSON_T and NAME_ASKED.search(q.text) and not names_someone(span))]
+                       and _fits_the_ask(q, span, ref.text)]
             if len(stating) == 1 and not LITERAL_OR_CONTACT.fullmatch(q.cue):
                 scored = [(0.0, 0.0, stating[0][0], stating[0][1])]
         if open_question:
@@ -954,13 +940,32 @@ SELF_EVIDENT_KINDS = frozenset({"phone", "fax", "email", "doc_number", "theme", 
 VERIFIED_KINDS = frozenset({"date", "duration", "place", "count", "phone", "fax", "email", "doc_number", "document"})
 
 
+def _fits_the_ask(q: Query, answer: str, context: str) -> bool:
+    """Whether an answer (a typed fact's lines, or a sentence's span) is of the very thing asked, as
+    the question words it beyond its kind; ``context``: the text it comes from (quote, section).
+    One check for both paths: a typed fact and a sentence must agree with the same question."""
+    if q.answer_type is PERSON_T and NAME_ASKED.search(q.text) and not names_someone(answer):
+        return False  # "致辞的领导叫啥名": "局长致辞", "各方负责人" name no one
+    if q.answer_type is UNIT_T and (not _of_the_kind_asked(q, answer) or (
+            COMPANY_ASKED.search(q.text) and answer[-1] in GOVERNMENT_ENDINGS and not COMPANY.search(answer))):
+        return False  # "哪个科室负责", "哪家公司做的": not the office itself
+    if q.answer_type is PLACE_T and (kind := PLACE_KIND_ASKED.search(q.text)) and kind.group(1) not in answer:
+        return False  # "在哪个广场举行": a square, not the office that held it
+    if q.answer_type.name in CONTACT_KINDS and HOTLINE_ASKED.search(q.text) and not HOTLINE_ASKED.search(context):
+        return False  # "投诉电话": a hotline, not the campaign office's line
+    if q.answer_type.name in ("date", "place") and LAUNCH_ASKED.search(q.text) and "启动" not in context:
+        return False  # "启动仪式在哪": the launch's, not the year's conference
+    # "获奖企业有哪些": who or what was awarded, by a text that awards; 有奖征文's number is no award
+    return not ("award" in q.intents and q.answer_type.name in AWARDED_KINDS and not AWARD_EVIDENCE.search(context))
+
+
 def _holds_answer(q: Query, item: Found) -> bool:
     """Whether a typed answer holds what was asked: "谁讲话" is not answered by a launch's place."""
     text = "\n".join(item.lines)
     if item.kinds == {"page_row"} and q.answer_type.name not in ("date", "place", "count"):
         return True  # a page row is what it is named: "编辑:胡明珠" answers "那篇谁写的"
-    if q.answer_type is PERSON_T and NAME_ASKED.search(q.text) and not names_someone(text):
-        return False  # "致辞的领导叫啥名": "局长致辞" names no one
+    if not _fits_the_ask(q, text, "\n".join([text, *(c.quote for c in item.citations)])):
+        return False
     if q.answer_type.name in ("person", "unit") and q.cue and not q.intents & {"contact", "issuer"}:
         return re.search(re.escape(role_literal(q.cue)) if "|" not in q.cue else q.cue, text) is not None
     if (q.answer_type.name in ("person", "unit") and not q.intents & NAMING_INTENTS
@@ -970,13 +975,6 @@ def _holds_answer(q: Query, item: Found) -> bool:
         return False  # "哪些企业拿的奖": a company, not the award's name
     if q.answer_type.name == "place" and ADDRESS_ASKED.search(q.text):  # "地址多少": a street address
         return find_span(PLACE_T, text, address=True) is not None
-    if q.answer_type.name in CONTACT_KINDS and HOTLINE_ASKED.search(q.text) and not HOTLINE_ASKED.search(
-            text + "".join(c.quote for c in item.citations)):
-        return False  # "投诉电话": a hotline, not the campaign office's line
-    if item.kinds == {"event"} and LAUNCH_ASKED.search(q.text) and not LAUNCH_ASKED.search(text):
-        return False  # "启动仪式在哪": a launch, not the year's conference
-    if q.answer_type.name == "place" and (kind := PLACE_KIND_ASKED.search(q.text)) and kind.group(1) not in text:
-        return False  # "在哪个广场举行": a square, not the office that held it
     if q.answer_type.name == "place":  # "地点:武汉", or a place in the sentence, not the one asked within
         return item.kinds == {"page_row"} or _new_place(q, text)
     if q.answer_type.name not in VERIFIED_KINDS or item.kinds == {"page_row"}:
