@@ -104,6 +104,8 @@ PAGE_ROW = re.compile(
     r"|责任编辑|编辑|审核|发布机构|浏览次数|浏览|点击次数|点击数|点击|阅读)\s*[:：]\s*\|?\s*"
     r"([^\s|:：]{1,40}(?:\s\d{1,2}:\d{2}(?::\d{2})?)?)"
 )
+# a line of a date alone ("2017-09-11", "2018-09-18 10:50:37") under a page's headline: its stamp
+PAGE_STAMP_LINE = re.compile(r"\s*((?:19|20)\d\d-\d{1,2}-\d{1,2}(?:\s\d{1,2}:\d{2}(?::\d{2})?)?)\s*")
 PAGE_DATE_ROW = re.compile(r"(?<![\u4e00-\u9fff])(?:时间|日期)\s*[:：]\s*((?:19|20)\d\d-\d{1,2}-\d{1,2}"
                            r"(?:\s\d{1,2}:\d{2}(?::\d{2})?)?)")
 AWARD_LEAD = re.compile(
@@ -412,6 +414,8 @@ class Extractor:
                         for m in PAGE_ROW.finditer(line)]
                 # "时间:2015-09-15 来源:…": a bare 时间 with a full date is when the page was published
                 rows += [("发布时间", m.group(1)) for m in PAGE_DATE_ROW.finditer(line)]
+                if stamp := PAGE_STAMP_LINE.fullmatch(line):
+                    rows.append(("发布时间", stamp.group(1)))
                 if "作者" not in seen and (signed := byline_name(line)):
                     rows.append(("作者", signed))  # "(记者 梁明)", "…氛围。(李旭)": who wrote the report
                 for name, value in rows:

@@ -58,6 +58,8 @@ WILD = Path(__file__).parent / "fixtures" / "wild"
         (DATE_T, "5日,某省启动质量月活动。", "5日"),
         (COUNT_T, "共发放宣传资料260余份", "260余份"),
         (DOC_NUMBER_T, "某质组发〔2019〕7号", "某质组发〔2019〕7号"),
+        # in square brackets a number is written without its 号
+        (DOC_NUMBER_T, "东林部近日发出通知(东质[2006]191),决定开展活动。", "东质[2006]191"),
         (THEME_T, "今年活动以“质量第一 效益优先”为主题。", "质量第一 效益优先"),
         (UNIT_T, "市住建局牵头开展住宅工程质量开放日活动", "市住建局牵头开展住宅工程质量开放日活动"),
     ],
@@ -91,6 +93,41 @@ def test_a_sentence_without_an_answer_of_the_kind_answers_nothing(kind, sentence
 )
 def test_a_count_is_read_with_what_it_counts(sentence: str, noun: str, span: str) -> None:
     assert find_span(COUNT_T, sentence, noun=noun) == span
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "span"),
+    [
+        ("公布了多少起质量违法典型案件", "公布一批质量违法典型案件等系列活动", None),  # 一批 is some, no number
+        ("查处了多少起案件", "共查处质量违法案件12起。", "12起"),
+        ("多少个部门参加", "各部门一起参加启动仪式", None),  # 一起 is together
+    ],
+)
+def test_some_and_together_are_no_number(question: str, sentence: str, span: str | None) -> None:
+    q = parse_query(question, today=TODAY, subjects=[])
+    assert find_span(COUNT_T, sentence, measure=q.measure or "", noun=q.measure_noun) == span
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [("第十六届东林质量论坛的主题是什么", "精益求精"), ("第十七届东林质量论坛的主题是什么", None)],
+)
+def test_a_numbered_instance_is_that_one_never_a_typo_of_another(tmp_path: Path, question: str,
+                                                                  found: str | None) -> None:
+    """"第十七届…论坛" is not "第十六届…论坛" mistyped: a rare word may be matched loosely, a number not."""
+    engine = engine_with_notice(tmp_path, "donglin-forum",
+        "东林省开展2023年“质量月”活动\n9月1日,东林省2023年“质量月”活动启动,活动主题为“质量强省 东林先行”。\n"
+        "举办以“精益求精”为主题的第十六届东林质量论坛。\n现场共发放资料300余份。\n")
+    answer = engine.ask(question)
+    assert (found in answer.answer if found else not answer.found), answer.answer
+
+
+def test_a_pages_stamp_answers_when_the_page_was_put_online(tmp_path: Path) -> None:
+    engine = engine_with_notice(tmp_path, "donglin-page",
+        "首页 > 正文\n东林省交通厅关于开展2017年“质量月”活动的通知\n2017-09-11 \n各市交通局:\n"
+        "今年9月开展“质量月”活动。\n")
+    answer = engine.ask("东林省交通厅2017年质量月通知网上是哪天发的")
+    assert answer.found and "2017-09-11" in answer.answer.splitlines()[0], answer.answer
 
 
 def test_a_cited_documents_number_answers_only_a_question_about_the_cited_document() -> None:

@@ -509,6 +509,12 @@ def test_only_known_fact_kinds(knowledge: Knowledge) -> None:
          {"发布时间": "2015-09-15", "来源": "东林县质监局"}),
         # an activity's time is no page row
         ("东林县2015年“质量月”活动方案\n时间:9月1日至30日\n一、活动内容", {}),
+        # a date alone on its line under the headline is the page's stamp
+        ("首页 > 正文\n东林省关于开展2017年“质量月”活动的通知\n2017-09-11 \n各市局:\n今年9月开展活动。",
+         {"发布时间": "2017-09-11"}),
+        ("东林县“质量月”启动\n2018-09-18 10:50:37\n9月1日启动。", {"发布时间": "2018-09-18 10:50:37"}),
+        # a date inside a sentence is not the page's
+        ("东林县“质量月”启动\n活动于2018-09-18开始。", {}),
     ],
 )
 def test_a_bare_time_row_with_a_full_date_is_the_pages_publication_time(page: str, rows: dict[str, str]) -> None:

@@ -46,12 +46,15 @@ DATE = re.compile(
 )
 DAY = re.compile(r"\d{1,2}月\d{1,2}[日号]|\d{1,2}[日号](?:上午|下午)")
 YEAR_ONLY = re.compile(r"(?:19|20)\d\d年")
-MEASURES = "个项条家类场次批所名支大位人件台份届期天副座篇元册本张幅块"
+MEASURES = "个项条家类场次批所名支大位人件台份届期天副座篇元册本张幅块起"
+INDEFINITE_ONE = "批起"  # "一批" is some, "一起" together: neither is a number of things
 COUNT = re.compile(
     rf"(?<![\d.])(\d{{1,6}}(?:\.\d+)?万?|[{CN_DIGITS}]{{1,6}})\s*(?:余|多)?\s*([{MEASURES}])(?:余|多)?"
     r"([\u4e00-\u9fff“”]{0,10})"
 )
-DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\s*\d{1,4}\s*号")
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\s*\d{1,4}\s*号"
+                        # "(建质[2006]191)": in square brackets the number is plain without its 号
+                        r"|[\u4e00-\u9fff]{1,12}[〔\[【]\s*(?:19|20)\d\d\s*[〕\]】]\s*\d{1,4}(?![\d号.])")
 # 在 or 于 saying where, not 旨在/存在/现在/正在/以此 ("旨在以此次启动仪式…")
 _AT = r"(?<![旨存现正实所好内自])(?:在|于)(?!线|此)"
 _ADVERB = r"(?:隆重|正式|集中|联合|共同|同时|再次|广泛|成功|顺利|积极|大力|深入)?(?:组织)?"
@@ -273,6 +276,8 @@ def counts_in(text: str) -> list[tuple[int, str, str, str, int]]:
         digits, measure, noun = m.group(1), m.group(2), m.group(3)
         if digits[0] in CN_DIGITS and len(digits) == 1 and digits in "一两" and not noun:
             continue
+        if digits == "一" and measure in INDEFINITE_ONE:
+            continue  # "公布一批典型案件" says how many no more than "一起参加" counts cases
         value = number_value(digits)
         if value is None:
             continue

@@ -41,7 +41,7 @@ from bot.answering.query import (
     split_question,
 )
 from bot.answering.retrieval import Index, Scope, SentenceRef
-from bot.cn_numbers import number_value
+from bot.cn_numbers import CN_DIGITS, number_value
 from bot.knowledge import Knowledge, UnitRef
 from bot.normalize import normalize_query
 from bot.regions import region_contains, regions
@@ -83,6 +83,9 @@ KIND_NAMES: dict[str, str] = {k: KIND_LABELS[k] for k in dict.fromkeys(INTENT_KI
 # How a notice states a deadline: a date followed by 前/截止, or 截止 followed by a date.
 DEADLINE_FORM = re.compile(r"\d{1,2}月\d{1,2}[日号]?(?:\d{1,2}[:时]\d{0,2}分?)?\s*(?:前|之前|以前|截止|截至)"
                            r"|截[止至](?:日期|时间|日)?[:：为到]?\s*(?:\d{4}年)?\d{1,2}月")
+# a numbered instance ("第十七届", "第2期") is that one, no other: never a typo of 第十六届
+NUMBERED_INSTANCE = re.compile(rf"第\s*[\d{CN_DIGITS}]+\s*[届期批次]")
+OWN_THEMED_EVENT = re.compile(r"论坛|大会|征文|竞赛|大赛|比赛|评选|讲堂|展览|峰会")  # has a theme of its own
 EVENT_WORDS = re.compile(r"启动|仪式|大会|会议|论坛|发布会|开幕|推进会|现场会|峰会")
 EVENT_DETAIL_KINDS = frozenset({"date", "place", "person"})
 HEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|\(?[一二三四五六七八九十\d]+\)|\d+[.、])\s*")
@@ -381,6 +384,9 @@ class Engine:
                     continue
                 tried += 1
                 item = self._typed(q, intents, unit, scope, subject, index)
+                if item and item.kinds == {"theme"} and (event := OWN_THEMED_EVENT.search(q.text)) and not any(
+                        event.group(0) in c.quote for c in item.citations):
+                    item = None  # "…论坛的主题": the forum's own, said where the forum is, not the campaign's
                 if item and _holds_answer(q, item) and (self._covers(cover_weights, item, index) >= TYPED_MIN_COVERAGE
                                                          or _the_notices_own(q, item, scope)) \
                         and not self._asks_beyond_the_event(q, item, index):
@@ -514,8 +520,9 @@ class Engine:
     def _cover_weights(q: Query, index: Index) -> dict[str, float]:
         """The words a typed answer must cover and their weights: found once per question, not per notice."""
         # a name no notice holds ("中交|东航院" cut apart) is still what the question is about
-        unheard = [t for t in q.terms if index.unit_share(t) == 0 and word_frequency(t) < UNHEARD_MAX_FREQ
-                   and not _known_parts(t, index) and is_noun(t)]
+        # and so is a numbered instance no notice holds ("第十七届" forum: the notices hold the 16th)
+        unheard = [t for t in q.terms if index.unit_share(t) == 0 and not _known_parts(t, index)
+                   and ((is_noun(t) and word_frequency(t) < UNHEARD_MAX_FREQ) or NUMBERED_INSTANCE.search(t))]
         return _weights(Engine._topical(q, index) + unheard, index)
 
     @staticmethod
@@ -528,6 +535,8 @@ class Engine:
         # the notice's title and opening say what all its facts are about ("全省住建系统“质量月”活动")
         text = "\n".join([*item.lines, *(c.quote for c in item.citations), *(c.section for c in item.citations),
                           item.unit.meta.title, item.unit.meta.issuer, index.lead(item.unit, int(LEAD_SENTENCES))])
+        if any(NUMBERED_INSTANCE.search(t) and t not in text for t in weights):
+            return 0.0  # "第十七届…论坛" is about that one instance: an answer not naming it is of another
         return sum(w for t, w in weights.items() if t in text or _abbreviates(t, text)
                    or (index.unit_share(t) == 0 and _shortened(t).search(text))) / total
 
@@ -596,7 +605,9 @@ class Engine:
         units = {u.key: u for u in scope.units}
         about_activity = bool([t for t in self._topical(q, index) if t in terms])
         cited = bool(CITING.search(q.text))  # "依据的全国通知文号": another document's number is asked
-        loose = {t for t in weights if index.unit_share(t) <= SHORT_FORM_MAX_UNIT_SHARE}  # may be mistyped or shortened
+        instances = [t for t in weights if NUMBERED_INSTANCE.search(t)]
+        # a rare word may be mistyped or shortened; a numbered instance never is
+        loose = {t for t in weights if index.unit_share(t) <= SHORT_FORM_MAX_UNIT_SHARE and t not in instances}
         ranked: list[tuple[float, float, SentenceRef]] = []
         rank_terms = terms + q.context_terms
         # a notice whose title or opening names the place asked is about it throughout
@@ -614,6 +625,8 @@ class Engine:
                 context = f"{ref.section} {units[(ref.doc, ref.unit)].meta.title}"
                 in_context[where] = frozenset(t for t in weights if t in context)
             held = in_context[where]
+            if instances and not all(t in held or t in ref.text for t in instances):
+                continue  # "第十七届…论坛": a sentence of the 第十六届 is of another
             covered = sum(w for t, w in weights.items() if t in held or t in ref.text
                           or (t in loose and _holds(ref, t)) or (t in abbreviable and _abbreviates(t, ref.text)))
             coverage = covered / total if total else 1.0
@@ -1252,7 +1265,7 @@ AUTHOR_ROWS = "作者|谁写|写的|署名|撰稿|记者"
 EDITOR_ROWS = "责任编辑|责编|编辑|审核"
 # Names of a page's metadata rows that answer the same question.
 PAGE_ROW_GROUPS = (
-    "发布日期|发布时间|生成日期|成文日期|发文日期|信息提供日期|哪天发布|什么时候发布|成文",
+    "发布日期|发布时间|生成日期|成文日期|发文日期|信息提供日期|哪天发布|什么时候发布|成文|(?:哪天|什么时候|何时|几号)(?:发|挂|登)",
     "信息来源|来源",
     AUTHOR_ROWS,
     EDITOR_ROWS,
