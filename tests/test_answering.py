@@ -172,6 +172,10 @@ def test_a_person_is_named_by_the_relation_or_the_title_asked(sentence: str, cue
         ("东林市商务局将开展放心消费宣传", "负责", "东林市商务局"),
         # 承办 is stated as written: "由X举办" names who held it, not who 承办
         ("由东林省市场监管局和东林市政府共同举办", "承办", None),
+        # the doer stands before the verb: not the units it organises after it
+        ("市市场监管局作为市质量强市办,牵头组织十几个市级部门以及有关行业协会开展活动", "组织",
+         "市市场监管局作为市质量强市办,牵头组织十几个市级部门以及有关行业协会开展活动"),
+        ("活动牵头单位为东林市质监局", "牵头", "活动牵头单位为东林市质监局"),
     ],
 )
 def test_a_unit_in_a_stated_role_needs_that_role_in_the_sentence(sentence: str, cue: str,
@@ -499,6 +503,7 @@ def test_an_nth_item_that_does_not_exist_is_not_found(engine: Engine) -> None:
         ("14年东林质量月按哪个文件部署的", "document", "按"),  # a document's title
         ("东林质量月依据的是什么通知", "document", "依据"),
         ("东林2016年专项活动要宣贯落实哪个文件", "document", "宣贯"),
+        ("东林2022质量月由哪个部门牵头组织", "unit", "牵头"),  # of verbs in a row, the first is the relation
     ],
 )
 def test_the_kind_of_answer_and_relation_asked(question: str, answer_type: str, cue: str) -> None:

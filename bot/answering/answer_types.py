@@ -432,14 +432,20 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
                 names = PERSON_TITLE if name == "person" else UNIT
                 if "|" in cue or ROLE_NOUN.fullmatch(cue):
                     return clause
-                if names.search(clause):
-                    return clause if name == "unit" or _names_a_person(clause) else None
                 before = text[: text.find(clause) + len(clause)].strip()
                 if name == "unit":
-                    # "省商务厅牵头,会同…": the clause right before, not a whole sentence of clauses
+                    # "省商务厅牵头,会同…": the clause right before, not a whole sentence of clauses;
+                    # "X局作为…办公室,牵头组织十几个市级部门": the doer is X, not the units it organises
+                    verb_at = clause.find(m.group(0))
+                    if UNIT.search(clause[: max(verb_at, 0)]):
+                        return clause
                     head = text[: text.find(clause)].rstrip(",，")
                     previous = _clause(head, len(head), len(head)) if head else ""
-                    return before[before.rfind(previous):] if previous and UNIT.search(previous) else None
+                    if previous and UNIT.search(previous):
+                        return before[before.rfind(previous):]
+                    return clause if UNIT.search(clause) else None  # "牵头单位为X"
+                if names.search(clause):
+                    return clause if _names_a_person(clause) else None
                 return before if names.search(before) and _names_a_person(before) else None
             if name == "person" or SAID_ROLES.fullmatch(role_literal(cue)):
                 return None  # the relation asked (主持, 讲话, 牵头) is not in this sentence

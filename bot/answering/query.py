@@ -426,6 +426,8 @@ def find_answer_type(text: str, intents: set[str]) -> tuple[AnswerType, str]:
     # far away ("启动时介绍情况的省质监局局长是谁")
     near = [m for m in verbs if not asks_person or asks_person.start() - m.end() <= CUE_MAX_DISTANCE]
     chosen = after[0] if after else (near[-1] if near else None)
+    while chosen and (joined := next((m for m in verbs if m.end() == chosen.start()), None)):
+        chosen = joined  # "牵头组织", "主持召开": the first of verbs in a row is the relation
     cue = chosen.group(0) if chosen else ""
     if "contact" in intents:  # "联系人是谁": the contact, whoever else the notice names
         return PERSON_T, "联系人|联络人|联系方式"
