@@ -70,7 +70,7 @@ class RegionDictionary:
         self._grouping = re.compile(rf"[{abbr}]{{{MIN_GROUPED_PROVINCES},}}")
         self._abbr_pattern = re.compile(
             rf"(?:^|(?<=[的是在与和年、,，:：\s]))([{abbr}])(?=省|市|区(?!域|别)|地区|方面|这边)"
-            rf"|^([{abbr}])(?=今年|去年|明年|的|质量月|20\d\d)"
+            rf"|^([{abbr}])(?=\s|[,，:：]|今年|去年|明年|的|质量月|20\d\d)"
         )
 
     def find(self, text: str, *, abbreviations: bool = False) -> list[RegionMatch]:

@@ -1493,3 +1493,23 @@ def test_the_campaigns_place_in_its_series_is_not_a_prizes(tmp_path: Path, quest
     engine = engine_with_notice(tmp_path, "report", "秭归县2019年“质量月”活动\n今年9月是全国第42个“质量月”。\n"
                                 "秭归县启动第四届秭归县市长质量奖评选。")
     assert engine.ask(question).found is answered
+
+
+@pytest.mark.parametrize(
+    ("question", "region", "answer_type"),
+    [
+        ("你好,请问东林省质量月联系人是谁", None, "person"),  # a greeting is said to the bot
+        ("另外问下,天水2016年质量月主题是什么", "天水市", "theme"),
+        ("四川质量月有问题找哪两位老师", "四川省", "person"),  # 找哪两位: the contacts
+        ("皖 启动仪式上谁做了倡议承诺和宣誓", "安徽省", "person"),  # a province's one-character name, then a space
+        ("渝 质量月要跟哪里加强质量合作", "重庆市", "place"),  # 合作 ends a phrase: no 合作市
+        ("Sichuan quality month slogan里关于天府名品的那条", "四川省", "slogans"),  # English, places in pinyin
+        ("天水的fax number", "天水市", "fax"),
+        ("2014 national quality month的theme是啥", "全国", "theme"),
+    ],
+)
+def test_what_is_said_around_a_question_is_not_its_topic(question: str, region: str | None, answer_type: str) -> None:
+    q = parse_query(question, today=TODAY, subjects=[])
+    assert [r.name for r in q.regions][:1] == ([region] if region else []), q.regions
+    assert q.answer_type.name == answer_type
+    assert not {"你好", "请问", "另外", "问下", "fax", "number", "quality", "month"} & set(q.terms), q.terms

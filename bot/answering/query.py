@@ -49,7 +49,8 @@ from bot.segment import tokens, word_frequency
 INTENT_PATTERNS: dict[str, str] = {
     "theme": r"主题(?!宣传|活动|展|征集|建议|口号|公园|教育|演讲|征文|党日)",  # 主题宣传, 主题展览: no theme asked
     "slogans": r"口号|标语|宣传语",
-    "contact": r"联系人|联络人|联系谁|找谁|对接|联系方式|跟谁联系|和谁联系|与谁联系|谁联系|找哪个人|对接人",
+    "contact": r"联系人|联络人|联系谁|找谁|对接|联系方式|跟谁联系|和谁联系|与谁联系|谁联系|找哪个人|对接人"
+    r"|找哪[一两几]?位|找哪个老师",
     "phone": r"(?:咨询|联系|办公|值班|举报|投诉)?电话|手机|座机|热线|号码|打给谁",
     "fax": r"传真",
     "email": r"邮箱|邮件|e-?mail|信箱",
@@ -653,14 +654,71 @@ def _known_place_stems(text: str, known: KnownPlaces, found: list[RegionMatch]) 
     return out
 
 
+# Greetings and openers before a question ("你好,", "请问", "另外问下,", "麻烦问一下"): said to the bot,
+# about nothing in the notices
+DISCOURSE = re.compile(r"^(?:(?:你好|您好|老师好|hi|hello|请问一?下?|麻烦(?:问|请教)?一?下|打扰一?下|请教一?下"
+                       r"|(?:另外|顺便|再|还)(?:想)?(?:问|请教)一?下|想(?:问|请教|了解)一?下|问一?下|另外|还有|那个|嗯|哦)"
+                       r"[,，!！。~\s]*)+", re.IGNORECASE)
+# English words office staff mix into a question, in the notices' own words. A glossary of the asker's
+# language (what they type), not of any notice's content.
+ENGLISH_TERMS = (
+    (r"quality\s*month", "质量月"), (r"launch(?:ing)?\s*ceremony|launch", "启动仪式"), (r"themes?", "主题"),
+    (r"slogans?", "口号"), (r"fax(?:\s*number|\s*no\.?)?", "传真"), (r"(?:tele)?phone(?:\s*number)?|tel\.?", "电话"),
+    (r"contact(?:\s*person)?s?", "联系人"), (r"deadline(?:\s*for)?", "截止时间"), (r"summary", "总结"),
+    (r"national", "全国"), (r"e-?mail(?:\s*address)?", "邮箱"), (r"no\.?\s*(\d{1,2})", r"第\1条"),
+)
+_ENGLISH = [(re.compile(rf"(?<![a-z]){pattern}(?![a-z])", re.IGNORECASE), chinese) for pattern, chinese in ENGLISH_TERMS]
+LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+@lru_cache(maxsize=1)
+def _places_by_pinyin() -> dict[str, str]:
+    """Provinces and cities by their names' toneless pinyin (sichuan → 四川): how they are written in
+    English. A spelling shared by two places names neither."""
+    from pypinyin import lazy_pinyin
+
+    shortest: dict[str, str] = {}  # region name -> its shortest name of two characters or more
+    for name, region in regions().by_name.items():
+        if region.level in ("province", "prefecture") and len(name) >= 2 and (
+                region.name not in shortest or len(name) < len(shortest[region.name])):
+            shortest[region.name] = name
+    seen: dict[str, set[str]] = {}
+    for name in shortest.values():
+        seen.setdefault("".join(lazy_pinyin(name)).lower(), set()).add(name)
+    return {spelling: names.pop() for spelling, names in seen.items() if len(names) == 1}
+
+
+def in_chinese(text: str) -> str:
+    """English words of a question in the notices' words; place names spelled in pinyin in characters."""
+    if not LATIN_WORD.search(text):
+        return text
+    for pattern, chinese in _ENGLISH:
+        text = pattern.sub(chinese, text)
+    places = _places_by_pinyin()
+    return LATIN_WORD.sub(lambda m: places.get(m.group(0).lower(), m.group(0)), text)
+
+
+EVERYDAY_PLACE_WORD_FREQ = 2000  # a county's short name this common in jieba's dictionary is a word (合作, 和平)
+
+
+def _a_word_ending_in_a_place(text: str, m: RegionMatch) -> bool:
+    """"加强质量合作": a county's short name (合作 for 合作市) that is an everyday word, right after
+    another Chinese character, ends a phrase; it names no place."""
+    if m.region.level != "county" or m.text == m.region.name or m.start == 0:
+        return False
+    return "\u4e00" <= text[m.start - 1] <= "\u9fff" and word_frequency(m.text) >= EVERYDAY_PLACE_WORD_FREQ
+
+
 def parse_query(question: str, *, today: date, subjects: list[str],
                 known_places: KnownPlaces | None = None) -> Query:
     """``known_places``: the short names of the counties the knowledge holds notices of (怀柔 for
     怀柔区), read as those places where alone they would be words."""
     text = normalize_query(question)
+    text = DISCOURSE.sub("", text) or text  # "你好,请问…", "另外问下,…": how the asker opens, not what he asks
+    text = in_chinese(text)  # "Sichuan quality month slogan No.5": the words the notices use
     text = MONEY.sub("多少元", text)  # "奖金多少钱", "奖金是多少": an amount in 元
     text = RATE.sub(r"\1多少%", text)  # "合格率多少": a rate, in per cent
-    found = regions().find(text, abbreviations=True)
+    found = [m for m in regions().find(text, abbreviations=True) if not _a_word_ending_in_a_place(text, m)]
     if known_places and not any(m.region.level in ("prefecture", "county") for m in found):
         found = sorted([*found, *_known_place_stems(text, known_places, found)], key=lambda m: m.start)
     # "北京海淀区", "四川绵阳": a place written right before a place within it only says where that is
