@@ -1513,3 +1513,21 @@ def test_what_is_said_around_a_question_is_not_its_topic(question: str, region: 
     assert [r.name for r in q.regions][:1] == ([region] if region else []), q.regions
     assert q.answer_type.name == answer_type
     assert not {"你好", "请问", "另外", "问下", "fax", "number", "quality", "month"} & set(q.terms), q.terms
+
+
+@pytest.mark.parametrize(
+    ("question", "office"),
+    [
+        ("东林省2023年消防产品质量专项整治是哪个单位搞的", "省消防救援总队"),  # a paragraph labelled by its office
+        ("东林省2023年跨境电商婴童用品风险监测谁来做", "东林海关"),  # "由X开展…": the office doing it
+        ("东林省2023年通用规范专项解读谁来搞", "住房城乡建设厅"),  # the office heading the duty list
+    ],
+)
+def test_who_does_an_activity_is_the_office_doing_it(tmp_path: Path, question: str, office: str) -> None:
+    engine = engine_with_notice(tmp_path, "donglin-duties",
+        "东林省关于开展2023年“质量月”活动的通知\n各市质量强市办:\n一、活动安排\n"
+        "十八、省消防救援总队:开展全省消防产品质量专项整治行动,重点检查灭火器。\n"
+        "2.由东林海关开展跨境电商进口婴童用品质量安全风险监测。\n"
+        "附件1 各单位主要活动\n十、住房城乡建设厅\n举办工程建设有奖竞答,开展《民用建筑通用规范》专项解读活动。\n")
+    answer = engine.ask(question)
+    assert answer.found and office in answer.answer.splitlines()[0], answer.answer

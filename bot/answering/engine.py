@@ -32,6 +32,7 @@ from bot.answering.answer_types import (
 )
 from bot.answering.conversation import ChatContext, Conversations
 from bot.answering.query import (
+    DOING_ASKED,
     INTENT_NAMES,
     ORDINAL,
     Query,
@@ -636,6 +637,7 @@ class Engine:
         ranked.sort(key=lambda x: (-x[0], -x[1], x[2].doc, x[2].text))
         headings_tried = 0  # short heading sentences whose next sentence was read (each reads its unit)
         submission = bool(q.intents & SUBMISSION_INTENTS)
+        doing_asked = bool(DOING_ASKED.search(q.text)) and not q.title  # "谁来搞": a person or the office
         for coverage, bm25_score, ref in ranked:
             if len(scored) >= ANSWERING_SENTENCES_NEEDED:
                 break
@@ -670,10 +672,13 @@ class Engine:
             if span is not None and q.answer_type.name == "count" and q.more_counts:
                 more = [find_span(q.answer_type, ref.text, measure=m, noun=n, nth=q.wants_nth(m)) for m, n in q.more_counts]
                 span = None if None in more else "、".join([span, *more])  # type: ignore[list-item]
-            if span is None and q.answer_type is UNIT_T:
-                # a duty list's sentence under the unit's own heading ("十、成都海关")
+            if span is None and (q.answer_type is UNIT_T or (q.answer_type is PERSON_T and doing_asked)):
+                # a duty list's sentence under the unit's own heading ("十、成都海关"); "X谁来搞" is
+                # answered by the office doing it as well as by a person
                 head = HEADING_NUMBER.sub("", ref.section.split(" > ")[-1])
                 span = head if UNIT.fullmatch(head) else None
+                if span is None and q.answer_type is PERSON_T:  # "由天津海关开展…" names the office doing it
+                    span = find_span(UNIT_T, ref.text, cue=q.cue)
 
             if span is None and q.answer_type in (UNIT_T, PLACE_T) and ASKS_REGION_KIND.search(q.text):
                 # "哪个州办…": the place a sentence, its heading or its paragraph's label names
@@ -1252,7 +1257,10 @@ def _span_line(q: Query, unit: UnitRef, span: str, sentence: str) -> str:
     if q.answer_type in (OPEN_T, YESNO_T) or span == sentence:
         return f"{unit.unit.label}:{sentence}"
     label = q.answer_type.label
+    if q.answer_type is PERSON_T and UNIT.fullmatch(span):
+        label = UNIT_T.label  # "谁来做": an office answers it
     return f"{unit.unit.label} {label}:{span}" if label else f"{unit.unit.label}:{span}"
+
 
 def _focus(line: str) -> str:
     """The answer in an answer line ("四川省 2024年 电话:028-…" -> "028-…"), to centre a long quote on."""

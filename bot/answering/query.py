@@ -429,6 +429,8 @@ def find_answer_type(text: str, intents: set[str]) -> tuple[AnswerType, str]:
     chosen = after[0] if after else (near[-1] if near else None)
     while chosen and (joined := next((m for m in verbs if m.end() == chosen.start()), None)):
         chosen = joined  # "牵头组织", "主持召开": the first of verbs in a row is the relation
+    if DOING_ASKED.search(text) and not after:
+        chosen = None  # "专项解读谁来搞": who does it; 解读 is part of what is done
     cue = chosen.group(0) if chosen else ""
     if "contact" in intents:  # "联系人是谁": the contact, whoever else the notice names
         return PERSON_T, "联系人|联络人|联系方式"
@@ -698,6 +700,7 @@ def in_chinese(text: str) -> str:
     return LATIN_WORD.sub(lambda m: places.get(m.group(0).lower(), m.group(0)), text)
 
 
+DOING_ASKED = re.compile(r"谁来?(?:搞|做|干|弄|办|抓)|(?:搞|做|干|弄)的?是(?:谁|哪)")  # who does it, no relation
 EVERYDAY_PLACE_WORD_FREQ = 2000  # a county's short name this common in jieba's dictionary is a word (合作, 和平)
 
 
