@@ -1531,3 +1531,35 @@ def test_who_does_an_activity_is_the_office_doing_it(tmp_path: Path, question: s
         "附件1 各单位主要活动\n十、住房城乡建设厅\n举办工程建设有奖竞答,开展《民用建筑通用规范》专项解读活动。\n")
     answer = engine.ask(question)
     assert answer.found and office in answer.answer.splitlines()[0], answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [
+        ("天水2016质量月通知附件里的宣传口号第一条是啥", False),  # the notice lists no slogans: not its first 活动重点
+        ("四川省质量月宣传口号里第九条是啥", True),
+        ("北京 slogan No.5 是啥", True),
+    ],
+)
+def test_the_nth_slogan_is_of_a_list_of_slogans_or_nothing(engine: Engine, question: str, found: bool) -> None:
+    answer = engine.ask(question)
+    assert answer.found is found, answer.answer
+    if found:
+        assert "口号" in answer.answer.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "regions"),
+    [
+        ("浙江国家质量工作考核是不是五连A", ["浙江省"]),  # 国家 qualifies a noun where a place is named
+        ("全国和浙江的质量月主题", ["全国", "浙江省"]),
+        ("国家质量工作考核是什么", ["全国"]),
+    ],
+)
+def test_with_a_place_named_only_quanguo_is_the_nation(question: str, regions: list[str]) -> None:
+    assert [r.name for r in parse_query(question, today=TODAY, subjects=[]).regions] == regions
+
+
+def test_an_english_question_is_read_before_it_is_split_at_its_words(engine: Engine) -> None:
+    answer = engine.ask("2014 national quality month的deadline for summary是哪天")
+    assert not answer.found, answer.answer  # the notice sets no date for the summary

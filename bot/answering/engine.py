@@ -32,11 +32,13 @@ from bot.answering.answer_types import (
 )
 from bot.answering.conversation import ChatContext, Conversations
 from bot.answering.query import (
+    DISCOURSE,
     DOING_ASKED,
     INTENT_NAMES,
     ORDINAL,
     Query,
     correct_typos,
+    in_chinese,
     is_acknowledgement,
     parse_query,
     split_question,
@@ -86,6 +88,7 @@ DEADLINE_FORM = re.compile(r"\d{1,2}月\d{1,2}[日号]?(?:\d{1,2}[:时]\d{0,2}�
                            r"|截[止至](?:日期|时间|日)?[:：为到]?\s*(?:\d{4}年)?\d{1,2}月")
 # a numbered instance ("第十七届", "第2期") is that one, no other: never a typo of 第十六届
 NUMBERED_INSTANCE = re.compile(rf"第\s*[\d{CN_DIGITS}]+\s*[届期批次]")
+SLOGAN_WORDS = re.compile(r"口号|标语|宣传语")
 OWN_THEMED_EVENT = re.compile(r"论坛|大会|征文|竞赛|大赛|比赛|评选|讲堂|展览|峰会")  # has a theme of its own
 EVENT_WORDS = re.compile(r"启动|仪式|大会|会议|论坛|发布会|开幕|推进会|现场会|峰会")
 EVENT_DETAIL_KINDS = frozenset({"date", "place", "person"})
@@ -238,6 +241,7 @@ class Engine:
             return Answer(found=False, answer=f"问题太长了(超过{MAX_QUESTION_CHARS}字),请简短地问一个问题。")
         if is_acknowledgement(question):
             return Answer(found=False, answer=ACKNOWLEDGED)
+        question = in_chinese(DISCOURSE.sub("", question) or question)  # before it is split at its commas
         parts = split_question(question) if doc is None else [question]
         if len(parts) > 1:
             return self._ask_parts(parts, chat, now)
@@ -806,13 +810,17 @@ class Engine:
         # a heading is named by common words too ("主要活动第一条": 活动), each by its rarity
         weights = {t: index.unit_idf(t) or UNKNOWN_TERM_WEIGHT for t in topic if t != CAMPAIGN}
         out: list[Found] = []
+        slogans = q.answer_type.name == "slogans"  # "附件里的口号第一条": of a list of slogans, or nothing
         for unit in scope.units:
             # it has an N-th item or the question has no answer here
             asked = self._asked_heading(unit, weights, index)
             if not asked:
-                out += self._nth_enumerated(q, unit, n, weights, index)
+                found = self._nth_enumerated(q, unit, n, weights, index)
+                out += [f for f in found if not slogans or SLOGAN_WORDS.search(f.citations[0].section)]
                 continue
             head_name, items = asked
+            if slogans and not SLOGAN_WORDS.search(head_name):
+                continue
             if not items:
                 # "第3项活动" where the heading naming 活动 is itself one of a numbered run of
                 # headings ("1.表彰…", "2.评选…", "3.开展…活动"): the run is the list asked

@@ -722,6 +722,9 @@ def parse_query(question: str, *, today: date, subjects: list[str],
     text = MONEY.sub("多少元", text)  # "奖金多少钱", "奖金是多少": an amount in 元
     text = RATE.sub(r"\1多少%", text)  # "合格率多少": a rate, in per cent
     found = [m for m in regions().find(text, abbreviations=True) if not _a_word_ending_in_a_place(text, m)]
+    if any(m.region.level != "national" for m in found):
+        # "浙江国家质量工作考核": 国家 (中央, 总局) qualifies a noun; with a place named, only 全国 is the nation
+        found = [m for m in found if m.region.level != "national" or m.text == "全国"]
     if known_places and not any(m.region.level in ("prefecture", "county") for m in found):
         found = sorted([*found, *_known_place_stems(text, known_places, found)], key=lambda m: m.start)
     # "北京海淀区", "四川绵阳": a place written right before a place within it only says where that is
