@@ -322,6 +322,16 @@ def is_noun(word: str) -> bool:
 
 
 
+@lru_cache(maxsize=4096)
+def is_verb(word: str) -> bool:
+    """Whether jieba reads ``word`` as a verb (v, vd, vi…; a verbal noun, vn, is a noun)."""
+    ensure_ready()
+    import jieba.posseg
+
+    cut = jieba.posseg.lcut(word)
+    return len(cut) == 1 and cut[0].flag.startswith("v") and cut[0].flag != "vn"
+
+
 def first_name(text: str) -> tuple[int, int] | None:
     """Where the first person's name jieba recognises (``nr``) stands in ``text``: (start, end)."""
     ensure_ready()

@@ -1563,3 +1563,12 @@ def test_with_a_place_named_only_quanguo_is_the_nation(question: str, regions: l
 def test_an_english_question_is_read_before_it_is_split_at_its_words(engine: Engine) -> None:
     answer = engine.ask("2014 national quality month的deadline for summary是哪天")
     assert not answer.found, answer.answer  # the notice sets no date for the summary
+
+
+def test_what_the_counted_do_may_be_said_in_another_verb(tmp_path: Path) -> None:
+    """"多少个部门参加": the notice says the 32 departments 共同参与; the count of the thing named is the evidence."""
+    engine = engine_with_notice(tmp_path, "donglin-count",
+        "东林省2022年“质量月”活动启动\n9月5日,东林省2022年“质量月”活动启动仪式在东林市举行。\n"
+        "活动期间,省市场监管局、发改委、工信厅等32个部门将共同参与。\n")
+    answer = engine.ask("东林省2022年质量月一共多少个部门参加")
+    assert answer.found and "32个部门" in answer.answer.splitlines()[0], answer.answer

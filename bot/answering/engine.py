@@ -63,7 +63,7 @@ from bot.schema import (
     SlogansFact,
 )
 from bot.sections import enumerated_items, numbered_rows, sentences
-from bot.segment import is_noun, names_someone, word_frequency
+from bot.segment import is_noun, is_verb, names_someone, word_frequency
 
 # "第五项是什么", "口号第16条": the item in that place of a list, or nothing — never a sentence
 # that merely mentions items or slogans.
@@ -601,6 +601,9 @@ class Engine:
         if q.answer_type.name == "count" and noun:
             # "发了多少份宣传资料": a count of the very thing asked ("宣传资料2000余份") is itself evidence
             min_coverage = min(min_coverage, COUNTED_NOUN_MIN_COVERAGE)
+            # "多少个部门参加": what the counted do, said after them, is said in other verbs too (参与)
+            after = q.text.find(noun) + len(noun)
+            weights = {t: w for t, w in weights.items() if not (is_verb(t) and q.text.find(t, after) >= 0)} or weights
         total = sum(weights.values())
         specific = bool(set(weights) - {CAMPAIGN})  # topic words beyond those of every notice (质量月, 活动)
         # a launch or meeting asked about by name, or carried over from the chat ("…启动仪式在哪开?" "几号?");
