@@ -1572,3 +1572,15 @@ def test_what_the_counted_do_may_be_said_in_another_verb(tmp_path: Path) -> None
         "活动期间,省市场监管局、发改委、工信厅等32个部门将共同参与。\n")
     answer = engine.ask("东林省2022年质量月一共多少个部门参加")
     assert answer.found and "32个部门" in answer.answer.splitlines()[0], answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "item"),
+    [
+        ("北京2024年质量月重点活动第二块是啥", "(二)开展质量强企系列活动"),  # 块 counts parts
+        ("北京质量月重点活动最后一部分讲的什么", "(五)"),  # of the heading naming 重点活动, not a later one
+    ],
+)
+def test_the_nth_part_is_of_the_heading_naming_the_words_together(engine: Engine, question: str, item: str) -> None:
+    answer = engine.ask(question)
+    assert answer.found and item in answer.answer.splitlines()[0], answer.answer

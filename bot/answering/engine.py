@@ -773,12 +773,15 @@ class Engine:
         """The heading of ``unit`` holding most of the question's topic ("工作要求", not any heading
         that mentions 质量月) — at least ``min_share`` of its weight — and the items under it."""
         sections = [x for x in index.knowledge.documents[unit.meta.doc].sections if x.unit == unit.unit.key]
-        scored = [(sum(w for t, w in weights.items() if t in head.path[-1]), i) for i, head in enumerate(sections)
-                  if head.path]
-        best = max(scored, default=(0.0, -1))
+        # of headings holding as much, the one naming the words together ("二、重点活动内容", not
+        # "(二)…重点领域…活动"), then the outer one, then the first
+        phrase = "".join(weights)
+        scored = [(sum(w for t, w in weights.items() if t in head.path[-1]), phrase in head.path[-1], -len(head.path), -i)
+                  for i, head in enumerate(sections) if head.path]
+        best = max(scored, default=(0.0, False, 0, 1))
         if best[0] <= 0 or best[0] < min_share * sum(weights.values()):
             return None
-        head = sections[best[1]]
+        head = sections[-best[3]]
         return head.path[-1], [x for x in sections if len(x.path) == len(head.path) + 1 and x.path[:-1] == head.path]
 
     def _outline(self, q: Query, scope: Scope, index: Index) -> list[Found]:
