@@ -504,6 +504,7 @@ def test_an_nth_item_that_does_not_exist_is_not_found(engine: Engine) -> None:
         ("东林质量月依据的是什么通知", "document", "依据"),
         ("东林2016年专项活动要宣贯落实哪个文件", "document", "宣贯"),
         ("东林2022质量月由哪个部门牵头组织", "unit", "牵头"),  # of verbs in a row, the first is the relation
+        ("东林质量月是9月1号开始的吧", "date", ""),  # a date to confirm: the period
     ],
 )
 def test_the_kind_of_answer_and_relation_asked(question: str, answer_type: str, cue: str) -> None:
