@@ -1585,3 +1585,16 @@ def test_what_the_counted_do_may_be_said_in_another_verb(tmp_path: Path) -> None
 def test_the_nth_part_is_of_the_heading_naming_the_words_together(engine: Engine, question: str, item: str) -> None:
     answer = engine.ask(question)
     assert answer.found and item in answer.answer.splitlines()[0], answer.answer
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "places"),
+    [
+        ("黑龙江省市场监管局将通过“龙江市场监管”微信公众号、“龙江市场监督管理”微博等平台,陆续发布活动", "平台",
+         "“龙江市场监管”微信公众号、“龙江市场监督管理”微博"),
+        ("2016质量月东林五一广场横幅", "广场", "东林五一广场"),
+        ("从体育场的集中宣传到社区的课堂", "社区", None),  # 社区 alone names none
+    ],
+)
+def test_a_place_of_the_kind_asked_is_named_before_that_kind(sentence: str, kind: str, places: str | None) -> None:
+    assert engine_module._named_kind(sentence, kind) == places
