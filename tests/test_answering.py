@@ -1598,3 +1598,12 @@ def test_the_nth_part_is_of_the_heading_naming_the_words_together(engine: Engine
 )
 def test_a_place_of_the_kind_asked_is_named_before_that_kind(sentence: str, kind: str, places: str | None) -> None:
     assert engine_module._named_kind(sentence, kind) == places
+
+
+def test_later_parts_of_a_question_whose_first_part_found_nothing_keep_its_place_not_the_chats(
+        engine: Engine) -> None:
+    engine.ask("天水2016年质量月活动重点第四项", "chat-parts")
+    answer = engine.ask("2014 national quality month的deadline for summary是哪天", "chat-parts")
+    assert not answer.found, answer.answer  # not 天水's date to report by
+    answer = engine.ask("2014全国质量月的截止时间 总结是哪天", "chat-parts")
+    assert not answer.found, answer.answer

@@ -255,8 +255,11 @@ class Engine:
         ctx = self.conversations.get(chat, now)
         scope = self._scope(q, ctx, index, knowledge, doc, unit)
         answer, answered_units = self._answer(q, scope, index)
+        named = bool(q.regions or q.years or q.subject)
         if answered_units:
             remembered = answered_units
+        elif named and 0 < len(scope.units) <= MAX_UNITS_LISTED:
+            remembered = scope.units  # "2014全国…截止时间 总结是哪天": what follows is of the notices named
         elif ctx is not None and ctx.units:  # not found: the chat stays with its notices
             remembered = [r for key in ctx.units if (r := knowledge.unit(*key))]
         else:

@@ -699,7 +699,9 @@ def in_chinese(text: str) -> str:
     for pattern, chinese in _ENGLISH:
         text = pattern.sub(chinese, text)
     places = _places_by_pinyin()
-    return LATIN_WORD.sub(lambda m: places.get(m.group(0).lower(), m.group(0)), text)
+    text = LATIN_WORD.sub(lambda m: places.get(m.group(0).lower(), m.group(0)), text)
+    # the spaces that set English words apart set nothing apart in Chinese: no second question
+    return re.sub(r"(?<=[\u4e00-\u9fff\d])\s+(?=[\u4e00-\u9fff\d])", "", text)
 
 
 DOING_ASKED = re.compile(r"谁来?(?:搞|做|干|弄|办|抓)|(?:搞|做|干|弄)的?是(?:谁|哪)")  # who does it, no relation
