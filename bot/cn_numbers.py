@@ -30,3 +30,28 @@ def number_value(text: str) -> int | None:
     except (ValueError, KeyError, TypeError):
         return None
     return int(value) if float(value).is_integer() else None
+
+
+_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_MONTH = r"十[一二]?|[一二三四五六七八九]"
+_DAY = r"三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
+# "二〇二五年十月十五日", "十月十五日", "二〇二五年九月": a date in Chinese numerals (a day needs its 日/号
+# unless the year is written: "十月" alone may be a name)
+CN_DATE = re.compile(rf"(?:([〇零一二三四五六七八九]{{4}})年)?({_MONTH})月(?:({_DAY})([日号]))?")
+
+
+def arabic_dates(text: str) -> str:
+    """Dates written in Chinese numerals in Arabic ones (2025年10月15日), as notices mostly write them:
+    a deadline is read and asked the same way however it is written."""
+    if "月" not in text:
+        return text
+
+    def arabic(m: re.Match[str]) -> str:
+        year, month, day, unit = m.groups()
+        if not day and not year:
+            return m.group(0)
+        out = f"{year.translate(_YEAR_DIGITS)}年" if year else ""
+        out += f"{number_value(month)}月"
+        return out + (f"{number_value(day)}{unit}" if day else "")
+
+    return CN_DATE.sub(arabic, text)

@@ -39,7 +39,8 @@ _U = "□"  # a character lost to damage matches any character in a label
 PHONE = re.compile(r"(?<![\d-])(?:\(?0\d{2,3}\)?[-\s]?)?[2-9]\d{6,7}(?![\d])|(?<!\d)1[3-9]\d{9}(?!\d)")
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 LABELS = {
-    "persons": rf"(?:[联{_U}][系{_U}]人|联络人|联系方式)",
+    # "联系人及电话:王一 0871-6543210": one label for both, the names and numbers after it
+    "persons": rf"(?:联系人(?:及|和|与|、)(?:联系)?(?:电话|方式)|[联{_U}][系{_U}]人|联络人|联系方式)",
     "phones": r"(?:联系电话|咨询电话|办公电话|电\s*话|手\s*机|座\s*机)",
     "fax": r"(?:传\s*真)",
     "emails": r"(?:电子邮箱|电子信箱|邮\s*箱|信\s*箱|E-?mail|邮件)",
@@ -255,9 +256,11 @@ class Extractor:
             value = text[m.end() : end].strip(" ;；,，()\n")
             kind = next(k for k, p in LABELS.items() if re.fullmatch(p, m.group(1), re.IGNORECASE))
             if kind == "persons":
+                fields["phones"] += [p.strip() for p in PHONE.findall(value)]  # "联系人及电话:王一 0871-…"
+                fields["emails"] += EMAIL.findall(value)
                 for token in re.split(r"[\s、,，;；/]+", value):
                     token = token.strip()
-                    if not token or PHONE.search(token):
+                    if not token or PHONE.search(token) or EMAIL.search(token):
                         continue
                     if OFFICE_END.search(token) or len(token) > 4:
                         office = f"{office} {token}".strip()

@@ -21,6 +21,8 @@ from functools import lru_cache
 
 import opencc
 
+from bot.cn_numbers import arabic_dates
+
 UNKNOWN_CHAR = "□"  # stands for a character the damage destroyed
 
 _HAN = r"\u3400-\u9fff"
@@ -187,7 +189,7 @@ _SPACED_LABEL = re.compile(rf"(?<![{_HAN}])((?:[{_HAN}] ){{1,4}}[{_HAN}])(?= ?[:
 
 
 def normalize_line(line: str) -> str:
-    line = unicodedata.normalize("NFKC", to_simplified(line))
+    line = arabic_dates(unicodedata.normalize("NFKC", to_simplified(line)))
     line = _SPACES.sub(" ", line).strip()
     return _SPACED_LABEL.sub(lambda m: m.group(1).replace(" ", ""), line)
 

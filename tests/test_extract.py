@@ -128,6 +128,21 @@ def test_contact_lists_every_person_phone_fax_and_email(
 
 
 @pytest.mark.parametrize(
+    ("lines", "persons", "phones"),
+    [
+        # one label for names and numbers together
+        ("联系人及电话:王小明 0871-6543210,李红 0871-6543211", ["王小明", "李红"], ["0871-6543210", "0871-6543211"]),
+        ("联系人和联系方式:赵一 13800000000", ["赵一"], ["13800000000"]),
+        ("联系人:王小明 联系电话:0871-6543210", ["王小明"], ["0871-6543210"]),
+    ],
+)
+def test_a_contact_label_for_names_and_numbers_gives_both(lines: str, persons: list[str], phones: list[str]) -> None:
+    text = f"东林县关于开展2025年“质量月”活动的通知\n各乡镇:\n一、工作要求\n请认真组织。\n{lines}\n"
+    facts = [f for f in extract_facts("notice", analyse(normalize_text(text))) if isinstance(f, ContactFact)]
+    assert [(f.persons, f.phones) for f in facts] == [(persons, phones)]
+
+
+@pytest.mark.parametrize(
     ("doc", "quote"),
     [
         (SICHUAN, "联系人:省质量强省办 质量发展处 胡珊莉 张洋\n"

@@ -75,6 +75,22 @@ def test_a_label_set_out_letter_by_letter_is_joined(spaced: str, label: str) -> 
     assert normalize_line(spaced) == label
 
 
+@pytest.mark.parametrize(
+    ("written", "arabic"),
+    [
+        ("请于二〇二五年十月十五日前报送", "请于2025年10月15日前报送"),
+        ("九月三十日截止", "9月30日截止"),
+        ("二〇一六年九月", "2016年9月"),  # a year and month: a date
+        ("十一月一日起", "11月1日起"),
+        ("十月革命", "十月革命"),  # a month alone may be a name
+        ("第三十届", "第三十届"),
+    ],
+)
+def test_a_date_in_chinese_numerals_is_written_in_arabic(written: str, arabic: str) -> None:
+    assert normalize_line(written) == arabic
+    assert normalize_line(arabic) == arabic
+
+
 def test_normalising_twice_changes_nothing() -> None:
     once = normalize_text(BEIJING.read_text(encoding="utf-8"))
     assert normalize_text(once) == once
