@@ -73,13 +73,16 @@ UNIT_AT_START = re.compile(
 )
 NOT_A_UNIT = re.compile(r"^(?:举办|主办|承办|开展|组织|召开|实施|推进|推动|加强|广泛|集中|各)")
 UNIT_LIST_PARENT = re.compile(r"单位|部门|成员|各地|市\(州\)|市州|各市|各区|各县|分工|职责")
-THEME_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))?\s*(?:活动)?主题$")
+# How a heading is numbered: "一、", "(一)", "2.", "第一部分"
+HEADING_MARK = (r"(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．](?!\d)"
+                r"|第[一二三四五六七八九十]+(?:部分|章)?[、,，:：\s]?)")
+THEME_HEADING = re.compile(rf"^{HEADING_MARK}?\s*(?:活动)?主题$")
 # A theme stated in prose: "以“推进质量提升 共建质量强市”为主题的“质量月”活动".
 THEME_PROSE = re.compile(r"以“([^“”]{4,60})”为(?:活动|今年的?)?主题|主题(?:是|为|确定为)[:：]?\s*“([^“”]{4,60})”")
 THEME_SENTENCE = re.compile(r"(?<!为)(?<!以)(?:活动的?|今年的?|年度)?主题(?:是|为|确定为)?[:：]\s*(.{4,40}?)(?:[。;]|$)"
                             r"|(?<!为)(?<!以)(?:活动的?|今年的?|年度)?主题(?:是|确定为)\s*(.{4,40}?)(?:[。;]|$)")
 PERIOD_HEADING = re.compile(
-    r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))?\s*(?:活动时间|时间安排|活动期间|起止时间)$"
+    rf"^{HEADING_MARK}?\s*(?:活动时间|时间安排|活动期间|起止时间)$"
 )
 SLOGAN_HEADING = re.compile(r"口号|标语|宣传语")
 ARRANGEMENT_PARENT = re.compile(r"重点|安排|内容|活动|措施|任务|举措")
@@ -301,8 +304,8 @@ class Extractor:
             in_attachment = block.path[0].startswith("附件")
             if not (in_attachment or UNIT_LIST_PARENT.search(block.path[-2])):
                 continue
-            label = re.sub(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))", "", block.label)
-            first = re.sub(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))", "", block.lines[0])
+            label = re.sub(rf"^{HEADING_MARK}", "", block.label)
+            first = re.sub(rf"^{HEADING_MARK}", "", block.lines[0])
             if first.startswith(label + ":") or first.startswith(label + "："):
                 subject, body = label, first[len(label) + 1 :]
             else:
