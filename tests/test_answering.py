@@ -1607,3 +1607,17 @@ def test_later_parts_of_a_question_whose_first_part_found_nothing_keep_its_place
     assert not answer.found, answer.answer  # not 天水's date to report by
     answer = engine.ask("2014全国质量月的截止时间 总结是哪天", "chat-parts")
     assert not answer.found, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [("东林石化项目2025年质量月启动仪式哪天办的", True),
+     ("东林石化项目2025年质量月知识竞赛哪天考", False)],  # the launch's date is not the quiz's
+)
+def test_a_date_is_of_the_thing_asked_not_of_the_notice_it_is_in(tmp_path: Path, question: str, found: bool) -> None:
+    engine = engine_with_notice(tmp_path, "donglin-project",
+        "东林石化项目举行“质量月”活动启动仪式\n9月1日,东林石化公司东林项目在罐区举行2025年“质量月”活动启动仪式。\n"
+        "本次活动以“加强质量管理”为主题。\n项目经理出席并讲话。\n施工单位代表作了表态发言。\n"
+        "活动要求压实质量责任。\n项目将组织质量知识竞赛、质量标兵评选等活动。\n")
+    answer = engine.ask(question)
+    assert answer.found is found, answer.answer

@@ -709,6 +709,8 @@ class Engine:
                 continue  # "在西宁哪个地方": 西宁 is what the question already says
             if span is None or (q.intents & SUBMISSION_INTENTS and not DEADLINE_FORM.search(ref.text)):
                 continue  # "总结啥时候报" is answered by a date to submit by, not any date
+            if q.answer_type.name in ("date", "place") and not _of_what_is_asked(weights, ref, units, index):
+                continue  # "…项目的知识竞赛哪天考": the date of the 竞赛, not of the project's launch
             about_the_event = (not specific if q.answer_type.name in ("date", "place") else not q.terms)
             if (about_the_event and names_event and q.answer_type.name in EVENT_DETAIL_KINDS
                     and not EVENT_WORDS.search(ref.text)):
@@ -1045,6 +1047,27 @@ def _quote_the_answer(q: Query, item: Found, index: Index) -> Found:
     first = item.citations[0]
     quoted = Citation(doc=first.doc, title=first.title, section=holding.section, quote=holding.text)
     return Found(item.unit, item.lines, [quoted, *item.citations[1:]], kinds=item.kinds)
+
+
+BEYOND_MIN_COVERAGE = 0.5  # share of the words beyond a notice's own name a date's or place's sentence holds
+
+
+def _of_what_is_asked(weights: dict[str, float], ref: SentenceRef, units: dict[tuple[str, str], UnitRef],
+                      index: Index) -> bool:
+    """A date or place is of the thing asked: of the question's nouns (of words the notices use) that
+    do not just name the notice (its title and opening: "塔里木二期乙烯项目"), the sentence holds at
+    least BEYOND_MIN_COVERAGE.
+
+    Why: a report's every sentence is about its project, so "项目…知识竞赛哪天考" covered most of its
+    weight with the launch's sentence, whose date is not the quiz's."""
+    unit = units[(ref.doc, ref.unit)]
+    own = f"{unit.meta.title}\n{index.lead(unit, int(LEAD_SENTENCES))}"
+    beyond = {t: w for t, w in weights.items() if t not in own and is_noun(t) and index.unit_idf(t) is not None}
+    total = sum(beyond.values())
+    if not total:
+        return True
+    held = f"{ref.section} {ref.text}"
+    return sum(w for t, w in beyond.items() if t in held) / total >= BEYOND_MIN_COVERAGE
 
 
 def _named_kind(text: str, kind: str) -> str | None:
