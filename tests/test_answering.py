@@ -1621,3 +1621,16 @@ def test_a_date_is_of_the_thing_asked_not_of_the_notice_it_is_in(tmp_path: Path,
         "活动要求压实质量责任。\n项目将组织质量知识竞赛、质量标兵评选等活动。\n")
     answer = engine.ask(question)
     assert answer.found is found, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "award"),
+    [
+        ("首届中国质量奖都是哪些企业拿的", "中国质量奖"),
+        ("截至2021年天津一共有多少家组织拿过天津质量奖", "天津质量奖"),
+        ("浙江22年纳入四级政府质量奖培育库的企业有多少家", "四级政府质量奖"),
+        ("拿了什么奖", None),  # no award named
+    ],
+)
+def test_the_award_a_question_names(question: str, award: str | None) -> None:
+    assert engine_module._award_named(question) == award

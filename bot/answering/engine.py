@@ -998,8 +998,24 @@ def _fits_the_ask(q: Query, answer: str, context: str) -> bool:
         return False  # "投诉电话": a hotline, not the campaign office's line
     if q.answer_type.name in ("date", "place") and LAUNCH_ASKED.search(q.text) and "启动" not in context:
         return False  # "启动仪式在哪": the launch's, not the year's conference
+    if "award" in q.intents and (named := _award_named(q.text)) and named not in context:
+        return False  # "首届中国质量奖哪些企业拿的": that award, not a quiz's 获奖单位
     # "获奖企业有哪些": who or what was awarded, by a text that awards; 有奖征文's number is no award
     return not ("award" in q.intents and q.answer_type.name in AWARDED_KINDS and not AWARD_EVIDENCE.search(context))
+
+
+AWARD_NAME_MIN_CHARS = 4  # "中国质量奖", "天府质量奖": a named award; "大奖", "一等奖" are kinds of prize
+_AWARD_NAME = re.compile(r"[\u4e00-\u9fff]{2,10}奖")
+_NOT_IN_A_NAME = re.compile(r".*(?:了|的|是|在|什么|哪|啥|几|多少|获|得|拿|颁|评|个|项|届|批|有|家|位|名|过|共|入)")
+
+
+def _award_named(question: str) -> str | None:
+    """The award a question names ("首届中国质量奖…" → 中国质量奖), or None ("拿了什么奖")."""
+    for m in _AWARD_NAME.finditer(question):
+        name = _NOT_IN_A_NAME.sub("", m.group(0))
+        if len(name) >= AWARD_NAME_MIN_CHARS:
+            return name
+    return None
 
 
 def _holds_answer(q: Query, item: Found) -> bool:
