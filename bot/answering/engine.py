@@ -1006,7 +1006,7 @@ def _fits_the_ask(q: Query, answer: str, context: str) -> bool:
 
 AWARD_NAME_MIN_CHARS = 4  # "中国质量奖", "天府质量奖": a named award; "大奖", "一等奖" are kinds of prize
 _AWARD_NAME = re.compile(r"[\u4e00-\u9fff]{2,10}奖")
-_NOT_IN_A_NAME = re.compile(r".*(?:了|的|是|在|什么|哪|啥|几|多少|获|得|拿|颁|评|个|项|届|批|有|家|位|名|过|共|入)")
+_NOT_IN_A_NAME = re.compile(r".*(?:了|的|是|在|什么|哪|啥|几|多少|获|得|拿|颁|评|个|项|届|批|有|家|位|名|过|共|入|年|月)")
 
 
 def _award_named(question: str) -> str | None:
