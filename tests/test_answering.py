@@ -183,6 +183,12 @@ def test_a_unit_in_a_stated_role_needs_that_role_in_the_sentence(sentence: str, 
     assert find_span(UNIT_T, sentence, cue=cue) == span
 
 
+def test_a_title_without_a_name_leaves_the_name_to_the_clause_before() -> None:
+    sentence = "州人民政府肖小华副秘书长,领导小组部分成员单位领导出席了本次启动仪式。"
+    span = find_span(PERSON_T, sentence, cue="出席")
+    assert span is not None and "肖小华" in span
+
+
 def test_a_person_question_needs_the_relation_it_asks_about() -> None:
     assert find_span(PERSON_T, "启动仪式由副局长刘晓明主持。", cue="主持") == "启动仪式由副局长刘晓明主持"
     assert find_span(PERSON_T, "副市长赵文华出席活动并讲话", cue="讲的话") == "副市长赵文华出席活动并讲话"

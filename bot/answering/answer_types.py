@@ -444,8 +444,9 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
                     if previous and UNIT.search(previous):
                         return before[before.rfind(previous):]
                     return clause if UNIT.search(clause) else None  # "牵头单位为X"
-                if names.search(clause):
-                    return clause if _names_a_person(clause) else None
+                if names.search(clause) and _names_a_person(clause):
+                    return clause
+                # "州人民政府肖华副秘书长,…领导出席了": a title with no name here, a name in the clause before
                 return before if names.search(before) and _names_a_person(before) else None
             if name == "person" or SAID_ROLES.fullmatch(role_literal(cue)):
                 return None  # the relation asked (主持, 讲话, 牵头) is not in this sentence
