@@ -1640,3 +1640,18 @@ def test_a_date_is_of_the_thing_asked_not_of_the_notice_it_is_in(tmp_path: Path,
 )
 def test_the_award_a_question_names(question: str, award: str | None) -> None:
     assert engine_module._award_named(question) == award
+
+
+@pytest.mark.parametrize(
+    ("name", "sentence", "title"),
+    [
+        ("马小华", "在项目现场举行启动仪式,东林市住房和城乡建设局质量监督科科长马小华,东林集团副总经理赵宾致辞",
+         "东林市住房和城乡建设局质量监督科科长"),
+        ("刘小山", "东林省质量强省工作委员会办公室主任,省市场监管局党组书记、局长刘小山对工作进行部署。",
+         "东林省质量强省工作委员会办公室主任,省市场监管局党组书记、局长"),
+        ("肖小华", "州人民政府肖小华副秘书长,领导出席了启动仪式", "副秘书长"),
+        ("王小一", "王小一出席并讲话", None),
+    ],
+)
+def test_a_persons_position_is_the_title_written_with_the_name(name: str, sentence: str, title: str | None) -> None:
+    assert engine_module._title_of(name, sentence) == title

@@ -446,7 +446,7 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
                     return clause if UNIT.search(clause) else None  # "牵头单位为X"
                 if names.search(clause) and _names_a_person(clause):
                     return clause
-                # "州人民政府肖华副秘书长,…领导出席了": a title with no name here, a name in the clause before
+                # "州人民政府肖小华副秘书长,…领导出席了": a title with no name here, a name in the clause before
                 return before if names.search(before) and _names_a_person(before) else None
             if name == "person" or SAID_ROLES.fullmatch(role_literal(cue)):
                 return None  # the relation asked (主持, 讲话, 牵头) is not in this sentence

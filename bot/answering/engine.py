@@ -63,7 +63,7 @@ from bot.schema import (
     SlogansFact,
 )
 from bot.sections import enumerated_items, numbered_rows, sentences
-from bot.segment import is_noun, is_verb, names_someone, word_frequency
+from bot.segment import is_noun, is_verb, names_someone, surname_led, word_frequency
 
 # "第五项是什么", "口号第16条": the item in that place of a list, or nothing — never a sentence
 # that merely mentions items or slogans.
@@ -366,6 +366,8 @@ class Engine:
             intents = {"duty"}  # "全国工商联质量月主题活动是啥": what that unit does, not the campaign's theme
         found: list[Found] = []
         more = 0  # further notices that hold the kind asked, not rendered (a question of all notices)
+        if POSITION_ASKED.search(q.text):
+            found = self._position_of(q, scope, index)  # "马小华是什么职务": the title written with the name
         ordinal = bool(ORDINAL.search(q.text))
         if q.answer_type is OPEN_T and q.wants_list and not ordinal:
             found = self._outline(q, scope, index)  # "活动要求有哪几条": the heading's items
@@ -499,6 +501,26 @@ class Engine:
         if not lines:
             return None
         return Found(unit, lines, cites, frozenset(f.kind for f in chosen) or frozenset({"slogans"}))
+
+    @staticmethod
+    def _position_of(q: Query, scope: Scope, index: Index) -> list[Found]:
+        """"建研院…的马小华是什么职务": the title a sentence writes right before or after the name asked
+        ("质量监督科科长马小华", "肖小华副秘书长"), from the notices in scope that name that person."""
+        names = [t for t in q.terms if surname_led(t) or names_someone(t)]
+        if not names or len(scope.units) > MAX_UNITS_LISTED:
+            return []
+        out: list[Found] = []
+        for name in names:
+            for ref in index.candidates([name], scope.units):
+                title = _title_of(name, ref.text)
+                if title:
+                    unit = next(u for u in scope.units if u.key == (ref.doc, ref.unit))
+                    cite = Citation(doc=ref.doc, title=unit.meta.title, section=ref.section, quote=ref.text)
+                    out.append(Found(unit, [f"{unit.unit.label} {name}:{title}"], [cite]))
+                    break
+            if out:
+                return out
+        return out
 
     @staticmethod
     def _likely_covered(q: Query, units: list[UnitRef], index: Index) -> set[tuple[str, str]] | None:
@@ -1084,6 +1106,32 @@ def _of_what_is_asked(weights: dict[str, float], ref: SentenceRef, units: dict[t
         return True
     held = f"{ref.section} {ref.text}"
     return sum(w for t, w in beyond.items() if t in held) / total >= BEYOND_MIN_COVERAGE
+
+
+POSITION_ASKED = re.compile(r"(?:什么|啥|哪个|何)\s*(?:职务|职位|职级|官职|岗位|头衔)|职务是|是干什么的|担任什么")
+TITLE_WORDS = r"(?:长|主任|书记|主席|常委|调研员|巡视员|总监|经理|委员|代表|总工程师|总师|专员|干事|助理)"
+TITLE_MAX_CHARS = 30  # an office and title written before a name ("保定市莲池区住房和城乡建设局质量监督科科长")
+
+
+def _title_of(name: str, text: str) -> str | None:
+    """The title ``text`` writes with ``name``: before it ("质量监督科科长马小华") or after it ("肖小华副秘书长")."""
+    at = text.find(name)
+    if at < 0:
+        return None
+    # the clause before the name, and the clauses before it that are titles too ("…办公室主任,省…局长刘小山")
+    pieces = re.split(r"[,，:：;；。]", text[:at])
+    titles: list[str] = []
+    for piece in reversed(pieces):
+        piece = re.sub(r"^.*(?:由|是)(?=[\u4e00-\u9fff]{2})", "", piece) if not titles else piece
+        if not re.search(rf"{TITLE_WORDS}、?$", piece) or len(piece) > TITLE_MAX_CHARS or not re.fullmatch(
+                r"[\u4e00-\u9fff、]+", piece.rstrip("、")):
+            break
+        titles.insert(0, piece.rstrip("、"))
+    if titles:
+        return ",".join(titles)
+    after = re.match(rf"(?:同志)?(副?[\u4e00-\u9fff]{{0,6}}?{TITLE_WORDS})(?![\u4e00-\u9fff]{{0,1}}{re.escape(name)})",
+                     text[at + len(name):])
+    return after.group(1) if after else None
 
 
 def _named_kind(text: str, kind: str) -> str | None:
