@@ -233,6 +233,8 @@ def test_a_question_is_not_an_acknowledgement(text: str) -> None:
         (["天水质量月是什么主题?", "联系人是谁?", "那传真呢"], "0938-6822606"),  # inherits the notice
         (["天水质量月联系人是谁", "那四川的呢"], "胡珊莉"),  # inherits the question
         (["四川质量月联系电话", "天水市2016年质量月活动主题"], "推进卓越天水建设"),  # complete: inherits nothing
+        (["四川质量月有问题找哪两位老师", "他们是哪个处的"], "质量发展处"),  # the people just named
+        (["四川成都市质量月搞些什么", "德阳呢"], "德阳质量奖"),  # another city the notice lists
     ],
 )
 def test_a_follow_up_inherits_only_what_it_lacks(engine: Engine, turns: list[str], expected_last: str) -> None:

@@ -308,12 +308,16 @@ class Engine:
                 q.intents = set(ctx.intents)
                 q.answer_type, q.cue = ctx.answer_type, ctx.cue
                 q.measure, q.measure_noun = ctx.measure, ctx.measure_noun
+                if ctx.subject and not q.subject:  # (成都市搞些什么?) "德阳呢": 德阳市, as the notice lists it
+                    q.subject = next((r.name for r in q.regions if r.name in index.subjects), None)
                 if not q.subject:
                     q.terms = q.terms + [t for t in ctx.terms if t not in q.terms]
             elif not q.terms and not q.subject:
                 # "那是谁主持的?" after a question about a launch: the topic helps rank, never required
                 q.context_terms = list(ctx.terms)
                 q.intents |= ctx.intents & TOPIC_INTENTS
+                if PEOPLE_REFERRED.search(q.text):
+                    q.intents |= ctx.intents & {"contact"}  # (联系人是谁?) "他们是哪个处的": the contacts' office
             if not named:
                 inherited = [r for key in ctx.units if (r := knowledge.unit(*key))]
                 if inherited:
@@ -1108,6 +1112,7 @@ def _of_what_is_asked(weights: dict[str, float], ref: SentenceRef, units: dict[t
     return sum(w for t, w in beyond.items() if t in held) / total >= BEYOND_MIN_COVERAGE
 
 
+PEOPLE_REFERRED = re.compile(r"他们|她们|他俩|她俩|这两位|这几位|^(?:他|她)(?:是|在)")  # the people just named
 POSITION_ASKED = re.compile(r"(?:什么|啥|哪个|何)\s*(?:职务|职位|职级|官职|岗位|头衔)|职务是|是干什么的|担任什么")
 TITLE_WORDS = r"(?:长|主任|书记|主席|常委|调研员|巡视员|总监|经理|委员|代表|总工程师|总师|专员|干事|助理)"
 TITLE_MAX_CHARS = 30  # an office and title written before a name ("保定市莲池区住房和城乡建设局质量监督科科长")
