@@ -183,6 +183,13 @@ def test_a_unit_in_a_stated_role_needs_that_role_in_the_sentence(sentence: str, 
     assert find_span(UNIT_T, sentence, cue=cue) == span
 
 
+def test_units_listed_one_after_another_answer_together() -> None:
+    sentence = "开展实验室开放日活动,参观东林市质量监督检验所、东林市计量检定测试所、东林市食品药品检验所。"
+    span = find_span(UNIT_T, sentence)
+    assert span is not None and span.endswith("东林市质量监督检验所、东林市计量检定测试所、东林市食品药品检验所")
+    assert find_span(UNIT_T, "由东林省质监局和东林市政府共同举办") == "东林省质监局"  # a pair is no list
+
+
 def test_a_title_without_a_name_leaves_the_name_to_the_clause_before() -> None:
     sentence = "州人民政府肖小华副秘书长,领导小组部分成员单位领导出席了本次启动仪式。"
     span = find_span(PERSON_T, sentence, cue="出席")

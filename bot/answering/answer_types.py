@@ -76,7 +76,7 @@ COUNTED_BEFORE = 12  # characters before a number where what it counts may stand
 COUNTED_AFTER = 8  # ... and after its measure word, past a list of qualities ("18家名优、特色企业")
 QUOTED = re.compile(r"“([^“”]{2,60})”")
 UNIT = re.compile(  # a unit's name never opens with a function word ("的部", "和市局")
-    r"(?![的了和与及是在为对将并由向从])[\u4e00-\u9fff]{1,16}?(?:办公室|领导小组|委员会|总局|总署|协会|联合会|促进会|研究会|政府|部门|单位|中心|集团|公司|海关|银行|分行|总队|支队|"
+    r"(?![的了和与及是在为对将并由向从])[\u4e00-\u9fff]{1,16}?(?:办公室|领导小组|委员会|总局|总署|协会|联合会|促进会|研究会|政府|部门|单位|中心|集团|公司|海关|银行|分行|总队|支队|(?:检验|检测|测试|研究|检定|监测|计量)所|"
     r"(?<!干)部(?!署|分)|[厅局委院]|社(?!会)|(?<![社大年晚峰进场谈布训摩员动流讨彰贯气面介告全领体理机])会|(?<![举承主协创开督申代筹兴])办|(?<!部)署)"
     r"(?![\u4e00-\u9fff]{0,1}(?:议|场|员))"
     # 部署 deploys, 举办 holds, 社会 is society, 干部 are cadres, 大会 a meeting: not a 署, 办, 社, 部 or 会;
@@ -248,6 +248,23 @@ def _names_a_person(clause: str) -> bool:
 PERSON_BY_OFFICE = re.compile(r"[局厅委办部处科市县区省州盟旗镇乡院所会组司府](?:副)?(?:长|书记|主任|主席)"
                               # "各方负责人纷纷表示", "有关负责人": no one in particular
                               r"|(?<!各方)(?<!有关)(?<!相关)(?<!各)负责(?:人|同志)|专家|嘉宾|主持人|秘书长")
+
+
+def _listed_run(text: str, found: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The longest run of units listed one after another ("A、B和C"), of LISTED_UNITS_MIN or more."""
+    best: list[re.Match[str]] = []
+    run: list[re.Match[str]] = []
+    for m in found:
+        if run and text[run[-1].end() : m.start()] in ("、", "和", "及", "与"):
+            run.append(m)
+        else:
+            run = [m]
+        if len(run) > len(best):
+            best = list(run)
+    return best if len(best) >= LISTED_UNITS_MIN else []
+
+
+LISTED_UNITS_MIN = 3  # two may be a pair in a sentence ("省局和市政府共同举办"); three are a list
 
 
 def _titled_person(text: str, title: str) -> str | None:
@@ -460,7 +477,11 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
             named = first_name(text)
             return _clause(text, named[0], named[1]) if named else None  # "动员全社会" names no one
         # "为进一步贯彻落实国务院…" names 国务院: a unit's name opens with a place or a noun
-        units = (name_part(m.group(0)) for m in UNIT.finditer(text))
+        found = list(UNIT.finditer(text))
+        run = _listed_run(text, found)
+        if run:  # "参观市检验所、市测试所、市药检所": the units listed, each named whole
+            return "、".join(name_part(m.group(0)) if i == 0 else m.group(0) for i, m in enumerate(run))
+        units = (name_part(m.group(0)) for m in found)
         return next((u for u in units if len(u) >= UNIT_MIN_CHARS and u not in GENERIC_UNITS), None)
     if name == "doc_number":
         # "按照《…的通知》(国市监质发〔2024〕74号)" cites another document: not the notice's own number
