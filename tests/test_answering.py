@@ -1664,3 +1664,10 @@ def test_the_award_a_question_names(question: str, award: str | None) -> None:
 )
 def test_a_persons_position_is_the_title_written_with_the_name(name: str, sentence: str, title: str | None) -> None:
     assert engine_module._title_of(name, sentence) == title
+
+
+def test_what_a_named_person_did_is_all_the_report_says_of_him(engine: Engine) -> None:
+    """No place named, few notices loaded: a name one notice alone holds says which; an open question
+    about him is answered by the report's sentence, not the launch's host line alone."""
+    answer = engine.ask("焦石在启动仪式上干了啥")
+    assert answer.found and "发布" in answer.answer.splitlines()[0], answer.answer

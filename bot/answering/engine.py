@@ -583,6 +583,8 @@ class Engine:
         event's own date, place and host do not hold — a sentence of the report answers it."""
         if q.answer_type is not OPEN_T or item.kinds != {"event"}:
             return False
+        if any(surname_led(t) or names_someone(t) for t in q.terms):
+            return True  # "焦小石在启动仪式上干了啥": all the report says he did, not the event's host line
         weights = _weights([t for t in Engine._topical(q, index) if not EVENT_WORDS.search(t)], index)
         total = sum(weights.values())
         own = "\n".join([*item.lines, *(c.quote for c in item.citations)])
@@ -1188,7 +1190,9 @@ def _by_rare_word(q: Query, scope: Scope, index: Index) -> Scope:
     if q.regions or q.subject or len(scope.units) <= MAX_UNITS_LISTED:
         return scope
     words = [w for t in q.terms for w in (t, *_known_parts(t, index))]
-    rare = sorted((index.unit_share(t), t) for t in words if 0 < index.unit_share(t) <= RARE_TOPIC_SHARE
+    # a word one notice alone holds is rare however few notices are loaded ("焦小石" of 14)
+    most = max(RARE_TOPIC_SHARE, 1 / max(index.store.unit_count(), 1) + COVERAGE_TOLERANCE)
+    rare = sorted((index.unit_share(t), t) for t in words if 0 < index.unit_share(t) <= most
                   and (is_noun(t) or word_frequency(t) < SCOPING_WORD_MAX_FREQ))
     if not rare:
         return scope
