@@ -1671,3 +1671,15 @@ def test_what_a_named_person_did_is_all_the_report_says_of_him(engine: Engine) -
     about him is answered by the report's sentence, not the launch's host line alone."""
     answer = engine.ask("焦石在启动仪式上干了啥")
     assert answer.found and "发布" in answer.answer.splitlines()[0], answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "slogan"),
+    [
+        ("四川质量月标语有没有讲数转智改的,原话是啥", "加快数转智改网联"),  # a coined word jieba cuts apart
+        ("Sichuan quality month slogan里关于天府名品的那条", "选天府名品"),
+    ],
+)
+def test_a_slogan_asked_by_its_words_is_that_slogan(engine: Engine, question: str, slogan: str) -> None:
+    first = engine.ask(question).answer.splitlines()[0]
+    assert slogan in first and "共13条" not in first, first

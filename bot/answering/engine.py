@@ -186,6 +186,7 @@ class Found:
     lines: list[str]
     citations: list[Citation]
     kinds: frozenset[str] = frozenset()  # the fact kinds a typed answer comes from
+    matched: bool = False  # picked by the question's own words (a slogan it quotes): that covers it
 
 
 class Engine:
@@ -404,7 +405,8 @@ class Engine:
                 if item and item.kinds == {"theme"} and (event := OWN_THEMED_EVENT.search(q.text)) and not any(
                         event.group(0) in c.quote for c in item.citations):
                     item = None  # "…论坛的主题": the forum's own, said where the forum is, not the campaign's
-                if item and _holds_answer(q, item) and (self._covers(cover_weights, item, index) >= TYPED_MIN_COVERAGE
+                if item and _holds_answer(q, item) and (item.matched
+                                                         or self._covers(cover_weights, item, index) >= TYPED_MIN_COVERAGE
                                                          or _the_notices_own(q, item, scope)) \
                         and not self._asks_beyond_the_event(q, item, index):
                     found.append(_quote_the_answer(q, item, index))
@@ -466,6 +468,7 @@ class Engine:
         chosen: list[Fact] = []
         lines: list[str] = []
         cites: list[Citation] = []
+        matched = False
         for kind in sorted(kinds, key=list(INTENT_KINDS.values()).index):
             if kind == "duty" and not subject:
                 # "河北质量月有哪些活动": the notice's programme, or the report's activity sentences;
@@ -480,6 +483,22 @@ class Engine:
                 of_kind = _best_counts(q, [f for f in of_kind if isinstance(f, CountFact)])
             elif kind == "event":
                 of_kind = _best_events(q, [f for f in of_kind if isinstance(f, EventFact)])
+            elif kind == "slogans" and not ORDINAL.search(q.text) and (words := [
+                    *(t for t in q.terms if len(t) >= 2 and t not in CAMPAIGN), *_quoted_runs(q.text)]):
+                # "标语有没有讲数转智改的": the slogans that say it, where some do and some do not
+                slogans = [f for f in of_kind if isinstance(f, SlogansFact)]
+                for fact in slogans:
+                    saying = [x for x in fact.slogans if any(w in x for w in words)]
+                    if saying and len(saying) < len(fact.slogans):
+                        lines.append(f"{unit.unit.label}“质量月”宣传口号中:" + ";".join(saying))
+                        whole = citation(unit, fact)
+                        quoted = [x.strip() for x in whole.quote.splitlines() if any(s in x for s in saying)]
+                        cites.append(whole.model_copy(update={"quote": "\n".join(quoted) or whole.quote}))
+                if lines:
+                    matched = True
+                    continue
+                chosen += of_kind
+                continue
             elif kind == "slogans" and (m := ORDINAL.search(q.text)):  # "口号第3条", "最后一条口号"
                 for fact in (f for f in of_kind if isinstance(f, SlogansFact)):
                     if nth := _nth_slogan(fact, _position(m)):
@@ -504,7 +523,7 @@ class Engine:
                 cites.append(c)
         if not lines:
             return None
-        return Found(unit, lines, cites, frozenset(f.kind for f in chosen) or frozenset({"slogans"}))
+        return Found(unit, lines, cites, frozenset(f.kind for f in chosen) or frozenset({"slogans"}), matched=matched)
 
     @staticmethod
     def _position_of(q: Query, scope: Scope, index: Index) -> list[Found]:
@@ -1139,6 +1158,17 @@ def _title_of(name: str, text: str) -> str | None:
     after = re.match(rf"(?:同志)?(副?[\u4e00-\u9fff]{{0,6}}?{TITLE_WORDS})(?![\u4e00-\u9fff]{{0,1}}{re.escape(name)})",
                      text[at + len(name):])
     return after.group(1) if after else None
+
+
+QUOTED_RUN_CHARS = 4  # characters of a question a slogan may be recognised by ("数转智改", "天府名品")
+
+
+def _quoted_runs(question: str) -> list[str]:
+    """Runs of QUOTED_RUN_CHARS Chinese characters of a question, where jieba's cut of words a slogan
+    coins ("讲数|转智改") would miss them; none holding the campaign's name."""
+    return [question[i : i + QUOTED_RUN_CHARS] for i in range(len(question) - QUOTED_RUN_CHARS + 1)
+            if re.fullmatch(rf"[\u4e00-\u9fff]{{{QUOTED_RUN_CHARS}}}", question[i : i + QUOTED_RUN_CHARS])
+            and not any(c in question[i : i + QUOTED_RUN_CHARS] for c in "月")]
 
 
 def _named_kind(text: str, kind: str) -> str | None:
