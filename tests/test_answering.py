@@ -1683,3 +1683,12 @@ def test_what_a_named_person_did_is_all_the_report_says_of_him(engine: Engine) -
 def test_a_slogan_asked_by_its_words_is_that_slogan(engine: Engine, question: str, slogan: str) -> None:
     first = engine.ask(question).answer.splitlines()[0]
     assert slogan in first and "共13条" not in first, first
+
+
+def test_what_a_speaker_said_goes_on_in_the_sentence_that_opens_with_her(tmp_path: Path) -> None:
+    engine = engine_with_notice(tmp_path, "donglin-speech",
+        "东林市2023年“质量月”主题活动举办\n9月5日,东林市2023年“质量月”主题活动在东林举办。\n"
+        "东林市副市长王小娇在致辞中指出,东林市深入实施质量强市战略。她强调,向服务要质量、向效率要质量。\n"
+        "活动现场为4个服务站揭牌。\n")
+    answer = engine.ask("东林2023年质量月王小娇强调向哪几方面要质量")
+    assert answer.found and "向效率要质量" in answer.answer, answer.answer

@@ -696,6 +696,7 @@ class Engine:
         # the answer-type check costs most: in rank order, until enough sentences answer
         ranked.sort(key=lambda x: (-x[0], -x[1], x[2].doc, x[2].text))
         headings_tried = 0  # short heading sentences whose next sentence was read (each reads its unit)
+        speeches_continued = 0  # sentences whose next one goes on with what the person said
         submission = bool(q.intents & SUBMISSION_INTENTS)
         doing_asked = bool(DOING_ASKED.search(q.text)) and not q.title  # "谁来搞": a person or the office
         for coverage, bm25_score, ref in ranked:
@@ -729,6 +730,12 @@ class Engine:
                 if span is not None:
                     ref = SentenceRef(ref.doc, ref.unit, ref.section, f"{ref.text}{following.text}", ref.length,
                                       ref.tf)
+            if (open_question and span is not None and speeches_continued < ANSWERING_SENTENCES_NEEDED
+                    and (following := index.following(ref)) is not None and SPEECH_GOES_ON.match(following.text)):
+                speeches_continued += 1
+                # "…副市长王和娇在致辞中指出,…。她强调,向服务要质量…": what she said goes on
+                ref = SentenceRef(ref.doc, ref.unit, ref.section, f"{ref.text}{following.text}", ref.length, ref.tf)
+                span = ref.text
             if span is not None and q.answer_type.name == "count" and q.more_counts:
                 more = [find_span(q.answer_type, ref.text, measure=m, noun=n, nth=q.wants_nth(m)) for m, n in q.more_counts]
                 span = None if None in more else "、".join([span, *more])  # type: ignore[list-item]
@@ -1134,6 +1141,7 @@ def _of_what_is_asked(weights: dict[str, float], ref: SentenceRef, units: dict[t
 
 
 PEOPLE_REFERRED = re.compile(r"他们|她们|他俩|她俩|这两位|这几位|^(?:他|她)(?:是|在)")  # the people just named
+SPEECH_GOES_ON = re.compile(r"(?:他|她|其|他们|她们)(?:还|并|同时|进一步)?(?:强调|指出|表示|要求|提出|说)")
 POSITION_ASKED = re.compile(r"(?:什么|啥|哪个|何)\s*(?:职务|职位|职级|官职|岗位|头衔)|职务是|是干什么的|担任什么")
 TITLE_WORDS = r"(?:长|主任|书记|主席|常委|调研员|巡视员|总监|经理|委员|代表|总工程师|总师|专员|干事|助理)"
 TITLE_MAX_CHARS = 30  # an office and title written before a name ("保定市莲池区住房和城乡建设局质量监督科科长")
