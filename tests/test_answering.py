@@ -1692,3 +1692,12 @@ def test_what_a_speaker_said_goes_on_in_the_sentence_that_opens_with_her(tmp_pat
         "活动现场为4个服务站揭牌。\n")
     answer = engine.ask("东林2023年质量月王小娇强调向哪几方面要质量")
     assert answer.found and "向效率要质量" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [("北京质量月第二个联系人的邮箱是多少", False),  # the notice names one contact
+     ("四川质量月第二个联系人是谁", True)],
+)
+def test_the_nth_contact_is_that_one_or_none(engine: Engine, question: str, found: bool) -> None:
+    assert engine.ask(question).found is found

@@ -54,6 +54,7 @@ from bot.schema import (
     Answer,
     Choice,
     Citation,
+    ContactFact,
     CountFact,
     DutyFact,
     EventFact,
@@ -415,7 +416,8 @@ class Engine:
         # a page's rows are all extracted, no guessing; but a byline may name an author; "第五项是什么"
         # is the fifth item or nothing, not a sentence that mentions items
         if not found and ("page_row" not in q.intents or q.answer_type.name == "person") and not (
-                ordinal and q.answer_type.name in ORDINAL_LIST_TYPES):
+                ordinal and q.answer_type.name in ORDINAL_LIST_TYPES) and not NTH_CONTACT.search(q.text):
+            # "第二个联系人的邮箱" is that contact's, or not in the notice: not any email of it
             found = self._sentences(q, scope, index)
         if not found:
             return self._not_found(q, scope, index), []
@@ -507,6 +509,10 @@ class Engine:
                         line = next((x for x in whole.quote.splitlines() if nth[1] in x), whole.quote)
                         cites.append(whole.model_copy(update={"quote": line.strip()}))
                 continue
+            elif kind == "contact" and (m := NTH_CONTACT.search(q.text)):
+                # "第二个联系人的邮箱": that contact, where the notice names so many
+                n = number_value(m.group(1)) or 0
+                of_kind = [f for f in of_kind if isinstance(f, ContactFact) and len(f.persons) >= n]
             elif kind == "page_row":
                 rows = [f for f in of_kind if isinstance(f, PageRowFact)]
                 of_kind = [f for f in rows if asked_row(q.text, f.name)]
@@ -1141,6 +1147,7 @@ def _of_what_is_asked(weights: dict[str, float], ref: SentenceRef, units: dict[t
 
 
 PEOPLE_REFERRED = re.compile(r"他们|她们|他俩|她俩|这两位|这几位|^(?:他|她)(?:是|在)")  # the people just named
+NTH_CONTACT = re.compile(r"第([一二两三四五\d])(?:个|位)(?:联系人|联络人)")
 SPEECH_GOES_ON = re.compile(r"(?:他|她|其|他们|她们)(?:还|并|同时|进一步)?(?:强调|指出|表示|要求|提出|说)")
 POSITION_ASKED = re.compile(r"(?:什么|啥|哪个|何)\s*(?:职务|职位|职级|官职|岗位|头衔)|职务是|是干什么的|担任什么")
 TITLE_WORDS = r"(?:长|主任|书记|主席|常委|调研员|巡视员|总监|经理|委员|代表|总工程师|总师|专员|干事|助理)"
