@@ -477,11 +477,11 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
             named = first_name(text)
             return _clause(text, named[0], named[1]) if named else None  # "动员全社会" names no one
         # "为进一步贯彻落实国务院…" names 国务院: a unit's name opens with a place or a noun
-        found = list(UNIT.finditer(text))
-        run = _listed_run(text, found)
-        if run:  # "参观市检验所、市测试所、市药检所": the units listed, each named whole
-            return "、".join(name_part(m.group(0)) if i == 0 else m.group(0) for i, m in enumerate(run))
-        units = (name_part(m.group(0)) for m in found)
+        if "、" in text:  # "参观市检验所、市测试所、市药检所": the units listed, each named whole
+            run = _listed_run(text, list(UNIT.finditer(text)))
+            if run:
+                return "、".join(name_part(m.group(0)) if i == 0 else m.group(0) for i, m in enumerate(run))
+        units = (name_part(m.group(0)) for m in UNIT.finditer(text))
         return next((u for u in units if len(u) >= UNIT_MIN_CHARS and u not in GENERIC_UNITS), None)
     if name == "doc_number":
         # "按照《…的通知》(国市监质发〔2024〕74号)" cites another document: not the notice's own number

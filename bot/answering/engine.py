@@ -703,6 +703,7 @@ class Engine:
         ranked.sort(key=lambda x: (-x[0], -x[1], x[2].doc, x[2].text))
         headings_tried = 0  # short heading sentences whose next sentence was read (each reads its unit)
         speeches_continued = 0  # sentences whose next one goes on with what the person said
+        beyond_of: dict[tuple[str, str], dict[str, float]] = {}  # per notice: the asked words beyond its name
         submission = bool(q.intents & SUBMISSION_INTENTS)
         doing_asked = bool(DOING_ASKED.search(q.text)) and not q.title  # "谁来搞": a person or the office
         for coverage, bm25_score, ref in ranked:
@@ -769,7 +770,7 @@ class Engine:
                 continue  # "在西宁哪个地方": 西宁 is what the question already says
             if span is None or (q.intents & SUBMISSION_INTENTS and not DEADLINE_FORM.search(ref.text)):
                 continue  # "总结啥时候报" is answered by a date to submit by, not any date
-            if q.answer_type.name in ("date", "place") and not _of_what_is_asked(weights, ref, units, index):
+            if q.answer_type.name in ("date", "place") and not _of_what_is_asked(weights, ref, units, index, beyond_of):
                 continue  # "…项目的知识竞赛哪天考": the date of the 竞赛, not of the project's launch
             about_the_event = (not specific if q.answer_type.name in ("date", "place") else not q.terms)
             if (about_the_event and names_event and q.answer_type.name in EVENT_DETAIL_KINDS
@@ -1129,16 +1130,20 @@ BEYOND_MIN_COVERAGE = 0.5  # share of the words beyond a notice's own name a dat
 
 
 def _of_what_is_asked(weights: dict[str, float], ref: SentenceRef, units: dict[tuple[str, str], UnitRef],
-                      index: Index) -> bool:
+                      index: Index, beyond_of: dict[tuple[str, str], dict[str, float]]) -> bool:
     """A date or place is of the thing asked: of the question's nouns (of words the notices use) that
     do not just name the notice (its title and opening: "塔里木二期乙烯项目"), the sentence holds at
     least BEYOND_MIN_COVERAGE.
 
     Why: a report's every sentence is about its project, so "项目…知识竞赛哪天考" covered most of its
     weight with the launch's sentence, whose date is not the quiz's."""
-    unit = units[(ref.doc, ref.unit)]
-    own = f"{unit.meta.title}\n{index.lead(unit, int(LEAD_SENTENCES))}"
-    beyond = {t: w for t, w in weights.items() if t not in own and is_noun(t) and index.unit_idf(t) is not None}
+    key = (ref.doc, ref.unit)
+    if key not in beyond_of:  # once per notice, not per sentence
+        unit = units[key]
+        own = f"{unit.meta.title}\n{index.lead(unit, int(LEAD_SENTENCES))}"
+        beyond_of[key] = {t: w for t, w in weights.items()
+                          if t not in own and is_noun(t) and index.unit_idf(t) is not None}
+    beyond = beyond_of[key]
     total = sum(beyond.values())
     if not total:
         return True
