@@ -1701,3 +1701,21 @@ def test_what_a_speaker_said_goes_on_in_the_sentence_that_opens_with_her(tmp_pat
 )
 def test_the_nth_contact_is_that_one_or_none(engine: Engine, question: str, found: bool) -> None:
     assert engine.ask(question).found is found
+
+
+@pytest.mark.parametrize(
+    ("question", "region"),
+    [
+        ("云宵县质量月进社区是跟哪家公司联合的", "云霄县"),  # 宵 typed for 霄: the same sound
+        ("天水市质量月主题", "天水市"),
+        ("各县区质量月总结什么时候报", None),  # no place meant
+    ],
+)
+def test_a_place_name_mistyped_with_a_character_of_the_same_sound_is_that_place(question: str,
+                                                                               region: str | None) -> None:
+    q = parse_query(question, today=TODAY, subjects=[])
+    assert [r.name for r in q.regions][:1] == ([region] if region else [])
+
+
+def test_a_community_is_no_office() -> None:
+    assert find_span(UNIT_T, "质量月宣传进社区活动。") is None

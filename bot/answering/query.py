@@ -692,6 +692,40 @@ def _places_by_pinyin() -> dict[str, str]:
     return {spelling: names.pop() for spelling, names in seen.items() if len(names) == 1}
 
 
+@lru_cache(maxsize=1)
+def _places_by_sound() -> dict[str, str]:
+    """Places' full names (…县, …市, …区) by their toneless pinyin: a name mistyped with a character of
+    the same sound (云宵县 for 云霄县) is found by it. A sound two places share names neither."""
+    from pypinyin import lazy_pinyin
+
+    seen: dict[str, set[str]] = {}
+    for name, region in regions().by_name.items():
+        if name == region.name and region.level in ("prefecture", "county") and len(name) >= 3:
+            seen.setdefault("".join(lazy_pinyin(name)), set()).add(name)
+    return {sound: names.pop() for sound, names in seen.items() if len(names) == 1}
+
+
+PLACE_WRITTEN = re.compile(r"[\u4e00-\u9fff]{2,3}(?:县|市|区)")  # what may be a place's name, as typed
+
+
+def places_misspelt(text: str) -> str:
+    """"云宵县质量月…": a place name no region holds but one sounds the same as, in that region's
+    characters; only a question that names no place otherwise is read this way."""
+    from pypinyin import lazy_pinyin
+
+    by_sound = None
+    for m in PLACE_WRITTEN.finditer(text):
+        for start in range(m.start(), m.end() - 2):  # "在云宵县": the name may start later
+            written = text[start:m.end()]
+            if regions().lookup(written):
+                break
+            by_sound = by_sound if by_sound is not None else _places_by_sound()
+            meant = by_sound.get("".join(lazy_pinyin(written)))
+            if meant:
+                return text.replace(written, meant)
+    return text
+
+
 def in_chinese(text: str) -> str:
     """English words of a question in the notices' words; place names spelled in pinyin in characters."""
     if not LATIN_WORD.search(text):
@@ -726,6 +760,9 @@ def parse_query(question: str, *, today: date, subjects: list[str],
     text = MONEY.sub("多少元", text)  # "奖金多少钱", "奖金是多少": an amount in 元
     text = RATE.sub(r"\1多少%", text)  # "合格率多少": a rate, in per cent
     found = [m for m in regions().find(text, abbreviations=True) if not _a_word_ending_in_a_place(text, m)]
+    if not found and (respelt := places_misspelt(text)) != text:
+        text = respelt  # "云宵县" typed for 云霄县
+        found = [m for m in regions().find(text, abbreviations=True) if not _a_word_ending_in_a_place(text, m)]
     if any(m.region.level != "national" for m in found):
         # "浙江国家质量工作考核": 国家 (中央, 总局) qualifies a noun; with a place named, only 全国 is the nation
         found = [m for m in found if m.region.level != "national" or m.text == "全国"]
