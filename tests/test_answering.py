@@ -227,6 +227,12 @@ def test_thanks_and_emoji_are_acknowledgements(text: str) -> None:
     assert is_acknowledgement(text)
 
 
+@pytest.mark.parametrize("text", ["你好", "您好!", "请问"])
+def test_a_greeting_alone_is_greeted_with_how_to_ask(engine: Engine, text: str) -> None:
+    answer = engine.ask(text)
+    assert not answer.found and answer.answer.startswith("你好") and "例如" in answer.answer
+
+
 @pytest.mark.parametrize("text", ["谢谢你们的联系电话是多少", "天水电话", "好的口号有哪些"])
 def test_a_question_is_not_an_acknowledgement(text: str) -> None:
     assert not is_acknowledgement(text)

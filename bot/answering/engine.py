@@ -179,6 +179,7 @@ ABBREVIATION_MAX_GAP = 6  # characters an organisation's short name may skip bet
 LEAD_SENTENCES = 3  # a notice's opening sentences, read as part of what each of its facts is about
 NOT_FOUND_LISTED = 5  # "not found" names at most this many nearest notices
 ACKNOWLEDGED = "不客气!还有什么问题,直接问我就行。"
+GREETED = "你好!请直接问质量月通知的事,例如:“2025年湖南省质量月的活动主题是什么?”“长沙市质量月联系人是谁?”"
 
 
 @dataclass
@@ -244,6 +245,8 @@ class Engine:
             return Answer(found=False, answer="请输入问题,例如:“2025年湖南省质量月的活动主题是什么?”")
         if len(question) > MAX_QUESTION_CHARS:
             return Answer(found=False, answer=f"问题太长了(超过{MAX_QUESTION_CHARS}字),请简短地问一个问题。")
+        if not DISCOURSE.sub("", question).strip(" ,，!！。?？~"):
+            return Answer(found=False, answer=GREETED)  # "你好", "请问": a greeting, no question yet
         if is_acknowledgement(question):
             return Answer(found=False, answer=ACKNOWLEDGED)
         question = in_chinese(DISCOURSE.sub("", question) or question)  # before it is split at its commas
