@@ -332,31 +332,45 @@ _tf_json = json.JSONEncoder(ensure_ascii=False).encode
 def _sentence_batch(doc: str, slot: int, rows: Sequence[tuple[str, str, str, list[str]]], *,
                     terms: bool) -> SentenceBatch:
     """The rows of one document's sentences ((unit, section label, sentence, tokens), in order),
-    and its share of the statistics (with ``terms``, of the per-term counts too)."""
+    and its share of the statistics (with ``terms``, of the per-term counts too).
+
+    A posting's ids blob is joined from each position's bytes, made once per position: packing
+    an ``array`` per posting (~960 a notice) and keying lists by ``defaultdict`` were ~40% of
+    this function's time (2.2 -> 1.3 ms a notice; the same rows, in the same order).
+    """
+    if len(rows) >= 1 << LOCAL_BITS:
+        raise ValueError(f"{doc}: {len(rows)} sentences, more than an index id can number")
     out = _Totals()
-    postings: dict[tuple[str, str], list[int]] = defaultdict(list)  # (unit, term) -> positions
-    by_unit: dict[str, list[int]] = defaultdict(list)
+    first = sentence_id(slot, 0)
+    blobs = [_ids_blob((position,)) for position in range(len(rows))]
+    postings: dict[tuple[str, str], list[bytes]] = {}  # (unit, term) -> its positions' bytes
+    by_unit: dict[str, list[bytes]] = {}
     unit_terms: dict[str, set[str]] = defaultdict(set)
     batch = []
     for position, (unit, label, text, cut) in enumerate(rows):
         tf = Counter(cut)
         out.total_length += len(cut)
+        blob = blobs[position]
         for t in tf:
-            postings[(unit, t)].append(position)
-        by_unit[unit].append(position)
+            if (ids := postings.get((unit, t))) is None:
+                postings[(unit, t)] = [blob]
+            else:
+                ids.append(blob)
+        if (ids := by_unit.get(unit)) is None:
+            by_unit[unit] = [blob]
+        else:
+            ids.append(blob)
         if terms:
             out.df.update(tf.keys())
             unit_terms[unit].update(tf)
-        batch.append((sentence_id(slot, position), doc, unit, label, text, len(cut),
-                      _tf_json(list(tf.items()))))
-    if len(rows) >= 1 << LOCAL_BITS:
-        raise ValueError(f"{doc}: {len(rows)} sentences, more than an index id can number")
+        batch.append((first | position, doc, unit, label, text, len(cut), _tf_json(list(tf.items()))))
     out.count = len(rows)
     out.units = len(by_unit)
     for terms in unit_terms.values():
         out.unit_df.update(terms)
-    return SentenceBatch(batch, [(doc, unit, _ids_blob(ids)) for unit, ids in by_unit.items()],
-                         [(t, slot, unit, _ids_blob(ids)) for (unit, t), ids in postings.items()], out)
+    join = b"".join
+    return SentenceBatch(batch, [(doc, unit, join(ids)) for unit, ids in by_unit.items()],
+                         [(t, slot, unit, join(ids)) for (unit, t), ids in postings.items()], out)
 
 
 def _write_sentences(db: sqlite3.Connection, batch: SentenceBatch) -> _Totals:
