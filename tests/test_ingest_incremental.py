@@ -311,9 +311,11 @@ def test_events_made_from_the_data_are_the_ones_yaml_dump_makes(value: object) -
             == yaml.dump(data, Dumper=_Dumper, sort_keys=False, **kwargs))
 
 
-@pytest.mark.parametrize("data", [{"a": 1.5}, {"a": (shared := ["x"]), "b": shared}, {"a": b"bytes"}])
+@pytest.mark.parametrize("data", [{"a": 1.5}, {"a": (shared := ["x"]), "b": shared}, {"a": b"bytes"},
+                                  {"a": DIFFERENT_IN_LIBYAML[0]}, {DIFFERENT_IN_LIBYAML[1]: "a key"}])
 def test_data_yaml_dump_writes_otherwise_is_left_to_it(data: dict[str, object]) -> None:
-    """A float, a list met twice (an alias) and bytes: written as yaml.dump writes them, by it."""
+    """A float, a list met twice (an alias), bytes and characters libyaml escapes: written by
+    yaml.dump (with PyYAML's emitter for the last)."""
     with pytest.raises(_NotPlainData):
         _document_events(data)
 
