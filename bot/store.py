@@ -67,9 +67,97 @@ def _holds(data: object, pattern: re.Pattern[str]) -> bool:
 def dump_document(doc: DocumentKnowledge, *, pure: bool = False) -> str:
     """Deterministic YAML: same knowledge, same bytes (``pure``: with PyYAML's emitter)."""
     data = doc.model_dump(mode="json", exclude_defaults=False)
-    if not pure and _Dumper is not _PureDumper:
-        pure = _holds(data, _C_EMITTER_DIFFERS)
-    return yaml.dump(data, Dumper=_PureDumper if pure else _Dumper, allow_unicode=True, sort_keys=False, width=100)
+    if not pure:
+        try:
+            return yaml.emit(_document_events(data), Dumper=_Dumper, allow_unicode=True, width=YAML_WIDTH)
+        except _NotPlainData:  # a character libyaml escapes, or data the events leave to yaml.dump
+            pure = _holds(data, _C_EMITTER_DIFFERS)
+    return _dump(data, _PureDumper if pure else _Dumper)
+
+
+YAML_WIDTH = 100  # lines of plain text are folded beyond this many characters
+
+
+def _dump(data: object, dumper: type[yaml.SafeDumper]) -> str:
+    """PyYAML's own way: a node per value (representer), then the events (serializer)."""
+    return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=YAML_WIDTH)
+
+
+class _NotPlainData(Exception):
+    """A value ``_document_events`` does not write as ``yaml.dump`` would (a float, an object
+    twice) or a character libyaml escapes: the document is dumped the PyYAML way."""
+
+
+_STR, _INT, _BOOL, _NULL = (f"tag:yaml.org,2002:{t}" for t in ("str", "int", "bool", "null"))
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_PLAIN, _TAGGED = (True, True), (False, True)  # a string's ``implicit``: its tag left out, or written
+
+
+def _document_events(data: object) -> list[yaml.Event]:
+    """The events ``yaml.dump(data, Dumper=_Dumper, sort_keys=False)`` hands its emitter, made
+    straight from JSON-like data (dicts, lists, strings, integers, booleans, None).
+
+    Why: PyYAML builds a node per value and then walks the nodes again to make these events, in
+    Python: ~2 of the ~4 ms a notice's YAML took. The events are the same, so the bytes are too
+    (tests compare them with ``yaml.dump``'s on every seed and on edge cases). A string is plain
+    (no tag written) unless an implicit resolver of the dumper would read it back as something
+    else ("2024", "true", "~"): the serializer's test. A document repeats many strings (its keys,
+    its id, its units), so each distinct one's event is made once and emitted again (emitters
+    only read events).
+    """
+    resolvers = _Dumper.yaml_implicit_resolvers
+    anywhere = resolvers.get(None, [])
+    scalars: dict[str, yaml.ScalarEvent] = {}
+    seen: set[int] = set()  # a dict or list met twice is an alias in yaml.dump: not written here
+    out: list[yaml.Event] = [yaml.StreamStartEvent(), yaml.DocumentStartEvent(explicit=None, version=None, tags=None)]
+    append = out.append
+
+    def scalar(value: str) -> yaml.ScalarEvent:
+        if _C_EMITTER_DIFFERS.search(value):
+            raise _NotPlainData  # PyYAML's emitter writes it (see ``_C_EMITTER_DIFFERS``)
+        candidates = resolvers.get(value[0] if value else "", []) + anywhere
+        plain = not any(regexp.match(value) for _tag, regexp in candidates)
+        event = scalars[value] = yaml.ScalarEvent(None, _STR, _PLAIN if plain else _TAGGED, value,
+                                                  style="|" if "\n" in value else None)
+        return event
+
+    def walk(value: object) -> None:
+        kind = type(value)
+        if kind is str:
+            append(scalars.get(value) or scalar(value))  # type: ignore[arg-type]
+        elif kind is dict or kind is list:
+            if id(value) in seen:
+                raise _NotPlainData
+            seen.add(id(value))
+            if kind is dict:
+                append(yaml.MappingStartEvent(None, _MAP, True, flow_style=False))
+                for key, item in value.items():  # type: ignore[attr-defined]
+                    if type(key) is str:
+                        append(scalars.get(key) or scalar(key))
+                    else:
+                        walk(key)
+                    if type(item) is str:
+                        append(scalars.get(item) or scalar(item))
+                    else:
+                        walk(item)
+                append(yaml.MappingEndEvent())
+            else:
+                append(yaml.SequenceStartEvent(None, _SEQ, True, flow_style=False))
+                for item in value:  # type: ignore[attr-defined]
+                    walk(item)
+                append(yaml.SequenceEndEvent())
+        elif kind is bool:
+            append(yaml.ScalarEvent(None, _BOOL, (True, False), "true" if value else "false"))
+        elif kind is int:
+            append(yaml.ScalarEvent(None, _INT, (True, False), str(value)))
+        elif value is None:
+            append(yaml.ScalarEvent(None, _NULL, (True, False), "null"))
+        else:
+            raise _NotPlainData
+
+    walk(data)
+    out += [yaml.DocumentEndEvent(explicit=None), yaml.StreamEndEvent()]
+    return out
 
 
 def _describe(path: Path, err: ValidationError) -> str:

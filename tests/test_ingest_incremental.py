@@ -9,6 +9,7 @@ that changed may have been built again.
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
 import time
@@ -24,7 +25,15 @@ from bot.ingest import build_knowledge, write_knowledge
 from bot.ingest.manifest import MANIFEST_NAME, unchanged_by_stat
 from bot.ingest.pipeline import IngestResult, diff_written, knowledge_after
 from bot.knowledge.index import INDEX_FILE
-from bot.store import CORRECTIONS_DIR, _Dumper, _PureDumper, dump_document, load_knowledge
+from bot.store import (
+    CORRECTIONS_DIR,
+    _document_events,
+    _Dumper,
+    _NotPlainData,
+    _PureDumper,
+    dump_document,
+    load_knowledge,
+)
 from tests.conftest import DATA, without_file_stats
 
 TIANSHUI = "tianshui-2016-quality-month-notice"
@@ -289,6 +298,26 @@ def test_a_document_with_characters_libyaml_escapes_is_dumped_as_pyyaml_does(
     kwargs = {"allow_unicode": True, "sort_keys": False, "width": 100}
     assert yaml.dump(value, Dumper=_Dumper, **kwargs) != yaml.dump(value, Dumper=_PureDumper, **kwargs)
     assert dump_document(odd) == dump_document(odd, pure=True)
+
+
+@pytest.mark.parametrize("value", [*AWKWARD, 0, 7, -12, True, False, None, [], {}, [[]], {"empty": {}}, ["a", 1, None]])
+def test_events_made_from_the_data_are_the_ones_yaml_dump_makes(value: object) -> None:
+    fresh = copy.deepcopy  # one object twice is an alias (below)
+    data = {"k": fresh(value), "list": [fresh(value), {"nested": fresh(value)}], "quote": "x", "2024": "a number's key"}
+    if isinstance(value, str):
+        data[value] = "the value as a key"
+    kwargs = {"allow_unicode": True, "width": 100}
+    assert (yaml.emit(_document_events(data), Dumper=_Dumper, **kwargs)
+            == yaml.dump(data, Dumper=_Dumper, sort_keys=False, **kwargs))
+
+
+@pytest.mark.parametrize("data", [{"a": 1.5}, {"a": (shared := ["x"]), "b": shared}, {"a": b"bytes"},
+                                  {"a": DIFFERENT_IN_LIBYAML[0]}, {DIFFERENT_IN_LIBYAML[1]: "a key"}])
+def test_data_yaml_dump_writes_otherwise_is_left_to_it(data: dict[str, object]) -> None:
+    """A float, a list met twice (an alias), bytes and characters libyaml escapes: written by
+    yaml.dump (with PyYAML's emitter for the last)."""
+    with pytest.raises(_NotPlainData):
+        _document_events(data)
 
 
 def test_libyaml_dumper_writes_the_seed_knowledge_as_pyyaml_does(built: IngestResult) -> None:
