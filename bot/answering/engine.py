@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import gc
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from functools import lru_cache
+from itertools import groupby
 from zoneinfo import ZoneInfo
 
 from rapidfuzz import fuzz
@@ -678,7 +680,7 @@ class Engine:
         instances = [t for t in weights if NUMBERED_INSTANCE.search(t)]
         # a rare word may be mistyped or shortened; a numbered instance never is
         loose = {t for t in weights if index.unit_share(t) <= SHORT_FORM_MAX_UNIT_SHARE and t not in instances}
-        ranked: list[tuple[float, float, SentenceRef]] = []
+        ranked: list[tuple[float, SentenceRef]] = []
         rank_terms = terms + q.context_terms
         # a notice whose title or opening names the place asked is about it throughout
         about_place = {u.key for u in scope.units if scope.subject_place and _stem_in(
@@ -701,15 +703,15 @@ class Engine:
                           or (t in loose and _holds(ref, t)) or (t in abbreviable and _abbreviates(t, ref.text)))
             coverage = covered / total if total else 1.0
             if coverage >= min_coverage:
-                ranked.append((coverage, index.bm25(rank_terms, ref), ref))
+                ranked.append((coverage, ref))
         # the answer-type check costs most: in rank order, until enough sentences answer
-        ranked.sort(key=lambda x: (-x[0], -x[1], x[2].doc, x[2].text))
+        ranked.sort(key=lambda x: -x[0])
         headings_tried = 0  # short heading sentences whose next sentence was read (each reads its unit)
         speeches_continued = 0  # sentences whose next one goes on with what the person said
         beyond_of: dict[tuple[str, str], dict[str, float]] = {}  # per notice: the asked words beyond its name
         submission = bool(q.intents & SUBMISSION_INTENTS)
         doing_asked = bool(DOING_ASKED.search(q.text)) and not q.title  # "谁来搞": a person or the office
-        for coverage, bm25_score, ref in ranked:
+        for coverage, bm25_score, ref in _by_coverage_then_bm25(ranked, rank_terms, index):
             if len(scored) >= ANSWERING_SENTENCES_NEEDED:
                 break
             if q.answer_type.name in ("person", "unit") and PAGE_ROW_LINE.search(ref.text) and not q.cue:
@@ -1130,6 +1132,17 @@ def _quote_the_answer(q: Query, item: Found, index: Index) -> Found:
 
 
 BEYOND_MIN_COVERAGE = 0.5  # share of the words beyond a notice's own name a date's or place's sentence holds
+
+
+def _by_coverage_then_bm25(ranked: list[tuple[float, SentenceRef]], terms: list[str],
+                           index: Index) -> Iterator[tuple[float, float, SentenceRef]]:
+    """The candidates in rank order — coverage, then BM25, then notice and text — with BM25 scored one
+    coverage level at a time, as the reading reaches it: the answer-type check mostly stops within
+    the first levels, so the sentences of the others are never scored (the same order as scoring all)."""
+    for _coverage, level in groupby(ranked, key=lambda x: x[0]):
+        scored = [(coverage, index.bm25(terms, ref), ref) for coverage, ref in level]
+        scored.sort(key=lambda x: (-x[1], x[2].doc, x[2].text))
+        yield from scored
 
 
 def _of_what_is_asked(weights: dict[str, float], ref: SentenceRef, units: dict[tuple[str, str], UnitRef],
