@@ -13,6 +13,7 @@ The patterns read the form of Chinese official writing (labels, dates, measure w
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot.cn_numbers import CN_DIGITS, number_value
@@ -454,13 +455,14 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
                     # "省商务厅牵头,会同…": the clause right before, not a whole sentence of clauses;
                     # "X局作为…办公室,牵头组织十几个市级部门": the doer is X, not the units it organises
                     verb_at = clause.find(m.group(0))
-                    if UNIT.search(clause[: max(verb_at, 0)]):
+                    in_clause = UNIT.search(clause)
+                    if in_clause and in_clause.end() <= verb_at:
                         return clause
                     head = text[: text.find(clause)].rstrip(",，")
                     previous = _clause(head, len(head), len(head)) if head else ""
                     if previous and UNIT.search(previous):
                         return before[before.rfind(previous):]
-                    return clause if UNIT.search(clause) else None  # "牵头单位为X"
+                    return clause if in_clause else None  # "牵头单位为X"
                 if names.search(clause) and _names_a_person(clause):
                     return clause
                 # "州人民政府肖小华副秘书长,…领导出席了": a title with no name here, a name in the clause before
@@ -477,11 +479,14 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
             named = first_name(text)
             return _clause(text, named[0], named[1]) if named else None  # "动员全社会" names no one
         # "为进一步贯彻落实国务院…" names 国务院: a unit's name opens with a place or a noun
-        if "、" in text:  # "参观市检验所、市测试所、市药检所": the units listed, each named whole
-            run = _listed_run(text, list(UNIT.finditer(text)))
+        matches: Iterator[re.Match[str]] = UNIT.finditer(text)
+        if not cue and "、" in text:  # "参观市检验所、市测试所、市药检所": the units listed, each named whole
+            found = list(matches)
+            run = _listed_run(text, found)
             if run:
                 return "、".join(name_part(m.group(0)) if i == 0 else m.group(0) for i, m in enumerate(run))
-        units = (name_part(m.group(0)) for m in UNIT.finditer(text))
+            matches = iter(found)
+        units = (name_part(m.group(0)) for m in matches)
         return next((u for u in units if len(u) >= UNIT_MIN_CHARS and u not in GENERIC_UNITS), None)
     if name == "doc_number":
         # "按照《…的通知》(国市监质发〔2024〕74号)" cites another document: not the notice's own number
