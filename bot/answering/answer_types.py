@@ -77,7 +77,7 @@ COUNTED_BEFORE = 12  # characters before a number where what it counts may stand
 COUNTED_AFTER = 8  # ... and after its measure word, past a list of qualities ("18家名优、特色企业")
 QUOTED = re.compile(r"“([^“”]{2,60})”")
 UNIT = re.compile(  # a unit's name never opens with a function word ("的部", "和市局")
-    r"(?![的了和与及是在为对将并由向从])[\u4e00-\u9fff]{1,16}?(?:办公室|领导小组|委员会|总局|总署|协会|联合会|促进会|研究会|政府|部门|单位|中心|集团|公司|海关|银行|分行|总队|支队|(?:检验|检测|测试|研究|检定|监测|计量)所|"
+    r"(?![的了和与及是在为对将并由向从])[\u4e00-\u9fff]{1,16}?(?:办公室|领导小组|委员会|总局|总署|协会|联合会|促进会|研究会|政府|部门|单位|中心|集团|公司|海关|银行|分行|[总支]队|[验测试究定量]所|"
     r"(?<!干)部(?!署|分)|[厅局委院]|社(?!会|区)|(?<![社大年晚峰进场谈布训摩员动流讨彰贯气面介告全领体理机])会|(?<![举承主协创开督申代筹兴])办|(?<!部)署)"
     r"(?![\u4e00-\u9fff]{0,1}(?:议|场|员))"
     # 部署 deploys, 举办 holds, 社会 is society, 干部 are cadres, 大会 a meeting: not a 署, 办, 社, 部 or 会;
