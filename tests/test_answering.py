@@ -248,6 +248,7 @@ def test_a_question_is_not_an_acknowledgement(text: str) -> None:
         (["四川质量月联系电话", "天水市2016年质量月活动主题"], "推进卓越天水建设"),  # complete: inherits nothing
         (["四川质量月有问题找哪两位老师", "他们是哪个处的"], "质量发展处"),  # the people just named
         (["四川成都市质量月搞些什么", "德阳呢"], "德阳质量奖"),  # another city the notice lists
+        (["广西2022年质量月一共多少个部门参加", "那重庆呢"], "数量:23个"),  # the count asked before
     ],
 )
 def test_a_follow_up_inherits_only_what_it_lacks(engine: Engine, turns: list[str], expected_last: str) -> None:
@@ -525,6 +526,7 @@ def test_an_nth_item_that_does_not_exist_is_not_found(engine: Engine) -> None:
         ("东林质量月依据的是什么通知", "document", "依据"),
         ("东林2016年专项活动要宣贯落实哪个文件", "document", "宣贯"),
         ("东林2022质量月由哪个部门牵头组织", "unit", "牵头"),  # of verbs in a row, the first is the relation
+        ("东林质量月谁要发表质量强市署名文章", "person", ""),  # a signed article, not the page's byline
         ("东林质量月是9月1号开始的吧", "date", ""),  # a date to confirm: the period
     ],
 )

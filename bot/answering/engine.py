@@ -666,8 +666,9 @@ class Engine:
             # "发了多少份宣传资料": a count of the very thing asked ("宣传资料2000余份") is itself evidence
             min_coverage = min(min_coverage, COUNTED_NOUN_MIN_COVERAGE)
             # "多少个部门参加": what the counted do, said after them, is said in other verbs too (参与)
-            after = q.text.find(noun) + len(noun)
-            weights = {t: w for t, w in weights.items() if not (is_verb(t) and q.text.find(t, after) >= 0)} or weights
+            at = q.text.find(noun)  # -1: "那重庆呢", the count asked before
+            weights = {t: w for t, w in weights.items()
+                       if not (is_verb(t) and (at < 0 or q.text.find(t, at + len(noun)) >= 0))} or weights
         total = sum(weights.values())
         specific = bool(set(weights) - {CAMPAIGN})  # topic words beyond those of every notice (质量月, 活动)
         # a launch or meeting asked about by name, or carried over from the chat ("…启动仪式在哪开?" "几号?");

@@ -72,7 +72,7 @@ INTENT_PATTERNS: dict[str, str] = {
     "award": r"奖",
     "addressees": r"主送|发给|下发给|发送给|印发给|通知对象|发到哪些|发给哪些|哪些单位收",
     "page_row": r"发布日期|发布时间|成文日期|哪天成文|生成日期|索引号|来源|作者|责编|编辑|审核|发布机构|浏览|点击|阅读量|哪天发布"
-    r"|什么时候发布|谁写|署名|撰稿|记者(?:是谁|叫啥|叫什么|名字)|哪(?:个|位)(?:实习)?记者"
+    r"|什么时候发布|谁写|署名(?!文章)|撰稿|记者(?:是谁|叫啥|叫什么|名字)|哪(?:个|位)(?:实习)?记者"
     r"|(?:网上|网站|网页|页面|那篇|这篇).{0,6}(?:哪天|什么时候|何时|几号)(?:发|挂|登)",  # the page's own date
 }
 _INTENT_RE = {k: re.compile(v, re.IGNORECASE) for k, v in INTENT_PATTERNS.items()}
@@ -102,7 +102,7 @@ CUE_MAX_DISTANCE = 6  # characters between a relation verb and the 谁 it belong
 # Roles a person question may ask about by name ("记者是谁", "组长是谁"): they are the relation.
 ROLE_NOUNS = re.compile(r"记者|责编|编辑|审核|作者|通讯员|摄影|副组长|组长|主持人|联络员")
 # who wrote or shot a report; "书画摄影比赛" names a contest, not its photographer
-BYLINE_ROLES = re.compile(r"记者|作者|通讯员|撰稿|摄影(?!比赛|大赛|展|作品|活动)|署名")
+BYLINE_ROLES = re.compile(r"记者|作者|通讯员|撰稿|摄影(?!比赛|大赛|展|作品|活动)|署名(?!文章)")
 # The place of an item in a list: "第3条", "最后一项" (group 1 empty: the last).
 ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:项|条|点|个|部分|方面|类|支|种|场|块|大项)"
                      r"|最(?:后|末)一(?:项|条|点|个|部分|方面|类|支|种|场|块|大项)")
