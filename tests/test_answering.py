@@ -89,7 +89,8 @@ def test_a_sentence_without_an_answer_of_the_kind_answers_nothing(kind, sentence
      ("辽宁名牌产品43个,本市名牌产品16个", "名牌", "43个"), ("产品质量合格率97.62%", "", "97.62%"),
      ("并发放相关宣传资料共万余份。", "资料", "万余份"),  # a round number said alone
      ("共计发放各类宣传资料 3000余册", "资料", "3000余册"),
-     ("县质监局组织全县18家名优、特色企业在广场举办展示", "企业", "18家")],  # counted noun past a list
+     ("县质监局组织全县18家名优、特色企业在广场举办展示", "企业", "18家"),  # counted noun past a list
+     ("据悉,东林市23个市级部门将根据各自职能组织53项活动。", "部门", "23个市级部门")],  # up to what is counted
 )
 def test_a_count_is_read_with_what_it_counts(sentence: str, noun: str, span: str) -> None:
     assert find_span(COUNT_T, sentence, noun=noun) == span
