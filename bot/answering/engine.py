@@ -23,6 +23,7 @@ from bot.answering.answer_types import (
     CAMPAIGN,
     OPEN_T,
     PERSON_T,
+    PERSON_TITLE,
     PLACE_T,
     UNIT,
     UNIT_T,
@@ -247,11 +248,12 @@ class Engine:
             return Answer(found=False, answer="请输入问题,例如:“2025年湖南省质量月的活动主题是什么?”")
         if len(question) > MAX_QUESTION_CHARS:
             return Answer(found=False, answer=f"问题太长了(超过{MAX_QUESTION_CHARS}字),请简短地问一个问题。")
-        if not DISCOURSE.sub("", question).strip(" ,，!！。?？~"):
+        asked = DISCOURSE.sub("", question)
+        if not asked.strip(" ,，!！。?？~"):
             return Answer(found=False, answer=GREETED)  # "你好", "请问": a greeting, no question yet
         if is_acknowledgement(question):
             return Answer(found=False, answer=ACKNOWLEDGED)
-        question = in_chinese(DISCOURSE.sub("", question) or question)  # before it is split at its commas
+        question = in_chinese(asked)  # before it is split at its commas
         parts = split_question(question) if doc is None else [question]
         if len(parts) > 1:
             return self._ask_parts(parts, chat, now)
@@ -1172,7 +1174,7 @@ PEOPLE_REFERRED = re.compile(r"他们|她们|他俩|她俩|这两位|这几位|^
 NTH_CONTACT = re.compile(r"第([一二两三四五\d])(?:个|位)(?:联系人|联络人)")
 SPEECH_GOES_ON = re.compile(r"(?:他|她|其|他们|她们)(?:还|并|同时|进一步)?(?:强调|指出|表示|要求|提出|说)")
 POSITION_ASKED = re.compile(r"(?:什么|啥|哪个|何)\s*(?:职务|职位|职级|官职|岗位|头衔)|职务是|是干什么的|担任什么")
-TITLE_WORDS = r"(?:长|主任|书记|主席|常委|调研员|巡视员|总监|经理|委员|代表|总工程师|总师|专员|干事|助理)"
+TITLE_WORDS = rf"(?:{PERSON_TITLE.pattern}|常委|总工程师|总师|干事|助理)"  # what a title ends with, as a person answer names one
 TITLE_MAX_CHARS = 30  # an office and title written before a name ("保定市莲池区住房和城乡建设局质量监督科科长")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -675,34 +675,31 @@ _ENGLISH = [(re.compile(rf"(?<![a-z]){pattern}(?![a-z])", re.IGNORECASE), chines
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 
 
+def _by_unique_sound(names: Iterable[str]) -> dict[str, str]:
+    """Names by their toneless pinyin (sichuan → 四川); a sound two names share names neither."""
+    seen: dict[str, set[str]] = {}
+    for name in names:
+        seen.setdefault("".join(_sound(name)).lower(), set()).add(name)
+    return {sound: found.pop() for sound, found in seen.items() if len(found) == 1}
+
+
 @lru_cache(maxsize=1)
 def _places_by_pinyin() -> dict[str, str]:
-    """Provinces and cities by their names' toneless pinyin (sichuan → 四川): how they are written in
-    English. A spelling shared by two places names neither."""
-    from pypinyin import lazy_pinyin
-
+    """Provinces and cities by their shortest names' pinyin: how they are written in English."""
     shortest: dict[str, str] = {}  # region name -> its shortest name of two characters or more
     for name, region in regions().by_name.items():
         if region.level in ("province", "prefecture") and len(name) >= 2 and (
                 region.name not in shortest or len(name) < len(shortest[region.name])):
             shortest[region.name] = name
-    seen: dict[str, set[str]] = {}
-    for name in shortest.values():
-        seen.setdefault("".join(lazy_pinyin(name)).lower(), set()).add(name)
-    return {spelling: names.pop() for spelling, names in seen.items() if len(names) == 1}
+    return _by_unique_sound(shortest.values())
 
 
 @lru_cache(maxsize=1)
 def _places_by_sound() -> dict[str, str]:
-    """Places' full names (…县, …市, …区) by their toneless pinyin: a name mistyped with a character of
-    the same sound (云宵县 for 云霄县) is found by it. A sound two places share names neither."""
-    from pypinyin import lazy_pinyin
-
-    seen: dict[str, set[str]] = {}
-    for name, region in regions().by_name.items():
-        if name == region.name and region.level in ("prefecture", "county") and len(name) >= 3:
-            seen.setdefault("".join(lazy_pinyin(name)), set()).add(name)
-    return {sound: names.pop() for sound, names in seen.items() if len(names) == 1}
+    """Places' full names (…县, …市, …区) by their pinyin: a name mistyped with a character of the same
+    sound (云宵县 for 云霄县) is found by it."""
+    return _by_unique_sound(name for name, region in regions().by_name.items()
+                            if name == region.name and region.level in ("prefecture", "county") and len(name) >= 3)
 
 
 PLACE_WRITTEN = re.compile(r"[\u4e00-\u9fff]{2,3}(?:县|市|区)")  # what may be a place's name, as typed
@@ -711,8 +708,6 @@ PLACE_WRITTEN = re.compile(r"[\u4e00-\u9fff]{2,3}(?:县|市|区)")  # what may b
 def places_misspelt(text: str) -> str:
     """"云宵县质量月…": a place name no region holds but one sounds the same as, in that region's
     characters; only a question that names no place otherwise is read this way."""
-    from pypinyin import lazy_pinyin
-
     by_sound = None
     for m in PLACE_WRITTEN.finditer(text):
         for start in range(m.start(), m.end() - 2):  # "在云宵县": the name may start later
@@ -720,7 +715,7 @@ def places_misspelt(text: str) -> str:
             if regions().lookup(written):
                 break
             by_sound = by_sound if by_sound is not None else _places_by_sound()
-            meant = by_sound.get("".join(lazy_pinyin(written)))
+            meant = by_sound.get("".join(_sound(written)))
             if meant:
                 return text.replace(written, meant)
     return text
