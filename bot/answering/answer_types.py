@@ -410,7 +410,7 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
                 return phrase[: len(phrase) - len(counted) + len(noun)]
             if noun and noun[:2] not in counted:  # "18家名优、特色企业": the number and its measure
                 return phrase[: len(phrase) - len(counted)]
-            if noun and noun in counted:  # "23个市级部门将根据…": up to what is counted
+            if noun and noun in counted:  # "31个市级部门将根据…": up to what is counted
                 return phrase[: len(phrase) - len(counted) + counted.find(noun) + len(noun)]
             return phrase
         if not measure:  # "合格率是多少": a rate or a plain figure

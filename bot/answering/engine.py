@@ -317,7 +317,7 @@ class Engine:
                 q.intents = set(ctx.intents)
                 q.answer_type, q.cue = ctx.answer_type, ctx.cue
                 q.measure, q.measure_noun = ctx.measure, ctx.measure_noun
-                if ctx.subject and not q.subject:  # (成都市搞些什么?) "德阳呢": 德阳市, as the notice lists it
+                if ctx.subject and not q.subject:  # (东林市搞些什么?) "西林呢": 西林市, as the notice lists it
                     q.subject = next((r.name for r in q.regions if r.name in index.subjects), None)
                 if not q.subject:
                     q.terms = q.terms + [t for t in ctx.terms if t not in q.terms]
@@ -494,7 +494,7 @@ class Engine:
                 of_kind = _best_events(q, [f for f in of_kind if isinstance(f, EventFact)])
             elif kind == "slogans" and not ORDINAL.search(q.text) and (words := [
                     *(t for t in q.terms if len(t) >= 2 and t not in CAMPAIGN), *_quoted_runs(q.text)]):
-                # "标语有没有讲数转智改的": the slogans that say it, where some do and some do not
+                # "标语有没有讲智改数转的": the slogans that say it, where some do and some do not
                 slogans = [f for f in of_kind if isinstance(f, SlogansFact)]
                 for fact in slogans:
                     saying = [x for x in fact.slogans if any(w in x for w in words)]
@@ -748,14 +748,14 @@ class Engine:
             if (open_question and span is not None and speeches_continued < ANSWERING_SENTENCES_NEEDED
                     and (following := index.following(ref)) is not None and SPEECH_GOES_ON.match(following.text)):
                 speeches_continued += 1
-                # "…副市长王和娇在致辞中指出,…。她强调,向服务要质量…": what she said goes on
+                # "…副市长王小娇在致辞中指出,…。她强调,向服务要质量…": what she said goes on
                 ref = SentenceRef(ref.doc, ref.unit, ref.section, f"{ref.text}{following.text}", ref.length, ref.tf)
                 span = ref.text
             if span is not None and q.answer_type.name == "count" and q.more_counts:
                 more = [find_span(q.answer_type, ref.text, measure=m, noun=n, nth=q.wants_nth(m)) for m, n in q.more_counts]
                 span = None if None in more else "、".join([span, *more])  # type: ignore[list-item]
             if span is None and (q.answer_type is UNIT_T or (q.answer_type is PERSON_T and doing_asked)):
-                # a duty list's sentence under the unit's own heading ("十、成都海关"); "X谁来搞" is
+                # a duty list's sentence under the unit's own heading ("十、东林海关"); "X谁来搞" is
                 # answered by the office doing it as well as by a person
                 head = HEADING_NUMBER.sub("", ref.section.split(" > ")[-1])
                 span = head if UNIT.fullmatch(head) else None
@@ -853,8 +853,8 @@ class Engine:
         """The heading of ``unit`` holding most of the question's topic ("工作要求", not any heading
         that mentions 质量月) — at least ``min_share`` of its weight — and the items under it."""
         sections = [x for x in index.knowledge.documents[unit.meta.doc].sections if x.unit == unit.unit.key]
-        # of headings holding as much, the one naming the words together ("二、重点活动内容", not
-        # "(二)…重点领域…活动"), then the outer one, then the first
+        # of headings holding as much, the one naming the words together ("二、主要活动安排", not
+        # "(二)…主要领域…活动"), then the outer one, then the first
         phrase = "".join(weights)
         scored = [(sum(w for t, w in weights.items() if t in head.path[-1]), phrase in head.path[-1], -len(head.path), -i)
                   for i, head in enumerate(sections) if head.path]
@@ -1073,7 +1073,7 @@ def _fits_the_ask(q: Query, answer: str, context: str) -> bool:
     return not ("award" in q.intents and q.answer_type.name in AWARDED_KINDS and not AWARD_EVIDENCE.search(context))
 
 
-AWARD_NAME_MIN_CHARS = 4  # "中国质量奖", "天府质量奖": a named award; "大奖", "一等奖" are kinds of prize
+AWARD_NAME_MIN_CHARS = 4  # "中国质量奖", "东林质量奖": a named award; "大奖", "一等奖" are kinds of prize
 _AWARD_NAME = re.compile(r"[\u4e00-\u9fff]{2,10}奖")
 _NOT_IN_A_NAME = re.compile(r".*(?:了|的|是|在|什么|哪|啥|几|多少|获|得|拿|颁|评|个|项|届|批|有|家|位|名|过|共|入|年|月)")
 
@@ -1199,12 +1199,12 @@ def _title_of(name: str, text: str) -> str | None:
     return after.group(1) if after else None
 
 
-QUOTED_RUN_CHARS = 4  # characters of a question a slogan may be recognised by ("数转智改", "天府名品")
+QUOTED_RUN_CHARS = 4  # characters of a question a slogan may be recognised by ("智改数转", "东林名品")
 
 
 def _quoted_runs(question: str) -> list[str]:
     """Runs of QUOTED_RUN_CHARS Chinese characters of a question, where jieba's cut of words a slogan
-    coins ("讲数|转智改") would miss them; none holding the campaign's name."""
+    coins ("讲智|改数转") would miss them; none holding the campaign's name."""
     return [question[i : i + QUOTED_RUN_CHARS] for i in range(len(question) - QUOTED_RUN_CHARS + 1)
             if re.fullmatch(rf"[\u4e00-\u9fff]{{{QUOTED_RUN_CHARS}}}", question[i : i + QUOTED_RUN_CHARS])
             and not any(c in question[i : i + QUOTED_RUN_CHARS] for c in "月")]

@@ -751,7 +751,7 @@ def parse_query(question: str, *, today: date, subjects: list[str],
     怀柔区), read as those places where alone they would be words."""
     text = normalize_query(question)
     text = DISCOURSE.sub("", text) or text  # "你好,请问…", "另外问下,…": how the asker opens, not what he asks
-    text = in_chinese(text)  # "Sichuan quality month slogan No.5": the words the notices use
+    text = in_chinese(text)  # "Donglin quality month slogan No.5": the words the notices use
     text = MONEY.sub("多少元", text)  # "奖金多少钱", "奖金是多少": an amount in 元
     text = RATE.sub(r"\1多少%", text)  # "合格率多少": a rate, in per cent
     found = [m for m in regions().find(text, abbreviations=True) if not _a_word_ending_in_a_place(text, m)]
