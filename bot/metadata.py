@@ -345,6 +345,37 @@ def split_roundup(lines: list[str]) -> list[list[str]] | None:
     return groups if len(names) >= 2 else None
 
 
+# "1. 陕西：24个部门联合开展…", "【海南】…", "（三）吉林：…": a round-up's item headed by its place
+REGION_HEAD = re.compile(r"^(?:\d{1,2}\s*[.、．]\s*|[（(]?[一二三四五六七八九十]{1,3}[)）、]\s*)?【?"
+                         r"([\u4e00-\u9fff]{2,10}?)(?:】|\s*[:：])")
+ROUNDUP_MAX_PREAMBLE = 3  # lines before the first place-headed item: a title, a date, a source
+ROUNDUP_MIN_ITEMS = 2
+ROUNDUP_ITEM_MIN_LINES = 2  # a headline and its report
+
+
+def split_by_region_heads(lines: list[str]) -> list[list[str]] | None:
+    """A round-up whose items open with their place ("1. 陕西：…"), each item up to the next:
+    None unless the items start within its first lines, name two places or more and each holds a
+    report under its headline. A notice's annex of cities ("成都市：…" after the notice's own
+    sections, one line each) is no round-up."""
+    heads = []
+    for i, line in enumerate(lines):
+        m = REGION_HEAD.match(line.strip())
+        if not m:
+            continue
+        found = regions().find(m.group(1))
+        if found and found[0].start == 0 and found[0].end == len(m.group(1)):
+            heads.append((i, found[0].region.name))
+    if len(heads) < ROUNDUP_MIN_ITEMS or heads[0][0] > ROUNDUP_MAX_PREAMBLE:
+        return None
+    if len({name for _i, name in heads}) < ROUNDUP_MIN_ITEMS:
+        return None
+    starts = [i for i, _name in heads]
+    items = [lines[a:b] for a, b in zip(starts, [*starts[1:], len(lines)], strict=True)]
+    # a report under each headline; a list of places one line each ("襄阳市:举办…") is an annex
+    return items if all(len(item) >= ROUNDUP_ITEM_MIN_LINES for item in items) else None
+
+
 def _label(region: Region, year: int | None) -> str:
     return f"{region.name} {year}年" if year else region.name
 
@@ -354,7 +385,7 @@ def analyse(text: str) -> DocumentAnalysis:
     lines = [x for x in text.split("\n") if x.strip()]
     warnings: list[str] = []
     doc_year = campaign_year(text)
-    groups = split_roundup(lines)
+    groups = split_roundup(lines) or split_by_region_heads(lines)
     if groups:
         units: list[UnitText] = []
         for i, group in enumerate(groups, 1):

@@ -217,6 +217,9 @@ def test_a_person_question_needs_the_relation_it_asks_about() -> None:
         ("东林区质量月领导小组组长是谁,副组长呢", ["东林区质量月领导小组组长是谁", "副组长呢"]),
         ("东林质量月联系人是谁,电话呢", ["东林质量月联系人是谁", "电话呢"]),
         ("活动要求有哪些,具体怎么做", ["活动要求有哪些,具体怎么做"]),
+        # a comma before an asking word starts a second question; "…吗,多少" asks once
+        ("东林启动仪式上谁宣布启动,谁致辞", ["东林启动仪式上谁宣布启动", "谁致辞"]),
+        ("东林质量月口号征集有咨询电话吗,多少", ["东林质量月口号征集有咨询电话吗,多少"]),
     ],
 )
 def test_a_question_asking_two_things_is_split_into_parts(question: str, parts: list[str]) -> None:
@@ -479,6 +482,19 @@ def test_money_and_rates_are_asked_in_their_own_measure(question: str, measure: 
 )
 def test_a_rate_or_an_amount_needs_its_own_measure(sentence: str, measure: str, span: str | None) -> None:
     assert find_span(COUNT_T, sentence, measure=measure) == span
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span"),
+    [
+        ("其中,东林毛尖区域品牌价值达到114.4亿元,再次登上品牌榜。", "114.4亿元"),
+        ("全年完成产值3.5亿", "3.5亿"),
+        ("抽查合格率达到95.9%,确保了食品安全。", "95.9%"),
+        ("活动得到了广泛关注。", None),
+    ],
+)
+def test_how_much_without_a_measure_word_is_a_rate_or_an_amount(sentence: str, span: str | None) -> None:
+    assert find_span(COUNT_T, sentence) == span
 
 
 @pytest.mark.parametrize(
@@ -925,6 +941,7 @@ def test_a_venue_question_is_not_answered_by_where_knowledge_is_carried() -> Non
         # where the asker read it is no topic, and the words around it are cut as words
         ("东林22年质量月总结里说唱响了几支啥", {"总结", "说唱"}),
         ("东林2021质量月报道里提到哪些企业", {"报道", "提到"}),
+        ("东林2016质量月那篇里 东林质量奖当时一共有几个", {"那篇里", "那篇"}),
         # the kind of place asked is no topic
         ("东林17年质量月要推动质量知识进哪些地方", {"地方"}),
         ("东林24年质量月启动放在哪个市", {"个市", "市"}),

@@ -36,6 +36,9 @@ def norm(text: str) -> str:
         ("启动仪式在哪里举行?", {"event", "place"}),
         ("获得了什么奖", {"award"}),
         ("启动仪式是哪个单位主办的", {"event"}),  # who organised it, not who issued the notice
+        # 截至 a year or half-year says as of when a count stands, not a date to report by
+        ("截至2016年上半年东林全省有多少个东林名牌", {"count"}),
+        ("截至目前发了多少份资料", {"count"}),
     ],
 )
 def test_intents_are_read_from_the_question(question: str, intents: set[str]) -> None:
@@ -52,6 +55,8 @@ def test_intents_are_read_from_the_question(question: str, intents: set[str]) ->
         ("天水市2016年质量月活动主题", "天水市", [2016]),
         ("24年四川质量月主题", "四川省", [2024]),
         ("阿坝州开展了什么活动", "阿坝藏族羌族自治州", []),
+        # a first character standing alone before a space is a province, English words mixed in or not
+        ("川 质强办 fax 号?", "四川省", []),
     ],
 )
 def test_regions_and_years_are_understood_in_any_spelling(question: str, region: str, years: list[int]) -> None:

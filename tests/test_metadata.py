@@ -371,3 +371,44 @@ def test_a_run_of_province_abbreviations_names_each_province(text: str, regions_
 )
 def test_a_title_wrapped_onto_a_second_line_is_joined(lines: list[str], title: str) -> None:
     assert find_title(lines) == title
+
+
+# A round-up whose items open with their place, the reporter's byline inside each item.
+PLACE_HEADED_ROUNDUP = """各地2031年“质量月”活动综述
+1. 青海:19个部门联合开展“质量月”活动
+本报讯(记者 马小华)9月2日,青海省2031年“质量月”活动启动仪式在西宁市举行。
+2. 宁夏:三大系列活动覆盖全区
+本报讯(记者 东林)9月3日,宁夏回族自治区2031年“质量月”活动启动仪式在银川市举行。
+3. 青海:补记一则
+青海省还将开展质量开放日活动。
+(本组稿件综合自各地报道)"""
+
+# A notice whose annex lists cities late: its own sections come first, so it is no round-up.
+NOTICE_WITH_A_CITY_ANNEX = """东林省关于开展2031年“质量月”活动的通知
+各市(州)质量强市办:
+一、活动主题
+加强质量支撑
+二、活动安排
+各地结合实际开展活动。
+附件:各市(州)活动摘要
+成都市:开展质量开放日。
+绵阳市:开展质量讲堂。"""
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        (PLACE_HEADED_ROUNDUP, ["青海省 2031年", "宁夏回族自治区 2031年", "青海省 2031年"]),
+        (NOTICE_WITH_A_CITY_ANNEX, None),
+    ],
+)
+def test_a_roundup_of_items_headed_by_their_place_gives_one_unit_per_item(text: str, labels: list[str] | None) -> None:
+    a = analyse(normalize_text(text))
+    if labels is None:
+        assert a.kind != "roundup"
+        assert len(a.units) == 1
+    else:
+        assert a.kind == "roundup"
+        assert [u.label for u in a.units] == labels
+        assert a.units[1].lines[0].startswith("2. 宁夏")
+        assert a.units[-1].lines[-1] == "(本组稿件综合自各地报道)"

@@ -72,6 +72,7 @@ PLACE = re.compile(
 )
 # "始于1978年", "1978年起": the year something began
 SINCE_YEAR = re.compile(r"(?:始于|起于|开始于|创办于|设立于)\s*(?:19|20)\d\d\s*年?|(?:19|20)\d\d\s*年(?:开始|起)")
+AMOUNT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:亿|万)?(?:元|美元)|(?<![\d.])\d+(?:\.\d+)?\s*(?:亿|万)")  # 114.4亿元
 PERCENT = re.compile(r"\d+(?:\.\d+)?\s*%|百分之[一二三四五六七八九十百点]+")
 COUNTED_BEFORE = 12  # characters before a number where what it counts may stand
 COUNTED_AFTER = 8  # ... and after its measure word, past a list of qualities ("18家名优、特色企业")
@@ -413,8 +414,8 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
             if noun and noun in counted:  # "31个市级部门将根据…": up to what is counted
                 return phrase[: len(phrase) - len(counted) + counted.find(noun) + len(noun)]
             return phrase
-        if not measure:  # "合格率是多少": a rate or a plain figure
-            m = PERCENT.search(text)
+        if not measure:  # "合格率是多少", "品牌价值达到多少": a rate or an amount
+            m = PERCENT.search(text) or AMOUNT.search(text)
             return m.group(0) if m else None
         return None
     if name == "person" and cue and re.fullmatch(AUTHORSHIP + "|记者|作者|通讯员|摄影|署名", cue):  # "谁写的": the byline

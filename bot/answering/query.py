@@ -54,7 +54,7 @@ INTENT_PATTERNS: dict[str, str] = {
     "phone": r"(?:咨询|联系|办公|值班|举报|投诉)?电话|手机|座机|热线|号码|打给谁",
     "fax": r"传真",
     "email": r"邮箱|邮件|e-?mail|信箱",
-    "deadline": r"截止|截至|期限|之前|以前|前报|几号|几月几日|哪天.{0,4}(?:报|交|送)|(?:什么时候|啥时候?).{0,6}(?:报|交|送|提交)"
+    "deadline": r"(?:截止|截至)(?!目前|现在|\d{2,4}年|上半年|年底|年末)|期限|之前|以前|前报|几号|几月几日|哪天.{0,4}(?:报|交|送)|(?:什么时候|啥时候?).{0,6}(?:报|交|送|提交)"
     r"|(?:报|交|送|提交).{0,6}(?:什么时候|啥时候?|何时|哪天|时间)|最晚|最迟|deadline",
     "submit_to": r"报送地址|报到什么地方|发到哪|报给谁|报到哪|报送给|交给谁|交给哪|报给|报到|报哪|交到哪|送到哪|报送(?:到|至)?哪|报谁|给谁|报送单位|报送对象",
     "submit_what": r"报送什么|交什么|报什么|哪些材料|什么材料|要报哪些|提交什么",
@@ -458,7 +458,7 @@ ASKS_PLACE_KIND = re.compile(r"(?:哪|哪个|哪些|哪几个|什么)(?:地方|�
 
 # "总结里说唱响了几支", "报道里提到哪些企业": where in the notice the asker read it, not what it is about
 # (the notice's text need not call itself 总结); also keeps jieba from cutting 里说唱响 into 说唱.
-DOCUMENT_POINTER = re.compile(r"(?:那篇|这篇)?(?:通知|方案|总结|报道|文件|稿子|文章|新闻|材料|函)(?:里|中)"
+DOCUMENT_POINTER = re.compile(r"(?:(?:那篇|这篇)?(?:通知|方案|总结|报道|文件|稿子|文章|新闻|材料|函)(?:里|中)|(?:那篇|这篇)(?:里|中))"
                               r"(?:说的|说|讲的|讲|提到的|提到|提的|写的|写)?")
 
 
@@ -498,7 +498,8 @@ def _names_asked_region(term: str, region_list: list[Region]) -> bool:
 
 
 # "…组长是谁,副组长呢": a comma before a short "X呢" starts a second question too
-QUESTION_BREAK = re.compile(r"[?？!！;；]+|\s+(?=\S)|[,，](?=[^,，?？]{1,8}呢)")
+QUESTION_BREAK = re.compile(r"[?？!！;；]+|\s+(?=\S)|[,，](?=[^,，?？]{1,8}呢)"
+                            r"|[,，](?=谁|哪(?:个|位|些|天|里|儿)|几[月号个位]|什么时候)")  # "…谁宣布启动,谁致辞"
 
 
 def split_question(question: str) -> list[str]:
@@ -729,8 +730,9 @@ def in_chinese(text: str) -> str:
         text = pattern.sub(chinese, text)
     places = _places_by_pinyin()
     text = LATIN_WORD.sub(lambda m: places.get(m.group(0).lower(), m.group(0)), text)
-    # the spaces that set English words apart set nothing apart in Chinese: no second question
-    return re.sub(r"(?<=[\u4e00-\u9fff\d])\s+(?=[\u4e00-\u9fff\d])", "", text)
+    # the spaces that set English words apart set nothing apart in Chinese: no second question;
+    # but a first character standing alone is a province's short name ("川 质强办 fax")
+    return re.sub(r"(?<!^.)(?<=[\u4e00-\u9fff\d])\s+(?=[\u4e00-\u9fff\d])", "", text)
 
 
 DOING_ASKED = re.compile(r"谁来?(?:搞|做|干|弄|办|抓)|(?:搞|做|干|弄)的?是(?:谁|哪)")  # who does it, no relation
