@@ -55,3 +55,7 @@ def arabic_dates(text: str) -> str:
         return out + (f"{number_value(day)}{unit}" if day else "")
 
     return CN_DATE.sub(arabic, text)
+
+
+#: A weekday written after a date ("10月12日(星期五)前"): part of the date, as a pattern to insert.
+WEEKDAY = r"(?:\s*[(（](?:星期|周)[一二三四五六日天][)）])?"

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from bot.answering.answer_types import PLACE_T, byline_name, find_span, signed_names
-from bot.cn_numbers import CN_DIGITS, number_value
+from bot.cn_numbers import CN_DIGITS, WEEKDAY, number_value
 from bot.metadata import DocumentAnalysis, UnitText
 from bot.regions import regions
 from bot.schema import (
@@ -47,10 +47,13 @@ LABELS = {
 }
 _ANY_LABEL = re.compile("(" + "|".join(LABELS.values()) + r")\s*[:：]?", re.IGNORECASE)
 OFFICE_END = re.compile(r"(?:办公室|办|处|科|室|局|中心|院|部|厅|股|组|委|站|所|会)$")
+TABLE_MIN_CELLS = 2
+CONTACT_NAME_COLUMN = re.compile(r"姓名|联系人|联络人")  # a contact table's column heads
+CONTACT_PHONE_COLUMN = re.compile(r"(?:联系|办公|座机)?电话|手机|联系方式")
 DATE_MD = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 DEADLINE = re.compile(
     r"(?P<who>[^,，。;；]{0,30}?)(?:要|请|须|需|应|务必)?\s*(?:于|在)?\s*"
-    r"(?P<date>(?:\d{4}年)?\d{1,2}月\d{1,2}日)(?:\d{1,2}[:时]\d{0,2}分?)?\s*(?:前|之前|以前|截止)"
+    r"(?P<date>(?:\d{4}年)?\d{1,2}月\d{1,2}日)(?:\d{1,2}[:时]\d{0,2}分?)?" + WEEKDAY + r"\s*(?:前|之前|以前|截止)"
     r"[,，]?(?:将|把)?(?P<what>[^。;；]*?)"
     r"(?P<verb>报送至|报送到|报送|上报|报给|报至|报到|报|提交至|提交|发送至|发送到|发至|送至|送交|交至|寄至|发到)"
     r"(?P<to>[^,，。;；]*)"
@@ -58,7 +61,7 @@ DEADLINE = re.compile(
 #: What every DEADLINE match holds: a date then 前/之前/以前/截止. DEADLINE opens with a lazy
 #: run of up to 30 characters, which ``search`` tries at every position of every sentence (a
 #: quarter of building a notice); a sentence without this cue cannot match and is not searched.
-DEADLINE_CUE = re.compile(r"\d月\d{1,2}日(?:\d{1,2}[:时]\d{0,2}分?)?\s*(?:前|之前|以前|截止)")
+DEADLINE_CUE = re.compile(r"\d月\d{1,2}日(?:\d{1,2}[:时]\d{0,2}分?)?" + WEEKDAY + r"\s*(?:前|之前|以前|截止)")
 UNIT_SUFFIX = (
     r"(?:部门|总局|总署|总工会|团中央|妇联|工商联|联合会|协会|促进会|分行|海关|办公室|管委会"
     r"|委员会|部|厅|局|委|办|院|署|社|会)"
@@ -239,6 +242,7 @@ class Extractor:
 
     def contacts(self, unit: UnitText) -> None:
         for block in unit.blocks:
+            self._contact_table(unit, block)
             group: list[str] = []
             for line in [*block.lines, ""]:
                 if line and _ANY_LABEL.search(line) and (PHONE.search(line) or EMAIL.search(line)
@@ -248,6 +252,30 @@ class Extractor:
                 if group:
                     self._contact(unit, block, group)
                     group = []
+
+    def _contact_table(self, unit: UnitText, block: Block) -> None:
+        """Contacts in a table: a header row "姓名 | 职务 | 电话", then a row for each person."""
+        lines = block.lines
+        for i, line in enumerate(lines):
+            header = [c.strip() for c in line.split("|")]
+            if len(header) < TABLE_MIN_CELLS:
+                continue
+            person_at = next((k for k, c in enumerate(header) if CONTACT_NAME_COLUMN.fullmatch(c)), None)
+            phone_at = next((k for k, c in enumerate(header) if CONTACT_PHONE_COLUMN.fullmatch(c)), None)
+            if person_at is None or phone_at is None:
+                continue
+            rows = []
+            for row_line in lines[i + 1 :]:
+                row = [c.strip() for c in row_line.split("|")]
+                if len(row) != len(header):
+                    break
+                rows.append((row_line, row))
+            persons = [row[person_at] for _line, row in rows if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", row[person_at])]
+            phones = [p.strip() for _line, row in rows for p in PHONE.findall(row[phone_at])]
+            if persons or phones:
+                quote = "\n".join([line, *(row_line for row_line, _row in rows)])
+                self.add(ContactFact, unit, block, quote, persons=persons, office="",
+                         phones=list(dict.fromkeys(phones)), fax=[], emails=[])
 
     def _contact(self, unit: UnitText, block: Block, lines: list[str]) -> None:
         text = "\n".join(lines)

@@ -1,7 +1,7 @@
 """The heading hierarchy of Chinese official documents.
 
-Notices number their parts 一、 / (一) / 1. / (1), and put attachments after the
-signature under 附件1, 附件2….  Whole notices sometimes arrive on one line and
+Notices number their parts 一、 / (一) / 1. / (1) (web pages also 【活动主题】, long plans 第一部分),
+and put attachments after the signature under 附件1, 附件2….  Whole notices sometimes arrive on one line and
 numbers get skipped, so a heading is recognised by its own form, never by
 counting, and a one-line notice is first cut before each heading marker.
 """
@@ -16,6 +16,8 @@ LEVEL_ATTACHMENT = 0
 _HEADING_FORMS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (LEVEL_ATTACHMENT, re.compile(r"^附件\s*(\d{1,2})?(?![:：,，、])(?:\s+|$)")),
     (1, re.compile(rf"^[{CN_NUM}]{{1,3}}、")),
+    (1, re.compile(r"^【[^】]{2,12}】$")),  # "【活动主题】" alone on its line, as web pages head parts
+    (1, re.compile(rf"^第[{CN_NUM}]{{1,3}}部分")),
     (2, re.compile(rf"^\([{CN_NUM}]{{1,3}}\)")),
     (3, re.compile(r"^\d{1,2}[.、．](?!\d)")),
     (4, re.compile(r"^\(\d{1,2}\)")),
@@ -46,7 +48,10 @@ class Block:
     def body(self) -> str:
         """The text under the heading: the heading line minus its label, then the rest."""
         first = self.lines[0] if self.lines else ""
-        rest = first[len(self.label) :].lstrip("。:： ") if first.startswith(self.label) else first
+        if first.startswith(self.label):
+            rest = first[len(self.label) :].lstrip("。:： ")
+        else:  # "【活动主题】" names its label in brackets and nothing else
+            rest = "" if first == f"【{self.label}】" else first
         return "\n".join(x for x in [rest, *self.lines[1:]] if x)
 
     @property
@@ -86,6 +91,9 @@ def heading_label(line: str, level: int) -> str:
     """The short name of a heading: the line itself, or its first clause when long."""
     if level == LEVEL_ATTACHMENT:
         return line[:MAX_LABEL].strip()
+    bracketed = re.fullmatch(r"【([^】]+)】", line)
+    if bracketed:  # "【活动主题】": the name inside the brackets
+        return bracketed.group(1)
     colon = re.match(r"^(.{2,24}?)[:：]", line)
     if colon:  # "七、公安厅:开展…" — a list of units and what each does
         return colon.group(1)

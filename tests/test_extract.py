@@ -143,6 +143,9 @@ def test_a_theme_heading_is_read_however_it_is_numbered(heading: str) -> None:
         ("联系人及电话:王小明 0871-6543210,李红 0871-6543211", ["王小明", "李红"], ["0871-6543210", "0871-6543211"]),
         ("联系人和联系方式:赵一 13800000000", ["赵一"], ["13800000000"]),
         ("联系人:王小明 联系电话:0871-6543210", ["王小明"], ["0871-6543210"]),
+        # a table: the column heads say which cell is the name and which the number
+        ("姓名 | 职务 | 电话\n王小明 | 科长 | 0871-6543210\n李红 | 科员 | 0871-6543211",
+         ["王小明", "李红"], ["0871-6543210", "0871-6543211"]),
     ],
 )
 def test_a_contact_label_for_names_and_numbers_gives_both(lines: str, persons: list[str], phones: list[str]) -> None:
@@ -563,3 +566,16 @@ def test_a_bare_time_row_with_a_full_date_is_the_pages_publication_time(page: st
 def test_a_reports_signature_is_its_author_row(page: str, author: str | None) -> None:
     facts = extract_facts("page", analyse(normalize_text(page)))
     assert {f.name: f.value for f in facts if isinstance(f, PageRowFact)}.get("作者") == author
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "各县区要在2031年10月12日(星期五)前将活动总结报市质量强市办。",
+        "各县区要在10月12日(周五)前将活动总结报市质量强市办。",
+    ],
+)
+def test_a_weekday_after_the_date_keeps_it_a_deadline(sentence: str) -> None:
+    text = f"东林市关于开展2031年“质量月”活动的通知\n各县区:\n一、活动要求\n{sentence}\n"
+    facts = [f for f in extract_facts("notice", analyse(normalize_text(text))) if isinstance(f, DeadlineFact)]
+    assert [(f.date[5:], f.to) for f in facts] == [("10-12", "市质量强市办")]

@@ -69,6 +69,8 @@ def block(doc: str, section: str) -> Block:
         ("附件1", LEVEL_ATTACHMENT),
         ("附件", LEVEL_ATTACHMENT),
         ("附件2 2024年全省“质量月”市(州)开展活动摘要", LEVEL_ATTACHMENT),
+        ("【活动主题】", 1),  # a web page's bracketed heading alone on its line
+        ("第二部分 重点活动", 1),
     ],
 )
 def test_heading_form_gives_its_level(line: str, level: int) -> None:
@@ -86,6 +88,8 @@ def test_heading_form_gives_its_level(line: str, level: int) -> None:
         "加强质量支撑 共建质量强省",
         "联系人:省质量强省办 质量发展处 胡珊莉 张洋",
         "(2011-2020年)质量发展纲要",
+        "【打印本页】 【关闭窗口】",  # a page's buttons
+        "字号:【大 中 小】",
     ],
 )
 def test_body_line_is_not_a_heading(line: str) -> None:
@@ -310,3 +314,8 @@ def test_a_paragraph_enumerates_items_counted_from_one(paragraph: str, items: li
 )
 def test_a_tables_rows_numbered_from_one_are_a_list(text: str, rows: list[str]) -> None:
     assert numbered_rows(text) == rows
+
+
+def test_a_bracketed_heading_is_named_without_its_brackets_and_heads_the_lines_under_it() -> None:
+    blocks = parse_blocks("东林市关于开展质量月活动的通知\n【活动主题】\n质量引领 东林先行\n【活动时间】\n9月1日至30日")
+    assert [(b.label, b.body) for b in blocks[1:]] == [("活动主题", "质量引领 东林先行"), ("活动时间", "9月1日至30日")]

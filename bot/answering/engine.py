@@ -47,7 +47,7 @@ from bot.answering.query import (
     split_question,
 )
 from bot.answering.retrieval import Index, Scope, SentenceRef
-from bot.cn_numbers import CN_DIGITS, number_value
+from bot.cn_numbers import CN_DIGITS, WEEKDAY, number_value
 from bot.knowledge import Knowledge, UnitRef
 from bot.normalize import normalize_query
 from bot.regions import region_contains, regions
@@ -88,7 +88,7 @@ PROGRAMME_ITEMS = 12  # arrangement items listed for "有哪些活动"
 INTENT_KINDS: dict[str, str] = {i: m.model_fields["kind"].default for m in FACT_MODELS for i in m.intents}
 KIND_NAMES: dict[str, str] = {k: KIND_LABELS[k] for k in dict.fromkeys(INTENT_KINDS.values())}
 # How a notice states a deadline: a date followed by 前/截止, or 截止 followed by a date.
-DEADLINE_FORM = re.compile(r"\d{1,2}月\d{1,2}[日号]?(?:\d{1,2}[:时]\d{0,2}分?)?\s*(?:前|之前|以前|截止|截至)"
+DEADLINE_FORM = re.compile(r"\d{1,2}月\d{1,2}[日号]?(?:\d{1,2}[:时]\d{0,2}分?)?" + WEEKDAY + r"\s*(?:前|之前|以前|截止|截至)"
                            r"|截[止至](?:日期|时间|日)?[:：为到]?\s*(?:\d{4}年)?\d{1,2}月")
 # a numbered instance ("第十七届", "第2期") is that one, no other: never a typo of 第十六届
 NUMBERED_INSTANCE = re.compile(rf"第\s*[\d{CN_DIGITS}]+\s*[届期批次]")
