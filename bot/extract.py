@@ -326,7 +326,7 @@ class Extractor:
 
     def duties(self, unit: UnitText) -> None:
         for block in unit.blocks:
-            if block.level not in (1, 2) or len(block.path) < 2:
+            if block.level < 1 or len(block.path) < 2:  # "(一)公安厅:…", "1.质检部门开展…"
                 continue
             parent = " ".join(block.path[:-1])
             in_attachment = block.path[0].startswith("附件")

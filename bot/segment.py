@@ -322,6 +322,25 @@ def is_noun(word: str) -> bool:
 
 
 
+NOUN_PHRASE_TAGS = ("n", "vn", "b", "j")  # nouns, verbal nouns, and what qualifies them (一站式, 省直)
+
+
+def noun_phrase_head(text: str) -> str:
+    """The head of the noun phrase ``text`` opens with: its last noun ("质量基础设施一站式服务站
+    建成了" → 服务站; "部门参加" → 部门), "" when it opens with none. A Chinese noun phrase ends in
+    what it names; the words before qualify it."""
+    ensure_ready()
+    import jieba.posseg
+
+    head = ""
+    for word in jieba.posseg.lcut(text):
+        if not word.flag.startswith(NOUN_PHRASE_TAGS) or word.word in FUNCTION_WORDS:
+            break
+        if word.flag.startswith("n") and len(word.word) >= 2:
+            head = word.word
+    return head
+
+
 @lru_cache(maxsize=4096)
 def is_verb(word: str) -> bool:
     """Whether jieba reads ``word`` as a verb (v, vd, vi…; a verbal noun, vn, is a noun)."""

@@ -1745,3 +1745,28 @@ def test_a_place_name_mistyped_with_a_character_of_the_same_sound_is_that_place(
 
 def test_a_community_is_no_office() -> None:
     assert find_span(UNIT_T, "质量月宣传进社区活动。") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "unit"),
+    [
+        # a sentence without a subject is done by the unit opening the sentence before it in its section
+        ("东林2031年农资打假秋冬季行动是哪个部门负责", "质检部门"),
+        ("东林2031年第九次质量管理小组代表会议谁举办", "东林质量协会"),
+    ],
+)
+def test_who_does_a_subjectless_sentence_is_the_unit_that_opened_its_paragraph(
+        tmp_path: Path, question: str, unit: str) -> None:
+    engine = engine_with_notice(tmp_path, "donglin", (
+        "东林省关于开展2031年“质量月”活动的通知\n各市:\n一、主要活动\n质量月期间开展以下活动。\n"
+        "二、各单位开展各具特色的“质量月”活动\n"
+        "1.质检部门开展“检测实验室开放日”活动。组织开展农资打假秋冬季行动,重点抽查化肥。\n"
+        "2.东林质量协会举办质量创新论坛。开展现场管理评价活动。举办第九次质量管理小组代表会议。\n"))
+    answer = engine.ask(question)
+    assert answer.found and unit in answer.answer.splitlines()[0], answer.answer
+
+
+def test_a_second_part_answered_from_the_same_sentence_is_still_shown(knowledge) -> None:
+    """"第几次…会议,谁举办": both answers come from one sentence; neither is dropped as a repeat."""
+    answer = Engine(knowledge, today=TODAY).ask("2014年全国第几次质量管理小组代表会议,谁举办")
+    assert "第三十六次" in answer.answer and "中国质量协会" in answer.answer, answer.answer

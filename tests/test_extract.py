@@ -384,6 +384,14 @@ def test_duty_splits_a_units_paragraph_into_its_activities(
     assert not any(a.startswith(subject + ":") or a.endswith("。") for a in duty.activities)
 
 
+def test_a_unit_list_numbered_1_2_gives_duties_too() -> None:
+    text = ("东林省关于开展2031年“质量月”活动的通知\n各市:\n二、各单位开展各具特色的“质量月”活动\n"
+            "1.质检部门开展“检测实验室开放日”活动。组织开展农资打假行动。\n"
+            "2.教育部门指导中小学开展质量教育。\n")
+    facts = [f for f in extract_facts("notice", analyse(normalize_text(text))) if isinstance(f, DutyFact)]
+    assert [(f.subject, len(f.activities)) for f in facts] == [("质检部门", 2), ("教育部门", 1)]
+
+
 @pytest.mark.parametrize("doc", [BEIJING, TIANSHUI, ROUNDUP])
 def test_no_duties_where_there_is_no_unit_list(knowledge: Knowledge, doc: str) -> None:
     assert of_kind(knowledge, doc, DutyFact) == []

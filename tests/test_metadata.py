@@ -179,6 +179,11 @@ def test_signature_is_the_organisation_above_the_last_date_line(
             "(国质检质联〔2014〕432号),定于今年9月", ["x"], "国质检质联〔2014〕432号",
             id="after-the-notice-title",
         ),
+        pytest.param(
+            "日前,东林省质量强省工作领导小组办公室印发《关于开展2031年全省“质量月”活动的通知》"
+            "(东质强办〔2031〕6号,以下简称《通知》),决定", ["x"], "东质强办〔2031〕6号",
+            id="a-report-quoting-it-with-its-short-name",
+        ),
         pytest.param("按照《贯彻实施质量发展纲要2014年行动计划》(国办发〔2014〕18号)的部署", ["x"], "",
                      id="another-documents-number"),
         pytest.param("", ["x"], "", id="none"),

@@ -47,3 +47,16 @@ def test_search_cut_follows_the_words_added_to_jieba(monkeypatch: pytest.MonkeyP
     after = segment.cut_for_search(text)
     assert after == own.lcut_for_search(text) and after != before and "乌海大工匠" in after
     _assert_same([s for d in knowledge.documents.values() for _unit, _label, s in sentence_texts(d)][:200])
+
+
+@pytest.mark.parametrize(
+    ("phrase", "head"),
+    [
+        ("质量基础设施一站式服务站", "服务站"),  # a Chinese noun phrase ends in what it names
+        ("部门参加", "部门"),
+        ("宣传资料", "资料"),
+        ("参加", ""),
+    ],
+)
+def test_the_head_of_a_noun_phrase_is_its_last_noun(phrase: str, head: str) -> None:
+    assert segment.noun_phrase_head(phrase) == head

@@ -283,8 +283,9 @@ class Engine:
         if chat is None:
             self.conversations.drop(key)
         found: list[Answer] = []
-        for a in answers:  # a part answered by the same sources as an earlier one adds nothing
-            if a.found and not any(all(c in b.citations for c in a.citations) for b in found):
+        for a in answers:  # a part answered by the same sources and fact as an earlier one adds nothing
+            if a.found and not any(all(c in b.citations for c in a.citations)
+                                   and a.answer.split("\n")[0] in b.answer for b in found):
                 found.append(a)
         if not found:
             return answers[0]
@@ -759,6 +760,9 @@ class Engine:
                 # answered by the office doing it as well as by a person
                 head = HEADING_NUMBER.sub("", ref.section.split(" > ")[-1])
                 span = head if UNIT.fullmatch(head) else None
+                if span is None and ref.section.count(" > ") and (q.cue or doing_asked):
+                    # who runs it ("谁负责", "谁来搞"): "1.质检部门开展…。组织开展农资打假…"
+                    span = _implied_doer(ref, index)
                 if span is None and q.answer_type is PERSON_T:  # "由天津海关开展…" names the office doing it
                     span = find_span(UNIT_T, ref.text, cue=q.cue)
 
@@ -1050,6 +1054,17 @@ class Engine:
 NAMING_INTENTS = frozenset({"issuer", "contact", "addressees", "duty", "submit_to"})
 SELF_EVIDENT_KINDS = frozenset({"phone", "fax", "email", "doc_number", "theme", "slogans"})
 VERIFIED_KINDS = frozenset({"date", "duration", "place", "count", "phone", "fax", "email", "doc_number", "document"})
+
+
+def _implied_doer(ref: SentenceRef, index: Index) -> str | None:
+    """Who does what a sentence without a subject says ("举办全国第十次…会议"): the unit opening the
+    nearest sentence before it in its section ("东林协会举办…论坛。…。举办全国第十次…"), as a
+    duty list's item goes on about the unit it opened with ("1.质检部门开展…。组织开展…")."""
+    for before in index.preceding(ref):
+        leading = UNIT.match(HEADING_NUMBER.sub("", before.text))
+        if leading:
+            return leading.group(0)
+    return None
 
 
 def _fits_the_ask(q: Query, answer: str, context: str) -> bool:

@@ -43,7 +43,7 @@ from bot.cn_numbers import number_value
 from bot.normalize import normalize_query
 from bot.regions import COUNTY_FOLLOWERS, RegionMatch, region_contains, regions
 from bot.schema import Region
-from bot.segment import tokens, word_frequency
+from bot.segment import noun_phrase_head, tokens, word_frequency
 
 # Intent -> patterns.  Several intents may hold at once ("电话和邮箱是什么?").
 INTENT_PATTERNS: dict[str, str] = {
@@ -76,7 +76,7 @@ INTENT_PATTERNS: dict[str, str] = {
     r"|(?:网上|网站|网页|页面|那篇|这篇).{0,6}(?:哪天|什么时候|何时|几号)(?:发|挂|登)",  # the page's own date
 }
 _INTENT_RE = {k: re.compile(v, re.IGNORECASE) for k, v in INTENT_PATTERNS.items()}
-_MEASURE = re.compile(r"(?:多少|几)\s*(个|项|条|家|类|场|次|批|所|名|支|大|人|位|台|件|份|届|期|天|副|座|篇|元|起|%)\s*((?:(?!几|多少)[\u4e00-\u9fff]){0,8})")
+_MEASURE = re.compile(r"(?:多少|几)\s*(个|项|条|家|类|场|次|批|所|名|支|大|人|位|台|件|份|届|期|天|副|座|篇|元|起|%)\s*((?:(?!几|多少)[\u4e00-\u9fff]){0,12})")
 BARE_COUNT = re.compile(r"(?:多少|几)([\u4e00-\u9fff]{2,8})")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:年|年度)?(?!\d)")
 _SHORT_YEAR = re.compile(r"(?<![\d.])(\d\d)\s*年(?!\d)")  # "24年" is 2024
@@ -790,6 +790,8 @@ def parse_query(question: str, *, today: date, subjects: list[str],
     for m in _MEASURE.finditer(text):  # what is counted: the word after the measure ("几个部门")
         first = tokens(m.group(2))[:1]
         noun = first[0] if first and len(first[0]) >= 2 else ""
+        # "多少个质量基础设施一站式服务站": the phrase's head counts, 服务站, not 质量
+        noun = noun_phrase_head(m.group(2)) or noun
         measure = "人次" if m.group(1) == "人" and m.group(2).startswith("次") else m.group(1)  # visits
         if measure == "人次":
             first = tokens(m.group(2)[1:])[:1]

@@ -407,6 +407,14 @@ class Index:
             return None
         return refs[at + 1]
 
+    def preceding(self, ref: SentenceRef) -> list[SentenceRef]:
+        """The sentences before ``ref`` in its section, the nearest first."""
+        refs = self.store.get(list(self.store.unit_ids((ref.doc, ref.unit))))
+        at = next((i for i, r in enumerate(refs) if r.text == ref.text and r.section == ref.section), None)
+        if at is None:
+            return []
+        return [r for r in reversed(refs[:at]) if r.section == ref.section]
+
     def units_with_weight(self, weights: dict[str, float], needed: float,
                           among: list[UnitRef]) -> set[tuple[str, str]]:
         """Those of ``among`` whose sentences hold (as words) topic words weighing at least ``needed``.
