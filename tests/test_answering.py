@@ -1770,3 +1770,36 @@ def test_a_second_part_answered_from_the_same_sentence_is_still_shown(knowledge)
     """"第几次…会议,谁举办": both answers come from one sentence; neither is dropped as a repeat."""
     answer = Engine(knowledge, today=TODAY).ask("2014年全国第几次质量管理小组代表会议,谁举办")
     assert "第三十六次" in answer.answer and "中国质量协会" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "answer_type"),
+    [
+        ("东林农业部的专项整治是为了保障哪两个节日期间的消费安全", "open"),  # 节日期间 holds 日期, asks no date
+        ("东林质量月通知的发文日期", "date"),
+        ("东林要举办召回制度建立多少周年的纪念活动", "count"),
+    ],
+)
+def test_the_kind_of_answer_is_read_from_whole_words(question: str, answer_type: str) -> None:
+    assert parse_query(question, today=TODAY, subjects=[]).answer_type.name == answer_type
+
+
+@pytest.mark.parametrize(
+    ("sentence", "measure", "span"),
+    [
+        ("举办召回制度建立10周年纪念活动。", "周", "10周年纪念活动"),
+        ("开展为期2周的宣传活动。", "周", "2周的宣传活动"),
+    ],
+)
+def test_weeks_and_anniversaries_are_counted(sentence: str, measure: str, span: str) -> None:
+    assert find_span(COUNT_T, sentence, measure=measure) == span
+
+
+def test_an_award_asked_by_a_shortened_name_is_that_award(tmp_path: Path) -> None:
+    """"海东市长质量奖" is how staff say 海东市市长质量奖: its characters in order, not another award."""
+    engine = engine_with_notice(tmp_path, "qinghai", (
+        "青海省关于开展2031年“质量月”活动的通知\n各市(州):\n附件2 各市(州)活动摘要\n"
+        "七、海东市:启动第四届海东市市长质量奖评选。开展质量讲堂。\n"
+        "八、西宁市:组织第二届西宁质量奖评选活动。开展质量开放日。\n"))
+    answer = engine.ask("海东市长质量奖这次是第几届评选")
+    assert answer.found and "第四届" in answer.answer and "第二届" not in answer.answer, answer.answer

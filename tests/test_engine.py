@@ -39,6 +39,8 @@ def norm(text: str) -> str:
         # 截至 a year or half-year says as of when a count stands, not a date to report by
         ("截至2016年上半年东林全省有多少个东林名牌", {"count"}),
         ("截至目前发了多少份资料", {"count"}),
+        ("东林质量月通知几月几号印发的", {"period", "issue_date"}),
+        ("东林那份质量月通知是以哪个机构名义发的", {"issuer"}),
     ],
 )
 def test_intents_are_read_from_the_question(question: str, intents: set[str]) -> None:

@@ -780,7 +780,7 @@ class Engine:
                 continue
             if span is not None and q.answer_type is PLACE_T and not _new_place(q, f"地点:{span}"):
                 continue  # "在西宁哪个地方": 西宁 is what the question already says
-            if span is None or (q.intents & SUBMISSION_INTENTS and not DEADLINE_FORM.search(ref.text)):
+            if span is None or (submission and not DEADLINE_FORM.search(ref.text)):
                 continue  # "总结啥时候报" is answered by a date to submit by, not any date
             if q.answer_type.name in ("date", "place") and not _of_what_is_asked(weights, ref, units, index, beyond_of):
                 continue  # "…项目的知识竞赛哪天考": the date of the 竞赛, not of the project's launch
@@ -1082,7 +1082,8 @@ def _fits_the_ask(q: Query, answer: str, context: str) -> bool:
         return False  # "投诉电话": a hotline, not the campaign office's line
     if q.answer_type.name in ("date", "place") and LAUNCH_ASKED.search(q.text) and "启动" not in context:
         return False  # "启动仪式在哪": the launch's, not the year's conference
-    if "award" in q.intents and (named := _award_named(q.text)) and named not in context:
+    if "award" in q.intents and (named := _award_named(q.text)) and named not in context \
+            and not _spread(named).search(context):  # "广元市长质量奖" is the 广元市市长质量奖
         return False  # "首届中国质量奖哪些企业拿的": that award, not a quiz's 获奖单位
     # "获奖企业有哪些": who or what was awarded, by a text that awards; 有奖征文's number is no award
     return not ("award" in q.intents and q.answer_type.name in AWARDED_KINDS and not AWARD_EVIDENCE.search(context))
