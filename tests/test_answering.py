@@ -1548,13 +1548,14 @@ def test_the_campaigns_place_in_its_series_is_not_a_prizes(tmp_path: Path, quest
         ("Sichuan quality month slogan里关于天府名品的那条", "四川省", "slogans"),  # English, places in pinyin
         ("天水的fax number", "天水市", "fax"),
         ("2014 national quality month的theme是啥", "全国", "theme"),
+        ("Guangxi质量月总共多少项activities", "广西壮族自治区", "count"),
     ],
 )
 def test_what_is_said_around_a_question_is_not_its_topic(question: str, region: str | None, answer_type: str) -> None:
     q = parse_query(question, today=TODAY, subjects=[])
     assert [r.name for r in q.regions][:1] == ([region] if region else []), q.regions
     assert q.answer_type.name == answer_type
-    assert not {"你好", "请问", "另外", "问下", "fax", "number", "quality", "month"} & set(q.terms), q.terms
+    assert not {"你好", "请问", "另外", "问下", "fax", "number", "quality", "month", "activities"} & set(q.terms), q.terms
 
 
 @pytest.mark.parametrize(
@@ -1803,3 +1804,25 @@ def test_an_award_asked_by_a_shortened_name_is_that_award(tmp_path: Path) -> Non
         "八、西宁市:组织第二届西宁质量奖评选活动。开展质量开放日。\n"))
     answer = engine.ask("海东市长质量奖这次是第几届评选")
     assert answer.found and "第四届" in answer.answer and "第二届" not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "杨维斌的QQ号是多少",  # a Latin word no notice holds names what none of them has
+        "What is the budget for the Tianshui 2016 quality month?",
+    ],
+)
+def test_a_latin_word_no_notice_holds_is_not_answered_around(knowledge, question: str) -> None:
+    assert not Engine(knowledge, today=TODAY).ask(question).found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "measure", "noun", "span"),
+    [
+        # what is counted may stand past the words read with the number
+        ("重点开展5大系列45项丰富多彩的质量主题活动。", "项", "活动", "45项"),
+    ],
+)
+def test_a_count_finds_what_it_counts_a_few_words_on(sentence: str, measure: str, noun: str, span: str) -> None:
+    assert find_span(COUNT_T, sentence, measure=measure, noun=noun) == span

@@ -399,8 +399,9 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
                      or (c[1] == "大" and (c[2].startswith(measure) or (noun and c[2].startswith(noun[:2]))))]
         if noun:  # what is counted stands after the number ("22个部门", "18家名优、特色企业") or before it
             stem = noun[:2]  # ("资料260余份")
+            # ("45项丰富多彩的质量主题活动": what is counted may run past the phrase read)
             found = [c for c in found if stem in c[2] or stem in text[max(0, c[4] - COUNTED_BEFORE) : c[4]]
-                     or stem in text[c[4] + len(c[3]) : c[4] + len(c[3]) + COUNTED_AFTER]]
+                     or stem in text[c[4] + len(c[3]) - len(c[2]) : c[4] + len(c[3]) + COUNTED_AFTER]]
         if not found and noun:  # "25部门联合指导": a number right before what it counts
             m = re.search(rf"(?<![\d.])(?:\d{{1,6}}|[{CN_DIGITS}]{{1,5}})\s*(?:余|多)?{re.escape(noun[:2])}", text)
             if m:

@@ -166,6 +166,8 @@ SHORT_FORM_MAX_UNIT_SHARE = 0.1  # a word in at most this share of notices may b
 SHORTENED_MIN_CHARS = 2  # a word no notice holds, this long at least, may be a short form (农残, ``_holds``)
 TOPIC_MAX_UNIT_SHARE = 0.5  # a word found in more of the notices than this names no topic
 GENERIC_SENTENCE_SHARE = 0.2  # words in at least this share of all sentences do not count for coverage
+LATIN_TERM = re.compile(r"[A-Za-z]{2,}")
+LATIN_UNKNOWN_FACTOR = 2.0  # ... weighs as much as the question's rarest word twice: a sentence without it answers no
 UNKNOWN_TERM_WEIGHT = 0.5  # a question word no notice holds: colloquial filler or a topic not covered
 PAGE_DETAILS = re.compile(r"来源|发布|浏览|https?:|\d{1,2}:\d{2}")  # a page's own row: when it went online
 HEADING_MAX_CHARS = 16  # a sentence this short may head a paragraph ("质量月宣传进社区活动。")
@@ -1299,7 +1301,7 @@ def _cut_apart(term: str, index: Index) -> bool:
     """A question "word" that neither the notices' index nor the dictionary knows: jieba cut a typo or
     a colloquial phrase apart ("那个文是几号" gives 文是, "活洞" gives 项活).  It counts only where a
     sentence holds it as written (a short name such as 版纳 does)."""
-    return index.unit_idf(term) is None and not word_frequency(term)
+    return index.unit_idf(term) is None and not word_frequency(term) and not LATIN_TERM.fullmatch(term)
 
 
 def _weights(terms: list[str], index: Index) -> dict[str, float]:
@@ -1311,6 +1313,12 @@ def _weights(terms: list[str], index: Index) -> dict[str, float]:
             continue  # a word in a large share of all sentences (质量月, 活动) singles nothing out
         idf = index.unit_idf(t)
         out[t] = UNKNOWN_TERM_WEIGHT if idf is None else idf
+    # a Latin word no notice holds ("QQ号", "budget") names a thing none of them has; Chinese words
+    # no notice holds are often only how the asker puts it
+    rarest = max([w for t, w in out.items() if not LATIN_TERM.fullmatch(t)], default=UNKNOWN_TERM_WEIGHT)
+    for t in out:
+        if LATIN_TERM.fullmatch(t) and index.unit_idf(t) is None:
+            out[t] = LATIN_UNKNOWN_FACTOR * max(rarest, UNKNOWN_TERM_WEIGHT)
     return out
 
 

@@ -672,7 +672,7 @@ ENGLISH_TERMS = (
     (r"quality\s*month", "质量月"), (r"launch(?:ing)?\s*ceremony|launch", "启动仪式"), (r"themes?", "主题"),
     (r"slogans?", "口号"), (r"fax(?:\s*number|\s*no\.?)?", "传真"), (r"(?:tele)?phone(?:\s*number)?|tel\.?", "电话"),
     (r"contact(?:\s*person)?s?", "联系人"), (r"deadline(?:\s*for)?", "截止时间"), (r"summary", "总结"),
-    (r"national", "全国"), (r"e-?mail(?:\s*address)?", "邮箱"), (r"no\.?\s*(\d{1,2})", r"第\1条"),
+    (r"national", "全国"), (r"activit(?:y|ies)", "活动"), (r"e-?mail(?:\s*address)?", "邮箱"), (r"no\.?\s*(\d{1,2})", r"第\1条"),
 )
 _ENGLISH = [(re.compile(rf"(?<![a-z]){pattern}(?![a-z])", re.IGNORECASE), chinese) for pattern, chinese in ENGLISH_TERMS]
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
