@@ -1826,3 +1826,20 @@ def test_a_latin_word_no_notice_holds_is_not_answered_around(knowledge, question
 )
 def test_a_count_finds_what_it_counts_a_few_words_on(sentence: str, measure: str, noun: str, span: str) -> None:
     assert find_span(COUNT_T, sentence, measure=measure, noun=noun) == span
+
+
+@pytest.mark.parametrize(
+    ("question", "theme"),
+    [
+        ("东林海关2031质量月的活动主题是什么", "守护国门质量"),  # a listed unit's own theme
+        ("东林省2031年质量月的活动主题是什么", "质量引领 东林先行"),  # the campaign's
+    ],
+)
+def test_a_listed_unit_asked_for_its_theme_gets_its_own(tmp_path: Path, question: str, theme: str) -> None:
+    engine = engine_with_notice(tmp_path, "donglin", (
+        "东林省市场监督管理局等部门关于开展2031年“质量月”活动的通知\n各市:\n一、活动主题\n质量引领 东林先行\n"
+        "二、各单位开展各具特色的“质量月”活动\n"
+        "(一)东林海关以“守护国门质量”为活动主题,开展进出口商品质量宣传。\n"
+        "(二)东林省教育厅开展质量教育进校园活动。\n"))
+    answer = engine.ask(question)
+    assert answer.found and theme in answer.answer.splitlines()[0], answer.answer

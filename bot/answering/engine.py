@@ -390,6 +390,10 @@ class Engine:
         nth_tried = ordinal and q.answer_type is OPEN_T
         if nth_tried:  # "第四项活动是干啥": the fourth item, not the programme of all of them
             found = self._nth_item(q, scope, index)
+        if subject and intents == {"theme"} and not found and not any(subject in u.meta.title for u in scope.units):
+            # "国防科工局…的活动主题": a unit the notice lists has a theme of its own, said where the unit is
+            # named; the notice's own issuer's is the campaign's
+            found = self._sentences(q, scope, index)
         if intents and not found:
             units = index.in_answer_order(scope.units)  # newest first, then by notice
             kinds = {INTENT_KINDS[i] for i in intents if i in INTENT_KINDS}
