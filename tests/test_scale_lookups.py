@@ -16,6 +16,7 @@ from bot.answering.query import (
     SUBJECT_FUZZY_MIN_CHARS,
     SUBJECT_MIN_SCORE,
     _mistyped_subject,
+    _shortened_subject,
     _same_level,
     find_subject,
 )
@@ -48,7 +49,7 @@ def scanned_subject(text: str, subjects: list[str]) -> str | None:
             best, best_score = s, score
     if best_score >= SUBJECT_MIN_SCORE:
         return best
-    return _mistyped_subject(text, subjects)
+    return _mistyped_subject(text, subjects) or _shortened_subject(text, subjects)
 
 
 @pytest.mark.parametrize("text", [
@@ -67,6 +68,7 @@ def scanned_subject(text: str, subjects: list[str]) -> str | None:
     "",
     "交通运输",
     "住房和城乡建设厅负责什么",
+    "2014年人社部门质量月干啥",  # a short name
 ])
 def test_the_subject_index_finds_what_a_scan_finds(text: str) -> None:
     assert find_subject(text, SUBJECTS) == scanned_subject(text, SUBJECTS)
@@ -198,3 +200,16 @@ def test_a_frozen_engine_answers_the_same_and_stays_frozen_after_a_swap(knowledg
         assert engine.ask(question) == before
     finally:
         gc.unfreeze()
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("2014年人社部门质量月干啥", "人力资源社会保障部门"),  # first and closing characters kept, the rest in order
+        ("交运厅负责什么", "交通运输厅"),
+        ("人社局负责什么", None),  # another closing character: another unit
+        ("天水质量月联系人", None),
+    ],
+)
+def test_a_units_short_name_is_that_unit(text: str, subject: str | None) -> None:
+    assert _shortened_subject(text, SUBJECTS) == subject

@@ -351,7 +351,47 @@ def find_subject(text: str, subjects: list[str]) -> str | None:
             best, best_score = s, score
     if best_score >= SUBJECT_MIN_SCORE:
         return best
-    return _mistyped_subject(text, subjects)
+    return _mistyped_subject(text, subjects) or _shortened_subject(text, subjects)
+
+
+SHORT_NAME_MIN_CHARS = 3  # "人社部门", "住建厅": a unit's short name keeps its first and closing characters
+
+
+def _shortened_subject(text: str, subjects: list[str]) -> str | None:
+    """"人社部门" → 人力资源社会保障部门: a run of the question that opens and closes as a unit's name
+    does and keeps its other characters in order, shorter than the name and at least
+    ``SHORT_NAME_MIN_CHARS`` long."""
+    by_ends = _by_first_and_closing(tuple(subjects))
+    for end in range(len(text)):
+        for start in range(max(0, end - SHORT_NAME_MAX_CHARS + 1), end - SHORT_NAME_MIN_CHARS + 2):
+            short = text[start : end + 1]
+            for name in by_ends.get((short[0], short[-1]), ()):
+                if len(short) < len(name) and _keeps_in_order(short, name):
+                    return name
+    return None
+
+
+SHORT_NAME_MAX_CHARS = 8
+
+
+@lru_cache(maxsize=8)
+def _by_first_and_closing(subjects: tuple[str, ...]) -> dict[tuple[str, str], list[str]]:
+    """Unit names of four or more characters by their first and closing characters, longest first."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for name in sorted(subjects, key=len, reverse=True):
+        if len(name) > SHORT_NAME_MIN_CHARS:
+            groups.setdefault((name[0], name[-1]), []).append(name)
+    return groups
+
+
+def _keeps_in_order(short: str, name: str) -> bool:
+    """Whether every character of ``short`` occurs in ``name`` in the same order."""
+    at = 0
+    for ch in short:
+        at = name.find(ch, at) + 1
+        if at == 0:
+            return False
+    return True
 
 
 def _same_level(subject: str, core: str, text: str) -> bool:
