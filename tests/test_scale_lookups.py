@@ -16,8 +16,8 @@ from bot.answering.query import (
     SUBJECT_FUZZY_MIN_CHARS,
     SUBJECT_MIN_SCORE,
     _mistyped_subject,
-    _shortened_subject,
     _same_level,
+    _shortened_subject,
     find_subject,
 )
 from bot.answering.retrieval import Index, Regional, SentenceRef
