@@ -33,7 +33,7 @@ from bot.schema import (
     SlogansFact,
     ThemeFact,
 )
-from bot.sections import Block, sentences
+from bot.sections import Block, enumerated_items, sentences
 
 _U = "□"  # a character lost to damage matches any character in a label
 PHONE = re.compile(r"(?<![\d-])(?:\(?0\d{2,3}\)?[-\s]?)?[2-9]\d{6,7}(?![\d])|(?<!\d)1[3-9]\d{9}(?!\d)")
@@ -88,6 +88,9 @@ PERIOD_HEADING = re.compile(
     rf"^{HEADING_MARK}?\s*(?:活动时间|时间安排|活动期间|起止时间)$"
 )
 SLOGAN_HEADING = re.compile(r"口号|标语|宣传语")
+SLOGAN_MIN_CHARS, SLOGAN_MAX_CHARS = 4, 40  # a slogan is a phrase: "质量强链 产业兴湘"
+LISTED_SLOGANS_MIN = 3  # slogans listed in a sentence: a list, not a pair of phrases
+SLOGANS_LISTED = re.compile(r"(?:口号|标语|宣传语)[^。:：;；]{0,12}[:：]")
 ARRANGEMENT_PARENT = re.compile(r"重点|安排|内容|活动|措施|任务|举措")
 EVENT_NAME = re.compile(
     r"([^,，。;；、“”]{0,24}?(?:启动仪式|启动会|大会|推进会|现场会|发布会|颁奖仪式|颁奖大会|论坛|峰会|开幕式))"
@@ -370,6 +373,18 @@ class Extractor:
             items = [x for x in items if 2 <= len(x) <= 40]
             if len(items) >= 2:
                 self.add(SlogansFact, unit, block, "\n".join(lines), slogans=items)
+        if any(isinstance(f, SlogansFact) and f.unit == unit.key for f in self.facts):
+            return
+        for block in unit.blocks:  # "公布了十二条宣传口号,分别为:(1)…;(2)…": slogans listed in a sentence
+            for line in block.lines:
+                announced = SLOGANS_LISTED.search(line)  # the list follows the word: "…口号,分别为:"
+                if not announced:
+                    continue
+                items = [x for x in enumerated_items(line[announced.end():])
+                         if SLOGAN_MIN_CHARS <= len(x) <= SLOGAN_MAX_CHARS and not SLOGAN_HEADING.search(x)]
+                if len(items) >= LISTED_SLOGANS_MIN:
+                    self.add(SlogansFact, unit, block, line, slogans=items)
+                    return
 
     def arrangements(self, unit: UnitText) -> None:
         for block in unit.blocks:

@@ -188,7 +188,12 @@ _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 _SPACED_LABEL = re.compile(rf"(?<![{_HAN}])((?:[{_HAN}] ){{1,4}}[{_HAN}])(?= ?[:：])")
 
 
+# "①实施…;②深化…": NFKC would glue a bare digit to the item (1实施…); written "(1)" it stays a marker
+CIRCLED_NUMBER = re.compile("[\u2460-\u2473]")
+
+
 def normalize_line(line: str) -> str:
+    line = CIRCLED_NUMBER.sub(lambda m: f"({ord(m.group()) - 0x245F})", line)
     line = arabic_dates(unicodedata.normalize("NFKC", to_simplified(line)))
     line = _SPACES.sub(" ", line).strip()
     return _SPACED_LABEL.sub(lambda m: m.group(1).replace(" ", ""), line)

@@ -166,6 +166,7 @@ ENUMERATION_MARKERS = (
     re.compile(r"(?:^|(?<=[;；。,，:：\s]))([一二三四五六七八九十]{1,2})是"),
     re.compile(r"[(（]([一二三四五六七八九十]{1,2})[)）]"),
     re.compile(r"(?:^|(?<=[;；。:：\s]))(\d{1,2})[.、．](?!\d)"),
+    re.compile(r"[(（](\d{1,2})[)）]"),  # "(1)…;(2)…", circled numbers as normalised
 )
 LIST_AFTER_COLON = re.compile(r"(?:包括|如下|以下|主要有|分为|分别是|为)[^:：;；。]{0,12}[:：]([^。]+)")
 ENUMERATION_MIN_ITEMS = 2

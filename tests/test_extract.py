@@ -291,6 +291,21 @@ def test_sichuan_has_13_and_beijing_15_slogans(knowledge: Knowledge) -> None:
     assert [len(f.slogans) for f in of_kind(knowledge, BEIJING, SlogansFact)] == [15]
 
 
+@pytest.mark.parametrize(
+    ("line", "slogans"),
+    [
+        ("《通知》还公布了三条宣传口号,分别为:①质量强链 产业兴东;②东林品质 生活更好;③全民讲质量 质量利全民。",
+         ["质量强链 产业兴东", "东林品质 生活更好", "全民讲质量 质量利全民"]),
+        # an attachment index names the slogans' attachment: no slogans
+        ("附件:1. 东林省活动安排 2. 东林省主要活动 3. 东林省“质量月”活动口号", None),
+    ],
+)
+def test_slogans_listed_in_a_sentence_after_the_word(line: str, slogans: list[str] | None) -> None:
+    text = f"东林省2031年“质量月”活动报道\n记者从省市场监管局获悉。\n{line}\n"
+    facts = [f for f in extract_facts("news", analyse(normalize_text(text))) if isinstance(f, SlogansFact)]
+    assert [f.slogans for f in facts] == ([slogans] if slogans else [])
+
+
 @pytest.mark.parametrize("doc", [TIANSHUI, NATIONAL, ROUNDUP])
 def test_no_slogans_where_the_notice_lists_none(knowledge: Knowledge, doc: str) -> None:
     assert of_kind(knowledge, doc, SlogansFact) == []

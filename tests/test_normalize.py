@@ -91,6 +91,18 @@ def test_a_date_in_chinese_numerals_is_written_in_arabic(written: str, arabic: s
     assert normalize_line(arabic) == arabic
 
 
+@pytest.mark.parametrize(
+    ("written", "normalised"),
+    [
+        ("分别为:①质量强链 产业兴东;②品质生活", "分别为:(1)质量强链 产业兴东;(2)品质生活"),
+        ("⑫数智赋能", "(12)数智赋能"),
+    ],
+)
+def test_a_circled_number_stays_a_list_marker(written: str, normalised: str) -> None:
+    assert normalize_line(written) == normalised
+    assert normalize_line(normalised) == normalised
+
+
 def test_normalising_twice_changes_nothing() -> None:
     once = normalize_text(BEIJING.read_text(encoding="utf-8"))
     assert normalize_text(once) == once
