@@ -1843,3 +1843,19 @@ def test_a_listed_unit_asked_for_its_theme_gets_its_own(tmp_path: Path, question
         "(二)东林省教育厅开展质量教育进校园活动。\n"))
     answer = engine.ask(question)
     assert answer.found and theme in answer.answer.splitlines()[0], answer.answer
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "title", "span"),
+    [
+        ("副组长:王小明", "组长", "组长", None),  # a deputy's title holds the title asked
+        ("组长:李红", "组长", "组长", "组长:李红"),
+        ("副组长:王小明", "副组长", "副组长", "副组长:王小明"),
+    ],
+)
+def test_a_title_asked_is_not_answered_by_its_deputy(sentence: str, cue: str, title: str, span: str | None) -> None:
+    assert find_span(PERSON_T, sentence, cue=cue, title=title) == span
+
+
+def test_a_leading_group_title_is_read_whole() -> None:
+    assert parse_query("东林交通厅2031年质量月领导小组组长是谁", today=TODAY, subjects=[]).title == "组长"

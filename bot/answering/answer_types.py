@@ -218,13 +218,16 @@ def _role_match(cue: str, text: str) -> re.Match[str] | None:
 
     A role a text states in so many words (承办, 协办, 牵头, 配合) is matched only as written: "由X举办"
     names who held it, not who 承办."""
-    m = re.search(role_literal(cue).replace("的", ""), text)
+    literal = role_literal(cue).replace("的", "")
+    # "组长是谁" is not answered by 副组长X: a deputy's title holds the title asked
+    m = re.search(("" if literal.startswith("副") else "(?<!副)") + literal, text)
     if not m and role_literal(cue) in ("牵头", "领头", "带头"):
         m = LEADS_BY_JOINING.search(text)  # "省市场监管局联合省发改委等21个部门开展": it leads
     if m or LITERAL_ROLES.fullmatch(role_literal(cue)):
         return m
     for m in re.finditer(role_pattern(cue), text):
-        if not re.match(r"仪式|会|式", text[m.end() : m.end() + 2]):
+        deputy = not literal.startswith("副") and text[m.start() - 1 : m.start()] == "副"
+        if not deputy and not re.match(r"仪式|会|式", text[m.end() : m.end() + 2]):
             return m
     return None
 

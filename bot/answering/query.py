@@ -127,7 +127,7 @@ ACKNOWLEDGEMENT = re.compile(r"^(?:(?:谢谢|多谢|感谢|谢了|谢啦|好的|
                              r"thanks|thank you|👍|🙏|👌|辛苦了?|您|你|啦|了|哈|呀|啊)[\s,，!！。.~～]*)+$", re.IGNORECASE)
 # "哪个副市长", "哪位副县长": the title asked about (a title, not a vague 领导).
 ASKS_TITLE = re.compile(r"哪(?:个|位|些)([\u4e00-\u9fff]{0,4}?(?:长|书记|主任|主席|专员))"
-                        r"|((?:副)?[局厅委市县区省部处科院所镇乡村站]?(?:长|书记|主任|主席|专员|负责人|总经理|董事长))"
+                        r"|((?:副)?[局厅委市县区省部处科院所镇乡村站组队]?(?:长|书记|主任|主席|专员|负责人|总经理|董事长))"
                         r"(?:是谁|叫什么|叫啥|的名字|姓名)")
 MONEY = re.compile(r"多少钱|几块钱|多少块|(?<=奖金)(?:是|有|为)?多少|(?<=金额)(?:是|为)?多少|(?<=奖励)(?:是|有)?多少(?!个|项|家|名)")
 RATE = re.compile(r"(率|比例|占比)(?:是|为|达到|有)?多少")
@@ -354,7 +354,7 @@ def find_subject(text: str, subjects: list[str]) -> str | None:
     return _mistyped_subject(text, subjects) or _shortened_subject(text, subjects)
 
 
-SHORT_NAME_MIN_CHARS = 3  # "人社部门", "住建厅": a unit's short name keeps its first and closing characters
+SHORT_NAME_MIN_CHARS = 4  # "人社部门": a unit's short name keeps its first and closing characters (交通厅 is a name itself)
 
 
 def _shortened_subject(text: str, subjects: list[str]) -> str | None:
