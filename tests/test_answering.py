@@ -1859,3 +1859,23 @@ def test_a_title_asked_is_not_answered_by_its_deputy(sentence: str, cue: str, ti
 
 def test_a_leading_group_title_is_read_whole() -> None:
     assert parse_query("东林交通厅2031年质量月领导小组组长是谁", today=TODAY, subjects=[]).title == "组长"
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [
+        # no hotline found: its number is not the office's line
+        ("四川质量月有没有开通专门的质量投诉热线?号码多少", False),
+        # the second part asks a kind of its own: answered whatever the first found
+        ("天水16年质量月几号开始 联系人是谁", True),
+    ],
+)
+def test_a_part_asking_again_what_the_part_before_did_not_find_is_not_found(
+        knowledge, question: str, found: bool) -> None:
+    assert Engine(knowledge, today=TODAY).ask(question).found is found
+
+
+def test_respectively_is_no_topic(knowledge) -> None:
+    """"分别是多少": how the answers are laid out, not what they are about."""
+    answer = Engine(knowledge, today=TODAY).ask("天水和四川的质量月联系电话分别是多少")
+    assert answer.found and "0938-6822622" in answer.answer and "028-86980073" in answer.answer, answer.answer

@@ -281,7 +281,14 @@ class Engine:
     def _ask_parts(self, parts: list[str], chat: str | None, now: float | None) -> Answer:
         """Each part in turn, the later ones as follow-ups of the first; one answer of all."""
         key = chat if chat is not None else f"_parts:{id(parts)}"
-        answers = [self.ask(part, key, now=now) for part in parts]
+        answers: list[Answer] = []
+        for n, part in enumerate(parts):
+            answer = self.ask(part, key, now=now)
+            if (answers and not answers[-1].found and answer.found
+                    and _leans_on(part, parts[n - 1])):
+                # "有没有开通投诉热线?号码多少": no hotline found, so no number of it; not the office's
+                answer = Answer(found=False, answer=answers[-1].answer)
+            answers.append(answer)
         if chat is None:
             self.conversations.drop(key)
         found: list[Answer] = []
@@ -1060,6 +1067,14 @@ class Engine:
 NAMING_INTENTS = frozenset({"issuer", "contact", "addressees", "duty", "submit_to"})
 SELF_EVIDENT_KINDS = frozenset({"phone", "fax", "email", "doc_number", "theme", "slogans"})
 VERIFIED_KINDS = frozenset({"date", "duration", "place", "count", "phone", "fax", "email", "doc_number", "document"})
+
+
+def _leans_on(part: str, before: str) -> bool:
+    """Whether a later part of a question only asks again about what the part before asked for
+    ("有没有开通投诉热线?号码多少"): nothing of its own named, the same kind of answer asked (or the
+    part before asked whether there is one)."""
+    q, asked = (parse_query(normalize_query(p), today=date(2000, 1, 1), subjects=[]) for p in (part, before))
+    return not (q.regions or q.years or q.terms) and asked.answer_type in (q.answer_type, YESNO_T)
 
 
 def _implied_doer(ref: SentenceRef, index: Index) -> str | None:
