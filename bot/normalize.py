@@ -204,7 +204,82 @@ def normalize_text(raw: str) -> str:
     raw = raw.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     lines = [repair_gbk_shift(strip_pinyin_glue(line)) for line in raw.split("\n")]
     lines = [normalize_line(drop_stray_question_marks(x)) for x in lines]
-    return "\n".join(strip_boilerplate(lines))
+    return "\n".join(rejoin_table_rows(strip_boilerplate(lines)))
+
+
+TABLE_HEAD = "序号"  # the first column head of an arrangement table
+TABLE_CELL_MAX_CHARS = 10  # a column head is a short label ("牵头部门")
+TABLE_MIN_COLUMNS = 3
+TABLE_MIN_ROWS = 2
+
+
+def rejoin_table_rows(lines: list[str]) -> list[str]:
+    """A table pasted from a web page one cell per line ("序号", "活动内容", …, "1", "…", …), with
+    stray "|" lines between cells, back to one row per line: "1 | 全市启动仪式 | 9月1日 | 市市场监管局".
+    A row read across lines is one sentence again: what it says of an activity stays together."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        columns = _table_head(lines, i) if lines[i] == TABLE_HEAD else None
+        if columns is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        rows, at = _table_rows(lines, i + _head_span(lines, i, columns), columns)
+        if len(rows) < TABLE_MIN_ROWS:
+            out.append(lines[i])
+            i += 1
+            continue
+        out.append(" | ".join(columns))
+        out.extend(" | ".join(row) for row in rows)
+        i = at
+    return out
+
+
+def _cells(lines: list[str], start: int):
+    """(index, cell) of the lines from ``start`` on, stray "|" lines skipped."""
+    for j in range(start, len(lines)):
+        if lines[j].strip(" |"):
+            yield j, lines[j].strip(" |")
+
+
+def _table_head(lines: list[str], start: int) -> list[str] | None:
+    """The column heads from "序号" on: short labels without digits, up to the first row's "1"."""
+    heads = []
+    for _j, cell in _cells(lines, start):
+        if cell == "1":
+            break
+        if len(cell) > TABLE_CELL_MAX_CHARS or re.search(r"[\d。,;:]", cell):
+            return None
+        heads.append(cell)
+    return heads if len(heads) >= TABLE_MIN_COLUMNS else None
+
+
+def _head_span(lines: list[str], start: int, columns: list[str]) -> int:
+    """How many lines the column heads take, stray "|" lines included."""
+    seen = 0
+    for j, _cell in _cells(lines, start):
+        seen += 1
+        if seen == len(columns):
+            return j - start + 1
+    return len(lines) - start
+
+
+def _table_rows(lines: list[str], start: int, columns: list[str]) -> tuple[list[list[str]], int]:
+    """Rows numbered 1, 2, … of up to ``len(columns)`` cells each (an empty cell leaves no line:
+    a row also ends where the next number starts); where the rows end."""
+    rows: list[list[str]] = []
+    cells = list(_cells(lines, start))
+    k, end = 0, start
+    while k < len(cells) and cells[k][1] == str(len(rows) + 1):
+        row = [cells[k][1]]
+        k += 1
+        while k < len(cells) and len(row) < len(columns) and cells[k][1] != str(len(rows) + 2):
+            row.append(cells[k][1])
+            k += 1
+        rows.append(row + [""] * (len(columns) - len(row)))
+        end = cells[k - 1][0] + 1
+    return rows, end
 
 
 # "在那里办的": 那 typed for 哪 (same sound, next to each other in pinyin input) where only a question fits

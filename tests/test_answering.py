@@ -1879,3 +1879,35 @@ def test_respectively_is_no_topic(knowledge) -> None:
     """"分别是多少": how the answers are laid out, not what they are about."""
     answer = Engine(knowledge, today=TODAY).ask("天水和四川的质量月联系电话分别是多少")
     assert answer.found and "0938-6822622" in answer.answer and "028-86980073" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "unit"),
+    [
+        ("海东市2031年质量大讲堂是谁牵头", "市委宣传部"),  # the cell under 牵头部门
+        ("海东市2031年质量大讲堂谁协助", "市教育局"),
+        ("海东市2031年放心鞋服专项检查哪个部门牵头", "市工商局"),  # "市工商局:牵头开展…"
+    ],
+)
+def test_who_leads_an_activity_is_read_from_its_table_or_its_label(tmp_path: Path, question: str, unit: str) -> None:
+    engine = engine_with_notice(tmp_path, "haidong", (
+        "海东市关于开展2031年“质量月”活动的通知\n各县区:\n一、责任分工\n"
+        "市工商局:牵头开展流通领域“放心鞋服”专项检查,加强商标保护。\n"
+        "市教育局:组织中小学开展质量教育。\n"
+        "附件 活动安排表\n序号\n活动内容\n活动时间\n牵头部门\n协助部门\n"
+        "1\n全市启动仪式\n9月1日\n市市场监管局\n乐都区人民政府\n"
+        "2\n“质量大讲堂”系列讲座\n9月下旬\n市委宣传部\n市教育局\n"))
+    answer = engine.ask(question)
+    assert answer.found and unit in answer.answer.splitlines()[0], answer.answer
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span"),
+    [
+        ("组长:陈小华 市人民政府副市长", "组长:陈小华 市人民政府副市长"),
+        ("抄送:市质量强市工作领导小组组长、副组长。", None),  # the title, no one named
+        ("公司成立了以副总经理为组长的活动领导小组", "公司成立了以副总经理为组长的活动领导小组"),
+    ],
+)
+def test_a_leader_asked_is_someone_named_with_the_title(sentence: str, span: str | None) -> None:
+    assert find_span(PERSON_T, sentence, cue="组长", title="组长") == span

@@ -302,3 +302,21 @@ def test_national_seed_ends_with_its_last_sentence_not_a_trailer() -> None:
 )
 def test_a_question_typing_na_for_na3_is_mended(question: str, mended: str) -> None:
     assert normalize_query(question) == mended
+
+
+@pytest.mark.parametrize(
+    ("pasted", "rows"),
+    [
+        # one cell per line, stray "|" lines between cells, an empty last cell leaving no line
+        ("安排表\n序号\n活动内容\n活动时间\n牵头部门\n1\n|\n启动仪式\n|\n9月1日\n|\n市市场监管局\n2\n"
+         "质量讲堂\n9月份\n市质量协会\n三、活动要求",
+         ["安排表", "序号 | 活动内容 | 活动时间 | 牵头部门", "1 | 启动仪式 | 9月1日 | 市市场监管局",
+          "2 | 质量讲堂 | 9月份 | 市质量协会", "三、活动要求"]),
+        ("序号\n活动内容\n牵头部门\n协助部门\n1\n启动仪式\n市市场监管局\n2\n质量讲堂\n市质量协会\n市教育局",
+         ["序号 | 活动内容 | 牵头部门 | 协助部门", "1 | 启动仪式 | 市市场监管局 | ", "2 | 质量讲堂 | 市质量协会 | 市教育局"]),
+        # a lone 序号 with no table after it stays as it is
+        ("序号\n这是正文的一句话,不是表头。", ["序号", "这是正文的一句话,不是表头。"]),
+    ],
+)
+def test_a_table_pasted_one_cell_per_line_is_rejoined_row_by_row(pasted: str, rows: list[str]) -> None:
+    assert normalize_text(pasted).split("\n") == rows

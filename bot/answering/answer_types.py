@@ -278,7 +278,7 @@ def _titled_person(text: str, title: str) -> str | None:
     not_deputy = "" if title.startswith("副") else "(?<!副)"
     for m in re.finditer(not_deputy + re.escape(title), text):
         before = text[max(0, m.start() - NAME_BEFORE_TITLE):m.start()]
-        after = text[m.end():]
+        after = text[m.end():].lstrip(":: ")  # "组长:陈振邦"
         # a name jieba does not know ("欧阳彪", "多吉欧珠") is still a name between a title and what he did
         speaking = re.match(rf"((?:(?!{ROLE_VERBS.pattern})[\u4e00-\u9fff]){{2,4}}?)(?:{ROLE_VERBS.pattern})", after)
         if (person_name(after) or (speaking and word_frequency(speaking.group(1)) < NAME_MAX_WORD_FREQ)
@@ -433,8 +433,11 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
             named = _titled_person(text, title)
             if named:
                 return named
-        if not cue or title not in text:
-            return None  # the title asked names no one here ("局长是谁" is not answered by 副局长X)
+        if not cue or title not in text or (role_literal(cue) == title and not names_someone(text)
+                                             and f"为{title}" not in text):
+            # the title asked names no one here ("局长是谁" is not answered by 副局长X; "组长是谁" not by
+            # "抄送:…领导小组组长、副组长", but by "以副总经理为组长")
+            return None
         # else the relation asked (出席, 主持) may name him: "副市长、质量强市办副组长付剑伟参加"
     if name in ("person", "unit"):
         if cue:
@@ -455,8 +458,8 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
                 # ("联系人|…" of a contact question names them by label); "史应明出席…,并作重要讲话"
                 # names him in the clause before
                 names = PERSON_TITLE if name == "person" else UNIT
-                if "|" in cue or ROLE_NOUN.fullmatch(cue):
-                    return clause
+                if "|" in cue or (ROLE_NOUN.fullmatch(cue) and (name == "unit" or _names_a_person(clause))):
+                    return clause  # "组长:陈振邦", not "抄送:…领导小组组长、副组长"
                 before = text[: text.find(clause) + len(clause)].strip()
                 if name == "unit":
                     # "省商务厅牵头,会同…": the clause right before, not a whole sentence of clauses;
@@ -465,7 +468,7 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
                     in_clause = UNIT.search(clause)
                     if in_clause and in_clause.end() <= verb_at:
                         return clause
-                    head = text[: text.find(clause)].rstrip(",，")
+                    head = text[: text.find(clause)].rstrip(",，:：")  # "市工商局:牵头开展…"
                     previous = _clause(head, len(head), len(head)) if head else ""
                     if previous and UNIT.search(previous):
                         return before[before.rfind(previous):]

@@ -768,6 +768,8 @@ class Engine:
             if span is not None and q.answer_type.name == "count" and q.more_counts:
                 more = [find_span(q.answer_type, ref.text, measure=m, noun=n, nth=q.wants_nth(m)) for m, n in q.more_counts]
                 span = None if None in more else "、".join([span, *more])  # type: ignore[list-item]
+            if span is None and TABLE_CELLS in ref.text and q.answer_type in (UNIT_T, PERSON_T):
+                span = _table_cell(ref, index, q)  # "1 | 启动仪式 | 9月1日 | 市监局"
             if span is None and (q.answer_type is UNIT_T or (q.answer_type is PERSON_T and doing_asked)):
                 # a duty list's sentence under the unit's own heading ("十、东林海关"); "X谁来搞" is
                 # answered by the office doing it as well as by a person
@@ -1075,6 +1077,27 @@ def _leans_on(part: str, before: str) -> bool:
     part before asked whether there is one)."""
     q, asked = (parse_query(normalize_query(p), today=date(2000, 1, 1), subjects=[]) for p in (part, before))
     return not (q.regions or q.years or q.terms) and asked.answer_type in (q.answer_type, YESNO_T)
+
+
+TABLE_CELLS = " | "  # how a table row is written: "1 | 全市启动仪式 | 9月1日 | 市市场监管局"
+
+
+TABLE_WHO_COLUMN = re.compile(r"(?:单位|部门|人)$")  # a column naming who: 牵头部门, 协助单位, 责任人
+
+
+def _table_cell(ref: SentenceRef, index: Index, q: Query) -> str | None:
+    """The cell of a table row under the column head naming the relation asked ("牵头部门" for 牵头,
+    "协助部门" for "谁协助"): a table says who leads an activity by where it writes the name."""
+    head = next((r.text for r in index.preceding(ref) if r.text.startswith("序号" + TABLE_CELLS)), None)
+    if head is None:
+        return None
+    heads, cells = head.split(TABLE_CELLS), ref.text.split(TABLE_CELLS)
+    relation = role_literal(q.cue) if q.cue and "|" not in q.cue else ""
+    column = next((i for i, h in enumerate(heads) if TABLE_WHO_COLUMN.search(h) and (
+        (relation and relation in h) or (not relation and h[:2] in q.text))), None)
+    if column is None or len(cells) != len(heads) or not cells[column].strip():
+        return None
+    return cells[column].strip()
 
 
 def _implied_doer(ref: SentenceRef, index: Index) -> str | None:
