@@ -257,9 +257,7 @@ def _table_head(lines: list[str], start: int) -> list[str] | None:
 
 def _head_span(lines: list[str], start: int, columns: list[str]) -> int:
     """How many lines the column heads take, stray "|" lines included."""
-    seen = 0
-    for j, _cell in _cells(lines, start):
-        seen += 1
+    for seen, (j, _cell) in enumerate(_cells(lines, start), 1):
         if seen == len(columns):
             return j - start + 1
     return len(lines) - start

@@ -278,7 +278,7 @@ def _titled_person(text: str, title: str) -> str | None:
     not_deputy = "" if title.startswith("副") else "(?<!副)"
     for m in re.finditer(not_deputy + re.escape(title), text):
         before = text[max(0, m.start() - NAME_BEFORE_TITLE):m.start()]
-        after = text[m.end():].lstrip(":: ")  # "组长:陈振邦"
+        after = re.sub(r"^[:：\s]+", "", text[m.end():])  # "组长:陈振邦"
         # a name jieba does not know ("欧阳彪", "多吉欧珠") is still a name between a title and what he did
         speaking = re.match(rf"((?:(?!{ROLE_VERBS.pattern})[\u4e00-\u9fff]){{2,4}}?)(?:{ROLE_VERBS.pattern})", after)
         if (person_name(after) or (speaking and word_frequency(speaking.group(1)) < NAME_MAX_WORD_FREQ)
