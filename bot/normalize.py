@@ -283,9 +283,13 @@ def _table_rows(lines: list[str], start: int, columns: list[str]) -> tuple[list[
 # "在那里办的": 那 typed for 哪 (same sound, next to each other in pinyin input) where only a question fits
 _WHERE_TYPO = re.compile(r"在那(里|儿)(?=[办开举搞弄].{0,3}$)")
 _HOW_MANY_TYPO = re.compile(r"多小(?![型微])")  # "发了多小资料": 小 typed for 少
+# "付省长", "起动仪式": 付 typed for 副 before a title, 起 for 启 in a launch (same sounds)
+_DEPUTY_TYPO = re.compile(r"付(?=[省市县区州]长|局长|厅长|部长|组长|主任|秘书长|书记|主席)")
+_LAUNCH_TYPO = re.compile(r"起动(?=仪式|大会|会)|(?<=宣布)起动")
 
 
 def normalize_query(text: str) -> str:
     """Questions are matched against documents, so they get the same treatment (and a question's
     own typing slips are mended)."""
-    return _HOW_MANY_TYPO.sub("多少", _WHERE_TYPO.sub(r"在哪\1", normalize_line(text)))
+    text = _HOW_MANY_TYPO.sub("多少", _WHERE_TYPO.sub(r"在哪\1", normalize_line(text)))
+    return _LAUNCH_TYPO.sub("启动", _DEPUTY_TYPO.sub("副", text))

@@ -1911,3 +1911,42 @@ def test_who_leads_an_activity_is_read_from_its_table_or_its_label(tmp_path: Pat
 )
 def test_a_leader_asked_is_someone_named_with_the_title(sentence: str, span: str | None) -> None:
     assert find_span(PERSON_T, sentence, cue="组长", title="组长") == span
+
+
+@pytest.mark.parametrize(
+    ("question", "slogan"),
+    [
+        ("北京2024年质量月口号倒数第二条是什么", 14),  # from the end
+        ("北京2024年质量月口号最后一条是什么", 15),
+        ("北京2024年质量月口号第二条是什么", 2),
+    ],
+)
+def test_an_ordinal_counts_from_either_end(knowledge, question: str, slogan: int) -> None:
+    answer = Engine(knowledge, today=TODAY).ask(question)
+    assert answer.found and f"第{slogan}条(共15条)" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("你好,我是自贡市场监管局的,想问下四川质量月总结发哪个邮箱?", "四川质量月总结发哪个邮箱?"),
+        ("我是市局质量科的小王,领导让我问一下,四川省质量月主题", "四川省质量月主题"),
+        ("我是谁的联系人", "我是谁的联系人"),  # no comma after it: a question
+    ],
+)
+def test_who_asks_is_no_part_of_the_question(question: str, asked: str) -> None:
+    from bot.answering.query import DISCOURSE
+    assert DISCOURSE.sub("", question) == asked
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("陇 2022 质量月 哪位付省长宣布起动的", "陇 2022 质量月 哪位副省长宣布启动的"),
+        ("起动仪式在哪", "启动仪式在哪"),
+        ("付款方式", "付款方式"),  # 付 before no title is meant as written
+    ],
+)
+def test_same_sound_slips_before_a_title_or_in_a_launch_are_mended(typed: str, meant: str) -> None:
+    from bot.normalize import normalize_query
+    assert normalize_query(typed) == meant

@@ -936,7 +936,7 @@ class Engine:
                 if len(run) >= 2 and all(HEADING_NUMBER.match(x.path[-1]) for x in run):
                     items = run
                     head_name = head.path[-2] if len(head.path) >= 2 else ""
-            nth = n if n > 0 else len(items)  # "最后一项": the last
+            nth = _from_either_end(n, len(items))  # "最后一项": the last
             if not items:  # no numbered headings under it: a list in the running text may hold the items
                 out += self._nth_enumerated(q, unit, n, weights, index)
                 continue
@@ -969,7 +969,7 @@ class Engine:
         if best is None:
             return []
         _held, _order, items, section, paragraph = best
-        nth = n if n > 0 else len(items)
+        nth = _from_either_end(n, len(items))
         if not 0 < nth <= len(items):
             return []  # "第七项" of a list of six: not found
         item = items[nth - 1]
@@ -1551,13 +1551,22 @@ PAGE_ROW_GROUPS = (
 
 
 def _position(ordinal: re.Match[str]) -> int:
-    """The place an ordinal names in a list, from 1; "最后一条" is -1, the last; 0: none."""
-    return number_value(ordinal.group(1)) or 0 if ordinal.group(1) else -1
+    """The place an ordinal names in a list, from 1; from the end below 0 ("最后一条" -1, "倒数第二条"
+    -2); 0: none."""
+    if not ordinal.group(2):
+        return -1
+    n = number_value(ordinal.group(2)) or 0
+    return -n if ordinal.group(1) else n
+
+
+def _from_either_end(n: int, length: int) -> int:
+    """The place in a list of ``length`` an ordinal names: "倒数第二" (-2) is length - 1; 0: none."""
+    return n if n > 0 else length + 1 + n if n < 0 else 0
 
 
 def _nth_slogan(fact: SlogansFact, n: int) -> tuple[int, str] | None:
     """"口号第3条": its place and the slogan; None where the list is shorter (no 16th of 15)."""
-    nth = n if n > 0 else len(fact.slogans) if n == -1 else 0
+    nth = _from_either_end(n, len(fact.slogans))
     return (nth, fact.slogans[nth - 1]) if 0 < nth <= len(fact.slogans) else None
 
 

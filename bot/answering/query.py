@@ -106,7 +106,7 @@ ROLE_NOUNS = re.compile(r"记者|责编|编辑|审核|作者|通讯员|摄影|�
 # who wrote or shot a report; "书画摄影比赛" names a contest, not its photographer
 BYLINE_ROLES = re.compile(r"记者|作者|通讯员|撰稿|摄影(?!比赛|大赛|展|作品|活动)|署名(?!文章)")
 # The place of an item in a list: "第3条", "最后一项" (group 1 empty: the last).
-ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:项|条|点|个|部分|方面|类|支|种|场|块|大项)"
+ORDINAL = re.compile(r"(倒数)?第([一二三四五六七八九十\d]{1,3})(?:项|条|点|个|部分|方面|类|支|种|场|块|大项)"
                      r"|最(?:后|末)一(?:项|条|点|个|部分|方面|类|支|种|场|块|大项)")
 # "贯彻哪两个纲要", "分哪几块", "是为了": how a question asks, nothing it is about
 LISTED_COUNT = re.compile(r"哪([一两二三四五六七八九十\d]{1,2})\s*(?:个|项|条|家|类|大|方面|部分|块|点|种)"
@@ -500,7 +500,8 @@ ASKS_PLACE_KIND = re.compile(r"(?:哪|哪个|哪些|哪几个|什么)(?:地方|�
 
 # "总结里说唱响了几支", "报道里提到哪些企业": where in the notice the asker read it, not what it is about
 # (the notice's text need not call itself 总结); also keeps jieba from cutting 里说唱响 into 说唱.
-DOCUMENT_POINTER = re.compile(r"(?:(?:那篇|这篇)?(?:通知|方案|总结|报道|文件|稿子|文章|新闻|材料|函)(?:里|中)|(?:那篇|这篇)(?:里|中))"
+DOCUMENT_POINTER = re.compile(r"(?:(?:那篇|这篇)?(?:通知|方案|总结|报道|文件|稿子|文章|新闻|材料|函|附件\d{0,2})(?:里|中)"
+                              r"|(?:那篇|这篇)(?:里|中))"
                               r"(?:说的|说|讲的|讲|提到的|提到|提的|写的|写)?")
 
 
@@ -704,7 +705,9 @@ def _known_place_stems(text: str, known: KnownPlaces, found: list[RegionMatch]) 
 # Greetings and openers before a question ("你好,", "请问", "另外问下,", "麻烦问一下"): said to the bot,
 # about nothing in the notices
 DISCOURSE = re.compile(r"^(?:(?:你好|您好|老师好|hi|hello|请问一?下?|麻烦(?:问|请教)?一?下|打扰一?下|请教一?下"
-                       r"|(?:另外|顺便|再|还)(?:想)?(?:问|请教)一?下|想(?:问|请教|了解)一?下|问一?下|另外|还有|那个|嗯|哦)"
+                       r"|(?:另外|顺便|再|还)(?:想)?(?:问|请教)一?下|想(?:问|请教|了解)一?下|问一?下|另外|还有|那个|嗯|哦"
+                       # "我是自贡市场监管局的,": who asks, not what about
+                       r"|(?:我|我们)(?:是|在)[^,，。?？!！]{1,24}?(?=[,，])|(?:领导|科长|局长)让我问一?下)"
                        r"[,，!！。~\s]*)+", re.IGNORECASE)
 # English words office staff mix into a question, in the notices' own words. A glossary of the asker's
 # language (what they type), not of any notice's content.
