@@ -372,7 +372,7 @@ class Extractor:
             items = [re.sub(r"^\d{1,2}[.、．]\s*", "", x).strip() for x in items]
             items = [x for x in items if 2 <= len(x) <= 40]
             if len(items) >= 2:
-                self.add(SlogansFact, unit, block, "\n".join(lines), slogans=items)
+                self.add(SlogansFact, unit, block, _verbatim(lines, unit), slogans=items)
         if any(isinstance(f, SlogansFact) and f.unit == unit.key for f in self.facts):
             return
         for block in unit.blocks:  # "公布了十二条宣传口号,分别为:(1)…;(2)…": slogans listed in a sentence
@@ -499,3 +499,17 @@ class Extractor:
 def extract_facts(doc: str, analysis: DocumentAnalysis) -> Iterator[Fact]:
     issue_year = int(analysis.issue_date[:4]) if analysis.issue_date else None
     yield from Extractor(doc, analysis, issue_year).run()
+
+
+def _verbatim(lines: list[str], unit: UnitText) -> str:
+    """The text of ``lines`` as the notice writes it: one per line, or, where a one-line notice was
+    cut into them, the stretch of its line from the first to the last (the quote must be verbatim)."""
+    joined = "\n".join(lines)
+    if len(lines) < 2 or joined in "\n".join(unit.lines):
+        return joined
+    for line in unit.lines:
+        start = line.find(lines[0])
+        end = line.find(lines[-1], start) if start >= 0 else -1
+        if end >= 0:
+            return line[start : end + len(lines[-1])]
+    return joined

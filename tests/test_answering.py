@@ -1950,3 +1950,14 @@ def test_who_asks_is_no_part_of_the_question(question: str, asked: str) -> None:
 def test_same_sound_slips_before_a_title_or_in_a_launch_are_mended(typed: str, meant: str) -> None:
     from bot.normalize import normalize_query
     assert normalize_query(typed) == meant
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "places"),
+    [
+        ("在校园周边、旅游景区、公交枢纽等人员密集的重点区域,集中开展排查。", "区域", "校园周边、旅游景区、公交枢纽"),
+        ("通过“东林发布”微信公众号、东林日报等平台发布。", "平台", "“东林发布”微信公众号、东林日报"),
+    ],
+)
+def test_places_of_the_kind_asked_are_those_listed_before_it(sentence: str, kind: str, places: str) -> None:
+    assert engine_module._named_kind(sentence, kind) == places

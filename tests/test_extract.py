@@ -602,3 +602,12 @@ def test_a_weekday_after_the_date_keeps_it_a_deadline(sentence: str) -> None:
     text = f"东林市关于开展2031年“质量月”活动的通知\n各县区:\n一、活动要求\n{sentence}\n"
     facts = [f for f in extract_facts("notice", analyse(normalize_text(text))) if isinstance(f, DeadlineFact)]
     assert [(f.date[5:], f.to) for f in facts] == [("10-12", "市质量强市办")]
+
+
+def test_slogans_of_a_one_line_notice_are_quoted_as_it_writes_them() -> None:
+    """A notice on one line is cut before each numbered item; its slogans' quote is still its own text."""
+    text = ("东林省关于开展2031年“质量月”活动的通知 一、活动主题 质量引领 东林先行 二、活动要求 " + "各地要高度重视,认真组织,确保活动取得实效。" * 12 + " "
+            "附件3 2031年全省“质量月”宣传口号 1.质量强链 产业兴东 2.东林品质 生活更好 3.全民讲质量 质量利全民")
+    facts = [f for f in extract_facts("d", analyse(normalize_text(text))) if isinstance(f, SlogansFact)]
+    assert [f.slogans for f in facts] == [["质量强链 产业兴东", "东林品质 生活更好", "全民讲质量 质量利全民"]]
+    assert facts[0].quote in normalize_text(text)

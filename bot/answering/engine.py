@@ -108,7 +108,8 @@ AWARDED_KINDS = frozenset({"unit", "person", "open", "count"})  # answers naming
 AWARD_EVIDENCE = re.compile(r"奖|表彰|授牌|授旗|荣誉|称号|命名|通报表扬")  # a sentence about an award
 # "在哪个广场举行": the kind of venue asked, which the answer must name
 # "在哪些平台发布", "横幅挂在哪个广场": a place of a kind, named by the words before that kind's name
-NAMED_KIND_ASKED = re.compile(r"哪(?:个|些|几个|座|家)(平台|广场|公园|渠道|媒体|网站|栏目|场馆|体育场|体育馆|商场|社区|景区)")
+NAMED_KIND_ASKED = re.compile(r"哪(?:个|些|几个|座|家)(平台|广场|公园|渠道|媒体|网站|栏目|场馆|体育场|体育馆|商场|社区|景区)"
+                              r"|哪些[\u4e00-\u9fff]{0,6}?(区域|场所|地方|点位)")  # "哪些人员密集区域"
 NAMED_KIND_MAX_CHARS = 12  # a name before its kind word ("福州五一广场")
 PLACE_KIND_ASKED = re.compile(r"哪(?:个|座)(广场|公园|体育场|体育馆|会议室|社区)")  # a mall or hotel goes by its brand
 ASKS_REGION_KIND = re.compile(r"哪(?:个|些|几个)(?:州|市|县|区|地市|市州|市县|盟|旗)")  # "哪个州办…": a place within
@@ -782,8 +783,8 @@ class Engine:
                     span = find_span(UNIT_T, ref.text, cue=q.cue)
 
             if span is None and q.answer_type is PLACE_T and (kind := NAMED_KIND_ASKED.search(q.text)) \
-                    and kind.group(1) in ref.text:
-                span = _named_kind(ref.text, kind.group(1))  # "在哪些平台发布": "通过…微信公众号、…微博等平台"
+                    and (kind_word := kind.group(1) or kind.group(2)) in ref.text:
+                span = _named_kind(ref.text, kind_word)  # "在哪些平台发布": "通过…微信公众号、…微博等平台"
             if span is None and q.answer_type in (UNIT_T, PLACE_T) and ASKS_REGION_KIND.search(q.text):
                 # "哪个州办…": the place a sentence, its heading or its paragraph's label names
                 span = _region_named(ref, index, scope)
@@ -1274,6 +1275,10 @@ def _named_kind(text: str, kind: str) -> str | None:
     """The places of ``kind`` a sentence names: those it goes through ("通过“龙江市场监管”微信公众号、…微博等
     平台"), else the name right before the kind word ("2016质量月福州五一广场横幅": 福州五一广场)."""
     m = re.search(rf"(?:通过|依托|利用|借助)([^。;；]{{2,80}}?)等?{kind}", text)
+    if m:
+        return m.group(1).strip()
+    # "在校园周边、旅游景区、公交枢纽等人员密集的重点区域": the places listed before 等 and the kind
+    m = re.search(rf"在([^。;；,，在]{{2,60}}?、[^。;；,，在]{{2,60}}?)等[^。;；,，]{{0,{NAMED_KIND_MAX_CHARS}}}{kind}", text)
     if m:
         return m.group(1).strip()
     m = re.search(rf"[\u4e00-\u9fff]{{1,{NAMED_KIND_MAX_CHARS}}}{kind}", text)
