@@ -1961,3 +1961,26 @@ def test_same_sound_slips_before_a_title_or_in_a_launch_are_mended(typed: str, m
 )
 def test_places_of_the_kind_asked_are_those_listed_before_it(sentence: str, kind: str, places: str) -> None:
     assert engine_module._named_kind(sentence, kind) == places
+
+
+@pytest.mark.parametrize(
+    ("question", "answer_type", "noun"),
+    [
+        ("东林2031年质量月表彰的优秀个人都叫啥名字", "person", ""),  # names of people: a person answer
+        ("东林2031质量月一共表彰了几个人", "count", "人"),  # people counted, not any count by 个
+    ],
+)
+def test_people_asked_for_are_people(question: str, answer_type: str, noun: str) -> None:
+    q = parse_query(question, today=TODAY, subjects=[])
+    assert (q.answer_type.name, q.measure_noun) == (answer_type, noun)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span"),
+    [
+        ("大会对本次活动做出了总结,为活动画上了一个圆满的句号。", None),
+        ("共表彰先进个人12人。", "12人"),
+    ],
+)
+def test_a_count_of_people_is_of_people(sentence: str, span: str | None) -> None:
+    assert find_span(COUNT_T, sentence, measure="个", noun="人") == span

@@ -88,6 +88,7 @@ FOLLOW_UP = re.compile(r"呢[?？]?$|^那|^这|^还|^再|^换成|^如果是|^其
 SUBMITTING = re.compile(r"报|交|送|截止|截至|提交|期限|最晚|最迟|deadline", re.IGNORECASE)
 # What asks for a person, a unit, a date…: the interrogative, not the topic.
 ASKS_PERSON = re.compile(r"哪(?:个|些|位)[^\s,，。?？]{0,4}(?:领导|长|书记|主任|负责人|嘉宾)|谁|哪位|什么人|哪些人"
+                         r"|(?:个人|人员|选手|同志|员工)都?(?:叫啥|叫什么|的名字|名字|姓名)"  # "表彰的优秀个人都叫啥名字"
                          r"|主持人|嘉宾|(?:领导|代表|负责人)(?:叫啥|叫什么|的名字|名字|姓名)")
 # What of a person question is only asking: "哪位副县长" keeps 副县长 as a topic word.
 PERSON_WORDS = re.compile(r"哪(?:个|些|位)(?:[省市县区州]?(?:领导|负责人|嘉宾)|人)?|领导|谁|什么人|主持人|嘉宾")
@@ -841,6 +842,8 @@ def parse_query(question: str, *, today: date, subjects: list[str],
         if measure == "人次":
             first = tokens(m.group(2)[1:])[:1]
             noun = first[0] if first and len(first[0]) >= 2 else ""
+        if not noun and m.group(2).startswith("人"):
+            noun = "人"  # "表彰了几个人": people, not any count by 个
         asked_counts.append((measure, "" if ROLE_VERBS.fullmatch(noun) else noun))  # "多少人参加": people
     if asked_counts:
         q.measure, q.measure_noun = asked_counts[0]
