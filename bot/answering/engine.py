@@ -704,6 +704,7 @@ class Engine:
         about_place = {u.key for u in scope.units if scope.subject_place and _stem_in(
             scope.subject_place, f"{u.meta.title}\n{index.lead(u, int(LEAD_SENTENCES))}")}
         in_context: dict[tuple[str, str, str], frozenset[str]] = {}
+        identifying = {t for t in weights if index.unit_share(t) <= RARE_TOPIC_SHARE} if len(scope.units) == 1 else set()
         needed = min_coverage * total
         for ref in _may_cover(candidates, weights, needed, loose, abbreviable, units):
             if (scope.subject_place and (ref.doc, ref.unit) not in about_place
@@ -712,8 +713,12 @@ class Engine:
                 continue
             where = (ref.doc, ref.unit, ref.section)
             if where not in in_context:  # the words its section and title hold, once per section
-                context = f"{ref.section} {units[(ref.doc, ref.unit)].meta.title}"
-                in_context[where] = frozenset(t for t in weights if t in context)
+                unit = units[(ref.doc, ref.unit)]
+                context = f"{ref.section} {unit.meta.title}"
+                # a rare word the notice opens with names what it is about throughout ("广东东林连杆有限
+                # 公司" heading a report that goes on saying 公司)
+                lead = index.lead(unit, int(LEAD_SENTENCES)) if identifying else ""
+                in_context[where] = frozenset(t for t in weights if t in context or (t in identifying and t in lead))
             held = in_context[where]
             if instances and not all(t in held or t in ref.text for t in instances):
                 continue  # "第十七届…论坛": a sentence of the 第十六届 is of another
