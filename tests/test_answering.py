@@ -1986,11 +1986,14 @@ def test_a_count_of_people_is_of_people(sentence: str, span: str | None) -> None
     assert find_span(COUNT_T, sentence, measure="个", noun="人") == span
 
 
-def test_a_rare_name_a_report_opens_with_is_what_all_of_it_is_about(tmp_path: Path) -> None:
-    """"东林连杆…竞赛哪天": the company's name heads the report; its sentences go on saying 公司."""
+def test_a_rare_name_a_report_opens_with_is_what_all_of_it_is_about(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """"东林连杆董事长叫啥": the company's name heads the report; its sentences go on saying 公司.
+    (With 15 notices loaded, a word of one notice is rare at a share of 0.1.)"""
+    monkeypatch.setattr(engine_module, "RARE_TOPIC_SHARE", 0.1)
     engine = engine_with_notice(tmp_path, "company", (
         "质量月 | 公司举办2031年“质量月”质量知识竞赛活动\n广东东林连杆有限公司\n"
         "为增强员工质量意识,9月22日下午,公司举办了2031年“质量月”质量知识竞赛。\n"
-        "经过激烈角逐,机加三厂代表队荣获一等奖。\n"))
-    answer = engine.ask("东林连杆2031年质量知识竞赛哪天举行的")
-    assert answer.found and "9月22日" in answer.answer, answer.answer
+        "公司董事长周小伟出席了本次竞赛。\n"))
+    answer = engine.ask("东林连杆董事长叫啥名字")
+    assert answer.found and "周小伟" in answer.answer, answer.answer

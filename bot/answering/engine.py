@@ -704,8 +704,14 @@ class Engine:
         about_place = {u.key for u in scope.units if scope.subject_place and _stem_in(
             scope.subject_place, f"{u.meta.title}\n{index.lead(u, int(LEAD_SENTENCES))}")}
         in_context: dict[tuple[str, str, str], frozenset[str]] = {}
-        identifying = {t for t in weights if index.unit_share(t) <= RARE_TOPIC_SHARE} if len(scope.units) == 1 else set()
+        # the question's rare words that single out the one notice it is about (not a chat's notice)
+        identifying = ({t for t in weights if index.unit_share(t) <= RARE_TOPIC_SHARE}
+                       if len(scope.units) == 1 and not scope.chat else set())
         needed = min_coverage * total
+        if identifying:  # held by every sentence of the one notice whose opening holds them
+            opening = index.lead(scope.units[0], int(LEAD_SENTENCES))
+            identifying = {t for t in identifying if t in opening}
+            needed -= sum(weights[t] for t in identifying)
         for ref in _may_cover(candidates, weights, needed, loose, abbreviable, units):
             if (scope.subject_place and (ref.doc, ref.unit) not in about_place
                     and not _mentions_place(ref, scope.subject_place)
@@ -713,12 +719,10 @@ class Engine:
                 continue
             where = (ref.doc, ref.unit, ref.section)
             if where not in in_context:  # the words its section and title hold, once per section
-                unit = units[(ref.doc, ref.unit)]
-                context = f"{ref.section} {unit.meta.title}"
+                context = f"{ref.section} {units[(ref.doc, ref.unit)].meta.title}"
                 # a rare word the notice opens with names what it is about throughout ("广东东林连杆有限
                 # 公司" heading a report that goes on saying 公司)
-                lead = index.lead(unit, int(LEAD_SENTENCES)) if identifying else ""
-                in_context[where] = frozenset(t for t in weights if t in context or (t in identifying and t in lead))
+                in_context[where] = frozenset(t for t in weights if t in context or t in identifying)
             held = in_context[where]
             if instances and not all(t in held or t in ref.text for t in instances):
                 continue  # "第十七届…论坛": a sentence of the 第十六届 is of another
