@@ -1997,3 +1997,24 @@ def test_a_rare_name_a_report_opens_with_is_what_all_of_it_is_about(
         "公司董事长周小伟出席了本次竞赛。\n"))
     answer = engine.ask("东林连杆董事长叫啥名字")
     assert answer.found and "周小伟" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "attachments"),
+    [
+        # the list on lines of its own after "附件:"
+        ("川的通知后面挂了几个附件,分别叫啥", ["联合主办单位主要活动", "开展活动摘要", "宣传口号"]),
+        # the list in the running text of a one-line notice
+        ("2014年那个通知附件有几个,都是什么", ["主办单位开展的主要活动", "部分中央企业开展的主要活动", "活动口号"]),
+    ],
+)
+def test_a_notices_attachments_are_the_ones_it_lists(knowledge, question: str, attachments: list[str]) -> None:
+    answer = Engine(knowledge, today=TODAY).ask(question)
+    assert answer.found and "(共3个)" in answer.answer, answer.answer
+    assert all(a in answer.answer for a in attachments)
+    assert answer.citations[0].quote.startswith("附件:")
+
+
+def test_a_question_about_an_attachments_content_is_not_its_list(knowledge) -> None:
+    answer = Engine(knowledge, today=TODAY).ask("14年全国质量月附件3口号第一条是啥")
+    assert "附件(共" not in answer.answer

@@ -76,6 +76,10 @@ UNHEARD_MAX_FREQ = 50  # a rare word no notice holds (中交) names something; �
 KNOWN_PART_MIN_CHARS = 3  # a part of an unknown name that may single out notices: 二航院, not 航院
 OUTLINE_MAX_UNITS = 2  # "活动要求有哪几条" is asked of one notice (or one region's two), not of many
 ORDINAL_LIST_TYPES = frozenset({"open", "slogans"})
+ATTACHMENTS_ASKED = re.compile(r"附件(?:一共|总共|共)?(?:有|是)?(?:几个|多少个?|哪些|哪几个)|(?:几个|多少个|哪些|哪几个)附件"
+                               r"|附件[^,，。?？\d]{0,4}(?:分别|都)(?:是|叫)")  # not "附件3口号第一条是啥"
+ATTACHMENT_LIST = re.compile(r"附件\s*[:：]\s*")  # "附件:1. … 2. …": the notice's list of its attachments
+ATTACHMENT_HEAD = re.compile(r"^附件\s*\d")  # "附件1 …": an attachment's own heading
 TIMEZONE = ZoneInfo("Asia/Shanghai")  # the default; the bot passes CAMPAIGNBOT_TIMEZONE
 MAX_UNITS_LISTED = 6  # a question that matches more notices lists this many and offers choices
 MAX_QUESTION_CHARS = 500
@@ -390,7 +394,9 @@ class Engine:
             intents = {"duty"}  # "全国工商联质量月主题活动是啥": what that unit does, not the campaign's theme
         found: list[Found] = []
         more = 0  # further notices that hold the kind asked, not rendered (a question of all notices)
-        if POSITION_ASKED.search(q.text):
+        if ATTACHMENTS_ASKED.search(q.text):
+            found = self._attachments(scope, index)  # "附件有几个,都是什么"
+        if POSITION_ASKED.search(q.text) and not found:
             found = self._position_of(q, scope, index)  # "马小华是什么职务": the title written with the name
         ordinal = bool(ORDINAL.search(q.text))
         if q.answer_type is OPEN_T and q.wants_list and not ordinal:
@@ -914,6 +920,26 @@ class Engine:
                              cites))
         return out
 
+    @staticmethod
+    def _attachments(scope: Scope, index: Index) -> list[Found]:
+        """"通知后面挂了几个附件,分别叫啥": the attachments a notice lists (附件:1.… 2.…), else the
+        attachments its text is divided into (附件1 …, 附件2 …)."""
+        out: list[Found] = []
+        for unit in scope.units[: int(OUTLINE_MAX_UNITS)]:
+            sections = [x for x in index.knowledge.documents[unit.meta.doc].sections if x.unit == unit.unit.key]
+            listing = next((sentence for x in sections for sentence in sentences(x.text)
+                            if ATTACHMENT_LIST.search(sentence)), None)
+            items, quote = _attachment_list(listing, sections) if listing else ([], "")
+            if not items:
+                items = list(dict.fromkeys(x.path[0] for x in sections if x.path and ATTACHMENT_HEAD.match(x.path[0])))
+            if not items:
+                continue
+            section = next((" > ".join(x.path) or "正文" for x in sections if listing and listing in x.text),
+                           items[0] if not listing else "正文")
+            cite = Citation(doc=unit.meta.doc, title=unit.meta.title, section=section, quote=quote or items[0])
+            out.append(Found(unit, [f"{unit.unit.label} 附件(共{len(items)}个):", *(f"· {x}" for x in items)], [cite]))
+        return out
+
     def _nth_item(self, q: Query, scope: Scope, index: Index) -> list[Found]:
         """"活动内容第一项是啥": the N-th item under the heading the question names ("最后一项": the last)."""
         m = ORDINAL.search(q.text)
@@ -1108,6 +1134,26 @@ def _table_cell(ref: SentenceRef, index: Index, q: Query) -> str | None:
     if column is None or len(cells) != len(heads) or not cells[column].strip():
         return None
     return cells[column].strip()
+
+
+def _attachment_list(listing: str, sections: list[Section]) -> tuple[list[str], str]:
+    """The attachments "附件:1.… 2.…" lists, on its line or numbered on the lines after it; and the
+    text that lists them, to quote."""
+    after = listing[ATTACHMENT_LIST.search(listing).end():]
+    items = enumerated_items(after)
+    if len(items) >= ENUMERATION_MIN_ITEMS:
+        return items, listing
+    lines = next((x.text.split("\n") for x in sections if listing in x.text), [])
+    at = next((i for i, line in enumerate(lines) if listing in line), len(lines))
+    items = [re.sub(r"^1\s*[.、．]\s*", "", after).strip()]
+    for line in lines[at + 1 :]:
+        m = re.match(rf"^{len(items) + 1}\s*[.、．]\s*", line)
+        if not m:
+            break
+        items.append(line[m.end():].strip())
+    if len(items) < ENUMERATION_MIN_ITEMS:
+        return [], listing
+    return items, "\n".join([listing, *lines[at + 1 : at + len(items)]])
 
 
 def _implied_doer(ref: SentenceRef, index: Index) -> str | None:
