@@ -2018,3 +2018,8 @@ def test_a_notices_attachments_are_the_ones_it_lists(knowledge, question: str, a
 def test_a_question_about_an_attachments_content_is_not_its_list(knowledge) -> None:
     answer = Engine(knowledge, today=TODAY).ask("14年全国质量月附件3口号第一条是啥")
     assert "附件(共" not in answer.answer
+
+
+def test_winners_asked_are_not_the_awards_names(knowledge) -> None:
+    """"获奖企业名单有哪些": the companies awarded, which the notice does not list, not its awards' names."""
+    assert not Engine(knowledge, today=TODAY).ask("第二届天府质量奖获奖企业名单有哪些").found

@@ -405,7 +405,7 @@ class Engine:
         if nth_tried:  # "第四项活动是干啥": the fourth item, not the programme of all of them
             found = self._nth_item(q, scope, index)
         if subject and intents == {"theme"} and not found and not any(subject in u.meta.title for u in scope.units):
-            # "国防科工局…的活动主题": a unit the notice lists has a theme of its own, said where the unit is
+            # "东林海关…的活动主题": a unit the notice lists has a theme of its own, said where the unit is
             # named; the notice's own issuer's is the campaign's
             found = self._sentences(q, scope, index)
         if intents and not found:
@@ -792,7 +792,7 @@ class Engine:
                 head = HEADING_NUMBER.sub("", ref.section.split(" > ")[-1])
                 span = head if UNIT.fullmatch(head) else None
                 if span is None and ref.section.count(" > ") and (q.cue or doing_asked):
-                    # who runs it ("谁负责", "谁来搞"): "1.质检部门开展…。组织开展农资打假…"
+                    # who runs it ("谁负责", "谁来搞"): "1.东林海关开展…。组织开展进口商品抽查…"
                     span = _implied_doer(ref, index)
                 if span is None and q.answer_type is PERSON_T:  # "由天津海关开展…" names the office doing it
                     span = find_span(UNIT_T, ref.text, cue=q.cue)
@@ -1159,7 +1159,7 @@ def _attachment_list(listing: str, sections: list[Section]) -> tuple[list[str], 
 def _implied_doer(ref: SentenceRef, index: Index) -> str | None:
     """Who does what a sentence without a subject says ("举办全国第十次…会议"): the unit opening the
     nearest sentence before it in its section ("东林协会举办…论坛。…。举办全国第十次…"), as a
-    duty list's item goes on about the unit it opened with ("1.质检部门开展…。组织开展…")."""
+    duty list's item goes on about the unit it opened with ("1.东林海关开展…。组织开展…")."""
     for before in index.preceding(ref):
         leading = UNIT.match(HEADING_NUMBER.sub("", before.text))
         if leading:
@@ -1183,7 +1183,7 @@ def _fits_the_ask(q: Query, answer: str, context: str) -> bool:
     if q.answer_type.name in ("date", "place") and LAUNCH_ASKED.search(q.text) and "启动" not in context:
         return False  # "启动仪式在哪": the launch's, not the year's conference
     if "award" in q.intents and (named := _award_named(q.text)) and named not in context \
-            and not _spread(named).search(context):  # "广元市长质量奖" is the 广元市市长质量奖
+            and not _spread(named).search(context):  # "海东市长质量奖" is the 海东市市长质量奖
         return False  # "首届中国质量奖哪些企业拿的": that award, not a quiz's 获奖单位
     # "获奖企业有哪些": who or what was awarded, by a text that awards; 有奖征文's number is no award
     return not ("award" in q.intents and q.answer_type.name in AWARDED_KINDS and not AWARD_EVIDENCE.search(context))
@@ -1217,6 +1217,9 @@ def _holds_answer(q: Query, item: Found) -> bool:
         return False  # "获奖的3家企业叫什么" is not answered by the names of the awards
     if q.answer_type is UNIT_T and COMPANY_ASKED.search(q.text) and not COMPANY.search(text):
         return False  # "哪些企业拿的奖": a company, not the award's name
+    if (q.answer_type is OPEN_T and NAMES_ASKED.search(q.text) and ORGANISATIONS_ASKED.search(q.text)
+            and not _enumerates(text, organisations=True)):
+        return False  # "获奖企业名单有哪些": the companies, not the awards' names
     if q.answer_type.name == "place" and ADDRESS_ASKED.search(q.text):  # "地址多少": a street address
         return find_span(PLACE_T, text, address=True) is not None
     if q.answer_type.name == "place":  # "地点:武汉", or a place in the sentence, not the one asked within

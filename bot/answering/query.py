@@ -707,7 +707,7 @@ def _known_place_stems(text: str, known: KnownPlaces, found: list[RegionMatch]) 
 # about nothing in the notices
 DISCOURSE = re.compile(r"^(?:(?:你好|您好|老师好|hi|hello|请问一?下?|麻烦(?:问|请教)?一?下|打扰一?下|请教一?下"
                        r"|(?:另外|顺便|再|还)(?:想)?(?:问|请教)一?下|想(?:问|请教|了解)一?下|问一?下|另外|还有|那个|嗯|哦"
-                       # "我是自贡市场监管局的,": who asks, not what about
+                       # "我是东林市场监管局的,": who asks, not what about
                        r"|(?:我|我们)(?:是|在)[^,，。?？!！]{1,24}?(?=[,，])|(?:领导|科长|局长)让我问一?下)"
                        r"[,，!！。~\s]*)+", re.IGNORECASE)
 # English words office staff mix into a question, in the notices' own words. A glossary of the asker's
