@@ -139,6 +139,7 @@ def _first_region(matches: list[RegionMatch], text: str = "", *, titled: bool = 
 ADDRESSEES = re.compile(r"^各[^。]{2,}")
 NATIONWIDE_ADDRESSEES = re.compile(r"^各.{0,2}、?(?:自治区|直辖市)")
 LEAD_LINES = 5
+OPENING_CHARS = 200  # what a report says first: whose campaign it is
 # A report names its place and date in its title and first lines; "全省住建系统" is a province's own campaign.
 LOCAL_REPORT = re.compile(r"我(?:省|市|县|区|州|盟|旗)|全(?:省|市|县|区|州|盟)(?!人大)"
                           # "市生态环境局开展…": a local office named by its level alone
@@ -434,7 +435,8 @@ def analyse(text: str) -> DocumentAnalysis:
                 region = None  # "我市开展2023年全国“质量月”…活动": a local report of the national campaign
             if region:
                 break
-    if region is NATIONAL and COMPANY_ACTOR.search(" ".join([issuer, title or "", *lead[:2]])):
+    # (the opening's first sentences: a one-line national notice lists 中国铁路总公司开展… far down)
+    if region is NATIONAL and COMPANY_ACTOR.search(" ".join([issuer, title or "", " ".join(lead[:2])[:OPENING_CHARS]])):
         # "油田组织开展全国“质量月”活动", "保变电气公司关于开展…": a company's own campaign, not the nation's
         region = None
     region = region or _numbered_by(doc_number) or _addressed_province(lines) or _dominant_region(text)

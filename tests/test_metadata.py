@@ -417,3 +417,11 @@ def test_a_roundup_of_items_headed_by_their_place_gives_one_unit_per_item(text: 
         assert [u.label for u in a.units] == labels
         assert a.units[1].lines[0].startswith("2. 宁夏")
         assert a.units[-1].lines[-1] == "(本组稿件综合自各地报道)"
+
+
+def test_a_national_notice_on_one_line_naming_a_companys_activity_far_down_stays_national() -> None:
+    text = ("质检总局等部门开展2031年全国“质量月”活动\n"
+            "为深入贯彻实施质量发展纲要,8月9日,国家质量监督检验检疫总局等部门联合发出《关于开展2031年全国"
+            "“质量月”活动的通知》,定于今年9月开展全国“质量月”活动。" + "各地要认真组织开展活动。" * 20
+            + "(十五)东林铁路总公司开展高速铁路动车组质量专项检查。在广州召开全国质量工作现场会。")
+    assert analyse(normalize_text(text)).units[0].region.name == "全国"
