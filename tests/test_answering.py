@@ -2023,3 +2023,19 @@ def test_a_question_about_an_attachments_content_is_not_its_list(knowledge) -> N
 def test_winners_asked_are_not_the_awards_names(knowledge) -> None:
     """"获奖企业名单有哪些": the companies awarded, which the notice does not list, not its awards' names."""
     assert not Engine(knowledge, today=TODAY).ask("第二届天府质量奖获奖企业名单有哪些").found
+
+
+@pytest.mark.parametrize(
+    ("question", "unit"),
+    [
+        # a wrong premise: the answer names the unit the notice says
+        ("东林消防产品质量安全专项整治是省公安厅负责的吗", "省消防救援总队"),
+        ("东林消防产品质量安全专项整治是省消防救援总队负责的吧", "省消防救援总队"),
+    ],
+)
+def test_a_yes_no_question_about_who_does_it_is_answered_by_who_does(tmp_path: Path, question: str, unit: str) -> None:
+    engine = engine_with_notice(tmp_path, "donglin", (
+        "东林省关于开展2031年“质量月”活动的通知\n各市:\n附件1 联合主办单位主要活动\n"
+        "一、省公安厅:开展打击侵权假冒专项行动。\n二、省消防救援总队:开展消防产品质量安全专项整治。\n"))
+    answer = engine.ask(question)
+    assert answer.found and unit in answer.answer.splitlines()[0], answer.answer
