@@ -2039,3 +2039,15 @@ def test_a_yes_no_question_about_who_does_it_is_answered_by_who_does(tmp_path: P
         "一、省公安厅:开展打击侵权假冒专项行动。\n二、省消防救援总队:开展消防产品质量安全专项整治。\n"))
     answer = engine.ask(question)
     assert answer.found and unit in answer.answer.splitlines()[0], answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("天水质量月的联系人是张洋吧", "杨维斌"),  # a name of another notice supposed: the notice's own contact
+        ("四川质量月总结是10月1号前报吧", "10月8日"),
+    ],
+)
+def test_what_the_asker_supposes_is_confirmed_or_corrected(knowledge, question: str, fact: str) -> None:
+    answer = Engine(knowledge, today=TODAY).ask(question)
+    assert answer.found and fact in answer.answer, answer.answer

@@ -869,4 +869,13 @@ def parse_query(question: str, *, today: date, subjects: list[str],
     if subject:  # the unit's name (or its mistyped spelling) is not a topic word
         q.terms = [t for t in q.terms if t not in subject and subject not in t
                    and not (len(t) >= 3 and Levenshtein.distance(t, subject[-len(t):]) <= 1)]
+    if (supposed := SUPPOSED.search(text)) and q.intents & CONFIRMED_KINDS:
+        # "联系人是张洋吧": the answer the asker supposes is no topic; the notice's own answers it
+        q.terms = [t for t in q.terms if t not in supposed.group(1)]
     return q
+
+
+# "…联系人是张洋吧", "…是10月8号前报吧": what the asker supposes, to be confirmed or corrected
+SUPPOSED = re.compile(r"(?:是|为)([^,，。?？!！]{2,12}?)(?:吧|吗|么|嘛|对吧|对吗)[?？]?$")
+CONFIRMED_KINDS = frozenset({"contact", "phone", "fax", "email", "deadline", "submit_to", "period", "theme",
+                             "issuer", "issue_date", "doc_number"})
