@@ -41,6 +41,7 @@ def norm(text: str) -> str:
         ("截至目前发了多少份资料", {"count"}),
         ("东林质量月通知几月几号印发的", {"period", "issue_date"}),
         ("东林那份质量月通知是以哪个机构名义发的", {"issuer"}),
+        ("东林12年质量月是9月1号到30号吧", {"period"}),  # a span supposed: the period, to confirm
     ],
 )
 def test_intents_are_read_from_the_question(question: str, intents: set[str]) -> None:
