@@ -206,7 +206,8 @@ def test_a_frozen_engine_answers_the_same_and_stays_frozen_after_a_swap(knowledg
     ("text", "subject"),
     [
         ("2014年人社部门质量月干啥", "人力资源社会保障部门"),  # first and closing characters kept, the rest in order
-        ("交通厅负责什么", None),  # three characters may be a name of its own (江西省交通厅)
+        ("交通厅负责什么", "交通运输厅"),  # three characters, no place before them
+        ("江西省交通厅负责什么", None),  # a province's own office, not a short name
         ("人社局负责什么", None),  # another closing character: another unit
         ("天水质量月联系人", None),
     ],

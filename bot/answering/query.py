@@ -356,17 +356,20 @@ def find_subject(text: str, subjects: list[str]) -> str | None:
     return _mistyped_subject(text, subjects) or _shortened_subject(text, subjects)
 
 
-SHORT_NAME_MIN_CHARS = 4  # "人社部门": a unit's short name keeps its first and closing characters (交通厅 is a name itself)
+SHORT_NAME_MIN_CHARS = 4  # "人社部门": a unit's short name keeps its first and closing characters (three after no place)
 
 
 def _shortened_subject(text: str, subjects: list[str]) -> str | None:
     """"人社部门" → 人力资源社会保障部门: a run of the question that opens and closes as a unit's name
     does and keeps its other characters in order, shorter than the name and at least
-    ``SHORT_NAME_MIN_CHARS`` long."""
+    ``SHORT_NAME_MIN_CHARS`` long; three characters (经信厅) too, where no place stands right before
+    them ("江西省交通厅" is that province's own office, not a short name of 交通运输厅)."""
     by_ends = _by_first_and_closing(tuple(subjects))
     for end in range(len(text)):
-        for start in range(max(0, end - SHORT_NAME_MAX_CHARS + 1), end - SHORT_NAME_MIN_CHARS + 2):
+        for start in range(max(0, end - SHORT_NAME_MAX_CHARS + 1), end - SHORT_NAME_MIN_CHARS + 3):
             short = text[start : end + 1]
+            if len(short) < SHORT_NAME_MIN_CHARS and any(m.end == start for m in regions().find(text[:start])):
+                continue
             for name in by_ends.get((short[0], short[-1]), ()):
                 if len(short) < len(name) and _keeps_in_order(short, name):
                     return name
