@@ -368,10 +368,10 @@ def _shortened_subject(text: str, subjects: list[str]) -> str | None:
     for end in range(len(text)):
         for start in range(max(0, end - SHORT_NAME_MAX_CHARS + 1), end - SHORT_NAME_MIN_CHARS + 3):
             short = text[start : end + 1]
-            if len(short) < SHORT_NAME_MIN_CHARS and any(m.end == start for m in regions().find(text[:start])):
-                continue
             for name in by_ends.get((short[0], short[-1]), ()):
-                if len(short) < len(name) and _keeps_in_order(short, name):
+                if len(short) < len(name) and _keeps_in_order(short, name) and (
+                        len(short) >= SHORT_NAME_MIN_CHARS
+                        or not any(m.end == start for m in regions().find(text[:start]))):
                     return name
     return None
 
