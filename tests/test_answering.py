@@ -2051,3 +2051,21 @@ def test_a_yes_no_question_about_who_does_it_is_answered_by_who_does(tmp_path: P
 def test_what_the_asker_supposes_is_confirmed_or_corrected(knowledge, question: str, fact: str) -> None:
     answer = Engine(knowledge, today=TODAY).ask(question)
     assert answer.found and fact in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "found", "shown"),
+    [
+        ("四川附件1第十五项是哪个单位的活动", False, None),  # the list skips 十五: no such item
+        ("四川附件1第十六项是什么", True, "第16项(共20项):十六、应急管理厅"),  # by the number it carries
+    ],
+)
+def test_an_item_asked_by_number_is_the_one_numbered_so(knowledge, question: str, found: bool, shown: str | None) -> None:
+    answer = Engine(knowledge, today=TODAY).ask(question)
+    assert answer.found is found, answer.answer
+    assert shown is None or shown in answer.answer
+
+
+def test_the_addressee_line_says_nothing_anyone_does(knowledge) -> None:
+    """"市总工会负责什么活动": the notice is only sent to it; its addressee line is no answer."""
+    assert not Engine(knowledge, today=TODAY).ask("天水市总工会在质量月里具体负责什么活动").found

@@ -76,6 +76,7 @@ UNHEARD_MAX_FREQ = 50  # a rare word no notice holds (中交) names something; �
 KNOWN_PART_MIN_CHARS = 3  # a part of an unknown name that may single out notices: 二航院, not 航院
 OUTLINE_MAX_UNITS = 2  # "活动要求有哪几条" is asked of one notice (or one region's two), not of many
 ORDINAL_LIST_TYPES = frozenset({"open", "slogans"})
+ITEM_ORDINAL = re.compile(r"第[一二三四五六七八九十\d]{1,3}项")  # "附件1第十五项是哪个单位的": that item or none
 ATTACHMENTS_ASKED = re.compile(r"附件(?:一共|总共|共)?(?:有|是)?(?:几个|多少个?|哪些|哪几个)|(?:几个|多少个|哪些|哪几个)附件"
                                r"|附件[^,，。?？\d]{0,4}(?:分别|都)(?:是|叫)")  # not "附件3口号第一条是啥"
 ATTACHMENT_LIST = re.compile(r"附件\s*[:：]\s*")  # "附件:1. … 2. …": the notice's list of its attachments
@@ -444,7 +445,8 @@ class Engine:
         # a page's rows are all extracted, no guessing; but a byline may name an author; "第五项是什么"
         # is the fifth item or nothing, not a sentence that mentions items
         if not found and ("page_row" not in q.intents or q.answer_type.name == "person") and not (
-                ordinal and q.answer_type.name in ORDINAL_LIST_TYPES) and not NTH_CONTACT.search(q.text):
+                ordinal and (q.answer_type.name in ORDINAL_LIST_TYPES or ITEM_ORDINAL.search(q.text))) \
+                and not NTH_CONTACT.search(q.text):
             # "第二个联系人的邮箱" is that contact's, or not in the notice: not any email of it
             found = self._sentences(q, scope, index)
         if not found:
@@ -847,6 +849,8 @@ class Engine:
             # a report's headline ("…发布“广东质量精神”") says what happened; the body says what it was
             body = [x for x in scored if x[2].text.strip("。 ") != units[(x[2].doc, x[2].unit)].meta.title]
             scored = body or scored
+            # nor does the addressee line ("各县区人民政府,…市总工会,…:") say what anyone does
+            scored = [x for x in scored if not ADDRESSEE_LINE.match(x[2].text.strip("。 "))]
         if not scored:
             return []
         scored.sort(key=lambda x: (-x[0], -x[1], x[2].doc, x[2].text))
@@ -976,8 +980,14 @@ class Engine:
             if not items:  # no numbered headings under it: a list in the running text may hold the items
                 out += self._nth_enumerated(q, unit, n, weights, index)
                 continue
-            if 0 < nth <= len(items):
-                item = items[nth - 1]
+            numbered = _numbered_item(items, n) if n > 0 else None
+            if numbered is not None:
+                # "附件1第十五项": the item numbered 十五, or none where the numbering skips it
+                item = numbered if isinstance(numbered, Section) else None
+                nth = n  # shown by the number it carries
+            else:
+                item = items[nth - 1] if 0 < nth <= len(items) else None
+            if item is not None:
                 first = sentences(item.text)[0]  # the item's heading sentence
                 cite = Citation(doc=unit.meta.doc, title=unit.meta.title, section=" > ".join(item.path), quote=first)
                 out.append(Found(unit, [f"{unit.unit.label} {head_name}第{nth}项(共{len(items)}项):{first}"],
@@ -1154,6 +1164,28 @@ def _attachment_list(listing: str, sections: list[Section]) -> tuple[list[str], 
     if len(items) < ENUMERATION_MIN_ITEMS:
         return [], listing
     return items, "\n".join([listing, *lines[at + 1 : at + len(items)]])
+
+
+ADDRESSEE_LINE = re.compile(r"^各[^。]{2,}[:：]$")  # "各县区人民政府,开发区管委会,…有关企业:"
+
+
+MISSING_NUMBER = object()  # a numbered list that skips the number asked
+
+
+def _numbered_item(items: list[Section], n: int) -> Section | object | None:
+    """The item whose heading carries the number ``n`` ("十五、…"), MISSING_NUMBER when the items
+    are all numbered but none is ``n``; None when they are not all numbered (then by position)."""
+    numbers = []
+    for item in items:
+        m = HEADING_NUMBER.match(item.path[-1])
+        digits = re.sub(r"[^\d一二三四五六七八九十]", "", m.group(0)) if m else ""
+        value = number_value(digits) if digits else None
+        if value is None:
+            return None
+        numbers.append(value)
+    if numbers == list(range(1, len(items) + 1)):
+        return None  # numbered as they stand: position and number agree
+    return next((item for item, value in zip(items, numbers, strict=True) if value == n), MISSING_NUMBER)
 
 
 def _implied_doer(ref: SentenceRef, index: Index) -> str | None:
