@@ -2069,3 +2069,17 @@ def test_an_item_asked_by_number_is_the_one_numbered_so(knowledge, question: str
 def test_the_addressee_line_says_nothing_anyone_does(knowledge) -> None:
     """"市总工会负责什么活动": the notice is only sent to it; its addressee line is no answer."""
     assert not Engine(knowledge, today=TODAY).ask("天水市总工会在质量月里具体负责什么活动").found
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [
+        # a thing sent on, named in the question and the sentence: no date to submit by is needed
+        ("2014年省级政府质量工作考核结果报给谁", True),
+        ("四川质量月总结交给谁", True),
+    ],
+)
+def test_whom_a_named_thing_goes_to_needs_no_deadline(knowledge, question: str, found: bool) -> None:
+    answer = Engine(knowledge, today=TODAY).ask(question)
+    assert answer.found is found, answer.answer
+    assert "中组部" in answer.answer or "考核" not in question

@@ -76,6 +76,8 @@ UNHEARD_MAX_FREQ = 50  # a rare word no notice holds (中交) names something; �
 KNOWN_PART_MIN_CHARS = 3  # a part of an unknown name that may single out notices: 二航院, not 航院
 OUTLINE_MAX_UNITS = 2  # "活动要求有哪几条" is asked of one notice (or one region's two), not of many
 ORDINAL_LIST_TYPES = frozenset({"open", "slogans"})
+# "考核结果报给谁": the thing asked, then the verb of sending it ("并将考核结果报国务院、中组部")
+SUBMITTED_TO = r"(?:报送至|报送|上报|报至|报给|报)(?=[\u4e00-\u9fff])"
 ITEM_ORDINAL = re.compile(r"第[一二三四五六七八九十\d]{1,3}项")  # "附件1第十五项是哪个单位的": that item or none
 ATTACHMENTS_ASKED = re.compile(r"附件(?:一共|总共|共)?(?:有|是)?(?:几个|多少个?|哪些|哪几个)|(?:几个|多少个|哪些|哪几个)附件"
                                r"|附件[^,，。?？\d]{0,4}(?:分别|都)(?:是|叫)")  # not "附件3口号第一条是啥"
@@ -753,7 +755,9 @@ class Engine:
                 continue  # "编辑:廖俊霖 点击:" names the page's editor, not who attended or presided
             if q.answer_type.name in CONTACT_KINDS and SITE_LINE.search(ref.text) and not SITE_ASKED.search(q.text):
                 continue  # "新闻热线:0580-…" is the website's, not the campaign's contact
-            if submission and not DEADLINE_FORM.search(ref.text) and not (
+            submitted_thing = submission and q.answer_type is UNIT_T and "deadline" not in q.intents and any(
+                re.search(re.escape(t) + SUBMITTED_TO, ref.text) for t in weights if is_noun(t))
+            if submission and not submitted_thing and not DEADLINE_FORM.search(ref.text) and not (
                     len(ref.text) <= HEADING_MAX_CHARS and q.answer_type.name in FOLLOWING_KINDS):
                 continue  # no date to submit by: passed over below whatever its span (the span costs more)
             span = find_span(q.answer_type, ref.text, cue=q.cue, measure=q.measure or "", noun=noun,
@@ -813,7 +817,7 @@ class Engine:
                 continue
             if span is not None and q.answer_type is PLACE_T and not _new_place(q, f"地点:{span}"):
                 continue  # "在西宁哪个地方": 西宁 is what the question already says
-            if span is None or (submission and not DEADLINE_FORM.search(ref.text)):
+            if span is None or (submission and not submitted_thing and not DEADLINE_FORM.search(ref.text)):
                 continue  # "总结啥时候报" is answered by a date to submit by, not any date
             if q.answer_type.name in ("date", "place") and not _of_what_is_asked(weights, ref, units, index, beyond_of):
                 continue  # "…项目的知识竞赛哪天考": the date of the 竞赛, not of the project's launch
