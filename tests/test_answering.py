@@ -2083,3 +2083,15 @@ def test_whom_a_named_thing_goes_to_needs_no_deadline(knowledge, question: str, 
     answer = Engine(knowledge, today=TODAY).ask(question)
     assert answer.found is found, answer.answer
     assert "中组部" in answer.answer or "考核" not in question
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verb", "doer"),
+    [
+        ("组织各级领导或牵头单位发表质量强市署名文章。", "发表", "各级领导或牵头单位"),
+        ("由东林质量协会评审决定。", "评审", "东林质量协会"),
+        ("组织开展质量知识竞赛。", "开展", None),  # no one named between
+    ],
+)
+def test_who_does_what_a_sentence_has_someone_do(sentence: str, verb: str, doer: str | None) -> None:
+    assert engine_module._doer_before(sentence, verb) == doer

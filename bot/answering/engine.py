@@ -790,6 +790,9 @@ class Engine:
             if span is not None and q.answer_type.name == "count" and q.more_counts:
                 more = [find_span(q.answer_type, ref.text, measure=m, noun=n, nth=q.wants_nth(m)) for m, n in q.more_counts]
                 span = None if None in more else "、".join([span, *more])  # type: ignore[list-item]
+            if span is None and not q.cue and q.answer_type in (UNIT_T, PERSON_T) and (
+                    verb := WHO_DOES.search(q.text)):
+                span = _doer_before(ref.text, verb.group(1))  # "组织各级领导…发表署名文章": 各级领导…
             if span is None and TABLE_CELLS in ref.text and q.answer_type in (UNIT_T, PERSON_T):
                 span = _table_cell(ref, index, q)  # "1 | 启动仪式 | 9月1日 | 市监局"
             if span is None and (q.answer_type is UNIT_T or (q.answer_type is PERSON_T and doing_asked)):
@@ -1127,6 +1130,17 @@ def _leans_on(part: str, before: str) -> bool:
     part before asked whether there is one)."""
     q, asked = (parse_query(normalize_query(p), today=date(2000, 1, 1), subjects=[]) for p in (part, before))
     return not (q.regions or q.years or q.terms) and asked.answer_type in (q.answer_type, YESNO_T)
+
+
+WHO_DOES = re.compile(r"谁(?:要|来|会|将)?([\u4e00-\u9fff]{2})")  # "谁要发表…": what is done, 发表
+DOER_BEFORE = r"(?:组织|要求|邀请|动员|安排|鼓励|由)([^,，。;；]{{2,30}}?){verb}"
+
+
+def _doer_before(text: str, verb: str) -> str | None:
+    """Who does ``verb`` in a sentence that has someone do it ("组织各级领导或牵头单位发表…文章"):
+    the ones named between the asking verb and it."""
+    m = re.search(DOER_BEFORE.format(verb=re.escape(verb)), text)
+    return m.group(1).strip() if m and (UNIT.search(m.group(1)) or PERSON_TITLE.search(m.group(1))) else None
 
 
 TABLE_CELLS = " | "  # how a table row is written: "1 | 全市启动仪式 | 9月1日 | 市市场监管局"
