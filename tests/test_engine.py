@@ -56,15 +56,17 @@ def test_intents_are_read_from_the_question(question: str, intents: set[str]) ->
         ("廣西質量月活動一共有多少項?", "广西壮族自治区", []),
         ("去年渝市的主题", "重庆市", [2025]),
         ("天水市2016年质量月活动主题", "天水市", [2016]),
+        # a place supposed, to be confirmed, is not the notices asked about when a year says which
+        ("2014年中国质量大会是不是在上海开", None, [2014]),
         ("24年四川质量月主题", "四川省", [2024]),
         ("阿坝州开展了什么活动", "阿坝藏族羌族自治州", []),
         # a first character standing alone before a space is a province, English words mixed in or not
         ("川 质强办 fax 号?", "四川省", []),
     ],
 )
-def test_regions_and_years_are_understood_in_any_spelling(question: str, region: str, years: list[int]) -> None:
+def test_regions_and_years_are_understood_in_any_spelling(question: str, region: str | None, years: list[int]) -> None:
     q = parse_query(question, today=date(2026, 11, 21), subjects=[])
-    assert [r.name for r in q.regions][:1] == [region]
+    assert [r.name for r in q.regions][:1] == ([region] if region else [])
     assert q.years == years
 
 

@@ -819,6 +819,11 @@ def parse_query(question: str, *, today: date, subjects: list[str],
     qualifiers = {a.region.name for a, b in zip(found, found[1:], strict=False)
                   if b.start - a.end <= QUALIFIER_GAP and a.region.name != b.region.name
                   and region_contains(a.region, b.region)}
+    # "2014年中国质量大会是不是在上海开": the place the asker supposes is what is to be confirmed, not
+    # the notices asked about (a year or another place says which)
+    supposed = SUPPOSED_PLACE.search(text)
+    if supposed and (_YEAR.search(text) or _SHORT_YEAR.search(text)):
+        found = [m for m in found if not (supposed.start(1) <= m.start and m.end <= supposed.end(1))]
     region_list: list[Region] = []
     for m in found:
         if m.region.name not in qualifiers and m.region.name not in [r.name for r in region_list]:
@@ -879,6 +884,7 @@ def parse_query(question: str, *, today: date, subjects: list[str],
     return q
 
 
+SUPPOSED_PLACE = re.compile(r"(?:是不是|是否|是)在([\u4e00-\u9fff]{2,6}?)(?:开|办|举办|举行|召开|启动)")
 # "…联系人是张洋吧", "…是10月8号前报吧": what the asker supposes, to be confirmed or corrected
 SUPPOSED = re.compile(r"(?:是|为)([^,，。?？!！]{2,12}?)(?:吧|吗|么|嘛|对吧|对吗)[?？]?$")
 CONFIRMED_KINDS = frozenset({"contact", "phone", "fax", "email", "deadline", "submit_to", "period", "theme",
