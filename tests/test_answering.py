@@ -2095,3 +2095,20 @@ def test_whom_a_named_thing_goes_to_needs_no_deadline(knowledge, question: str, 
 )
 def test_who_does_what_a_sentence_has_someone_do(sentence: str, verb: str, doer: str | None) -> None:
     assert engine_module._doer_before(sentence, verb) == doer
+
+
+@pytest.mark.parametrize(
+    ("sentence", "listed"),
+    [
+        ("东林市市场监管局、东林市教育局、东林市文旅局等部门参加。", True),
+        # activities mentioning a unit or 企业 are no list of organisations
+        ("东林省市场监管局等21个省直部门将举办活动,如质量开放日、民营经济标准创新周分论坛活动、企业追求质量。", False),
+    ],
+)
+def test_a_list_of_organisations_names_organisations(sentence: str, listed: bool) -> None:
+    assert engine_module._enumerates(sentence, organisations=True) is listed
+
+
+def test_units_asked_for_by_name_need_them_named(knowledge) -> None:
+    """"21个省直部门具体是哪些": the notice gives their number, not their names."""
+    assert not Engine(knowledge, today=TODAY).ask("广东参加质量月的21个省直部门具体是哪些").found

@@ -78,6 +78,8 @@ OUTLINE_MAX_UNITS = 2  # "活动要求有哪几条" is asked of one notice (or o
 ORDINAL_LIST_TYPES = frozenset({"open", "slogans"})
 # "考核结果报给谁": the thing asked, then the verb of sending it ("并将考核结果报国务院、中组部")
 SUBMITTED_TO = r"(?:报送至|报送|上报|报至|报给|报)(?=[\u4e00-\u9fff])"
+ORGANISATION_ITEM = re.compile(r"(?:局|厅|委|办|部|院|会|所|站|队|处|科|股|中心|公司|集团|企业|协会|学会|大学|学校|医院|银行|部门|单位)"
+                               r"(?:等[\u4e00-\u9fff\d]{0,8})?$")
 ITEM_ORDINAL = re.compile(r"第[一二三四五六七八九十\d]{1,3}项")  # "附件1第十五项是哪个单位的": that item or none
 ATTACHMENTS_ASKED = re.compile(r"附件(?:一共|总共|共)?(?:有|是)?(?:几个|多少个?|哪些|哪几个)|(?:几个|多少个|哪些|哪几个)附件"
                                r"|附件[^,，。?？\d]{0,4}(?:分别|都)(?:是|叫)")  # not "附件3口号第一条是啥"
@@ -122,7 +124,9 @@ PLACE_KIND_ASKED = re.compile(r"哪(?:个|座)(广场|公园|体育场|体育馆
 ASKS_REGION_KIND = re.compile(r"哪(?:个|些|几个)(?:州|市|县|区|地市|市州|市县|盟|旗)")  # "哪个州办…": a place within
 NAMES_ASKED = re.compile(r"(?<!什么)(?<!哪个)(?<!哪些)(?<!啥)名单|全部|具体是哪|都是哪|分别是|有哪些[\u4e00-\u9fff]{0,4}(?:企业|单位|基地|公司)|哪些(?:企业|单位)"
                          r"|(?:企业|单位|公司)(?:都)?(?:有哪些|是哪些)(?![\u4e00-\u9fff])")  # not "单位有哪些活动"
-ORGANISATIONS_ASKED = re.compile(r"企业|单位|公司|部门|机构")
+# organisations are what is asked ("21个省直部门具体是哪些", "哪些企业"), not only named ("…部门那块说…哪几类")
+ORGANISATIONS_ASKED = re.compile(r"(?:企业|单位|公司|部门|机构)[^,，。?？]{0,6}(?:有哪些|是哪些|都有谁|名单|具体是哪)"
+                                 r"|哪(?:些|几个|几家)[\u4e00-\u9fff]{0,4}(?:企业|单位|公司|部门|机构)")
 QUOTED_ITEM = re.compile(r"“[^“”]{2,40}”")
 ENUMERATION_MIN_ITEMS = 2
 NAME_ASKED = re.compile(r"叫啥|叫什么|名字|姓名|全名|姓什么|姓啥")  # a person's name, not an office holder by title
@@ -1580,9 +1584,9 @@ def _enumerates(text: str, *, organisations: bool = False) -> bool:
     """Whether a sentence lists several things: items apart by 、 or ;, quoted one after another, or
     counted off (一是…二是…); ``organisations``: items that are organisations' names ("态度积极、效果
     突出的单位" lists qualities, not units)."""
-    if organisations:
-        items = re.split(r"[、;；]", text)
-        return sum(bool(UNIT.search(x) or COMPANY.search(x)) for x in items) >= ENUMERATION_MIN_ITEMS
+    if organisations:  # each item an organisation's name: it ends as one ("…有限公司"), it does not just mention one
+        items = [x.strip(" “”\"'。,，:：") for x in re.split(r"[、;；]", text)]
+        return sum(bool(ORGANISATION_ITEM.search(x)) for x in items) >= ENUMERATION_MIN_ITEMS
     return (len(re.findall(r"[、;；]", text)) + 1 >= ENUMERATION_MIN_ITEMS or len(QUOTED_ITEM.findall(text))
             >= ENUMERATION_MIN_ITEMS or bool(enumerated_items(text)))
 
