@@ -2112,3 +2112,14 @@ def test_a_list_of_organisations_names_organisations(sentence: str, listed: bool
 def test_units_asked_for_by_name_need_them_named(knowledge) -> None:
     """"21个省直部门具体是哪些": the notice gives their number, not their names."""
     assert not Engine(knowledge, today=TODAY).ask("广东参加质量月的21个省直部门具体是哪些").found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "slogans"),
+    [
+        ("将开展“东林质量精神口号征集”、质量服务群众“你点我检”和质量开放日活动。", None),  # 口号 only in a name
+        ("公布了“质量强链 产业兴东”、“东林品质 生活更好”等宣传口号。", "质量强链 产业兴东、东林品质 生活更好"),
+    ],
+)
+def test_slogans_are_quoted_where_the_sentence_speaks_of_slogans(sentence: str, slogans: str | None) -> None:
+    assert find_span(SLOGANS_T, sentence) == slogans

@@ -521,8 +521,8 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
         mottos = [q.group(1) for q in QUOTED.finditer(text) if q.group(1) != CAMPAIGN and len(q.group(1)) >= 6]
         return mottos[0] if mottos else None
     if name == "slogans":
-        if not re.search(r"口号|标语|宣传语", text):
-            return None
+        if not re.search(r"口号|标语|宣传语", QUOTED.sub("", text)):
+            return None  # "开展“东林质量精神口号征集”…“你点我检”": the word only inside an activity's name
         # a slogan is a quote of its own: not the theme ("主题是“…”"), not an activity's name
         # ("“湖北质量精神口号征集”", "“我最喜爱的100个湖北名牌”评选")
         items = [q.group(1) for q in QUOTED.finditer(text) if q.group(1) != CAMPAIGN
