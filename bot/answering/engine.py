@@ -49,6 +49,7 @@ from bot.answering.query import (
 from bot.answering.retrieval import Index, Scope, SentenceRef
 from bot.cn_numbers import CN_DIGITS, WEEKDAY, number_value
 from bot.knowledge import Knowledge, UnitRef
+from bot.metadata import ADDRESSEES
 from bot.normalize import normalize_query
 from bot.regions import region_contains, regions
 from bot.schema import (
@@ -861,7 +862,7 @@ class Engine:
             body = [x for x in scored if x[2].text.strip("。 ") != units[(x[2].doc, x[2].unit)].meta.title]
             scored = body or scored
             # nor does the addressee line ("各县区人民政府,…市总工会,…:") say what anyone does
-            scored = [x for x in scored if not ADDRESSEE_LINE.match(x[2].text.strip("。 "))]
+            scored = [x for x in scored if not _addressee_line(x[2].text)]
         if not scored:
             return []
         scored.sort(key=lambda x: (-x[0], -x[1], x[2].doc, x[2].text))
@@ -1188,7 +1189,10 @@ def _attachment_list(listing: str, sections: list[Section]) -> tuple[list[str], 
     return items, "\n".join([listing, *lines[at + 1 : at + len(items)]])
 
 
-ADDRESSEE_LINE = re.compile(r"^各[^。]{2,}[:：]$")  # "各县区人民政府,开发区管委会,…有关企业:"
+def _addressee_line(text: str) -> bool:
+    """The notice's addressee line ("各县区人民政府,开发区管委会,…有关企业:"), as metadata reads it."""
+    text = text.strip("。 ")
+    return bool(ADDRESSEES.match(text)) and text.endswith((":", "："))
 
 
 MISSING_NUMBER = object()  # a numbered list that skips the number asked
