@@ -260,6 +260,8 @@ class Extractor:
         """Contacts in a table: a header row "姓名 | 职务 | 电话", then a row for each person."""
         lines = block.lines
         for i, line in enumerate(lines):
+            if "|" not in line:
+                continue
             header = [c.strip() for c in line.split("|")]
             if len(header) < TABLE_MIN_CELLS:
                 continue

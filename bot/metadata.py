@@ -359,22 +359,28 @@ def split_by_region_heads(lines: list[str]) -> list[list[str]] | None:
     None unless the items start within its first lines, name two places or more and each holds a
     report under its headline. A notice's annex of cities ("成都市：…" after the notice's own
     sections, one line each) is no round-up."""
+    if not any(_region_head(line) for line in lines[: ROUNDUP_MAX_PREAMBLE + 1]):
+        return None  # most notices: nothing to scan further
     heads = []
     for i, line in enumerate(lines):
-        m = REGION_HEAD.match(line.strip())
-        if not m:
-            continue
-        found = regions().find(m.group(1))
-        if found and found[0].start == 0 and found[0].end == len(m.group(1)):
-            heads.append((i, found[0].region.name))
+        if (name := _region_head(line)) is not None:
+            heads.append((i, name))
     if len(heads) < ROUNDUP_MIN_ITEMS or heads[0][0] > ROUNDUP_MAX_PREAMBLE:
         return None
     if len({name for _i, name in heads}) < ROUNDUP_MIN_ITEMS:
         return None
     starts = [i for i, _name in heads]
     items = [lines[a:b] for a, b in zip(starts, [*starts[1:], len(lines)], strict=True)]
-    # a report under each headline; a list of places one line each ("襄阳市:举办…") is an annex
     return items if all(len(item) >= ROUNDUP_ITEM_MIN_LINES for item in items) else None
+
+
+def _region_head(line: str) -> str | None:
+    """The place a round-up item's headline opens with ("1. 陕西:…" → 陕西省), or None."""
+    m = REGION_HEAD.match(line.strip())
+    if not m:
+        return None
+    found = regions().find(m.group(1))
+    return found[0].region.name if found and found[0].start == 0 and found[0].end == len(m.group(1)) else None
 
 
 def _label(region: Region, year: int | None) -> str:

@@ -325,6 +325,7 @@ def is_noun(word: str) -> bool:
 NOUN_PHRASE_TAGS = ("n", "vn", "b", "j")  # nouns, verbal nouns, and what qualifies them (一站式, 省直)
 
 
+@lru_cache(maxsize=4096)
 def noun_phrase_head(text: str) -> str:
     """The head of the noun phrase ``text`` opens with: its last noun ("质量基础设施一站式服务站
     建成了" → 服务站; "部门参加" → 部门), "" when it opens with none. A Chinese noun phrase ends in

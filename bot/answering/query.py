@@ -867,8 +867,8 @@ def parse_query(question: str, *, today: date, subjects: list[str],
     if q.answer_type is YESNO_T and subject and (role := UNIT_ROLES.search(text)):
         # "…专项整治是省公安厅负责的吗": who does it, whichever unit the asker supposes; the answer
         # names the one the notice says
-        q.answer_type, q.cue, subject = UNIT_T, role.group(0), None
-        q.subject = None
+        q.answer_type, q.cue = UNIT_T, role.group(0)
+        q.subject = subject = None
     title = ASKS_TITLE.search(text)
     if title and (q.answer_type is PERSON_T or (title.group(2) and q.answer_type is OPEN_T)):
         q.answer_type, q.title = PERSON_T, title.group(1) or title.group(2)  # "局长叫什么名字": a person
