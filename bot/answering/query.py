@@ -879,13 +879,13 @@ def parse_query(question: str, *, today: date, subjects: list[str],
         q.terms = [t for t in q.terms if t not in subject and subject not in t
                    and not (len(t) >= 3 and Levenshtein.distance(t, subject[-len(t):]) <= 1)]
     if (supposed := SUPPOSED.search(text)) and q.intents & CONFIRMED_KINDS:
-        # "联系人是张洋吧": the answer the asker supposes is no topic; the notice's own answers it
+        # "联系人是马小华吧": the answer the asker supposes is no topic; the notice's own answers it
         q.terms = [t for t in q.terms if t not in supposed.group(1)]
     return q
 
 
 SUPPOSED_PLACE = re.compile(r"(?:是不是|是否|是)在([\u4e00-\u9fff]{2,6}?)(?:开|办|举办|举行|召开|启动)")
-# "…联系人是张洋吧", "…是10月8号前报吧": what the asker supposes, to be confirmed or corrected
+# "…联系人是马小华吧", "…是9月30号前报吧": what the asker supposes, to be confirmed or corrected
 SUPPOSED = re.compile(r"(?:是|为)([^,，。?？!！]{2,12}?)(?:吧|吗|么|嘛|对吧|对吗)[?？]?$")
 CONFIRMED_KINDS = frozenset({"contact", "phone", "fax", "email", "deadline", "submit_to", "period", "theme",
                              "issuer", "issue_date", "doc_number"})
