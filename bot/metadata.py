@@ -441,7 +441,7 @@ def analyse(text: str) -> DocumentAnalysis:
                 region = None  # "我市开展2023年全国“质量月”…活动": a local report of the national campaign
             if region:
                 break
-    # (the opening's first sentences: a one-line national notice lists 中国铁路总公司开展… far down)
+    # (the opening's first sentences: a one-line national notice lists 东林铁路公司开展… far down)
     if region is NATIONAL and COMPANY_ACTOR.search(" ".join([issuer, title or "", " ".join(lead[:2])[:OPENING_CHARS]])):
         # "油田组织开展全国“质量月”活动", "保变电气公司关于开展…": a company's own campaign, not the nation's
         region = None

@@ -797,7 +797,7 @@ class Engine:
                 span = None if None in more else "、".join([span, *more])  # type: ignore[list-item]
             if span is None and not q.cue and q.answer_type in (UNIT_T, PERSON_T) and (
                     verb := WHO_DOES.search(q.text)):
-                span = _doer_before(ref.text, verb.group(1))  # "组织各级领导…发表署名文章": 各级领导…
+                span = _doer_before(ref.text, verb.group(1))  # "邀请东林各局负责人…撰写体会文章": 东林各局负责人…
             if span is None and TABLE_CELLS in ref.text and q.answer_type in (UNIT_T, PERSON_T):
                 span = _table_cell(ref, index, q)  # "1 | 启动仪式 | 9月1日 | 市监局"
             if span is None and (q.answer_type is UNIT_T or (q.answer_type is PERSON_T and doing_asked)):
@@ -1142,7 +1142,7 @@ DOER_BEFORE = r"(?:组织|要求|邀请|动员|安排|鼓励|由)([^,，。;；]
 
 
 def _doer_before(text: str, verb: str) -> str | None:
-    """Who does ``verb`` in a sentence that has someone do it ("组织各级领导或牵头单位发表…文章"):
+    """Who does ``verb`` in a sentence that has someone do it ("邀请东林各局负责人撰写…文章"):
     the ones named between the asking verb and it."""
     m = re.search(DOER_BEFORE.format(verb=re.escape(verb)), text)
     return m.group(1).strip() if m and (UNIT.search(m.group(1)) or PERSON_TITLE.search(m.group(1))) else None
@@ -1393,7 +1393,7 @@ def _named_kind(text: str, kind: str) -> str | None:
     m = re.search(rf"(?:通过|依托|利用|借助)([^。;；]{{2,80}}?)等?{kind}", text)
     if m:
         return m.group(1).strip()
-    # "在校园周边、旅游景区、公交枢纽等人员密集的重点区域": the places listed before 等 and the kind
+    # "在东林广场、东林车站等人员密集的区域": the places listed before 等 and the kind
     m = re.search(rf"在([^。;；,，在]{{2,60}}?、[^。;；,，在]{{2,60}}?)等[^。;；,，]{{0,{NAMED_KIND_MAX_CHARS}}}{kind}", text)
     if m:
         return m.group(1).strip()

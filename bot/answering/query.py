@@ -819,7 +819,7 @@ def parse_query(question: str, *, today: date, subjects: list[str],
     qualifiers = {a.region.name for a, b in zip(found, found[1:], strict=False)
                   if b.start - a.end <= QUALIFIER_GAP and a.region.name != b.region.name
                   and region_contains(a.region, b.region)}
-    # "2014年中国质量大会是不是在上海开": the place the asker supposes is what is to be confirmed, not
+    # "2031年东林质量论坛是不是在上海开": the place the asker supposes is what is to be confirmed, not
     # the notices asked about (a year or another place says which)
     supposed = SUPPOSED_PLACE.search(text)
     if supposed and (_YEAR.search(text) or _SHORT_YEAR.search(text)):
