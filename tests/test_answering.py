@@ -53,6 +53,9 @@ WILD = Path(__file__).parent / "fixtures" / "wild"
         (PLACE_T, "活动在东林区东步行街设置了主会场", "东林区东步行街"),
         (PLACE_T, "启动仪式以东林作为主会场,两县作为分会场", "东林"),
         (PLACE_T, "县质监局在东林花园广场积极组织开展大型宣传咨询服务活动", "东林花园广场"),
+        # a news report sets the place off with a comma; 展开 holds it as 开展 does
+        (PLACE_T, "9月19日上午,东林区市场监管局在东林区民乐社区步行街,开展宣传活动", "东林区民乐社区步行街"),
+        (PLACE_T, "各部门将围绕主题,在东林商业广场、海东商厦展开。", "东林商业广场、海东商厦"),
         # a report's day without its month: "15日上午" after "今年9月…"
         (DATE_T, "今年9月是第40个质量月,15日上午,县局在文化广场开展咨询活动", "9月、15日上午"),
         (DATE_T, "5日,某省启动质量月活动。", "5日"),
@@ -944,7 +947,10 @@ def test_a_venue_question_is_not_answered_by_where_knowledge_is_carried() -> Non
         ("东林2016质量月那篇里 东林质量奖当时一共有几个", {"那篇里", "那篇"}),
         # the kind of place asked is no topic
         ("东林17年质量月要推动质量知识进哪些地方", {"地方"}),
-        ("东林24年质量月启动放在哪个市", {"个市", "市"}),
+        ("东林24年质量月启动放在哪个市", {"个市", "市", "放在"}),
+        ("东林2021年质量月启动仪式定在哪个城市", {"定在", "城市"}),
+        # "跟…一起办": how it was held, not what about
+        ("东林2022质量月启动仪式是跟哪个市一起办的", {"一起"}),
     ],
 )
 def test_how_a_question_asks_is_no_topic(question: str, left_out: set[str]) -> None:
@@ -1403,11 +1409,13 @@ def test_a_document_asked_is_the_title_after_the_verb_asked(sentence: str, cue: 
     assert find_span(DOCUMENT_T, sentence, cue=cue) == document
 
 
-def test_which_city_does_it_is_the_city_labelling_the_sentence(tmp_path: Path) -> None:
+@pytest.mark.parametrize("question", ["湖北2019年哪个市办柑橘质量提升技能大比武",
+                                      "湖北2019年柑橘质量提升技能大比武在哪个城市办"])
+def test_which_city_does_it_is_the_city_labelling_the_sentence(tmp_path: Path, question: str) -> None:
     """"湖北哪个市办…": the city a provincial notice's summary files the activity under."""
     engine = engine_with_notice(tmp_path, "province", "湖北省2019年“质量月”活动通知\n附件 各市(州)开展活动摘要\n"
                                 "一、襄阳市:举办汽车质量提升技能大比武。\n二、宜昌市:举办柑橘质量提升技能大比武。")
-    answer = engine.ask("湖北2019年哪个市办柑橘质量提升技能大比武")
+    answer = engine.ask(question)
     assert answer.found and "宜昌市" in answer.answer.splitlines()[0], answer.answer
 
 

@@ -500,7 +500,10 @@ def find_answer_type(text: str, intents: set[str]) -> tuple[AnswerType, str]:
     return OPEN_T, ""
 
 
-ASKS_PLACE_KIND = re.compile(r"(?:哪|哪个|哪些|哪几个|什么)(?:地方|城市|地市|市|县|区|省|州|乡镇|镇|村|街道|场所|区域|位置)")
+ASKS_PLACE_KIND = re.compile(
+    # "放在哪个市", "定在哪个城市": the verb placing it asks where as much as 在哪 does
+    r"(?:(?:放|定|设|选|安排|落|搁)在)?(?:哪|哪个|哪些|哪几个|什么)(?:地方|城市|地市|市|县|区|省|州|乡镇|镇|村|街道|场所|区域|位置)"
+    r"|(?:放|定|设|选|安排|落|搁)在(?=哪)")
 
 
 # "总结里说唱响了几支", "报道里提到哪些企业": where in the notice the asker read it, not what it is about
