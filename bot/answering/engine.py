@@ -122,6 +122,7 @@ NAMED_KIND_ASKED = re.compile(r"哪(?:个|些|几个|座|家)(平台|广场|公�
                               r"|哪些[\u4e00-\u9fff]{0,6}?(区域|场所|地方|点位)")  # "哪些人员密集区域"
 NAMED_KIND_MAX_CHARS = 12  # a name before its kind word ("福州五一广场")
 PLACE_KIND_ASKED = re.compile(r"哪(?:个|座)(广场|公园|体育场|体育馆|会议室|社区)")  # a mall or hotel goes by its brand
+VERB_BEFORE_COUNT = r"(?:了|过)?(?:一共|总共|共)?(?:多少|几)"  # "安排了多少项", "组织了几场"
 ASKS_REGION_KIND = re.compile(r"哪(?:个|些|几个)(?:州|市|县|区|地市|城市|市州|市县|盟|旗)")  # "哪个州办…": a place within
 NAMES_ASKED = re.compile(r"(?<!什么)(?<!哪个)(?<!哪些)(?<!啥)名单|全部|具体是哪|都是哪|分别是|有哪些[\u4e00-\u9fff]{0,4}(?:企业|单位|基地|公司)|哪些(?:企业|单位)"
                          r"|(?:企业|单位|公司)(?:都)?(?:有哪些|是哪些)(?![\u4e00-\u9fff])")  # not "单位有哪些活动"
@@ -697,10 +698,12 @@ class Engine:
         if q.answer_type.name == "count" and noun:
             # "发了多少份宣传资料": a count of the very thing asked ("宣传资料2000余份") is itself evidence
             min_coverage = min(min_coverage, COUNTED_NOUN_MIN_COVERAGE)
-            # "多少个部门参加": what the counted do, said after them, is said in other verbs too (参与)
+            # "多少个部门参加": what the counted do, said after them, is said in other verbs too (参与);
+            # "安排了多少项活动": so is the verb asking the count ("将组织开展…11项活动")
             at = q.text.find(noun)  # -1: "那重庆呢", the count asked before
             weights = {t: w for t, w in weights.items()
-                       if not (is_verb(t) and (at < 0 or q.text.find(t, at + len(noun)) >= 0))} or weights
+                       if not (is_verb(t) and (at < 0 or q.text.find(t, at + len(noun)) >= 0
+                                               or re.search(rf"{re.escape(t)}{VERB_BEFORE_COUNT}", q.text)))} or weights
         total = sum(weights.values())
         specific = bool(set(weights) - {CAMPAIGN})  # topic words beyond those of every notice (质量月, 活动)
         # a launch or meeting asked about by name, or carried over from the chat ("…启动仪式在哪开?" "几号?");

@@ -79,7 +79,7 @@ INTENT_PATTERNS: dict[str, str] = {
     r"|(?:网上|网站|网页|页面|那篇|这篇).{0,6}(?:哪天|什么时候|何时|几号)(?:发|挂|登)",  # the page's own date
 }
 _INTENT_RE = {k: re.compile(v, re.IGNORECASE) for k, v in INTENT_PATTERNS.items()}
-_MEASURE = re.compile(r"(?:多少|几)\s*(个|项|条|家|类|场|次|批|所|名|支|大|人|位|台|件|份|届|期|天|副|座|篇|元|起|周|%)\s*((?:(?!几|多少)[\u4e00-\u9fff]){0,12})")
+_MEASURE = re.compile(r"(?:多少|几)\s*(个|项|条|家|类|场|次|批|所|名|支|大|人|位|台|件|份|届|期|天|副|座|篇|元|起|周|级|层|%)\s*((?:(?!几|多少)[\u4e00-\u9fff]){0,12})")
 BARE_COUNT = re.compile(r"(?:多少|几)([\u4e00-\u9fff]{2,8})")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:年|年度)?(?!\d)")
 _SHORT_YEAR = re.compile(r"(?<![\d.])(\d\d)\s*年(?!\d)")  # "24年" is 2024
@@ -113,7 +113,7 @@ ORDINAL = re.compile(r"(倒数)?第([一二三四五六七八九十\d]{1,3})(?:�
 # "贯彻哪两个纲要", "分哪几块", "是为了": how a question asks, nothing it is about
 LISTED_COUNT = re.compile(r"哪([一两二三四五六七八九十\d]{1,2})\s*(?:个|项|条|家|类|大|方面|部分|块|点|种)"
                           r"([\u4e00-\u9fff]{2})?")
-WHICH_OF_SO_MANY = re.compile(r"哪[一两二三四五六七八九十几\d]+\s*(?:个|项|条|家|类|大|方面|部分|块|点)|哪些方面|什么方面|啥方面"
+WHICH_OF_SO_MANY = re.compile(r"哪[一两二三四五六七八九十几\d]+\s*(?:个|项|条|家|类|大|方面|部分|块|点|位|名)|哪些方面|什么方面|啥方面"
                               r"|是为了|为了什么|为了啥|为啥|为什么")
 ASKS_NTH = re.compile(r"第几\s*([个项条家类场次批所名支届期号])")
 # "按哪个文件部署的", "依据的是什么通知", "宣贯落实哪个纲要": a document followed, named by its title
