@@ -598,8 +598,10 @@ def test_a_person_answer_names_a_person(sentence: str, cue: str, span: str | Non
 def test_a_question_naming_no_place_is_scoped_by_a_word_only_one_notice_holds(
         wild_engine: Engine, monkeypatch: pytest.MonkeyPatch, rare_share: float, found: bool) -> None:
     """An open question naming no place is too broad for all notices; naming 住宅工程质量开放日, which one
-    notice of the sixteen holds with 住宅 (share 3/16, under the threshold set here), it means that notice."""
+    notice of the sixteen holds with 住宅 (share 3/16, under the threshold set here), it means that notice.
+    (The rule answering from the one notice holding all its words is switched off here.)"""
     monkeypatch.setattr(engine_module, "RARE_TOPIC_SHARE", rare_share)
+    monkeypatch.setattr(engine_module, "PLACELESS_MIN_COVERAGE", 1.1)
     answer = wild_engine.ask("住宅工程质量开放日搞的啥")
     assert answer.found is found, answer.answer
 
@@ -2144,3 +2146,17 @@ def test_units_asked_for_by_name_need_them_named(knowledge) -> None:
 )
 def test_slogans_are_quoted_where_the_sentence_speaks_of_slogans(sentence: str, slogans: str | None) -> None:
     assert find_span(SLOGANS_T, sentence) == slogans
+
+
+@pytest.mark.parametrize(("second_notice", "found"), [(False, True), (True, False)])
+def test_a_placeless_open_question_is_answered_only_by_the_one_notice_holding_all_its_words(
+        tmp_path: Path, second_notice: bool, found: bool) -> None:
+    """"以治理蓝藻为重点要实施什么工程" names no place: answered when one notice alone holds all its words,
+    not found when two do (which one is meant would be a guess)."""
+    sentence = "以治理蓝藻为重点,实施百项湖泊清洁工程,开展重点行业监督检查。"
+    if second_notice:
+        (tmp_path / "haidong.txt").write_text(f"海东市2019年“质量月”活动通知\n{sentence}\n", encoding="utf-8")
+    engine = engine_with_notice(tmp_path, "donglin", f"东林市2018年“质量月”活动通知\n{sentence}\n")
+    answer = engine.ask("以治理蓝藻为重点要实施个什么工程")
+    assert answer.found is found, answer.answer
+    assert not found or "湖泊清洁工程" in answer.answer

@@ -88,6 +88,10 @@ ATTACHMENT_LIST = re.compile(r"附件\s*[:：]\s*")  # "附件:1. … 2. …": t
 ATTACHMENT_HEAD = re.compile(r"^附件\s*\d")  # "附件1 …": an attachment's own heading
 TIMEZONE = ZoneInfo("Asia/Shanghai")  # the default; the bot passes CAMPAIGNBOT_TIMEZONE
 MAX_UNITS_LISTED = 6  # a question that matches more notices lists this many and offers choices
+# A question naming no place, year or unit over more notices than that is answered only by the one
+# notice whose sentences hold this share of its words, and when it has at least this many words.
+PLACELESS_MIN_COVERAGE = 1.0
+PLACELESS_MIN_TERMS = 2
 MAX_QUESTION_CHARS = 500
 COUNT_MIN_SCORE = 40.0  # rapidfuzz partial_ratio of a count's phrase against the question
 EVENT_MIN_SCORE = 30.0
@@ -670,9 +674,14 @@ class Engine:
         open_question = q.answer_type in (OPEN_T, YESNO_T)
         if not terms and not (q.answer_type.name in SELF_EVIDENT_KINDS or q.cue or q.context_terms):
             return []  # "几号?" about nothing in particular: any date of the notice would be a guess
-        if not (q.regions or q.years or q.subject) and len(scope.units) > MAX_UNITS_LISTED and open_question:
-            return []  # an open question about no notice in particular: too broad to answer from a sentence
+        # an open question about no notice in particular is too broad to answer from a sentence, unless
+        # all its words stand in the sentences of one notice alone ("以治理东林湖为重点要实施个什么工程")
+        placeless = not (q.regions or q.years or q.subject) and len(scope.units) > MAX_UNITS_LISTED and open_question
+        if placeless and len(terms) < PLACELESS_MIN_TERMS:
+            return []
         min_coverage = OPEN_MIN_COVERAGE if open_question else SENTENCE_MIN_COVERAGE
+        if placeless:
+            min_coverage = PLACELESS_MIN_COVERAGE
         if scope.chat and not open_question:
             # the chat is about these notices: a sentence holding the kind of answer asked may cover
             # less of the asker's own words ("当天发了多少资料" after a question about a launch day)
@@ -749,6 +758,8 @@ class Engine:
             coverage = covered / total if total else 1.0
             if coverage >= min_coverage:
                 ranked.append((coverage, ref))
+        if placeless and len({ref.doc for _, ref in ranked}) != 1:
+            return []  # several notices (or none) hold all its words: which one is meant is a guess
         # the answer-type check costs most: in rank order, until enough sentences answer
         ranked.sort(key=lambda x: -x[0])
         headings_tried = 0  # short heading sentences whose next sentence was read (each reads its unit)
