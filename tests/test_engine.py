@@ -42,6 +42,8 @@ def norm(text: str) -> str:
         ("东林质量月通知几月几号印发的", {"period", "issue_date"}),
         ("东林那份质量月通知是以哪个机构名义发的", {"issuer"}),
         ("东林12年质量月是9月1号到30号吧", {"period"}),  # a span supposed: the period, to confirm
+        ("东林QC小组成果发布交流活动是哪天举办的", set()),  # 交流 is an exchange held, not handing in
+        ("东林的总结哪天交", {"deadline"}),
     ],
 )
 def test_intents_are_read_from_the_question(question: str, intents: set[str]) -> None:
