@@ -347,9 +347,12 @@ def split_roundup(lines: list[str]) -> list[list[str]] | None:
 
 
 # "1. 陕西：24个部门联合开展…", "【海南】…", "（三）吉林：…": a round-up's item headed by its place
-REGION_HEAD = re.compile(r"^(?:\d{1,2}\s*[.、．]\s*|[（(]?[一二三四五六七八九十]{1,3}[)）、]\s*)?【?"
+REGION_HEAD = re.compile(r"^(?:\d{1,2}\s*[.、．]\s*|[（(]\d{1,2}[)）]\s*|[（(]?[一二三四五六七八九十]{1,3}[)）、]\s*)?【?"
                          r"([\u4e00-\u9fff]{2,10}?)(?:】|\s*[:：])")
 ROUNDUP_MAX_PREAMBLE = 3  # lines before the first place-headed item: a title, a date, a source
+# ... or, under a headline calling itself a round-up ("各地…启动情况汇总"), an editor's note and a table
+ROUNDUP_TITLED_MAX_PREAMBLE = 20
+ROUNDUP_TITLE = re.compile(r"各地|汇总|综述|集锦|一览|扫描|速递")
 ROUNDUP_MIN_ITEMS = 2
 ROUNDUP_ITEM_MIN_LINES = 2  # a headline and its report
 
@@ -359,13 +362,15 @@ def split_by_region_heads(lines: list[str]) -> list[list[str]] | None:
     None unless the items start within its first lines, name two places or more and each holds a
     report under its headline. A notice's annex of cities ("成都市：…" after the notice's own
     sections, one line each) is no round-up."""
-    if not any(_region_head(line) for line in lines[: ROUNDUP_MAX_PREAMBLE + 1]):
+    titled = any(ROUNDUP_TITLE.search(line) for line in lines[: ROUNDUP_MAX_PREAMBLE + 1])
+    preamble = ROUNDUP_TITLED_MAX_PREAMBLE if titled else ROUNDUP_MAX_PREAMBLE
+    if not any(_region_head(line) for line in lines[: preamble + 1]):
         return None  # most notices: nothing to scan further
     heads = []
     for i, line in enumerate(lines):
         if (name := _region_head(line)) is not None:
             heads.append((i, name))
-    if len(heads) < ROUNDUP_MIN_ITEMS or heads[0][0] > ROUNDUP_MAX_PREAMBLE:
+    if len(heads) < ROUNDUP_MIN_ITEMS or heads[0][0] > preamble:
         return None
     if len({name for _i, name in heads}) < ROUNDUP_MIN_ITEMS:
         return None
