@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 
 CN_NUM = "一二三四五六七八九十"
 LEVEL_ATTACHMENT = 0
+PART_MARKS = "▌▍■◆●▶►"  # what a WeChat article or web page sets before a part's name ("▌活动主题")
 _HEADING_FORMS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (LEVEL_ATTACHMENT, re.compile(r"^附件\s*(\d{1,2})?(?![:：,，、])(?:\s+|$)")),
     (1, re.compile(rf"^[{CN_NUM}]{{1,3}}、")),
     (1, re.compile(r"^【[^】]{2,12}】$")),  # "【活动主题】" alone on its line, as web pages head parts
+    (1, re.compile(rf"^[{PART_MARKS}]\s*[\u4e00-\u9fff]{{2,12}}$")),
     (1, re.compile(rf"^第[{CN_NUM}]{{1,3}}部分")),
     (2, re.compile(rf"^\([{CN_NUM}]{{1,3}}\)")),
     (3, re.compile(r"^\d{1,2}[.、．](?!\d)")),
@@ -50,8 +52,8 @@ class Block:
         first = self.lines[0] if self.lines else ""
         if first.startswith(self.label):
             rest = first[len(self.label) :].lstrip("。:： ")
-        else:  # "【活动主题】" names its label in brackets and nothing else
-            rest = "" if first == f"【{self.label}】" else first
+        else:  # "【活动主题】", "▌活动主题" name their label after a mark and nothing else
+            rest = "" if first == f"【{self.label}】" or first.lstrip(f"{PART_MARKS} ") == self.label else first
         return "\n".join(x for x in [rest, *self.lines[1:]] if x)
 
     @property
@@ -91,9 +93,9 @@ def heading_label(line: str, level: int) -> str:
     """The short name of a heading: the line itself, or its first clause when long."""
     if level == LEVEL_ATTACHMENT:
         return line[:MAX_LABEL].strip()
-    bracketed = re.fullmatch(r"【([^】]+)】", line)
-    if bracketed:  # "【活动主题】": the name inside the brackets
-        return bracketed.group(1)
+    bracketed = re.fullmatch(rf"【([^】]+)】|[{PART_MARKS}]\s*(\S+)", line)
+    if bracketed:  # "【活动主题】", "▌活动主题": the name inside the brackets, after the mark
+        return bracketed.group(1) or bracketed.group(2)
     colon = re.match(r"^(.{2,24}?)[:：]", line)
     if colon:  # "七、公安厅:开展…" — a list of units and what each does
         return colon.group(1)

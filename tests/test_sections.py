@@ -70,6 +70,7 @@ def block(doc: str, section: str) -> Block:
         ("附件", LEVEL_ATTACHMENT),
         ("附件2 2024年全省“质量月”市(州)开展活动摘要", LEVEL_ATTACHMENT),
         ("【活动主题】", 1),  # a web page's bracketed heading alone on its line
+        ("▌活动主题", 1),  # a WeChat article's marked heading
         ("第二部分 重点活动", 1),
     ],
 )
@@ -316,6 +317,9 @@ def test_a_tables_rows_numbered_from_one_are_a_list(text: str, rows: list[str]) 
     assert numbered_rows(text) == rows
 
 
-def test_a_bracketed_heading_is_named_without_its_brackets_and_heads_the_lines_under_it() -> None:
-    blocks = parse_blocks("东林市关于开展质量月活动的通知\n【活动主题】\n质量引领 东林先行\n【活动时间】\n9月1日至30日")
+@pytest.mark.parametrize("marks", [("【", "】"), ("▌", ""), ("■ ", "")])
+def test_a_bracketed_heading_is_named_without_its_brackets_and_heads_the_lines_under_it(marks: tuple[str, str]) -> None:
+    before, after = marks
+    blocks = parse_blocks(f"东林市关于开展质量月活动的通知\n{before}活动主题{after}\n质量引领 东林先行\n"
+                          f"{before}活动时间{after}\n9月1日至30日")
     assert [(b.label, b.body) for b in blocks[1:]] == [("活动主题", "质量引领 东林先行"), ("活动时间", "9月1日至30日")]
