@@ -192,10 +192,16 @@ _SPACED_LABEL = re.compile(rf"(?<![{_HAN}])((?:[{_HAN}] ){{1,4}}[{_HAN}])(?= ?[:
 CIRCLED_NUMBER = re.compile("[\u2460-\u2473]")
 
 
+_CELL_BAR = re.compile(r"\s*\|\s*")
+TABLE_ROW_MIN_BARS = 2  # "1|启动仪式|市监局": three cells; one bar alone ("关键词:质量 |") is no table
+
+
 def normalize_line(line: str) -> str:
     line = CIRCLED_NUMBER.sub(lambda m: f"({ord(m.group()) - 0x245F})", line)
     line = arabic_dates(unicodedata.normalize("NFKC", to_simplified(line)))
     line = _SPACES.sub(" ", line).strip()
+    if line.count("|") >= TABLE_ROW_MIN_BARS:  # a table row's cells, however pasted: "1 | 启动仪式 | 市监局"
+        line = _CELL_BAR.sub(" | ", line).strip()
     return _SPACED_LABEL.sub(lambda m: m.group(1).replace(" ", ""), line)
 
 

@@ -103,6 +103,19 @@ def test_a_circled_number_stays_a_list_marker(written: str, normalised: str) -> 
     assert normalize_line(normalised) == normalised
 
 
+@pytest.mark.parametrize(
+    ("written", "normalised"),
+    [
+        ("6|秋季农资打假专项行动|省供销社|省农业厅、省工商局", "6 | 秋季农资打假专项行动 | 省供销社 | 省农业厅、省工商局"),
+        ("序号 |重点活动|  牵头单位", "序号 | 重点活动 | 牵头单位"),
+        ("关键词:质量,质检 |", "关键词:质量,质检 |"),  # one bar alone is no table row
+    ],
+)
+def test_a_table_rows_cells_are_set_apart_the_same_way_however_pasted(written: str, normalised: str) -> None:
+    assert normalize_line(written) == normalised
+    assert normalize_line(normalised) == normalised
+
+
 def test_normalising_twice_changes_nothing() -> None:
     once = normalize_text(BEIJING.read_text(encoding="utf-8"))
     assert normalize_text(once) == once
