@@ -2054,12 +2054,15 @@ def test_winners_asked_are_not_the_awards_names(knowledge) -> None:
         # a wrong premise: the answer names the unit the notice says
         ("东林消防产品质量安全专项整治是省公安厅负责的吗", "省消防救援总队"),
         ("东林消防产品质量安全专项整治是省消防救援总队负责的吧", "省消防救援总队"),
+        # a unit the notices never name, supposed: still the one the notice says
+        ("东林那个质量安全进家庭知识竞赛是团省委牵头的吧", "省妇联"),
     ],
 )
 def test_a_yes_no_question_about_who_does_it_is_answered_by_who_does(tmp_path: Path, question: str, unit: str) -> None:
     engine = engine_with_notice(tmp_path, "donglin", (
         "东林省关于开展2031年“质量月”活动的通知\n各市:\n附件1 联合主办单位主要活动\n"
-        "一、省公安厅:开展打击侵权假冒专项行动。\n二、省消防救援总队:开展消防产品质量安全专项整治。\n"))
+        "一、省公安厅:开展打击侵权假冒专项行动。\n二、省消防救援总队:开展消防产品质量安全专项整治。\n"
+        "(5)开展“质量安全进家庭”知识竞赛。由省妇联牵头、省教育厅配合,9月中旬组织线上知识竞赛。\n"))
     answer = engine.ask(question)
     assert answer.found and unit in answer.answer.splitlines()[0], answer.answer
 

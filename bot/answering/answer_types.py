@@ -201,6 +201,7 @@ LEADS_BY_JOINING = re.compile(r"(?<=[局厅委办室会组府部署院])(?:会�
 LITERAL_ROLES = re.compile("牵头|承办|协办|配合")
 # Relations a sentence must state for a unit to answer: who presided, spoke, read out, or held a stated role.
 SAID_ROLES = re.compile("|".join((ROLE_GROUPS[0], ROLE_GROUPS[1], ROLE_GROUPS[5], LITERAL_ROLES.pattern)))
+ORGANISATION_ENDINGS = "厅局委办会部院协所站处科股"  # how the name of an office ends (住建厅, 团市委)
 UNIT_ROLES = re.compile(ROLE_GROUPS[3] + "|" + ROLE_GROUPS[6])
 
 

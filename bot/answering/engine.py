@@ -22,6 +22,7 @@ from bot.answering.answer import citation, render_fact, source_lines
 from bot.answering.answer_types import (
     CAMPAIGN,
     OPEN_T,
+    ORGANISATION_ENDINGS,
     PERSON_T,
     PERSON_TITLE,
     PLACE_T,
@@ -195,7 +196,6 @@ CLAUSE_KINDS = frozenset({"person", "unit"})  # whose relation verb may close a 
 CLAUSES_MAX_CHARS = 400  # a list in one sentence is quoted whole up to this length, else its first clause
 LIST_SENTENCES = 5  # "哪些/哪几" questions list up to this many sentences of the notice
 LIST_MIN_SHARE = 0.8  # ... each holding at least this share of the best sentence's coverage
-ORGANISATION_ENDINGS = "厅局委办会部院协所站处科股"
 GOVERNMENT_ENDINGS = "厅局委办部署处科股"  # an office's name ends so; a company's seldom
 WORD_ABBREVIATION_MAX_GAP = 2  # a short word (农残) keeps the first characters of its parts (农药残留)
 ABBREVIATION_MAX_GAP = 6  # characters an organisation's short name may skip between two of its own

@@ -27,6 +27,7 @@ from bot.answering.answer_types import (
     EMAIL_T,
     FAX_T,
     OPEN_T,
+    ORGANISATION_ENDINGS,
     PERSON_T,
     PHONE_T,
     PLACE_T,
@@ -870,11 +871,18 @@ def parse_query(question: str, *, today: date, subjects: list[str],
         if head:
             q.measure_noun = head[-1]
     q.answer_type, q.cue = find_answer_type(text, q.intents)
+    doer_supposed = False
     if q.answer_type is YESNO_T and subject and (role := UNIT_ROLES.search(text)):
         # "…专项整治是省公安厅负责的吗": who does it, whichever unit the asker supposes; the answer
         # names the one the notice says
         q.answer_type, q.cue = UNIT_T, role.group(0)
         q.subject = subject = None
+    elif (q.answer_type in (YESNO_T, OPEN_T) and (supposed_doer := SUPPOSED.search(text))
+          and (role := UNIT_ROLES.search(supposed_doer.group(1)))
+          and supposed_doer.group(1)[: role.start()][-1:] in tuple(ORGANISATION_ENDINGS)):
+        # "…知识竞赛是团市委牵头的吧": the same, where the unit supposed is none the notices name
+        q.answer_type, q.cue = UNIT_T, role.group(0)
+        doer_supposed = True
     title = ASKS_TITLE.search(text)
     if title and (q.answer_type is PERSON_T or (title.group(2) and q.answer_type is OPEN_T)):
         q.answer_type, q.title = PERSON_T, title.group(1) or title.group(2)  # "局长叫什么名字": a person
@@ -884,7 +892,7 @@ def parse_query(question: str, *, today: date, subjects: list[str],
     if subject:  # the unit's name (or its mistyped spelling) is not a topic word
         q.terms = [t for t in q.terms if t not in subject and subject not in t
                    and not (len(t) >= 3 and Levenshtein.distance(t, subject[-len(t):]) <= 1)]
-    if (supposed := SUPPOSED.search(text)) and q.intents & CONFIRMED_KINDS:
+    if (supposed := SUPPOSED.search(text)) and (q.intents & CONFIRMED_KINDS or doer_supposed):
         # "联系人是马小华吧": the answer the asker supposes is no topic; the notice's own answers it
         q.terms = [t for t in q.terms if t not in supposed.group(1)]
     return q
