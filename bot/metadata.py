@@ -211,7 +211,7 @@ ORDINAL_CAMPAIGN = re.compile(r"第\s*(\d{1,2})\s*个\s*(?:全国)?\s*“?(?:全
 # A page's publication stamp, a bare date opening a line ("2020-09-29 21:48 本文来源:…").
 PAGE_STAMP = re.compile(r"^\s*(?:((?:19|20)\d\d)-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.((?:19|20)\d\d))(?=\s|$)",
                         re.MULTILINE)  # "2020-09-29 21:48", "21.09.2016 21:44"
-PUBLISHED_ROW = re.compile(r"(?:发布日期|发布时间|成文日期|发文日期|日期)[:：]\s*((?:19|20)\d\d)[-/.年]")
+PUBLISHED_ROW = re.compile(r"(?:发布日期|发布时间|成文日期|发文日期|日期|时间)[:：]\s*((?:19|20)\d\d)[-/.年]")
 
 
 def _ordinal_year(text: str) -> int | None:
