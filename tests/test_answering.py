@@ -1891,6 +1891,8 @@ def test_a_leading_group_title_is_read_whole() -> None:
         ("四川质量月有没有开通专门的质量投诉热线?号码多少", False),
         # the second part asks a kind of its own: answered whatever the first found
         ("天水16年质量月几号开始 联系人是谁", True),
+        # no number found: "是多少" asks its value, not any count of the notice
+        ("四川省2024年质量月通知有文号吗?是多少", False),
     ],
 )
 def test_a_part_asking_again_what_the_part_before_did_not_find_is_not_found(

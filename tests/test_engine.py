@@ -190,6 +190,7 @@ def test_choosing_a_notice_restricts_the_answer_to_it(engine: Engine) -> None:
         (["四川省公安厅负责哪些活动?", "教育厅呢?"], "凉山州"),
         (["北京质量月主题", "文号呢"], None),  # Beijing has no number: not found, not Tianshui's
         (["天水质量月的主题", "2024年北京的呢"], "共建质量强国"),
+        (["京2024质量月口号一共几条", "第7条是啥"], "树立质量标杆"),  # the 7th of the slogans counted
     ],
 )
 def test_follow_ups_use_the_conversation(engine: Engine, turns: list[str], expected_last: str | None) -> None:

@@ -353,6 +353,8 @@ class Engine:
                 # "那是谁主持的?" after a question about a launch: the topic helps rank, never required
                 q.context_terms = list(ctx.terms)
                 q.intents |= ctx.intents & TOPIC_INTENTS
+                if not q.intents and ORDINAL.search(q.text):
+                    q.intents = set(ctx.intents)  # (口号一共几条?) "第7条是啥": the 7th of those
                 if PEOPLE_REFERRED.search(q.text):
                     q.intents |= ctx.intents & {"contact"}  # (联系人是谁?) "他们是哪个处的": the contacts' office
             if not named:
@@ -1148,7 +1150,9 @@ def _leans_on(part: str, before: str) -> bool:
     ("有没有开通投诉热线?号码多少"): nothing of its own named, the same kind of answer asked (or the
     part before asked whether there is one)."""
     q, asked = (parse_query(normalize_query(p), today=date(2000, 1, 1), subjects=[]) for p in (part, before))
-    return not (q.regions or q.years or q.terms) and asked.answer_type in (q.answer_type, YESNO_T)
+    # "有文号吗?是多少": a bare 多少, counting nothing named, is the value of what the part before asked
+    bare_value = q.answer_type.name == "count" and not (q.measure or q.measure_noun)
+    return not (q.regions or q.years or q.terms) and (asked.answer_type in (q.answer_type, YESNO_T) or bare_value)
 
 
 WHO_DOES = re.compile(r"谁(?:要|来|会|将)?([\u4e00-\u9fff]{2})")  # "谁要发表…": what is done, 发表
