@@ -154,6 +154,10 @@ def test_a_cited_documents_number_answers_only_a_question_about_the_cited_docume
         ("企业代表东林新能源汽车有限公司总经理发言并作质量承诺", "", "总经理", None),
         ("省质监局局长欧阳彪介绍,今年活动", "", "局长", "省质监局局长欧阳彪介绍"),
         ("省市场监管局相关负责人详细介绍了筹备情况", "", "负责人", None),
+        # more titles between the one asked and the name
+        ("东林省市场监管局党组书记、局长,省质量工作领导小组副组长兼办公室主任马小华出席仪式并致辞。", "", "局长",
+         "东林省市场监管局党组书记、局长,省质量工作领导小组副组长兼办公室主任马小华"),
+        ("东林市质监局局长,质量办主任出席仪式。", "", "局长", None),
         # a name written before the title
         ("市政府周乃翔市长、徐美健副市长出席", "出席", "副市长", "市政府周乃翔市长、徐美健副市长出席"),
         # a report gives a speech as "X强调"

@@ -286,11 +286,18 @@ def _titled_person(text: str, title: str) -> str | None:
         if (person_name(after) or (speaking and word_frequency(speaking.group(1)) < NAME_MAX_WORD_FREQ)
                 or any(person_name(before[-n:]) == before[-n:] for n in (2, 3))):
             return _clause(text, m.start(), m.end())
+        # "东林局党组书记、局长,省质量工作领导小组副组长兼办公室主任马小华出席": more titles, then the name
+        chained = re.match(rf"[,，]([^,，。;；]{{2,{TITLE_CHAIN_MAX_CHARS}}}?)"
+                           rf"((?:(?!{ROLE_VERBS.pattern})[\u4e00-\u9fff]){{2,3}}?)(?:{ROLE_VERBS.pattern})", text[m.end():])
+        if (chained and PERSON_TITLE.search(chained.group(1)[-2:]) and (
+                person_name(chained.group(2)) or word_frequency(chained.group(2)) < NAME_MAX_WORD_FREQ)):
+            return text[text.find(_clause(text, m.start(), m.end())) : m.end() + chained.end(2)]
     return None
 
 
 NAME_MAX_WORD_FREQ = 50  # a name is a rare word: "详细介绍" is no 详细 speaking
 NAME_BEFORE_TITLE = 3  # a name written before its title: 徐美健副市长
+TITLE_CHAIN_MAX_CHARS = 30  # more titles between the one asked and the name ("…副组长兼办公室主任")
 
 
 def counts_in(text: str) -> list[tuple[int, str, str, str, int]]:
