@@ -522,6 +522,23 @@ def test_a_follow_up_in_a_chat_is_not_answered_from_another_regions_notice(engin
     assert not answer.found or all("天水" in c.title for c in answer.citations)
 
 
+@pytest.mark.parametrize(
+    ("question", "notice"),
+    [
+        # a word one notice of the fourteen holds, no everyday word: that notice, whatever the chat's
+        ("玄武岩纤维产业质量强链是哪个市", "四川"),
+        ("现场大概多少人参加", None),  # 现场 is an everyday word: the chat's notice, or not found
+    ],
+)
+def test_in_a_chat_a_word_one_notice_alone_holds_leads_to_it(engine: Engine, question: str, notice: str | None) -> None:
+    engine.ask("天水2016年质量月联系人是谁", f"chat-{question}")
+    answer = engine.ask(question, f"chat-{question}")
+    if notice is None:
+        assert not answer.found or all("天水" in c.title for c in answer.citations), answer.answer
+    else:
+        assert answer.found and all(notice in c.title for c in answer.citations), answer.answer
+
+
 def test_an_nth_item_that_does_not_exist_is_not_found(engine: Engine) -> None:
     assert engine.ask("四川2024年质量月工作要求第二项是什么").found
     answer = engine.ask("四川2024年质量月工作要求第九项是什么")

@@ -170,6 +170,7 @@ RELATION_SCOPE_UNITS = 2  # ... in a question about this many notices at most  #
 RARE_TOPIC_SHARE = 0.02  # a word in at most this share of notices says which notice a placeless question means
 SCOPING_WORD_MAX_FREQ = 1000  # ... a noun (住宅), or no everyday word (放在: 6,549 in jieba's dictionary) rare there by chance
 FALLBACK_MAX_UNIT_SHARE = 0.05  # beyond the chat's notices, only a word this rare says which notice is meant
+FALLBACK_WORD_MAX_FREQ = 2000  # ... and no everyday word (现场: 4,077 in jieba's dictionary), or a name it lacks (浙品码)
 CHAT_MIN_COVERAGE = 0.3  # the same inside the notices a chat is about, for a kind of answer asked
 OPEN_MIN_COVERAGE = 0.4  # the same for questions that name no kind of answer (open, yes/no)
 #: Typed answers tried in turn before the notices that cannot cover the question's topic are
@@ -386,8 +387,9 @@ class Engine:
     def _answer(self, q: Query, scope: Scope, index: Index) -> tuple[Answer, list[UnitRef]]:
         if scope.fallback:
             answer, units = self._answer(q, Scope(scope.units, chat=True), index)
-            if answer.found or not any(index.unit_share(t) <= FALLBACK_MAX_UNIT_SHARE and is_noun(t)
-                                       for t in self._topical(q, index)):
+            rare = _rare_share(index, FALLBACK_MAX_UNIT_SHARE)
+            if answer.found or not any(index.unit_share(t) <= rare and (is_noun(t) or not word_frequency(t))
+                                       and word_frequency(t) < FALLBACK_WORD_MAX_FREQ for t in self._topical(q, index)):
                 # "当天一共来了多少人" in a chat about one launch: not another notice's count of people
                 return answer, units
             scope = _by_rare_word(q, index.scope([], [] if q.all_years else q.years), index)
@@ -1453,13 +1455,18 @@ def _spread(term: str) -> re.Pattern[str]:
     return re.compile(gap.join(map(re.escape, term)))
 
 
+def _rare_share(index: Index, share: float) -> float:
+    """The share of notices under which a word is rare: ``share``, or one notice's alone however few
+    notices are loaded ("焦小石" held by one of 14)."""
+    return max(share, 1 / max(index.store.unit_count(), 1) + COVERAGE_TOLERANCE)
+
+
 def _by_rare_word(q: Query, scope: Scope, index: Index) -> Scope:
     """"保变电气质量月推进的是啥融合工程" names no place but a word only one or two notices hold: those."""
     if q.regions or q.subject or len(scope.units) <= MAX_UNITS_LISTED:
         return scope
     words = [w for t in q.terms for w in (t, *_known_parts(t, index))]
-    # a word one notice alone holds is rare however few notices are loaded ("焦小石" of 14)
-    most = max(RARE_TOPIC_SHARE, 1 / max(index.store.unit_count(), 1) + COVERAGE_TOLERANCE)
+    most = _rare_share(index, RARE_TOPIC_SHARE)
     rare = sorted((index.unit_share(t), t) for t in words if 0 < index.unit_share(t) <= most
                   and (is_noun(t) or word_frequency(t) < SCOPING_WORD_MAX_FREQ))
     if not rare:
