@@ -43,7 +43,7 @@ CN_DATE = re.compile(rf"(?:([〇零一二三四五六七八九]{{4}})年)?({_MON
 def arabic_dates(text: str) -> str:
     """Dates written in Chinese numerals in Arabic ones (2025年10月15日), as notices mostly write them:
     a deadline is read and asked the same way however it is written."""
-    if "月" not in text:
+    if "月" not in text and "年" not in text:
         return text
 
     def arabic(m: re.Match[str]) -> str:
@@ -54,7 +54,11 @@ def arabic_dates(text: str) -> str:
         out += f"{number_value(month)}月"
         return out + (f"{number_value(day)}{unit}" if day else "")
 
-    return CN_DATE.sub(arabic, text)
+    return CN_YEAR.sub(lambda m: f"{m.group(1).translate(_YEAR_DIGITS)}年", CN_DATE.sub(arabic, text))
+
+
+# "二〇一三年“质量月”": a year alone, written digit by digit (a 〇 or a 19/20 opening says it is one)
+CN_YEAR = re.compile(r"((?:一九|二〇|二零)[〇零一二三四五六七八九]{2})年")
 
 
 #: A weekday written after a date ("10月12日(星期五)前"): part of the date, as a pattern to insert.

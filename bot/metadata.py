@@ -376,7 +376,9 @@ def split_by_region_heads(lines: list[str]) -> list[list[str]] | None:
         return None
     starts = [i for i, _name in heads]
     items = [lines[a:b] for a, b in zip(starts, [*starts[1:], len(lines)], strict=True)]
-    return items if all(len(item) >= ROUNDUP_ITEM_MIN_LINES for item in items) else None
+    # under a round-up's headline an item may be one paragraph ("吉林:9月2日上午,…启动仪式在通化市举行…")
+    min_lines = 1 if titled else ROUNDUP_ITEM_MIN_LINES
+    return items if all(len(item) >= min_lines for item in items) else None
 
 
 def _region_head(line: str) -> str | None:

@@ -357,3 +357,32 @@ def test_saved_page_notice_is_built_from_its_main_content() -> None:
     assert [u.year for u in doc.meta.units] == [2025]
     assert "0794-8223456" in quotes and "0794-8220000" not in quotes
     assert "食品安全宣传周" not in " ".join(s.text for s in doc.sections)
+
+
+# A notice pasted from a PDF into a text file: 30 characters a line, a page number between pages.
+_PASTED_BODY = ("为深入贯彻质量强区战略，按照全国“质量月”活动总体部署，现就有关事项通知如下：请各盟市于2031年10月17日前将活动"
+                "总结报送自治区质量强区办，联系人：马小华，电话：0471-6602318，邮箱：donglin@example.cn。各盟市要加强统筹，"
+                "精心组织，确保活动取得实效，营造良好氛围，推动质量强区建设迈上新台阶。各有关部门要结合职能，组织开展质量"
+                "宣传、质量帮扶和质量惠民活动，及时报送活动信息，不断扩大“质量月”活动的社会影响。")
+_PASTED_LINES = [_PASTED_BODY[i : i + 30] for i in range(0, len(_PASTED_BODY), 30)]
+HARD_WRAPPED = "\n".join(["关于开展2031年全区“质量月”活动的通知", *_PASTED_LINES[:3], "- 2 -", *_PASTED_LINES[3:]])
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        (HARD_WRAPPED, _PASTED_BODY),
+        # a notice written a paragraph per line is left as it is
+        ("东林市关于开展质量月活动的通知\n一、活动主题\n质量引领 东林先行\n二、活动时间\n2031年9月1日至30日\n"
+         "三、工作要求\n请于10月8日前报送活动总结。联系人:马小华,电话:0931-1234567。\n各单位要高度重视,认真组织,务求实效。\n", None),
+    ],
+)
+def test_a_text_pasted_from_a_pdf_has_its_wrapped_lines_joined(text: str, joined: str | None) -> None:
+    from bot.ingest.formats import rejoin_hard_wrapped
+
+    out = rejoin_hard_wrapped(text)
+    if joined is None:
+        assert out == text
+    else:
+        assert joined in out.splitlines(), out
+        assert "- 2 -" not in out

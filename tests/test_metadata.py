@@ -405,6 +405,13 @@ TITLED_ROUNDUP_WITH_A_TABLE = """东林网 > 专题 > 各地动态
 ②宁夏:银川启动 三大系列活动
 9月2日,宁夏回族自治区2031年“质量月”活动启动仪式在银川市举行。"""
 
+# A newspaper's round-up: each place one paragraph, its year in Chinese numerals.
+ONE_PARAGRAPH_ITEMS = """东林日报 2031年9月12日 第2版
+各地“质量月”活动扎实开展
+九月以来,各地纷纷举行启动仪式。
+青海:九月二日上午,二〇三一年青海省“质量月”活动启动仪式在西宁市举行。
+宁夏:九月三日,宁夏回族自治区二〇三一年“质量月”活动启动仪式在银川市举行。"""
+
 # A notice whose annex lists cities late: its own sections come first, so it is no round-up.
 NOTICE_WITH_A_CITY_ANNEX = """东林省关于开展2031年“质量月”活动的通知
 各市(州)质量强市办:
@@ -424,6 +431,8 @@ NOTICE_WITH_A_CITY_ANNEX = """东林省关于开展2031年“质量月”活动�
         (NOTICE_WITH_A_CITY_ANNEX, None, None),
         (TITLED_ROUNDUP_WITH_A_TABLE, ["青海省 2031年", "宁夏回族自治区 2031年"],
          "9月2日,宁夏回族自治区2031年“质量月”活动启动仪式在银川市举行。"),
+        (ONE_PARAGRAPH_ITEMS, ["青海省 2031年", "宁夏回族自治区 2031年"],
+         "宁夏:9月3日,宁夏回族自治区2031年“质量月”活动启动仪式在银川市举行。"),
     ],
 )
 def test_a_roundup_of_items_headed_by_their_place_gives_one_unit_per_item(

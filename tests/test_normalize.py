@@ -84,6 +84,8 @@ def test_a_label_set_out_letter_by_letter_is_joined(spaced: str, label: str) -> 
         ("十一月一日起", "11月1日起"),
         ("十月革命", "十月革命"),  # a month alone may be a name
         ("第三十届", "第三十届"),
+        ("陕西省二〇一三年“质量月”活动", "陕西省2013年“质量月”活动"),  # a year alone, digit by digit
+        ("三十年来", "三十年来"),  # a count of years is no year
     ],
 )
 def test_a_date_in_chinese_numerals_is_written_in_arabic(written: str, arabic: str) -> None:

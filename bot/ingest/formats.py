@@ -259,7 +259,7 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def rejoin_wrapped_lines(page: str) -> str:
+def rejoin_wrapped_lines(page: str, width: Callable[[str], int] = display_width) -> str:
     """Undo a PDF's line wrapping: a PDF stores where the layout broke each line, and a
     sentence cut at a break ("…报送市市场监\n督管理局") loses its deadline or its phone number.
 
@@ -267,7 +267,7 @@ def rejoin_wrapped_lines(page: str) -> str:
     starts a heading (一、 (二) 3. 附件). Full width is read from the page itself.
     """
     lines = [line.strip() for line in page.split("\n")]
-    widths = sorted(display_width(line) for line in lines if line)
+    widths = sorted(width(line) for line in lines if line)
     if len(widths) < WRAP_MIN_LINES:
         return page
     full = widths[min(len(widths) - 1, int(FULL_WIDTH_QUANTILE * len(widths)))]
@@ -275,7 +275,7 @@ def rejoin_wrapped_lines(page: str) -> str:
     def wrapped(line: str, following: str) -> bool:
         return bool(
             line and following
-            and display_width(line) >= WRAP_MIN_SHARE * full
+            and width(line) >= WRAP_MIN_SHARE * full
             and not _ENDS_SENTENCE.search(line)
             and heading_level(following.replace("（", "(").replace("）", ")")) is None
         )
@@ -289,6 +289,33 @@ def rejoin_wrapped_lines(page: str) -> str:
             out.append(line)
         continues = wrapped(line, lines[i + 1] if i + 1 < len(lines) else "")
     return "\n".join(out)
+
+
+#: A text file pasted from a PDF keeps its line breaks: most of its lines are as wide as one
+#: another (within this share of the commonest width) …
+HARD_WRAP_WIDTH_TOLERANCE = 0.1
+#: … this share of its lines at least, of this many lines and this many cells each.
+HARD_WRAP_MIN_SHARE = 0.5
+HARD_WRAP_MIN_LINES = 8
+HARD_WRAP_MIN_WIDTH = 20  # characters: a line of a page, not a menu entry
+_PAGE_NUMBER = re.compile(r"^\s*[-—–]\s*\d{1,3}\s*[-—–]\s*$")  # "- 2 -" between pages
+
+
+def rejoin_hard_wrapped(text: str) -> str:
+    """A text file pasted from a PDF ("…推进供给侧结构性改革\n,按照…"): its wrapped lines joined and its
+    page numbers dropped, as a PDF read here would be. Text written a paragraph per line, whose
+    widths vary, is returned as it is."""
+    # a paste keeps the PDF's characters per line, whatever their widths on the page
+    lines = list(dict.fromkeys(line.strip() for line in text.split("\n") if line.strip()))  # a repeated caption once
+    widths = [len(line) for line in lines if len(line) >= HARD_WRAP_MIN_WIDTH]
+    if len(widths) < HARD_WRAP_MIN_LINES:
+        return text
+    common = max(set(widths), key=widths.count)
+    near = sum(abs(w - common) <= HARD_WRAP_WIDTH_TOLERANCE * common for w in widths)
+    if near < HARD_WRAP_MIN_SHARE * len(lines):
+        return text
+    kept = "\n".join(line for line in text.split("\n") if line.strip() and not _PAGE_NUMBER.match(line))
+    return rejoin_wrapped_lines(kept, len)
 
 
 def _read_pdf(name: str, data: bytes, limits: ReadLimits) -> str:

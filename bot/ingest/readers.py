@@ -81,7 +81,9 @@ def read_notice_bytes(name: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BY
             f"文件过大: {_size(len(data))}, 上限 {_size(max_bytes)} (file too large)"
         )
     if suffix in TEXT_SUFFIXES:
-        text = decode_text(data)
+        from bot.ingest.formats import rejoin_hard_wrapped
+
+        text = rejoin_hard_wrapped(decode_text(data))
     else:
         from bot.ingest.formats import FileTooBig, extract_text
 
