@@ -109,11 +109,23 @@ ADDRESSEE_LINE = re.compile(r"^各[^。;；]{2,300}[:：]$"
                             r"|^(?!.*(?:如下|以下)[:：]$)[^。;；]{0,40}?(?:有关|相关)[^。;；]{0,300}?"
                             r"(?:单位|部门|企业|协会|商会|学会|局|厅|委|政府|公司)[:：]$")
 ADDRESSEE_WITHIN_LINES = 12  # the addressee line follows the title, number and date lines
+PAGE_ROW_LABELS = ("发布日期", "发布时间", "成文日期", "发文日期", "生成日期", "信息提供日期", "索引号", "发文字号", "信息来源",
+                   "来源", "作者", "责编", "责任编辑", "编辑", "审核", "发布机构", "浏览次数", "浏览", "点击次数", "点击数",
+                   "点击", "阅读")
 PAGE_ROW = re.compile(
-    r"(?<![\u4e00-\u9fff])(发布日期|发布时间|成文日期|发文日期|生成日期|信息提供日期|索引号|发文字号|信息来源|来源|作者|责编"
-    r"|责任编辑|编辑|审核|发布机构|浏览次数|浏览|点击次数|点击数|点击|阅读)\s*[:：]\s*\|?\s*"
+    rf"(?<![\u4e00-\u9fff])({'|'.join(PAGE_ROW_LABELS)})\s*[:：]\s*\|?\s*"
     r"([^\s|:：]{1,40}(?:\s\d{1,2}:\d{2}(?::\d{2})?)?)"
 )
+PAGE_ROW_HEADS = frozenset(PAGE_ROW_LABELS) | {"文号"}
+TABLE_CELLS = " | "  # how normalisation writes a table row's cells
+
+
+def _page_row_heads(line: str) -> list[str] | None:
+    """The column heads of a portal's metadata table ("索引号 | 发布机构 | 成文日期 | 文号"), or None."""
+    heads = [cell.strip() for cell in line.split(TABLE_CELLS)]
+    return heads if len(heads) >= 2 and all(h in PAGE_ROW_HEADS for h in heads) else None
+
+
 # a line of a date alone ("2017-09-11", "2018-09-18 10:50:37") under a page's headline: its stamp
 PAGE_STAMP_LINE = re.compile(r"\s*((?:19|20)\d\d-\d{1,2}-\d{1,2}(?:\s\d{1,2}:\d{2}(?::\d{2})?)?)\s*")
 PAGE_DATE_ROW = re.compile(r"(?<![\u4e00-\u9fff])(?:时间|日期)\s*[:：]\s*((?:19|20)\d\d-\d{1,2}-\d{1,2}"
@@ -460,9 +472,18 @@ class Extractor:
         """The metadata rows of a saved web page (发布日期:…, 来源:…, 索引号:…), once per name."""
         seen: set[str] = set()
         for block in unit.blocks:
-            for line in block.lines:
+            for at, line in enumerate(block.lines):
                 rows = [(m.group(1), signed_names(line[m.end():]) if m.group(2) in BYLINE_LABELS else m.group(2).strip())
                         for m in PAGE_ROW.finditer(line)]
+                if at + 1 < len(block.lines) and (heads := _page_row_heads(line)):
+                    # a portal's table: "索引号 | 发布机构 | 成文日期" over "650100-2031-00317 | 东林市… | 2031-08-22"
+                    values = block.lines[at + 1].split(TABLE_CELLS)
+                    if len(values) == len(heads):
+                        quote = f"{line}\n{block.lines[at + 1]}"
+                        for name, value in zip(heads, values, strict=True):
+                            if name not in seen and value.strip():
+                                seen.add(name)
+                                self.add(PageRowFact, unit, block, quote, name=name, value=value.strip())
                 # "时间:2015-09-15 来源:…": a bare 时间 with a full date is when the page was published
                 rows += [("发布时间", m.group(1)) for m in PAGE_DATE_ROW.finditer(line)]
                 if stamp := PAGE_STAMP_LINE.fullmatch(line):

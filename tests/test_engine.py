@@ -44,6 +44,7 @@ def norm(text: str) -> str:
         ("东林12年质量月是9月1号到30号吧", {"period"}),  # a span supposed: the period, to confirm
         ("东林QC小组成果发布交流活动是哪天举办的", set()),  # 交流 is an exchange held, not handing in
         ("东林2019质量月活动从哪天到哪天", {"period"}),
+        ("东林那个质量月通知是哪天在网上发布的", {"page_row"}),
         ("东林的总结哪天交", {"deadline"}),
     ],
 )

@@ -565,6 +565,12 @@ def test_only_known_fact_kinds(knowledge: Knowledge) -> None:
         ("东林县“质量月”启动\n2018-09-18 10:50:37\n9月1日启动。", {"发布时间": "2018-09-18 10:50:37"}),
         # a date inside a sentence is not the page's
         ("东林县“质量月”启动\n活动于2018-09-18开始。", {}),
+        # a portal's table: the heads over their values
+        ("东林市人民政府网\n索引号 | 发布机构 | 成文日期 | 文号 | 发布日期\n"
+         "65010000-2031-00317 | 东林市质量强市办 | 2031-08-22 | 东质强办〔2031〕5号 | 2031-08-27\n"
+         "关于开展2031年东林市“质量月”活动的通知\n各单位:\n今年9月开展活动。",
+         {"索引号": "65010000-2031-00317", "发布机构": "东林市质量强市办", "成文日期": "2031-08-22",
+          "文号": "东质强办〔2031〕5号", "发布日期": "2031-08-27"}),
     ],
 )
 def test_a_bare_time_row_with_a_full_date_is_the_pages_publication_time(page: str, rows: dict[str, str]) -> None:
