@@ -19,7 +19,8 @@ _HEADING_FORMS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (1, re.compile(rf"^[{CN_NUM}]{{1,3}}、")),
     (1, re.compile(r"^【[^】]{2,12}】$")),  # "【活动主题】" alone on its line, as web pages head parts
     (1, re.compile(rf"^[{PART_MARKS}]\s*[\u4e00-\u9fff][\u4e00-\u9fff()\d]{{1,15}}$")),  # "▌重点活动(共八项)"
-    (1, re.compile(rf"^第[{CN_NUM}]{{1,3}}部分")),
+    (1, re.compile(rf"^第[{CN_NUM}]{{1,3}}(?:部分|章)")),  # a long plan's parts, a regulation's chapters
+    (3, re.compile(rf"^第[{CN_NUM}]{{1,3}}条(?![,，、的])\s*\S")),  # "第十四条 举办…": a regulation's articles
     (2, re.compile(rf"^\([{CN_NUM}]{{1,3}}\)")),
     (3, re.compile(r"^\d{1,2}[.、．](?!\d)")),
     (4, re.compile(r"^\(\d{1,2}\)")),

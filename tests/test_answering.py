@@ -2186,3 +2186,22 @@ def test_a_placeless_open_question_is_answered_only_by_the_one_notice_holding_al
     answer = engine.ask("以治理蓝藻为重点要实施个什么工程")
     assert answer.found is found, answer.answer
     assert not found or "湖泊清洁工程" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "article"),
+    [
+        ("东林市2031年质量月实施方案第十四条讲的是什么活动", "开展“质量知识进校园”竞赛"),
+        ("东林市2031年质量月实施方案第三条说的啥", "活动时间为2031年9月1日至9月30日"),
+    ],
+)
+def test_an_article_of_a_regulation_is_found_by_its_number(tmp_path: Path, question: str, article: str) -> None:
+    """"方案第十四条": a plan written as a regulation numbers its articles through all its chapters."""
+    articles = "\n".join(f"第{cn}条 开展第{cn}项质量活动。" for cn in ("四", "五", "六", "七", "八", "九", "十", "十一",
+                                                                     "十二", "十三"))
+    engine = engine_with_notice(tmp_path, "donglin", (
+        "东林市2031年“质量月”活动实施方案\n第一章 总则\n第一条 为深入贯彻质量强市战略,制定本方案。\n"
+        "第二条 本次“质量月”活动的主题为:质量引领 东林先行。\n第三条 活动时间为2031年9月1日至9月30日。\n"
+        f"第二章 重点活动\n{articles}\n第十四条 开展“质量知识进校园”竞赛。由市教育局牵头。\n"))
+    answer = engine.ask(question)
+    assert answer.found and article in answer.answer.splitlines()[0], answer.answer

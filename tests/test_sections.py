@@ -73,6 +73,8 @@ def block(doc: str, section: str) -> Block:
         ("▌活动主题", 1),  # a WeChat article's marked heading
         ("▌重点活动(共八项)", 1),
         ("第二部分 重点活动", 1),
+        ("第三章 重点活动", 1),  # a regulation's chapters and articles
+        ("第十四条 开展“质量知识进校园”竞赛。", 3),
     ],
 )
 def test_heading_form_gives_its_level(line: str, level: int) -> None:

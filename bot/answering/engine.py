@@ -111,6 +111,7 @@ SLOGAN_WORDS = re.compile(r"口号|标语|宣传语")
 OWN_THEMED_EVENT = re.compile(r"论坛|大会|征文|竞赛|大赛|比赛|评选|讲堂|展览|峰会")  # has a theme of its own
 EVENT_WORDS = re.compile(r"启动|仪式|大会|会议|论坛|发布会|开幕|推进会|现场会|峰会")
 EVENT_DETAIL_KINDS = frozenset({"date", "place", "person"})
+ARTICLE = re.compile(r"^第([一二三四五六七八九十百\d]{1,4})条")  # a regulation's article ("第十四条")
 HEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|\(?[一二三四五六七八九十\d]+\)|\d+[.、])\s*")
 ENDS_ASKED = re.compile(r"结束|搞到|持续到|(?<!截止)(?<!截至)到(?:几月|几号|哪天)")  # when a span ends (截止到: a deadline)
 DATE_ENDING = re.compile(r"(?:至|到|—|－|-|~|～)\s*(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}[日号]"
@@ -979,6 +980,21 @@ class Engine:
         m = ORDINAL.search(q.text)
         assert m
         n = _position(m)
+        if (article := ARTICLE.match(m.group(0))) and len(scope.units) <= MAX_UNITS_LISTED:
+            # "方案第十四条": a regulation's articles are numbered through it, whatever heads them
+            out: list[Found] = []
+            for unit in scope.units:
+                for section in index.knowledge.documents[unit.meta.doc].sections:
+                    if section.unit == unit.unit.key and (at := ARTICLE.match(section.path[-1] if section.path else "")) \
+                            and number_value(at.group(1)) == number_value(article.group(1)):
+                        first = sentences(section.text)[0]
+                        cite = Citation(doc=unit.meta.doc, title=unit.meta.title, section=" > ".join(section.path),
+                                        quote=first)
+                        shown = ARTICLE.sub("", first).strip() or first
+                        out.append(Found(unit, [f"{unit.unit.label} {at.group(0)}:{shown}"], [cite]))
+                        break
+            if out:
+                return out  # else "第二条" counts the items of a list, as 项 does
         topic = [t for t in q.terms if not ORDINAL.search(t) and t not in m.group(0)]
         if not n or not topic or len(scope.units) > MAX_UNITS_LISTED:
             return []
