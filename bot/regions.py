@@ -71,6 +71,9 @@ class RegionDictionary:
         self._abbr_pattern = re.compile(
             rf"(?:^|(?<=[的是在与和年、,，:：\s]))([{abbr}])(?=省|市|区(?!域|别)|地区|方面|这边)"
             rf"|^([{abbr}])(?=\s|[,，:：]|今年|去年|明年|的|质量月|20\d\d)"
+            # "京口号第五条", "川主题": a province's character before what is asked of its notice; 新 there
+            # is "new" ("新通知")
+            rf"|^([{abbr.replace(ADJECTIVE_ABBREVIATIONS, '')}])(?=口号|主题|联系人|联系电话|通知|方案|启动仪式|这个|那个|这次)"
         )
 
     def find(self, text: str, *, abbreviations: bool = False) -> list[RegionMatch]:
@@ -96,8 +99,8 @@ class RegionDictionary:
                             for i, ch in enumerate(m.group())]
         if abbreviations:
             for m in self._abbr_pattern.finditer(text):
-                ch = m.group(1) or m.group(2)
-                start = m.start(1) if m.group(1) else m.start(2)
+                group = next(g for g in (1, 2, 3) if m.group(g))
+                ch, start = m.group(group), m.start(group)
                 if not any(x.start <= start < x.end for x in matches):
                     matches.append(RegionMatch(self.abbreviations[ch], start, start + 1, ch))
         return sorted(matches, key=lambda x: x.start)
@@ -125,6 +128,7 @@ class RegionDictionary:
 
 
 MIN_GROUPED_PROVINCES = 3
+ADJECTIVE_ABBREVIATIONS = "新"  # a 简称 that is also an everyday adjective before a noun ("新通知": a new notice)
 
 
 def _is_municipality(region: Region) -> bool:

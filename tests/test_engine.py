@@ -66,6 +66,9 @@ def test_intents_are_read_from_the_question(question: str, intents: set[str]) ->
         ("阿坝州开展了什么活动", "阿坝藏族羌族自治州", []),
         # a first character standing alone before a space is a province, English words mixed in or not
         ("川 质强办 fax 号?", "四川省", []),
+        # a first character before what is asked of a notice
+        ("京口号第五条", "北京市", []),
+        ("川这个通知主送哪些单位?", "四川省", []),
     ],
 )
 def test_regions_and_years_are_understood_in_any_spelling(question: str, region: str | None, years: list[int]) -> None:
@@ -74,7 +77,7 @@ def test_regions_and_years_are_understood_in_any_spelling(question: str, region:
     assert q.years == years
 
 
-@pytest.mark.parametrize("text", ["新质生产力", "青年质量标兵", "宁可", "国家标准"])
+@pytest.mark.parametrize("text", ["新质生产力", "青年质量标兵", "宁可", "国家标准", "新通知的主题是什么"])
 def test_one_character_abbreviations_do_not_fire_inside_words(text: str) -> None:
     found = regions().find(text, abbreviations=True)
     assert all(m.region.level == "national" for m in found)
