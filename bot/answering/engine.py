@@ -389,8 +389,10 @@ class Engine:
         if scope.fallback:
             answer, units = self._answer(q, Scope(scope.units, chat=True), index)
             rare = _rare_share(index, FALLBACK_MAX_UNIT_SHARE)
-            if answer.found or not any(index.unit_share(t) <= rare and (is_noun(t) or not word_frequency(t))
-                                       and word_frequency(t) < FALLBACK_WORD_MAX_FREQ for t in self._topical(q, index)):
+            open_question = q.answer_type in (OPEN_T, YESNO_T)  # all notices answer it only if one holds all its words
+            if answer.found or not (open_question or any(
+                    index.unit_share(t) <= rare and (is_noun(t) or not word_frequency(t))
+                    and word_frequency(t) < FALLBACK_WORD_MAX_FREQ for t in self._topical(q, index))):
                 # "当天一共来了多少人" in a chat about one launch: not another notice's count of people
                 return answer, units
             scope = _by_rare_word(q, index.scope([], [] if q.all_years else q.years), index)
