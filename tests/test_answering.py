@@ -56,6 +56,7 @@ WILD = Path(__file__).parent / "fixtures" / "wild"
         # a news report sets the place off with a comma; 展开 holds it as 开展 does
         (PLACE_T, "9月19日上午,东林区市场监管局在东林区民乐社区步行街,开展宣传活动", "东林区民乐社区步行街"),
         (PLACE_T, "各部门将围绕主题,在东林商业广场、海东商厦展开。", "东林商业广场、海东商厦"),
+        (PLACE_T, "东林州质监局在检测中心门口醒目位置悬挂了横幅。", "检测中心门口醒目位置"),  # where a banner hangs
         # a report's day without its month: "15日上午" after "今年9月…"
         (DATE_T, "今年9月是第40个质量月,15日上午,县局在文化广场开展咨询活动", "9月、15日上午"),
         (DATE_T, "5日,某省启动质量月活动。", "5日"),
