@@ -1827,6 +1827,8 @@ def test_a_second_part_answered_from_the_same_sentence_is_still_shown(knowledge)
         ("东林农业部的专项整治是为了保障哪两个节日期间的消费安全", "open"),  # 节日期间 holds 日期, asks no date
         ("东林质量月通知的发文日期", "date"),
         ("东林要举办召回制度建立多少周年的纪念活动", "count"),
+        ("东林要评价认定的品牌示范企业叫啥品牌", "open"),  # the brand's name, not the companies'
+        ("东林质量奖获奖企业叫啥名字", "unit"),
     ],
 )
 def test_the_kind_of_answer_is_read_from_whole_words(question: str, answer_type: str) -> None:
