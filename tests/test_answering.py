@@ -1829,6 +1829,7 @@ def test_a_second_part_answered_from_the_same_sentence_is_still_shown(knowledge)
         ("东林要举办召回制度建立多少周年的纪念活动", "count"),
         ("东林要评价认定的品牌示范企业叫啥品牌", "open"),  # the brand's name, not the companies'
         ("东林质量奖获奖企业叫啥名字", "unit"),
+        ("2031年农资打假秋冬季行动是谁开展的", "unit"),  # who carries out an action: an office
     ],
 )
 def test_the_kind_of_answer_is_read_from_whole_words(question: str, answer_type: str) -> None:
