@@ -228,6 +228,8 @@ def test_a_person_question_needs_the_relation_it_asks_about() -> None:
         # a comma before an asking word starts a second question; "…吗,多少" asks once
         ("东林启动仪式上谁宣布启动,谁致辞", ["东林启动仪式上谁宣布启动", "谁致辞"]),
         ("东林质量月口号征集有咨询电话吗,多少", ["东林质量月口号征集有咨询电话吗,多少"]),
+        # an A-not-A question (要不要, 收不收) asks on its own
+        ("东林质量讲堂办几期 要不要收费", ["东林质量讲堂办几期", "要不要收费"]),
     ],
 )
 def test_a_question_asking_two_things_is_split_into_parts(question: str, parts: list[str]) -> None:
@@ -978,6 +980,7 @@ def test_a_venue_question_is_not_answered_by_where_knowledge_is_carried() -> Non
         ("东林2021年质量月启动仪式定在哪个城市", {"定在", "城市"}),
         # "跟…一起办": how it was held, not what about
         ("东林2022质量月启动仪式是跟哪个市一起办的", {"一起"}),
+        ("东林质量讲堂要不要收费", {"不要", "要不要"}),
         ("东林2024质量月对接人是哪两位", {"两位"}),  # how many are asked, not what about
         ("东林县质量月启动那天检验了多少副眼镜", {"那天"}),
     ],

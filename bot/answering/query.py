@@ -129,7 +129,7 @@ ASKS_DURATION = re.compile(r"多久|多长时间|多长期限|持续多长")  # 
 ASKS_LIST = re.compile(r"哪些|哪几|有什么|都有|分别|各是|都是|几类|几方面|几条|几块|几部分")
 ASKS_DAY = re.compile(r"几号|哪天|哪一天|几月几|日期|具体时间|哪日")
 ASKS_YEAR = re.compile(r"(?:从|自)?(?:哪年|哪一年|什么年份|哪个年份|何年)(?:开始|起|开办|开展|举办)?")
-ASKS_YESNO = re.compile(r"是否|有没有|是不是|有无|吗[?？]?$")
+ASKS_YESNO = re.compile(r"是否|有没有|是不是|有无|吗[?？]?$|([\u4e00-\u9fff])不\1")  # 要不要, 收不收: A-not-A
 # A bare acknowledgement after an answer: thanked, not answered again.
 ACKNOWLEDGEMENT = re.compile(r"^(?:(?:谢谢|多谢|感谢|谢了|谢啦|好的|好滴|好|嗯+|收到|明白了?|知道了|了解|懂了|ok|okay|thx|"
                              r"thanks|thank you|👍|🙏|👌|辛苦了?|您|你|啦|了|哈|呀|啊)[\s,，!！。.~～]*)+$", re.IGNORECASE)
