@@ -253,3 +253,22 @@ def test_swap_replaces_the_knowledge_at_once(knowledge: Knowledge) -> None:
 )
 def test_an_organisations_short_name_matches_its_full_name(term: str, text: str, abbreviates: bool) -> None:
     assert _abbreviates(term, text) is abbreviates
+
+
+@pytest.mark.parametrize(
+    ("question", "offered"),
+    [
+        ("2026年四川质量月主题是什么", "加强质量支撑 共建质量强省"),
+        ("2023年四川质量月联系人是谁", "胡珊莉"),
+        ("2026年四川质量月的预算是多少钱", None),  # the nearest notice does not say either: nothing offered
+    ],
+)
+def test_a_year_not_loaded_is_not_found_and_the_nearest_years_answer_is_offered(
+        engine: Engine, question: str, offered: str | None) -> None:
+    answer = engine.ask(question)
+    assert not answer.found and not answer.citations
+    assert "最近的是:四川省 2024年" in answer.answer
+    if offered is None:
+        assert "的通知中:" not in answer.answer, answer.answer
+    else:
+        assert "四川省 2024年的通知中:" in answer.answer and offered in answer.answer, answer.answer

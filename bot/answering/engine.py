@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import re
 from collections.abc import Iterator
+from copy import deepcopy
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from functools import lru_cache
@@ -89,6 +90,7 @@ ATTACHMENT_LIST = re.compile(r"附件\s*[:：]\s*")  # "附件:1. … 2. …": t
 ATTACHMENT_HEAD = re.compile(r"^附件\s*\d")  # "附件1 …": an attachment's own heading
 TIMEZONE = ZoneInfo("Asia/Shanghai")  # the default; the bot passes CAMPAIGNBOT_TIMEZONE
 MAX_UNITS_LISTED = 6  # a question that matches more notices lists this many and offers choices
+NEAREST_YEAR_LINES = 2  # a not-found's offer of the nearest year: the fact line and its source
 # A question naming no place, year or unit over more notices than that is answered only by the one
 # notice whose sentences hold this share of its words, and when it has at least this many words.
 PLACELESS_MIN_COVERAGE = 1.0
@@ -407,7 +409,10 @@ class Engine:
                     answer = self._compose(q, found, 0, index)  # sorts ``found`` as shown
                     return answer, [f.unit for f in found[:MAX_UNITS_LISTED]]
         if not scope.units:
-            return self._not_found(q, scope, index), []
+            answer = self._not_found(q, scope, index)
+            if scope.missing == "year" and q.regions and len(q.years) == 1:
+                answer = self._offer_nearest_year(q, answer, index)
+            return answer, []
         intents = set(q.intents)
         subject = q.subject
         if subject and (not intents or (THEMED_ACTIVITY.search(q.text) and intents <= {"theme", "event", "duty"})):
@@ -1137,6 +1142,23 @@ class Engine:
             if kinds:
                 lines.append("可以问:" + "、".join(KIND_NAMES[k] for k in KIND_NAMES if k in kinds) + "。")
         return Answer(found=False, answer="\n".join(lines))
+
+    def _offer_nearest_year(self, q: Query, not_found: Answer, index: Index) -> Answer:
+        """"没有2026年四川的通知;最近的是2024年:…": what the region's nearest notice says, offered
+        after the not-found, which it stays (a fact of another year answers no question of this one)."""
+        asked = {r.name for r in q.regions}
+        nearest = [u for u in index.regional(q.regions).nearest(q.years[0], NOT_FOUND_LISTED)
+                   if u.unit.region.name in asked][:1]
+        if not nearest:
+            return not_found
+        unit = nearest[0]
+        there = deepcopy(q)
+        there.years = [unit.unit.year] if unit.unit.year else []
+        offered, _units = self._answer(there, Scope([unit]), index)
+        if not offered.found:
+            return not_found
+        shown = offered.answer.split("\n\n")[0].split("\n")[:NEAREST_YEAR_LINES]
+        return Answer(found=False, answer=f"{not_found.answer}\n\n{unit.unit.label}的通知中:\n" + "\n".join(shown))
 
     def _remember(self, chat: str | None, q: Query, units: list[UnitRef], now: float | None) -> None:
         """What a follow-up may inherit: this question as understood (gaps already filled)."""
