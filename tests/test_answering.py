@@ -230,6 +230,8 @@ def test_a_person_question_needs_the_relation_it_asks_about() -> None:
         ("东林质量月口号征集有咨询电话吗,多少", ["东林质量月口号征集有咨询电话吗,多少"]),
         # an A-not-A question (要不要, 收不收) asks on its own
         ("东林质量讲堂办几期 要不要收费", ["东林质量讲堂办几期", "要不要收费"]),
+        # a document's number asked after the document
+        ("东林质量月是按照哪个行动计划部署的,文号多少", ["东林质量月是按照哪个行动计划部署的", "文号多少"]),
     ],
 )
 def test_a_question_asking_two_things_is_split_into_parts(question: str, parts: list[str]) -> None:
@@ -2215,3 +2217,10 @@ def test_an_article_of_a_regulation_is_found_by_its_number(tmp_path: Path, quest
         f"第二章 重点活动\n{articles}\n第十四条 开展“质量知识进校园”竞赛。由市教育局牵头。\n"))
     answer = engine.ask(question)
     assert answer.found and article in answer.answer.splitlines()[0], answer.answer
+
+
+def test_the_number_asked_after_a_document_is_that_documents(engine: Engine) -> None:
+    """"按照哪个行动计划部署的,文号多少": the plan's number, shown with it, not the notice's own."""
+    answer = engine.ask("2014年质量月是按照哪个行动计划部署的,文号多少")
+    assert answer.found and "国办发〔2014〕18号" in answer.answer.splitlines()[0], answer.answer
+    assert "432号" not in answer.answer

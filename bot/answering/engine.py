@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 from bot.answering.answer import citation, render_fact, source_lines
 from bot.answering.answer_types import (
     CAMPAIGN,
+    DOC_NUMBER,
     OPEN_T,
     ORGANISATION_ENDINGS,
     PERSON_T,
@@ -310,6 +311,10 @@ class Engine:
                     and _leans_on(part, parts[n - 1])):
                 # "有没有开通投诉热线?号码多少": no hotline found, so no number of it; not the office's
                 answer = Answer(found=False, answer=answers[-1].answer)
+            elif answers and answers[-1].found and _asks_the_number_shown(part, answers[-1]):
+                # "按照哪个行动计划部署的,文号多少": the plan's number stands in the answer before, not
+                # the notice's own
+                answer = answers[-1]
             answers.append(answer)
         if chat is None:
             self.conversations.drop(key)
@@ -1185,6 +1190,15 @@ class Engine:
 NAMING_INTENTS = frozenset({"issuer", "contact", "addressees", "duty", "submit_to"})
 SELF_EVIDENT_KINDS = frozenset({"phone", "fax", "email", "doc_number", "theme", "slogans"})
 VERIFIED_KINDS = frozenset({"date", "duration", "place", "count", "phone", "fax", "email", "doc_number", "document"})
+
+
+def _asks_the_number_shown(part: str, before: Answer) -> bool:
+    """Whether a later part asks only a document's number (文号多少) and the answer before names a
+    document with its number."""
+    q = parse_query(normalize_query(part), today=date(2000, 1, 1), subjects=[])
+    first = before.answer.split("\n")[0]
+    return (q.intents == {"doc_number"} and not (q.regions or q.years or q.terms) and "《" in first
+            and DOC_NUMBER.search(first) is not None)
 
 
 def _leans_on(part: str, before: str) -> bool:

@@ -124,7 +124,7 @@ WHICH_OF_SO_MANY = re.compile(r"哪[一两二三四五六七八九十几\d]+\s*(
 ASKS_NTH = re.compile(r"第几\s*([个项条家类场次批所名支届期号])")
 # "按哪个文件部署的", "依据的是什么通知", "宣贯落实哪个纲要": a document followed, named by its title
 ASKS_DOCUMENT = re.compile(r"(按照|按|根据|依据|依照|贯彻|落实|宣贯|遵照)[^,，。?？]{0,6}?(?:哪个|哪份|哪些|哪几个|什么|啥)"
-                           r"(?:文件|通知|方案|纲要|规划|意见|计划|精神)")
+                           r"[\u4e00-\u9fff]{0,4}?(?:文件|通知|方案|纲要|规划|意见|计划|精神)")  # 哪个行动计划
 ASKS_DURATION = re.compile(r"多久|多长时间|多长期限|持续多长")  # how long, or how often ("多久评一次")
 ASKS_LIST = re.compile(r"哪些|哪几|有什么|都有|分别|各是|都是|几类|几方面|几条|几块|几部分")
 ASKS_DAY = re.compile(r"几号|哪天|哪一天|几月几|日期|具体时间|哪日")
@@ -556,6 +556,7 @@ def _names_asked_region(term: str, region_list: list[Region]) -> bool:
 
 # "…组长是谁,副组长呢": a comma before a short "X呢" starts a second question too
 QUESTION_BREAK = re.compile(r"[?？!！;；]+|\s+(?=\S)|[,，](?=[^,，?？]{1,8}呢)"
+                            r"|[,，](?=(?:文号|发文字号|字号)(?:是多少|多少)[?？]?$)"  # "…哪个行动计划部署的,文号多少"
                             r"|[,，](?=谁|哪(?:个|位|些|天|里|儿)|几[月号个位]|什么时候)")  # "…谁宣布启动,谁致辞"
 
 
