@@ -2224,3 +2224,23 @@ def test_the_number_asked_after_a_document_is_that_documents(engine: Engine) -> 
     answer = engine.ask("2014年质量月是按照哪个行动计划部署的,文号多少")
     assert answer.found and "国办发〔2014〕18号" in answer.answer.splitlines()[0], answer.answer
     assert "432号" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "listing"),
+    [
+        ("东林市2031年质量月说的“三个转变”具体指哪三个", "东林制造向东林创造转变、东林速度向东林质量转变、东林产品向东林品牌转变"),
+        # of two listings of four qualities, the one said where the question's words are (督查)
+        ("东林市2031年质量月督查的四大质量是哪四个", "产品质量、服务质量、环境质量、工程质量"),
+    ],
+)
+def test_a_named_set_of_n_things_is_answered_by_the_listing_of_n_of_them(
+        tmp_path: Path, question: str, listing: str) -> None:
+    engine = engine_with_notice(tmp_path, "donglin", (
+        "东林市2031年“质量月”活动启动\n"
+        "活动以推动“三个转变”为主题。\n"
+        "深入宣传推动“东林制造向东林创造转变、东林速度向东林质量转变、东林产品向东林品牌转变”的要求。\n"
+        "营造人人关心质量、重视质量、创造质量、享受质量的氛围。\n"
+        "活动结束后,成员单位负责人就“产品质量、服务质量、环境质量、工程质量”进行了督查。\n"))
+    answer = engine.ask(question)
+    assert answer.found and listing in answer.answer.splitlines()[0], answer.answer

@@ -114,6 +114,10 @@ SLOGAN_WORDS = re.compile(r"口号|标语|宣传语")
 OWN_THEMED_EVENT = re.compile(r"论坛|大会|征文|竞赛|大赛|比赛|评选|讲堂|展览|峰会")  # has a theme of its own
 EVENT_WORDS = re.compile(r"启动|仪式|大会|会议|论坛|发布会|开幕|推进会|现场会|峰会")
 EVENT_DETAIL_KINDS = frozenset({"date", "place", "person"})
+# "“两个提升”具体指哪两个", "四大质量是哪四个": a named set of N things, asked what they are
+EXPANSION_ASKED = re.compile(rf"([{CN_DIGITS}\d]{{1,2}})\s*(?:个|大|项|种)[“\"]?([\u4e00-\u9fff]{{2,4}}?)[”\"]?"
+                             r"(?:具体|分别|都)?(?:指的?是?|是)?(?:哪|什么|啥)")
+EXPANSION_ITEM_MAX_CHARS = 16
 ARTICLE = re.compile(r"^第([一二三四五六七八九十百\d]{1,4})条")  # a regulation's article ("第十四条")
 HEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|\(?[一二三四五六七八九十\d]+\)|\d+[.、])\s*")
 ENDS_ASKED = re.compile(r"结束|搞到|持续到|(?<!截止)(?<!截至)到(?:几月|几号|哪天)")  # when a span ends (截止到: a deadline)
@@ -418,6 +422,10 @@ class Engine:
             if scope.missing == "year" and q.regions and len(q.years) == 1:
                 answer = self._offer_nearest_year(q, answer, index)
             return answer, []
+        if (named := EXPANSION_ASKED.search(q.text)) and len(scope.units) <= MAX_UNITS_LISTED:
+            found = self._expansion(named, q.terms, scope, index)
+            if found:
+                return self._compose(q, found, 0, index), [f.unit for f in found]
         intents = set(q.intents)
         subject = q.subject
         if subject and (not intents or (THEMED_ACTIVITY.search(q.text) and intents <= {"theme", "event", "duty"})):
@@ -1147,6 +1155,32 @@ class Engine:
             if kinds:
                 lines.append("可以问:" + "、".join(KIND_NAMES[k] for k in KIND_NAMES if k in kinds) + "。")
         return Answer(found=False, answer="\n".join(lines))
+
+    @staticmethod
+    def _expansion(named: re.Match[str], terms: list[str], scope: Scope, index: Index) -> list[Found]:
+        """"“两个提升”具体指哪两个": the sentence listing that many things ending in what they are
+        ("东林制造品质提升、东林服务水平提升"); of several in a
+        notice, the one holding most of the question's other words, then a quoted one."""
+        n, kind = number_value(named.group(1)), named.group(2)
+        if not n or n < 2:
+            return []
+        item = rf"[^、,，。;；:：“”]{{1,{EXPANSION_ITEM_MAX_CHARS}}}?{re.escape(kind)}"
+        listing = re.compile(rf"(“?){item}(?:、{item}){{{n - 1}}}(?!、)")
+        others = [t for t in terms if t not in named.group(0)]
+        best: dict[tuple[str, str], tuple[tuple[int, bool], SentenceRef, str]] = {}
+        for ref in index.candidates([kind], scope.units):
+            if kind in ref.text and (m := listing.search(ref.text)):
+                rank = (sum(t in ref.text for t in others), bool(m.group(1)))
+                key = (ref.doc, ref.unit)
+                if key not in best or rank > best[key][0]:
+                    best[key] = (rank, ref, m.group(0).lstrip("“"))
+        out: list[Found] = []
+        for key, (_rank, ref, listed) in best.items():
+            unit = next(u for u in scope.units if u.key == key)
+            cite = Citation(doc=ref.doc, title=unit.meta.title, section=ref.section, quote=ref.text)
+            out.append(Found(unit, [f"{unit.unit.label} {named.group(1)}{named.group(0)[len(named.group(1))]}{kind}:{listed}"],
+                             [cite]))
+        return out
 
     def _offer_nearest_year(self, q: Query, not_found: Answer, index: Index) -> Answer:
         """"没有2026年四川的通知;最近的是2024年:…": what the region's nearest notice says, offered
