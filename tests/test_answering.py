@@ -2244,3 +2244,11 @@ def test_a_named_set_of_n_things_is_answered_by_the_listing_of_n_of_them(
         "活动结束后,成员单位负责人就“产品质量、服务质量、环境质量、工程质量”进行了督查。\n"))
     answer = engine.ask(question)
     assert answer.found and listing in answer.answer.splitlines()[0], answer.answer
+
+
+def test_in_a_chat_an_open_question_goes_to_the_one_notice_holding_all_its_words(engine: Engine) -> None:
+    """After Sichuan's contact, "以治理雾霾为重点要实施个什么工程": Sichuan's notice holds 治理 and 重点
+    (豇豆农药残留治理), the national one every word: that one answers."""
+    engine.ask("四川2024年质量月联系人是谁", "chat-all-words")
+    answer = engine.ask("以治理雾霾为重点要实施个什么工程", "chat-all-words")
+    assert answer.found and "百项能效标准工程" in answer.answer, answer.answer

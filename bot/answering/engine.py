@@ -404,6 +404,14 @@ class Engine:
             if answer.found or not (open_question or any(
                     index.unit_share(t) <= rare and (is_noun(t) or not word_frequency(t))
                     and word_frequency(t) < FALLBACK_WORD_MAX_FREQ for t in self._topical(q, index))):
+                if answer.found and open_question:
+                    # "以治理东林湖为重点要实施个什么工程": the one notice whose sentences hold all its
+                    # words, where the chat's notice holds only some
+                    everywhere = _by_rare_word(q, index.scope([], [] if q.all_years else q.years), index)
+                    if len(everywhere.units) > MAX_UNITS_LISTED:
+                        held = self._sentences(deepcopy(q), everywhere, index)
+                        if held and not {f.unit.key for f in held} & {u.key for u in scope.units}:
+                            return self._compose(q, held, 0, index), [f.unit for f in held]
                 # "当天一共来了多少人" in a chat about one launch: not another notice's count of people
                 return answer, units
             scope = _by_rare_word(q, index.scope([], [] if q.all_years else q.years), index)
