@@ -2252,3 +2252,12 @@ def test_in_a_chat_an_open_question_goes_to_the_one_notice_holding_all_its_words
     engine.ask("四川2024年质量月联系人是谁", "chat-all-words")
     answer = engine.ask("以治理雾霾为重点要实施个什么工程", "chat-all-words")
     assert answer.found and "百项能效标准工程" in answer.answer, answer.answer
+
+
+def test_a_notices_list_of_its_attachments_answers_nothing_they_hold(tmp_path: Path) -> None:
+    """"部分中央企业开展了哪些活动": the attachment's title in the notice's 附件 list says nothing it holds."""
+    engine = engine_with_notice(tmp_path, "donglin", (
+        "东林省关于开展2031年“质量月”活动的通知\n各市:\n一、活动主题\n质量引领 东林先行\n"
+        "附件:1.2031年东林“质量月”主办单位开展的主要活动 2.2031年东林“质量月”部分省属企业开展的主要活动\n"))
+    answer = engine.ask("东林省2031年质量月部分省属企业开展了哪些活动")
+    assert not any(c.quote.startswith("附件") for c in answer.citations), answer.answer

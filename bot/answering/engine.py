@@ -805,6 +805,8 @@ class Engine:
                 break
             if q.answer_type.name in ("person", "unit") and PAGE_ROW_LINE.search(ref.text) and not q.cue:
                 continue  # "编辑:廖俊霖 点击:" names the page's editor, not who attended or presided
+            if ATTACHMENT_LIST.match(ref.text) and "附件" not in q.text:
+                continue  # "附件:1.… 2.…部分中央企业开展的主要活动": names an attachment, says nothing it holds
             if q.answer_type.name in CONTACT_KINDS and SITE_LINE.search(ref.text) and not SITE_ASKED.search(q.text):
                 continue  # "新闻热线:0580-…" is the website's, not the campaign's contact
             submitted_thing = submission and q.answer_type is UNIT_T and "deadline" not in q.intents and any(
