@@ -2261,3 +2261,19 @@ def test_a_notices_list_of_its_attachments_answers_nothing_they_hold(tmp_path: P
         "附件:1.2031年东林“质量月”主办单位开展的主要活动 2.2031年东林“质量月”部分省属企业开展的主要活动\n"))
     answer = engine.ask("东林省2031年质量月部分省属企业开展了哪些活动")
     assert not any(c.quote.startswith("附件") for c in answer.citations), answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        ("四川通知附件2的标题是啥", "2024年全省“质量月”市(州)开展活动摘要"),
+        ("四川通知附件5叫什么", None),  # three are listed: none
+    ],
+)
+def test_an_attachment_asked_by_its_number_is_that_one_of_those_listed(
+        knowledge, question: str, title: str | None) -> None:
+    answer = Engine(knowledge, today=TODAY).ask(question)
+    if title is None:
+        assert not answer.found, answer.answer
+    else:
+        assert answer.found and title in answer.answer.splitlines()[0], answer.answer

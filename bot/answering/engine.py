@@ -87,6 +87,7 @@ ORGANISATION_ITEM = re.compile(r"(?:局|厅|委|办|部|院|会|所|站|队|处|
 ITEM_ORDINAL = re.compile(r"第[一二三四五六七八九十\d]{1,3}项")  # "附件1第十五项是哪个单位的": that item or none
 ATTACHMENTS_ASKED = re.compile(r"附件(?:一共|总共|共)?(?:有|是)?(?:几个|多少个?|哪些|哪几个)|(?:几个|多少个|哪些|哪几个)附件"
                                r"|附件[^,，。?？\d]{0,4}(?:分别|都)(?:是|叫)")  # not "附件3口号第一条是啥"
+ATTACHMENT_NAMED = re.compile(r"附件\s*([一二三四五六七八九十\d]{1,2})\s*的?(?:标题|名称|题目|全称|名字|叫什么|叫啥|是什么|是啥)")
 ATTACHMENT_LIST = re.compile(r"附件\s*[:：]\s*")  # "附件:1. … 2. …": the notice's list of its attachments
 ATTACHMENT_HEAD = re.compile(r"^附件\s*\d")  # "附件1 …": an attachment's own heading
 TIMEZONE = ZoneInfo("Asia/Shanghai")  # the default; the bot passes CAMPAIGNBOT_TIMEZONE
@@ -442,6 +443,13 @@ class Engine:
         more = 0  # further notices that hold the kind asked, not rendered (a question of all notices)
         if ATTACHMENTS_ASKED.search(q.text):
             found = self._attachments(scope, index)  # "附件有几个,都是什么"
+        elif named_attachment := ATTACHMENT_NAMED.search(q.text):
+            # "附件2的标题是啥": that one of the attachments listed
+            n = number_value(named_attachment.group(1)) or 0
+            found = [Found(f.unit, [f"{f.unit.unit.label} 附件{n}:{f.lines[n][2:]}"], f.citations)
+                     for f in self._attachments(scope, index) if 0 < n < len(f.lines)]
+            if not found:  # "附件5" of three: none, whatever sentence names attachments
+                return self._not_found(q, scope, index), []
         if POSITION_ASKED.search(q.text) and not found:
             found = self._position_of(q, scope, index)  # "马小华是什么职务": the title written with the name
         ordinal = bool(ORDINAL.search(q.text))
