@@ -2279,11 +2279,12 @@ def test_an_attachment_asked_by_its_number_is_that_one_of_those_listed(
         assert answer.found and title in answer.answer.splitlines()[0], answer.answer
 
 
-def test_a_placeless_open_question_is_not_answered_past_the_knowledge_size_it_is_cheap_for(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Past PLACELESS_MAX_UNITS loaded notices the one-notice-holds-all rule is off (its cost grows
-    with the notices holding common words), and such a question is too broad, as before."""
-    monkeypatch.setattr(engine_module, "PLACELESS_MAX_UNITS", 10)  # the seeds alone are 14 units
-    engine = engine_with_notice(tmp_path, "donglin", "东林市2018年“质量月”活动通知\n"
-                                "以治理蓝藻为重点,实施百项湖泊清洁工程,开展重点行业监督检查。\n")
-    assert not engine.ask("以治理蓝藻为重点要实施个什么工程").found
+@pytest.mark.parametrize(("max_units", "found"), [(2000, True), (10, False)])
+def test_a_placeless_open_question_is_answered_only_up_to_the_knowledge_size_it_is_cheap_for(
+        knowledge, monkeypatch: pytest.MonkeyPatch, max_units: int, found: bool) -> None:
+    """"以治理雾霾为重点要实施个什么工程" has only common words (雾霾 is cut apart): of the seeds' 14
+    units one sentence holds them all. Past PLACELESS_MAX_UNITS loaded units the rule is off (its
+    cost grows with the notices holding common words) and the question is too broad, as before."""
+    monkeypatch.setattr(engine_module, "PLACELESS_MAX_UNITS", max_units)
+    answer = Engine(knowledge, today=TODAY).ask("以治理雾霾为重点要实施个什么工程")
+    assert answer.found is found, answer.answer
