@@ -15,6 +15,7 @@ from datetime import date
 from bot.answering.answer_types import PLACE_T, byline_name, find_span, signed_names
 from bot.cn_numbers import CN_DIGITS, WEEKDAY, number_value
 from bot.metadata import DocumentAnalysis, UnitText
+from bot.normalize import TABLE_CELLS
 from bot.regions import regions
 from bot.schema import (
     AddresseesFact,
@@ -117,7 +118,6 @@ PAGE_ROW = re.compile(
     r"([^\s|:：]{1,40}(?:\s\d{1,2}:\d{2}(?::\d{2})?)?)"
 )
 PAGE_ROW_HEADS = frozenset(PAGE_ROW_LABELS) | {"文号"}
-TABLE_CELLS = " | "  # how normalisation writes a table row's cells
 
 
 def _page_row_heads(line: str) -> list[str] | None:

@@ -192,6 +192,7 @@ _SPACED_LABEL = re.compile(rf"(?<![{_HAN}])((?:[{_HAN}] ){{1,4}}[{_HAN}])(?= ?[:
 CIRCLED_NUMBER = re.compile("[\u2460-\u2473]")
 
 
+TABLE_CELLS = " | "  # how a table row's cells are written: "1 | 全市启动仪式 | 9月1日 | 市市场监管局"
 _CELL_BAR = re.compile(r"\s*\|\s*")
 TABLE_ROW_MIN_BARS = 2  # "1|启动仪式|市监局": three cells; one bar alone ("关键词:质量 |") is no table
 
@@ -201,7 +202,7 @@ def normalize_line(line: str) -> str:
     line = arabic_dates(unicodedata.normalize("NFKC", to_simplified(line)))
     line = _SPACES.sub(" ", line).strip()
     if line.count("|") >= TABLE_ROW_MIN_BARS:  # a table row's cells, however pasted: "1 | 启动仪式 | 市监局"
-        line = _CELL_BAR.sub(" | ", line).strip()
+        line = _CELL_BAR.sub(TABLE_CELLS, line).strip()
     return _SPACED_LABEL.sub(lambda m: m.group(1).replace(" ", ""), line)
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 CN_NUM = "一二三四五六七八九十"
 LEVEL_ATTACHMENT = 0
+ARTICLE = re.compile(rf"^第([{CN_NUM}百\d]{{1,4}})条")  # a regulation's article ("第十四条 举办…")
 PART_MARKS = "▌▍■◆●▶►"  # what a WeChat article or web page sets before a part's name ("▌活动主题")
 _HEADING_FORMS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (LEVEL_ATTACHMENT, re.compile(r"^附件\s*(\d{1,2})?(?![:：,，、])(?:\s+|$)")),
@@ -20,7 +21,7 @@ _HEADING_FORMS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (1, re.compile(r"^【[^】]{2,12}】$")),  # "【活动主题】" alone on its line, as web pages head parts
     (1, re.compile(rf"^[{PART_MARKS}]\s*[\u4e00-\u9fff][\u4e00-\u9fff()\d]{{1,15}}$")),  # "▌重点活动(共八项)"
     (1, re.compile(rf"^第[{CN_NUM}]{{1,3}}(?:部分|章)")),  # a long plan's parts, a regulation's chapters
-    (3, re.compile(rf"^第[{CN_NUM}]{{1,3}}条(?![,，、的])\s*\S")),  # "第十四条 举办…": a regulation's articles
+    (3, re.compile(ARTICLE.pattern + r"(?![,，、的])\s*\S")),
     (2, re.compile(rf"^\([{CN_NUM}]{{1,3}}\)")),
     (3, re.compile(r"^\d{1,2}[.、．](?!\d)")),
     (4, re.compile(r"^\(\d{1,2}\)")),

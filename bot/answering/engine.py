@@ -53,7 +53,7 @@ from bot.answering.retrieval import Index, Scope, SentenceRef
 from bot.cn_numbers import CN_DIGITS, WEEKDAY, number_value
 from bot.knowledge import Knowledge, UnitRef
 from bot.metadata import ADDRESSEES
-from bot.normalize import normalize_query
+from bot.normalize import TABLE_CELLS, normalize_query
 from bot.regions import region_contains, regions
 from bot.schema import (
     FACT_MODELS,
@@ -70,7 +70,7 @@ from bot.schema import (
     Section,
     SlogansFact,
 )
-from bot.sections import enumerated_items, numbered_rows, sentences
+from bot.sections import ARTICLE, enumerated_items, numbered_rows, sentences
 from bot.segment import is_noun, is_verb, names_someone, surname_led, word_frequency
 
 # "第五项是什么", "口号第16条": the item in that place of a list, or nothing — never a sentence
@@ -122,7 +122,6 @@ EVENT_DETAIL_KINDS = frozenset({"date", "place", "person"})
 EXPANSION_ASKED = re.compile(rf"([{CN_DIGITS}\d]{{1,2}})\s*(?:个|大|项|种)[“\"]?([\u4e00-\u9fff]{{2,4}}?)[”\"]?"
                              r"(?:具体|分别|都)?(?:指的?是?|是)?(?:哪|什么|啥)")
 EXPANSION_ITEM_MAX_CHARS = 16
-ARTICLE = re.compile(r"^第([一二三四五六七八九十百\d]{1,4})条")  # a regulation's article ("第十四条")
 HEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|\(?[一二三四五六七八九十\d]+\)|\d+[.、])\s*")
 ENDS_ASKED = re.compile(r"结束|搞到|持续到|(?<!截止)(?<!截至)到(?:几月|几号|哪天)")  # when a span ends (截止到: a deadline)
 DATE_ENDING = re.compile(r"(?:至|到|—|－|-|~|～)\s*(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}[日号]"
@@ -408,7 +407,7 @@ class Engine:
             if answer.found or not (open_question or any(
                     index.unit_share(t) <= rare and (is_noun(t) or not word_frequency(t))
                     and word_frequency(t) < FALLBACK_WORD_MAX_FREQ for t in self._topical(q, index))):
-                if answer.found and open_question:
+                if answer.found and open_question and index.store.unit_count() <= PLACELESS_MAX_UNITS:
                     # "以治理东林湖为重点要实施个什么工程": the one notice whose sentences hold all its
                     # words, where the chat's notice holds only some
                     everywhere = _by_rare_word(q, index.scope([], [] if q.all_years else q.years), index)
@@ -449,8 +448,8 @@ class Engine:
         elif named_attachment := ATTACHMENT_NAMED.search(q.text):
             # "附件2的标题是啥": that one of the attachments listed
             n = number_value(named_attachment.group(1)) or 0
-            found = [Found(f.unit, [f"{f.unit.unit.label} 附件{n}:{f.lines[n][2:]}"], f.citations)
-                     for f in self._attachments(scope, index) if 0 < n < len(f.lines)]
+            found = [Found(unit, [f"{unit.unit.label} 附件{n}:{items[n - 1]}"], [cite])
+                     for unit, items, cite in self._attachment_items(scope, index) if 0 < n <= len(items)]
             if not found:  # "附件5" of three: none, whatever sentence names attachments
                 return self._not_found(q, scope, index), []
         if POSITION_ASKED.search(q.text) and not found:
@@ -1003,9 +1002,15 @@ class Engine:
 
     @staticmethod
     def _attachments(scope: Scope, index: Index) -> list[Found]:
-        """"通知后面挂了几个附件,分别叫啥": the attachments a notice lists (附件:1.… 2.…), else the
-        attachments its text is divided into (附件1 …, 附件2 …)."""
-        out: list[Found] = []
+        """"通知后面挂了几个附件,分别叫啥": the attachments a notice lists."""
+        return [Found(unit, [f"{unit.unit.label} 附件(共{len(items)}个):", *(f"· {x}" for x in items)], [cite])
+                for unit, items, cite in Engine._attachment_items(scope, index)]
+
+    @staticmethod
+    def _attachment_items(scope: Scope, index: Index) -> list[tuple[UnitRef, list[str], Citation]]:
+        """Each notice's attachments as it lists them (附件:1.… 2.…), else those its text is divided
+        into (附件1 …, 附件2 …), with the text that names them."""
+        out: list[tuple[UnitRef, list[str], Citation]] = []
         for unit in scope.units[: int(OUTLINE_MAX_UNITS)]:
             sections = [x for x in index.knowledge.documents[unit.meta.doc].sections if x.unit == unit.unit.key]
             listing = next((sentence for x in sections for sentence in sentences(x.text)
@@ -1018,7 +1023,7 @@ class Engine:
             section = next((" > ".join(x.path) or "正文" for x in sections if listing and listing in x.text),
                            items[0] if not listing else "正文")
             cite = Citation(doc=unit.meta.doc, title=unit.meta.title, section=section, quote=quote or items[0])
-            out.append(Found(unit, [f"{unit.unit.label} 附件(共{len(items)}个):", *(f"· {x}" for x in items)], [cite]))
+            out.append((unit, items, cite))
         return out
 
     def _nth_item(self, q: Query, scope: Scope, index: Index) -> list[Found]:
@@ -1282,7 +1287,6 @@ def _doer_before(text: str, verb: str) -> str | None:
     return m.group(1).strip() if m and (UNIT.search(m.group(1)) or PERSON_TITLE.search(m.group(1))) else None
 
 
-TABLE_CELLS = " | "  # how a table row is written: "1 | 全市启动仪式 | 9月1日 | 市市场监管局"
 
 
 TABLE_WHO_COLUMN = re.compile(r"(?:单位|部门|人)$")  # a column naming who: 牵头部门, 协助单位, 责任人

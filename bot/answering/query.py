@@ -26,6 +26,7 @@ from bot.answering.answer_types import (
     DURATION_T,
     EMAIL_T,
     FAX_T,
+    MEASURES,
     OPEN_T,
     ORGANISATION_ENDINGS,
     PERSON_T,
@@ -84,7 +85,11 @@ INTENT_PATTERNS: dict[str, str] = {
     r"|(?:哪天|什么时候|何时|几号)在?(?:网上|网站|网页)上?(?:发|挂|登)",
 }
 _INTENT_RE = {k: re.compile(v, re.IGNORECASE) for k, v in INTENT_PATTERNS.items()}
-_MEASURE = re.compile(r"(?:多少|几)\s*(个|项|条|家|类|场|次|批|所|名|支|大|人|位|台|件|份|届|期|天|副|座|篇|元|起|周|级|层|%)\s*((?:(?!几|多少)[\u4e00-\u9fff]){0,12})")
+# The measures counts are read with (answer_types.MEASURES), but 块 ("分哪几块" asks parts, not a count)
+# and those a text writes otherwise: "发了多少本宣传手册" is answered by "宣传手册100余份", by its noun.
+MEASURES_NOT_ASKED = "块本册张幅"
+_MEASURE = re.compile(rf"(?:多少|几)\s*([{''.join(m for m in MEASURES if m not in MEASURES_NOT_ASKED)}]|%)"
+                      r"\s*((?:(?!几|多少)[\u4e00-\u9fff]){0,12})")
 BARE_COUNT = re.compile(r"(?:多少|几)([\u4e00-\u9fff]{2,8})")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:年|年度)?(?!\d)")
 _SHORT_YEAR = re.compile(r"(?<![\d.])(\d\d)\s*年(?!\d)")  # "24年" is 2024
@@ -883,7 +888,7 @@ def parse_query(question: str, *, today: date, subjects: list[str],
         q.subject = subject = None
     elif (q.answer_type in (YESNO_T, OPEN_T) and (supposed_doer := SUPPOSED.search(text))
           and (role := UNIT_ROLES.search(supposed_doer.group(1)))
-          and supposed_doer.group(1)[: role.start()][-1:] in tuple(ORGANISATION_ENDINGS)):
+          and supposed_doer.group(1)[: role.start()].endswith(tuple(ORGANISATION_ENDINGS))):
         # "…知识竞赛是团市委牵头的吧": the same, where the unit supposed is none the notices name
         q.answer_type, q.cue = UNIT_T, role.group(0)
         doer_supposed = True
