@@ -1214,7 +1214,7 @@ class Engine:
         return out
 
     def _offer_nearest_year(self, q: Query, not_found: Answer, index: Index) -> Answer:
-        """"没有2026年四川的通知;最近的是2024年:…": what the region's nearest notice says, offered
+        """"没有2031年东林省的通知;最近的是2029年:…": what the region's nearest notice says, offered
         after the not-found, which it stays (a fact of another year answers no question of this one)."""
         asked = {r.name for r in q.regions}
         nearest = [u for u in index.regional(q.regions).nearest(q.years[0], NOT_FOUND_LISTED)
