@@ -1287,6 +1287,36 @@ def test_an_open_answer_is_the_bodys_whole_sentence(tmp_path: Path, question: st
     assert not not_shown or not_shown not in answer.answer, answer.answer
 
 
+def test_an_open_question_answered_by_a_heading_is_answered_by_the_paragraph_under_it(tmp_path: Path) -> None:
+    """"(四)及时总结,报送信息。" names what its paragraph says; the paragraph is the answer."""
+    engine = engine_with_notice(tmp_path, "notice", "西岭县关于开展2031年“质量月”活动的通知\n"
+                                "一、活动要求\n(一)加强领导。各单位要高度重视。\n"
+                                "(二)及时总结,报送信息。请将活动图片和好做法好经验报送县质强办。")
+    answer = engine.ask("西岭县2031年质量月要求及时报送啥")
+    assert answer.found and "好做法好经验" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [
+        ("大连市2031年质量月要对哪几项搞一次桩基检查", True),  # 桩基 only that notice holds
+        ("大连市2031年质量月活动几号开始", False),  # words every notice holds: which one is meant?
+        ("大连市2029年质量月要对哪几项搞一次桩基检查", False),  # not of that year
+    ],
+)
+def test_a_notice_naming_no_place_answers_a_place_only_by_a_word_it_alone_holds(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, question: str, found: bool) -> None:
+    """A page whose place stood only in its web address names none: a question naming a place no loaded
+    notice is of is answered from it only by words it alone holds (share 1/6 here, under the threshold
+    set), never by what every launch says."""
+    monkeypatch.setattr(engine_module, "RARE_TOPIC_SHARE", 0.2)
+    engine = engine_with_notice(tmp_path, "page", "关于开展2031年度“质量月”活动的通知\n"
+                                "各县(市)、区建设行政主管部门:\n我委定于今年9月份在我市建设系统开展“质量月”活动。"
+                                "9月1日,启动仪式在市民广场举行。要对桩基工程、幕墙工程进行一次桩基检查。")
+    answer = engine.ask(question)
+    assert answer.found is found, answer.answer
+
+
 def test_the_verb_asked_may_close_a_sentence_of_clauses(tmp_path: Path) -> None:
     """"X副市长从A;B;C三个方面,发表了重要讲话。": the speaker is named in the first clause, the speech in the last."""
     engine = engine_with_notice(tmp_path, "launch", "西岭县举办2019年“质量月”启动仪式\n"

@@ -399,6 +399,25 @@ class Engine:
             scope = Scope(with_subject or scope.units, missing=scope.missing)
         return _by_rare_word(q, scope, index)
 
+    def _of_no_place(self, q: Query, index: Index) -> list[Found]:
+        """A question naming a place no notice of its year answers may be about a page that names no place
+        at all (its place stood only in its web address): the one such notice of that year whose sentences
+        hold all the question's words answers, shown as of no known place."""
+        terms = list(dict.fromkeys(q.terms))
+        if (not q.regions or len(terms) < PLACELESS_MIN_TERMS
+                or index.store.unit_count() > PLACELESS_MAX_UNITS):
+            return []
+        if not any(index.unit_share(t) <= RARE_TOPIC_SHARE for t in terms):
+            return []  # "启动仪式在哪办的": words every launch report holds say nothing of which notice
+        holders = _holding_all(terms, index)
+        if not holders:
+            return []
+        unplaced = [u for u in index.scope([], [] if q.all_years else q.years).units
+                    if u.key in holders and not u.unit.region.code]
+        if len({u.meta.doc for u in unplaced}) != 1:
+            return []  # none, or several: which one is meant is a guess
+        return self._sentences(replace(q, regions=[]), Scope(unplaced), index)
+
     def _answer(self, q: Query, scope: Scope, index: Index) -> tuple[Answer, list[UnitRef]]:
         if scope.fallback:
             answer, units = self._answer(q, Scope(scope.units, chat=True), index)
@@ -428,6 +447,8 @@ class Engine:
                 if found:
                     answer = self._compose(q, found, 0, index)  # sorts ``found`` as shown
                     return answer, [f.unit for f in found[:MAX_UNITS_LISTED]]
+        if not scope.units and (unplaced := self._of_no_place(q, index)):
+            return self._compose(q, unplaced, 0, index), [f.unit for f in unplaced]
         if not scope.units:
             answer = self._not_found(q, scope, index)
             if scope.missing == "year" and q.regions and len(q.years) == 1:
@@ -504,6 +525,8 @@ class Engine:
                 and not NTH_CONTACT.search(q.text):
             # "第二个联系人的邮箱" is that contact's, or not in the notice: not any email of it
             found = self._sentences(q, scope, index)
+        if not found and not any(u.unit.region.name == r.name for u in scope.units for r in q.regions):
+            found = self._of_no_place(q, index)  # the place's own notices are not loaded: one of no place?
         if not found:
             return self._not_found(q, scope, index), []
         answer = self._compose(q, found, more, index)  # sorts ``found`` as shown
@@ -944,6 +967,10 @@ class Engine:
                 ref = SentenceRef(ref.doc, ref.unit, ref.section, _clauses_to_full_stop(ref, index), ref.length,
                                   ref.tf)
                 span = ref.text
+            elif open_question and _heads_its_section(ref) and (following := index.following(ref)) is not None:
+                # "(四)及时总结,报送信息。" names what the paragraph under it says: the answer is said there
+                ref = SentenceRef(ref.doc, ref.unit, ref.section, f"{ref.text}{following.text}", ref.length, ref.tf)
+                span = ref.text
             cite = Citation(doc=ref.doc, title=unit.meta.title, section=ref.section, quote=ref.text)
             lead = _span_line(q, unit, span, ref.text)
             found = Found(unit, [lead], [cite])
@@ -1325,6 +1352,12 @@ def _attachment_list(listing: str, sections: list[Section]) -> tuple[list[str], 
     if len(items) < ENUMERATION_MIN_ITEMS:
         return [], listing
     return items, "\n".join([listing, *lines[at + 1 : at + len(items)]])
+
+
+def _heads_its_section(ref: SentenceRef) -> bool:
+    """Whether the sentence is its section's own heading ("(四)及时总结,报送信息。" under that heading)."""
+    heading = ref.section.split(" > ")[-1]
+    return bool(heading) and HEADING_NUMBER.sub("", ref.text).rstrip("。.:：") == HEADING_NUMBER.sub("", heading)
 
 
 def _addressee_line(text: str) -> bool:
