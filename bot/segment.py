@@ -31,7 +31,7 @@ FUNCTION_WORDS = frozenset(
     ["的", "了", "是", "在", "和", "与", "及", "或", "呢", "吗", "啊", "吧", "那", "这", "请问", "一下", "什么",
      "哪些", "哪个", "哪里", "哪儿", "多少", "几", "有", "都", "要", "把", "被", "给", "对", "怎么", "怎么样", "如何",
      "为", "由", "从", "到", "于", "之", "其", "个", "谁", "么", "啥", "咋", "呀", "哦", "嘛", "还", "也", "就", "又",
-     "一共", "共", "总共", "有没有", "是不是", "是否", "我", "我们", "你", "你们", "他们", "它", "该", "此",
+     "一共", "共", "总共", "各", "每", "有没有", "是不是", "是否", "我", "我们", "你", "你们", "他们", "它", "该", "此",
      "哪", "哪位", "哪家", "怎样", "么样", "吗", "么", "呐", "滴", "地", "得", "着", "过", "个", "这个", "那个",
      "这次", "那次", "一个", "可以", "能", "会", "想", "知道", "告诉", "问", "下", "您", "帮", "查",
      "那篇", "这篇", "那条", "这条", "那份", "这份", "那边", "这边", "那块", "具体", "分别", "各自", "一起", "一同", "那天", "这天", "不要", "要不要", "能不能", "需不需要",
@@ -120,7 +120,12 @@ def tokens(text: str, *, search: bool = False) -> list[str]:
     indexed; cut by :func:`cut_for_search`, which gives its very tokens faster."""
     ensure_ready()
     cut = cut_for_search(text) if search else jieba.lcut(text)
-    return [t for t in cut if t.strip() and t not in FUNCTION_WORDS and not NON_WORD.fullmatch(t)]
+    return [t for t in cut if t.strip() and not _function_word(t) and not NON_WORD.fullmatch(t)]
+
+
+def _function_word(token: str) -> bool:
+    """A function word, or a run of them jieba wrote as one word ("各是", "都是": each, then be)."""
+    return token in FUNCTION_WORDS or (len(token) > 1 and all(c in FUNCTION_WORDS for c in token))
 
 
 # -- jieba's search mode, the same tokens in less time ----------------------------------------

@@ -985,6 +985,8 @@ def test_a_venue_question_is_not_answered_by_where_knowledge_is_carried() -> Non
         ("东林质量讲堂要不要收费", {"不要", "要不要"}),
         ("东林2024质量月对接人是哪两位", {"两位"}),  # how many are asked, not what about
         ("东林县质量月启动那天检验了多少副眼镜", {"那天"}),
+        # a run of function words written as one word: "each is"
+        ("东林和西林的质量月主题各是什么", {"各是", "各"}),
     ],
 )
 def test_how_a_question_asks_is_no_topic(question: str, left_out: set[str]) -> None:

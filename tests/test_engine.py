@@ -69,6 +69,9 @@ def test_intents_are_read_from_the_question(question: str, intents: set[str]) ->
         # a first character before what is asked of a notice
         ("京口号第五条", "北京市", []),
         ("川这个通知主送哪些单位?", "四川省", []),
+        # ... also after an English word and a space
+        ("pls 川质量月的总结材料发哪个email", "四川省", []),
+        ("hi 京口号第五条", "北京市", []),
     ],
 )
 def test_regions_and_years_are_understood_in_any_spelling(question: str, region: str | None, years: list[int]) -> None:
