@@ -576,6 +576,7 @@ def test_an_nth_item_that_does_not_exist_is_not_found(engine: Engine) -> None:
         ("东林2022质量月由哪个部门牵头组织", "unit", "牵头"),  # of verbs in a row, the first is the relation
         ("东林质量月谁要发表质量强市署名文章", "person", ""),  # a signed article, not the page's byline
         ("东林质量月是9月1号开始的吧", "date", ""),  # a date to confirm: the period
+        ("这几份通知里质量月主题分别是什么", "theme", ""),  # 这几份 points at notices, counts nothing
     ],
 )
 def test_the_kind_of_answer_and_relation_asked(question: str, answer_type: str, cue: str) -> None:
@@ -843,6 +844,7 @@ def test_who_wrote_a_report_is_its_author_row_not_its_editor(question: str, row:
         ("四川2024年质量月口号第3条是什么", True, "第3条(共13条)"),
         ("四川24年質量月宣傳口號最後一條是啥", True, "第13条(共13条)"),
         ("四川2024年质量月口号第14条是什么", False, ""),  # no 14th of 13: not a sentence mentioning slogans
+        ("四川2024质量月通知第三个附件里第一条口号是啥", True, "第1条(共13条)"),  # the attachment's place is where
     ],
 )
 def test_a_slogan_asked_by_its_place_in_the_list(engine: Engine, question: str, answered: bool, shown: str) -> None:
@@ -1010,6 +1012,8 @@ def test_slogans_are_quotes_of_their_own(sentence: str, slogans: str | None) -> 
     [
         ("天水2016年质量月活动要求有哪几条", "五、活动要求(共3项)", ["(一)加强活动组织领导。", "(三)提升活动实际成效。"]),
         ("四川2024年质量月工作要求有哪些", "四、工作要求(共3项)", ["(一)加强统筹。", "(三)加强宣传。"]),
+        # how many items a heading has, where no sentence says: its items counted
+        ("天水市2016年质量月活动重点一共几项", "四、活动重点(共7项)", ["(一)开展创建工作集中宣传活动,提高质量安全水平。"]),
     ],
 )
 def test_a_headings_items_are_listed_when_the_question_names_the_heading(

@@ -101,6 +101,7 @@ PLACELESS_MIN_TERMS = 2
 # at 1,000 and 50–100 ms at 10,000 (the index's postings of common words), where many hold them anyway
 PLACELESS_MAX_UNITS = 2000
 MAX_QUESTION_CHARS = 500
+ITEMS_COUNTED = ("", "项", "条", "个", "点", "类", "块", "部分", "方面")  # measures a heading's items are counted in
 COUNT_MIN_SCORE = 40.0  # rapidfuzz partial_ratio of a count's phrase against the question
 EVENT_MIN_SCORE = 30.0
 PROGRAMME_ITEMS = 12  # arrangement items listed for "有哪些活动"
@@ -525,6 +526,8 @@ class Engine:
                 and not NTH_CONTACT.search(q.text):
             # "第二个联系人的邮箱" is that contact's, or not in the notice: not any email of it
             found = self._sentences(q, scope, index)
+        if not found and q.answer_type.name == "count" and (q.measure or "") in ITEMS_COUNTED and not q.measure_noun:
+            found = self._outline(q, scope, index)  # "活动重点一共几项": the items under that heading, counted
         if not found and not any(u.unit.region.name == r.name for u in scope.units for r in q.regions):
             found = self._of_no_place(q, index)  # the place's own notices are not loaded: one of no place?
         if not found:

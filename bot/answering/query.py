@@ -73,7 +73,7 @@ INTENT_PATTERNS: dict[str, str] = {
     r"|(?:几月几[号日]|哪一?天|几号)(?:印发|发文|下发|发出)",  # "通知几月几号印发的"
     "doc_number": r"文号|字号|发文号|编号",
     "duty": r"负责|承担|牵头|做什么|干什么|做哪些|开展哪些|开展了什么|开展什么|哪些活动|什么活动|有什么活动|分工|任务|职责|干啥|搞什么|搞了什么|抽检|安排了什么|有哪些行动",
-    "count": r"多少|几\s*[个项条家类场次批所名支大人位台件份届期天副座篇级起]",
+    "count": r"多少|(?<![这那])几\s*[个项条家类场次批所名支大人位台件份届期天副座篇级起]",  # 这几份: these
     "event": r"启动仪式|启动会|启动式|仪式|大会|推进会|现场会|发布会|论坛|峰会|开幕",
     "place": r"在?哪(?:个|座|家)(?:城市|地方|地点|场馆|商场|广场|社区|公园|学校|会场|酒店|宾馆|大厦|路|街)|在?哪条(?:路|街)"
     r"|在?哪个(?:市|县|区)(?=.{0,3}(?:启动|举行|举办|办|开))|在哪儿|哪儿|在哪(?!天|一天|年|个月|日|号)|哪里|地点|什么地方|何地|何处|(?<!走)进(?:到)?哪(?:里|些|儿)",
@@ -88,7 +88,7 @@ _INTENT_RE = {k: re.compile(v, re.IGNORECASE) for k, v in INTENT_PATTERNS.items(
 # The measures counts are read with (answer_types.MEASURES), but 块 ("分哪几块" asks parts, not a count)
 # and those a text writes otherwise: "发了多少本宣传手册" is answered by "宣传手册100余份", by its noun.
 MEASURES_NOT_ASKED = "块本册张幅"
-_MEASURE = re.compile(rf"(?:多少|几)\s*([{''.join(m for m in MEASURES if m not in MEASURES_NOT_ASKED)}]|%)"
+_MEASURE = re.compile(rf"(?:多少|(?<![这那])几)\s*([{''.join(m for m in MEASURES if m not in MEASURES_NOT_ASKED)}]|%)"
                       r"\s*((?:(?!几|多少)[\u4e00-\u9fff]){0,12})")
 BARE_COUNT = re.compile(r"(?:多少|几)([\u4e00-\u9fff]{2,8})")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:年|年度)?(?!\d)")
@@ -120,7 +120,8 @@ ROLE_NOUNS = re.compile(r"记者|责编|编辑|审核|作者|通讯员|摄影|�
 # who wrote or shot a report; "书画摄影比赛" names a contest, not its photographer
 BYLINE_ROLES = re.compile(r"记者|作者|通讯员|撰稿|摄影(?!比赛|大赛|展|作品|活动)|署名(?!文章)")
 # The place of an item in a list: "第3条", "最后一项" (group 1 empty: the last).
-ORDINAL = re.compile(r"(倒数)?第([一二三四五六七八九十\d]{1,3})(?:项|条|点|个|部分|方面|类|支|种|场|块|大项)"
+# "第三个附件里第一条口号": an attachment's place says where, the item's which
+ORDINAL = re.compile(r"(倒数)?第([一二三四五六七八九十\d]{1,3})(?:项|条|点|个|部分|方面|类|支|种|场|块|大项)(?!附件)"
                      r"|最(?:后|末)一(?:项|条|点|个|部分|方面|类|支|种|场|块|大项)")
 # "贯彻哪两个纲要", "分哪几块", "是为了": how a question asks, nothing it is about
 LISTED_COUNT = re.compile(r"哪([一两二三四五六七八九十\d]{1,2})\s*(?:个|项|条|家|类|大|方面|部分|块|点|种)"
