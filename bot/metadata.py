@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from bot.regions import NATIONAL, RegionMatch, region_contains, regions
 from bot.schema import Region
-from bot.sections import Block, parse_blocks
+from bot.sections import PART_MARKS, Block, parse_blocks
 
 DATE_LINE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[【(]\s*(?:19|20)\d\d\s*[〕\]】)]\s*\d{1,4}\s*号")
@@ -342,13 +342,17 @@ def split_roundup(lines: list[str]) -> list[list[str]] | None:
         groups[-1].extend(current) if len(current) < 2 else groups.append(current)
     if len(groups) < 2:
         return None
+    # an item without a byline ends where the next place's heading starts ("■ 泰安"), not at the next byline
+    groups = [piece for g in groups for piece in _cut_at_region_heads(g)]
     names = {r.name for g in groups if (r := _first_region(regions().find(g[0])))}
     return groups if len(names) >= 2 else None
 
 
 # "1. 陕西：24个部门联合开展…", "【海南】…", "（三）吉林：…": a round-up's item headed by its place
+# "■ 泰安" on a line of its own: a web page's part mark before the place
 REGION_HEAD = re.compile(r"^(?:\d{1,2}\s*[.、．]\s*|[（(]\d{1,2}[)）]\s*|[（(]?[一二三四五六七八九十]{1,3}[)）、]\s*)?【?"
-                         r"([\u4e00-\u9fff]{2,10}?)(?:】|\s*[:：])")
+                         r"([\u4e00-\u9fff]{2,10}?)(?:】|\s*[:：])"
+                         rf"|^[{PART_MARKS}]\s*([\u4e00-\u9fff]{{2,10}})$")
 ROUNDUP_MAX_PREAMBLE = 3  # lines before the first place-headed item: a title, a date, a source
 # ... or, under a headline calling itself a round-up ("各地…启动情况汇总"), an editor's note and a table
 ROUNDUP_TITLED_MAX_PREAMBLE = 20
@@ -381,13 +385,21 @@ def split_by_region_heads(lines: list[str]) -> list[list[str]] | None:
     return items if all(len(item) >= min_lines for item in items) else None
 
 
+def _cut_at_region_heads(group: list[str]) -> list[list[str]]:
+    """``group`` cut before each place heading after its first ("■ 盐城 … ■ 泰安 …": two items)."""
+    heads = [i for i, line in enumerate(group) if _region_head(line)]
+    cuts = heads[1:]
+    return [group[a:b] for a, b in zip([0, *cuts], [*cuts, len(group)], strict=True)]
+
+
 def _region_head(line: str) -> str | None:
     """The place a round-up item's headline opens with ("1. 陕西:…" → 陕西省), or None."""
     m = REGION_HEAD.match(line.strip())
     if not m:
         return None
-    found = regions().find(m.group(1))
-    return found[0].region.name if found and found[0].start == 0 and found[0].end == len(m.group(1)) else None
+    place = m.group(1) or m.group(2)
+    found = regions().find(place)
+    return found[0].region.name if found and found[0].start == 0 and found[0].end == len(place) else None
 
 
 def _label(region: Region, year: int | None) -> str:

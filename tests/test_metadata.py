@@ -412,6 +412,17 @@ ONE_PARAGRAPH_ITEMS = """东林日报 2031年9月12日 第2版
 青海:九月二日上午,二〇三一年青海省“质量月”活动启动仪式在西宁市举行。
 宁夏:九月三日,宁夏回族自治区二〇三一年“质量月”活动启动仪式在银川市举行。"""
 
+# A web page's round-up: each place under "■ 城市", most closed by a byline, one not.
+MARKED_ITEMS_SOME_UNSIGNED = """各地“质量月”活动城市速递
+■ 西宁
+9月1日,西宁市2031年“质量月”活动启动仪式在中心广场举行。
+(通讯员 马小华)
+■ 银川
+9月2日,银川市政府新闻办召开发布会,介绍2031年全市“质量月”活动安排。
+■ 兰州
+9月3日,兰州市2031年“质量月”启动仪式在黄河广场举行。
+(通讯员 李小东)"""
+
 # A notice whose annex lists cities late: its own sections come first, so it is no round-up.
 NOTICE_WITH_A_CITY_ANNEX = """东林省关于开展2031年“质量月”活动的通知
 各市(州)质量强市办:
@@ -433,6 +444,9 @@ NOTICE_WITH_A_CITY_ANNEX = """东林省关于开展2031年“质量月”活动�
          "9月2日,宁夏回族自治区2031年“质量月”活动启动仪式在银川市举行。"),
         (ONE_PARAGRAPH_ITEMS, ["青海省 2031年", "宁夏回族自治区 2031年"],
          "宁夏:9月3日,宁夏回族自治区2031年“质量月”活动启动仪式在银川市举行。"),
+        # an item without a byline ends where the next place's heading starts, not at the next byline
+        (MARKED_ITEMS_SOME_UNSIGNED, ["西宁市 2031年", "银川市 2031年", "兰州市 2031年"],
+         "9月3日,兰州市2031年“质量月”启动仪式在黄河广场举行。"),
     ],
 )
 def test_a_roundup_of_items_headed_by_their_place_gives_one_unit_per_item(
@@ -444,7 +458,7 @@ def test_a_roundup_of_items_headed_by_their_place_gives_one_unit_per_item(
     else:
         assert a.kind == "roundup"
         assert [u.label for u in a.units] == labels
-        assert "宁夏" in a.units[1].lines[0]
+        assert "宁夏" in a.units[1].lines[0] or "银川" in a.units[1].lines[0]
         assert a.units[-1].lines[-1] == last_line
 
 
