@@ -28,8 +28,9 @@ from bot.answering.answer_types import (
     byline_name,
     find_span,
 )
-from bot.answering.engine import Engine, _known_parts, _same_unit, _shortened, asked_row
+from bot.answering.engine import Engine, _known_parts, _of_titled_notices, _same_unit, _shortened, asked_row
 from bot.answering.query import correct_typos, is_acknowledgement, parse_query, split_question
+from bot.answering.retrieval import Index
 from bot.ingest import build_knowledge
 from bot.segment import is_noun, names_someone
 from tests.conftest import DATA, TODAY
@@ -2324,3 +2325,31 @@ def test_a_placeless_open_question_is_answered_only_up_to_the_knowledge_size_it_
     monkeypatch.setattr(engine_module, "PLACELESS_MAX_UNITS", max_units)
     answer = Engine(knowledge, today=TODAY).ask("以治理雾霾为重点要实施个什么工程")
     assert answer.found is found, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("words", "read_whole"),
+    [
+        ({"口号": 3.0, "征集": 3.0}, {"call"}),  # the title says 口号征集: its sentences need not
+        ({"口号": 3.0, "征集": 3.0, "评选": 3.0}, set()),  # no title holds most of them
+        ({"质量月": 1.0}, set()),  # the campaign's name is in every title and says nothing
+    ],
+)
+def test_a_notice_whose_title_says_what_is_asked_is_read_whole(
+        tmp_path: Path, words: dict[str, float], read_whole: set[str]) -> None:
+    """"(二)截止日:2031年6月24日" holds none of the words of "口号征集截止哪天"; the notice's title holds
+    them all, so all its sentences are candidates."""
+    for n, place in enumerate(["南京市", "杭州市", "合肥市", "福州市", "南昌市", "济南市", "郑州市", "武汉市", "长沙市"]):
+        (tmp_path / f"notice{n}.txt").write_text(
+            f"{place}关于开展2031年“质量月”活动的通知\n一、活动主题\n加强质量支撑\n二、宣传\n开展口号征集。",
+            encoding="utf-8")
+    (tmp_path / "call.txt").write_text(
+        "东林市面向社会公开征集2031年“质量月”活动口号\n一、征集要求\n口号要简洁明快。\n"
+        "二、投稿方式与时间\n(一)投稿方式:发送至邮箱。\n(二)截止日:2031年6月24日", encoding="utf-8")
+    knowledge = build_knowledge(tmp_path).knowledge
+    index = Index(knowledge)
+    scope = index.scope([], [2031])
+    assert len(scope.units) == 10
+    found = _of_titled_notices(words, scope, index)
+    assert {r.doc for r in found} == read_whole
+    assert not read_whole or "(二)截止日:2031年6月24日" in [r.text for r in found]

@@ -101,6 +101,8 @@ PLACELESS_MIN_TERMS = 2
 # at 1,000 and 50–100 ms at 10,000 (the index's postings of common words), where many hold them anyway
 PLACELESS_MAX_UNITS = 2000
 MAX_QUESTION_CHARS = 500
+TITLED_SCAN_MAX_UNITS = 50  # of at most this many scoped notices, one whose title says what is asked is read whole
+TITLED_MIN_COVERAGE = 0.8  # ... its title holding this share of the question's words (质量月 aside)
 ITEMS_COUNTED = ("", "项", "条", "个", "点", "类", "块", "部分", "方面")  # measures a heading's items are counted in
 COUNT_MIN_SCORE = 40.0  # rapidfuzz partial_ratio of a count's phrase against the question
 EVENT_MIN_SCORE = 30.0
@@ -766,6 +768,8 @@ class Engine:
         if open_question and all(index.unit_idf(t) is None for t in terms):
             return []  # nothing the question is about occurs in any notice
         candidates = list(index.candidates(list(weights), scope.units))
+        seen = {(r.doc, r.unit, r.text) for r in candidates}
+        candidates += [r for r in _of_titled_notices(weights, scope, index) if (r.doc, r.unit, r.text) not in seen]
         if scope.year_named:  # the next year's notice: only what it says of the year asked
             candidates = [r for r in candidates if f"{scope.year_named}年" in _full_sentence(r, index)]
         for t in [t for t in weights if _cut_apart(t, index)
@@ -1607,6 +1611,18 @@ def _abbreviates(term: str, text: str) -> bool:
 def _spread(term: str) -> re.Pattern[str]:
     gap = f".{{0,{ABBREVIATION_MAX_GAP}}}?"
     return re.compile(gap.join(map(re.escape, term)))
+
+
+def _of_titled_notices(weights: dict[str, float], scope: Scope, index: Index) -> list[SentenceRef]:
+    """All sentences of the scoped notices whose title holds the question's words: a notice titled with
+    what is asked ("…公开征集2020年“质量月”活动口号") answers in any of its sentences ("投稿截止日:
+    2020年6月24日"), which need not repeat the title's words. Of a few notices in scope only."""
+    total = sum(weights.values())
+    if len(scope.units) > TITLED_SCAN_MAX_UNITS or not total:
+        return []
+    titled = [u for u in scope.units
+              if sum(w for t, w in weights.items() if t in u.meta.title and t != CAMPAIGN) >= TITLED_MIN_COVERAGE * total]
+    return index.store.get([i for u in titled for i in index.store.unit_ids(u.key)])
 
 
 def _holding_all(terms: list[str], index: Index) -> set[tuple[str, str]]:

@@ -225,7 +225,9 @@ INTENT_NAMES = {
 
 def find_years(text: str, today: date) -> list[int]:
     years = [int(m.group(1)) for m in _YEAR.finditer(text)]
-    years += [2000 + int(m.group(1)) for m in _SHORT_YEAR.finditer(text)]
+    # "97年" is 1997: a two-digit year past next year's is of the last century
+    years += [century + int(m.group(1)) for m in _SHORT_YEAR.finditer(text)
+              for century in [2000 if 2000 + int(m.group(1)) <= today.year + 1 else 1900]]
     if not years:  # "2025年那篇说今年是第几个": an explicit year says which 今年 is meant
         for word, delta in _RELATIVE_YEAR.items():
             if word in text:
