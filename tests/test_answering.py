@@ -578,6 +578,10 @@ def test_an_nth_item_that_does_not_exist_is_not_found(engine: Engine) -> None:
         ("东林质量月谁要发表质量强市署名文章", "person", ""),  # a signed article, not the page's byline
         ("东林质量月是9月1号开始的吧", "date", ""),  # a date to confirm: the period
         ("这几份通知里质量月主题分别是什么", "theme", ""),  # 这几份 points at notices, counts nothing
+        # the theme asked is the thing the question word asks of, not a word far after it
+        ("东林要设计什么来传播质量月主题和口号", "open", ""),
+        ("东林质量月以什么为主题", "theme", ""),
+        ("东林质量月有什么口号", "slogans", ""),
     ],
 )
 def test_the_kind_of_answer_and_relation_asked(question: str, answer_type: str, cue: str) -> None:
@@ -2353,3 +2357,18 @@ def test_a_notice_whose_title_says_what_is_asked_is_read_whole(
     found = _of_titled_notices(words, scope, index)
     assert {r.doc for r in found} == read_whole
     assert not read_whole or "(二)截止日:2031年6月24日" in [r.text for r in found]
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("东林市2031年实验室开放活动邀请哪些人走进实验室", True),  # kinds of people, no names
+        ("东林市2031年实验室开放活动邀请了谁", False),  # a person asked: a name, which the notice gives none
+    ],
+)
+def test_kinds_of_people_answer_who_of_a_kind_is_asked(tmp_path: Path, question: str, answered: bool) -> None:
+    engine = engine_with_notice(tmp_path, "notice", "东林市关于开展2031年“质量月”活动的通知\n一、重点活动\n"
+                                "3.组织“实验室开放活动”,邀请企业、科技组织、学生及群众代表走进实验室;")
+    answer = engine.ask(question)
+    assert answer.found is answered, answer.answer
+    assert not answered or "学生及群众代表" in answer.answer

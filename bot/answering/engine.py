@@ -101,6 +101,9 @@ PLACELESS_MIN_TERMS = 2
 # at 1,000 and 50–100 ms at 10,000 (the index's postings of common words), where many hold them anyway
 PLACELESS_MAX_UNITS = 2000
 MAX_QUESTION_CHARS = 500
+# "哪些人", "什么人": kinds of people may answer, in a sentence holding all the question's words
+PEOPLE_OF_A_KIND = re.compile(r"哪些人|什么人|哪类人|哪些群体|哪些对象|哪些人群")
+PEOPLE_OF_A_KIND_MIN_COVERAGE = 1.0
 TITLED_SCAN_MAX_UNITS = 50  # of at most this many scoped notices, one whose title says what is asked is read whole
 TITLED_MIN_COVERAGE = 0.8  # ... its title holding this share of the question's words (质量月 aside)
 ITEMS_COUNTED = ("", "项", "条", "个", "点", "类", "块", "部分", "方面")  # measures a heading's items are counted in
@@ -892,6 +895,9 @@ class Engine:
             if span is None and not q.cue and q.answer_type in (UNIT_T, PERSON_T) and (
                     verb := WHO_DOES.search(q.text)):
                 span = _doer_before(ref.text, verb.group(1))  # "邀请东林各局负责人…撰写体会文章": 东林各局负责人…
+            if (span is None and q.answer_type is PERSON_T and PEOPLE_OF_A_KIND.search(q.text)
+                    and coverage >= PEOPLE_OF_A_KIND_MIN_COVERAGE):
+                span = ref.text  # "邀请哪些人走进实验室": "邀请企业、学生及群众代表走进实验室" names kinds, not names
             if span is None and TABLE_CELLS in ref.text and q.answer_type in (UNIT_T, PERSON_T):
                 span = _table_cell(ref, index, q)  # "1 | 启动仪式 | 9月1日 | 市监局"
             if span is None and (q.answer_type is UNIT_T or (q.answer_type is PERSON_T and doing_asked)):

@@ -506,13 +506,26 @@ def find_answer_type(text: str, intents: set[str]) -> tuple[AnswerType, str]:
         return PERSON_T, cue or (role.group(0) if role else "")
     if intents & {"deadline", "period", "issue_date"} or ASKS_DATE.search(text):
         return DATE_T, ""
-    if "theme" in intents:
+    if "theme" in intents and _asked_itself(text, _INTENT_RE["theme"]):
         return THEME_T, ""
-    if "slogans" in intents:
+    if "slogans" in intents and _asked_itself(text, _INTENT_RE["slogans"]):
         return SLOGANS_T, ""
     if ASKS_YESNO.search(text):
         return YESNO_T, ""
     return OPEN_T, ""
+
+
+INTERROGATIVE = re.compile(r"什么|啥|哪些|哪几|哪个|哪条")
+ASKED_WORD_GAP = 2  # "以什么为主题": a question word this close before the word still asks it
+
+
+def _asked_itself(text: str, word: re.Pattern[str]) -> bool:
+    """Whether the theme or the slogans are what is asked: a question word stands after the word or right
+    before it ("主题是什么", "什么主题"), not only well before it ("设计什么来传播质量月主题": what is designed)."""
+    words = list(word.finditer(text))
+    asking = list(INTERROGATIVE.finditer(text))
+    return not words or not asking or any(a.start() >= w.end() or w.start() - a.end() <= ASKED_WORD_GAP
+                                          for w in words for a in asking)
 
 
 ASKS_PLACE_KIND = re.compile(
