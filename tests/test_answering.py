@@ -582,6 +582,7 @@ def test_an_nth_item_that_does_not_exist_is_not_found(engine: Engine) -> None:
         ("东林要设计什么来传播质量月主题和口号", "open", ""),
         ("东林质量月以什么为主题", "theme", ""),
         ("东林质量月有什么口号", "slogans", ""),
+        ("东林质量月依据的“东林制造2031”文件全称是啥", "document", ""),  # a title named by its short form
     ],
 )
 def test_the_kind_of_answer_and_relation_asked(question: str, answer_type: str, cue: str) -> None:
@@ -2372,3 +2373,13 @@ def test_kinds_of_people_answer_who_of_a_kind_is_asked(tmp_path: Path, question:
     answer = engine.ask(question)
     assert answer.found is answered, answer.answer
     assert not answered or "学生及群众代表" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("named", "title"),
+    [("中国制造2025", "《中国制造2025甘肃行动纲要》"), ("质量发展纲要", "《甘肃省质量发展纲要(2012-2020年)》"),
+     ("东林规划", None)],
+)
+def test_a_documents_full_name_is_the_title_holding_the_short_form_asked(named: str, title: str | None) -> None:
+    sentence = "为深入贯彻实施《甘肃省质量发展纲要(2012-2020年)》和《中国制造2025甘肃行动纲要》,推进建设质量强市"
+    assert find_span(DOCUMENT_T, sentence, named=named) == title

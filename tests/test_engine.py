@@ -64,6 +64,7 @@ def test_intents_are_read_from_the_question(question: str, intents: set[str]) ->
         ("2014年中国质量大会是不是在上海开", None, [2014]),
         ("24年四川质量月主题", "四川省", [2024]),
         ("山东97年恢复质量月以后搞了啥", "山东省", [1997]),  # two digits past next year's: the last century
+        ("天水质量月依据的“中国制造2025”文件全称是啥", "天水市", []),  # a number in a quoted name
         ("阿坝州开展了什么活动", "阿坝藏族羌族自治州", []),
         # a first character standing alone before a space is a province, English words mixed in or not
         ("川 质强办 fax 号?", "四川省", []),

@@ -337,7 +337,7 @@ def span_strength(kind: AnswerType, text: str, cue: str = "") -> int:
 def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", noun: str = "",
               day: bool = False, about_activity: bool = False, cited: bool = False,
               iso: bool = False, title: str = "", hotline: bool = True, mobile: bool = False,
-              carried: bool = False, address: bool = False, nth: bool = False) -> str | None:
+              carried: bool = False, address: bool = False, nth: bool = False, named: str = "") -> str | None:
     """The answer of ``kind`` in ``text`` (a sentence), or None when the sentence holds none.
 
     ``cue`` is the question's relation verb for person/unit questions (主持, 牵头);
@@ -349,7 +349,7 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
     ``hotline``: a public hotline (12315) may answer; ``mobile``: only a mobile number answers ("手机号");
     ``carried``: a place asked as where something is carried ("知识进哪些地方": 进社区、进学校);
     ``address``: a street address asked ("地址多少": 江苏路19号); ``nth``: a place in a series asked
-    ("第几届": 第十届, 首批).
+    ("第几届": 第十届, 首批); ``named``: a document asked by a short form of its title ("中国制造2025").
     """
     name = kind.name
     if name == "phone":
@@ -390,7 +390,7 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
         return m.group(0) if m else None
     if name == "document":
         # "按照《…行动计划》(东办发〔2019〕8号)的部署": the document a campaign follows, with its number
-        titles = list(DOCUMENT_TITLE.finditer(text))
+        titles = [m for m in DOCUMENT_TITLE.finditer(text) if named in m.group(0)]
         asked = DEPLOYS_BY if not cue or DEPLOYS_BY.fullmatch(cue) else IMPLEMENTS  # 按照… / 贯彻…
         before = [text[max(0, m.start() - FOLLOWS_WINDOW) : m.start()] for m in titles]
         chosen = next((m for m, b in zip(titles, before, strict=True) if asked.search(b)), None) or next(

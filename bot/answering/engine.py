@@ -40,8 +40,10 @@ from bot.answering.conversation import ChatContext, Conversations
 from bot.answering.query import (
     DISCOURSE,
     DOING_ASKED,
+    FULL_NAME_ASKED,
     INTENT_NAMES,
     ORDINAL,
+    QUOTED,
     Query,
     correct_typos,
     in_chinese,
@@ -847,6 +849,9 @@ class Engine:
         speeches_continued = 0  # sentences whose next one goes on with what the person said
         beyond_of: dict[tuple[str, str], dict[str, float]] = {}  # per notice: the asked words beyond its name
         submission = bool(q.intents & SUBMISSION_INTENTS)
+        # "“中国制造2025”文件全称": only a title holding the short form named
+        quoted = QUOTED.search(q.text)
+        named_document = quoted.group(0)[1:-1] if quoted and FULL_NAME_ASKED.search(q.text) else ""
         doing_asked = bool(DOING_ASKED.search(q.text)) and not q.title  # "谁来搞": a person or the office
         for coverage, bm25_score, ref in _by_coverage_then_bm25(ranked, rank_terms, index):
             if len(scored) >= ANSWERING_SENTENCES_NEEDED:
@@ -867,7 +872,7 @@ class Engine:
                              iso=bool(PUBLISHING.search(q.text)), title=q.title,
                              hotline=bool(HOTLINE_ASKED.search(q.text)), mobile=bool(MOBILE_ASKED.search(q.text)),
                              carried=bool(CARRIED_ASKED.search(q.text)), address=bool(ADDRESS_ASKED.search(q.text)),
-                             nth=q.wants_nth(q.measure))
+                             nth=q.wants_nth(q.measure), named=named_document)
             if span is None and q.answer_type.name in CLAUSE_KINDS and ref.text.endswith((";", "；")):
                 # "X副市长从A;B;C三个方面,发表了重要讲话。": the verb asked closes the whole sentence
                 whole = _clauses_to_full_stop(ref, index)

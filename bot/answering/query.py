@@ -132,6 +132,8 @@ ASKS_NTH = re.compile(r"第几\s*([个项条家类场次批所名支届期号])"
 # "按哪个文件部署的", "依据的是什么通知", "宣贯落实哪个纲要": a document followed, named by its title
 ASKS_DOCUMENT = re.compile(r"(按照|按|根据|依据|依照|贯彻|落实|宣贯|遵照)[^,，。?？]{0,6}?(?:哪个|哪份|哪些|哪几个|什么|啥)"
                            r"[\u4e00-\u9fff]{0,4}?(?:文件|通知|方案|纲要|规划|意见|计划|精神)")  # 哪个行动计划
+# "“中国制造2025”文件全称是啥": the title of a document the question names by a short form in quotes
+FULL_NAME_ASKED = re.compile(r"(?:文件|通知|纲要|计划|方案)?的?(?:全称|全名|完整名称|完整的名称)")
 ASKS_DURATION = re.compile(r"多久|多长时间|多长期限|持续多长")  # how long, or how often ("多久评一次")
 ASKS_LIST = re.compile(r"哪些|哪几|有什么|都有|分别|各是|都是|几类|几方面|几条|几块|几部分")
 ASKS_DAY = re.compile(r"几号|哪天|哪一天|几月几|日期|具体时间|哪日")
@@ -223,8 +225,14 @@ INTENT_NAMES = {
 }
 
 
+QUOTED = re.compile(r"[“\"「『][^”\"」』]*[”\"」』]")
+
+
 def find_years(text: str, today: date) -> list[int]:
-    years = [int(m.group(1)) for m in _YEAR.finditer(text)]
+    # a bare number in quotes is part of a name ("“中国制造2025”"), not the year asked
+    quoted = [m.span() for m in QUOTED.finditer(text)]
+    years = [int(m.group(1)) for m in _YEAR.finditer(text)
+             if "年" in m.group(0) or not any(a <= m.start() < b for a, b in quoted)]
     # "97年" is 1997: a two-digit year past next year's is of the last century
     years += [century + int(m.group(1)) for m in _SHORT_YEAR.finditer(text)
               for century in [2000 if 2000 + int(m.group(1)) <= today.year + 1 else 1900]]
@@ -473,6 +481,8 @@ def find_answer_type(text: str, intents: set[str]) -> tuple[AnswerType, str]:
         return DURATION_T, ""
     if m := ASKS_DOCUMENT.search(text):  # "按哪个文件部署的": a document's title, after the verb asked
         return DOCUMENT_T, m.group(1)
+    if FULL_NAME_ASKED.search(text) and QUOTED.search(text):
+        return DOCUMENT_T, ""
     if m := ASKS_YEAR.search(text):  # "从哪年开始": the year something began, not any year it names
         return YEAR_T, "始" if re.search(r"开始|起|从|自|开办", m.group(0)) else ""
     if ((role := BYLINE_ROLES.search(text)) and re.search(r"谁|叫啥|叫什么|名字|哪个|哪位", text)
@@ -554,6 +564,8 @@ def topic_terms(text: str, region_names: list[str], intents: set[str], answer_ty
                  _SHORT_YEAR, ORDINAL]
     if answer_type in (PERSON_T, UNIT_T):
         stripped += [ROLE_VERBS, ROLE_NOUNS]  # the relation is checked on its own
+    if answer_type is DOCUMENT_T:  # "“…”文件全称": the words asking for the title, no topic
+        stripped.append(FULL_NAME_ASKED)
     if answer_type is PLACE_T:  # "进哪些地方", "放在哪个市": the kind of place asked, no topic
         stripped.insert(0, ASKS_PLACE_KIND)
     for pattern in stripped:
