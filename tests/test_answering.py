@@ -2383,3 +2383,16 @@ def test_kinds_of_people_answer_who_of_a_kind_is_asked(tmp_path: Path, question:
 def test_a_documents_full_name_is_the_title_holding_the_short_form_asked(named: str, title: str | None) -> None:
     sentence = "为深入贯彻实施《甘肃省质量发展纲要(2012-2020年)》和《中国制造2025甘肃行动纲要》,推进建设质量强市"
     assert find_span(DOCUMENT_T, sentence, named=named) == title
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("2014年中国质量大会在哪个城市办的", True),
+        ("2014年中国汽车质量峰会在哪个城市办的", False),  # a 峰会 is no 大会: the notice says nowhere where
+    ],
+)
+def test_a_kind_of_meeting_asked_is_not_answered_by_another_kind(engine: Engine, question: str, answered: bool) -> None:
+    answer = engine.ask(question)
+    assert answer.found is answered, answer.answer
+    assert not answered or "北京" in answer.answer

@@ -103,6 +103,8 @@ PLACELESS_MIN_TERMS = 2
 # at 1,000 and 50–100 ms at 10,000 (the index's postings of common words), where many hold them anyway
 PLACELESS_MAX_UNITS = 2000
 MAX_QUESTION_CHARS = 500
+# kinds of meeting one is not another of (a launch is named in many ways and is not among them)
+MEETING_KINDS = re.compile(r"峰会|论坛|发布会|推进会|现场会|座谈会|研讨会|表彰会|颁奖会|交流会|培训班|大讲堂|竞赛|大赛|比赛")
 # "哪些人", "什么人": kinds of people may answer, in a sentence holding all the question's words
 PEOPLE_OF_A_KIND = re.compile(r"哪些人|什么人|哪类人|哪些群体|哪些对象|哪些人群")
 PEOPLE_OF_A_KIND_MIN_COVERAGE = 1.0
@@ -1946,6 +1948,9 @@ def _best_counts(q: Query, facts: list[CountFact]) -> list[Fact]:
 
 
 def _best_events(q: Query, facts: list[EventFact]) -> list[Fact]:
+    # "汽车质量峰会" is no 中国质量大会: a kind of meeting the question names must be the event's
+    kinds = set(MEETING_KINDS.findall(q.text))
+    facts = [f for f in facts if not kinds or kinds & set(MEETING_KINDS.findall(f.name))]
     if not facts:
         return []
     best = max(facts, key=lambda f: fuzz.partial_ratio(f.name, q.text))
