@@ -2396,3 +2396,17 @@ def test_a_kind_of_meeting_asked_is_not_answered_by_another_kind(engine: Engine,
     answer = engine.ask(question)
     assert answer.found is answered, answer.answer
     assert not answered or "北京" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "shown"),
+    [
+        ("四川2024年质量月联系人是哪个处的", "质量发展处"),  # the office written after the contacts' names
+        ("北京2024年质量月联系人是市场监管局哪个处的", None),  # the notice names no 处: not the bureau
+    ],
+)
+def test_the_contacts_office_is_answered_only_where_the_notice_names_one(engine: Engine, question: str,
+                                                                         shown: str | None) -> None:
+    answer = engine.ask(question)
+    assert answer.found is (shown is not None), answer.answer
+    assert shown is None or shown in answer.answer

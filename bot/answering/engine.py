@@ -103,6 +103,7 @@ PLACELESS_MIN_TERMS = 2
 # at 1,000 and 50–100 ms at 10,000 (the index's postings of common words), where many hold them anyway
 PLACELESS_MAX_UNITS = 2000
 MAX_QUESTION_CHARS = 500
+CONTACT_OFFICE = re.compile(r"联系人:[^;]*?\(([^)]+)\)")  # ContactFact's rendering: 联系人:马小华(东林市质强办 质量发展科)
 # kinds of meeting one is not another of (a launch is named in many ways and is not among them)
 MEETING_KINDS = re.compile(r"峰会|论坛|发布会|推进会|现场会|座谈会|研讨会|表彰会|颁奖会|交流会|培训班|大讲堂|竞赛|大赛|比赛")
 # "哪些人", "什么人": kinds of people may answer, in a sentence holding all the question's words
@@ -1457,6 +1458,10 @@ def _holds_answer(q: Query, item: Found) -> bool:
     text = "\n".join(item.lines)
     if item.kinds == {"page_row"} and q.answer_type.name not in ("date", "place", "count"):
         return True  # a page row is what it is named: "编辑:胡明珠" answers "那篇谁写的"
+    if q.answer_type is UNIT_T and "contact" in q.intents and item.kinds == {"contact"}:
+        # "联系人是哪个处的": the contacts' office, where the notice names it (rendered after their names)
+        office = CONTACT_OFFICE.search(text)
+        return office is not None and _of_the_kind_asked(q, office.group(1))
     if not _fits_the_ask(q, text, "\n".join([text, *(c.quote for c in item.citations)])):
         return False
     if q.answer_type.name in ("person", "unit") and q.cue and not q.intents & {"contact", "issuer"}:
@@ -1794,7 +1799,7 @@ def _stem_in(place: str, text: str) -> bool:
 
 
 # The kind of organisation a question asks for, and the ending a name of that kind has.
-ORGANISATION_KINDS = ((re.compile(r"哪(?:个|些|几个)?(?:科室|股室|处室|科|股)"), re.compile(r"[科股处室所队]")),
+ORGANISATION_KINDS = ((re.compile(r"哪(?:个|些|几个)?(?:科室|股室|处室|科|股|处)"), re.compile(r"[科股处室所队]")),
                       (re.compile(r"哪(?:个|些|所|几所)?(?:学校|高校|大学)"), re.compile(r"[校学院]")),
                       (re.compile(r"哪(?:个|些|家)?医院"), re.compile(r"院")))
 

@@ -506,7 +506,8 @@ def find_answer_type(text: str, intents: set[str]) -> tuple[AnswerType, str]:
     if DOING_ASKED.search(text) and not after:
         chosen = None  # "专项解读谁来搞": who does it; 解读 is part of what is done
     cue = chosen.group(0) if chosen else ""
-    if "contact" in intents:  # "联系人是谁": the contact, whoever else the notice names
+    if "contact" in intents and not ASKS_UNIT.search(text):  # "联系人是谁": the contact, whoever else the
+        # notice names; "联系人是哪个处的" asks the contact's office
         return PERSON_T, "联系人|联络人|联系方式"
     if ASKS_UNIT.search(text) or ("issuer" in intents and not asks_person) or (
             asks_person and cue and UNIT_ROLES.fullmatch(cue)):
