@@ -266,6 +266,10 @@ def test_a_question_is_not_an_acknowledgement(text: str) -> None:
         (["四川质量月有问题找哪两位老师", "他们是哪个处的"], "质量发展处"),  # the people just named
         (["四川成都市质量月搞些什么", "德阳呢"], "德阳质量奖"),  # another city the notice lists
         (["广西2022年质量月一共多少个部门参加", "那重庆呢"], "数量:23个"),  # the count asked before
+        # the item of the same list, of the other notice named; 句 counts slogans as 条 does
+        (["京质量月附件里的标语总共有多少句", "第8句是啥"], "质量意识始于心"),
+        (["京质量月附件里的标语总共有多少句", "那四川第九条是什么"], "传递质量信任"),
+        (["天水16年质量月那份通知是谁发的", "活动搞了多长时间"], "9月30日"),  # how long: the period
     ],
 )
 def test_a_follow_up_inherits_only_what_it_lacks(engine: Engine, turns: list[str], expected_last: str) -> None:

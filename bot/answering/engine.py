@@ -46,6 +46,7 @@ from bot.answering.query import (
     QUOTED,
     Query,
     correct_typos,
+    find_answer_type,
     in_chinese,
     is_acknowledgement,
     parse_query,
@@ -367,6 +368,10 @@ class Engine:
         # corpus statistics (the sentence index) are needed only when there is a chat to follow up
         topical = ctx is not None and doc is None and bool(self._topical(q, index))
         complete = (q.asks or topical) and (named or (topical and not q.follow_up))
+        if ctx is not None and complete and not (q.intents or q.terms) and ORDINAL.search(q.text):
+            # (口号一共几条?) "那四川第九条是什么": the other notice's item of the same list
+            q.intents = set(ctx.intents) - {"count"}  # the item asked, not how many there were
+            q.answer_type, q.cue = find_answer_type(q.text, q.intents)
         if ctx is not None and not complete and doc is None:
             if not q.asks and not topical:
                 q.intents = set(ctx.intents)
