@@ -70,7 +70,8 @@ class RegionDictionary:
         self._grouping = re.compile(rf"[{abbr}]{{{MIN_GROUPED_PROVINCES},}}")
         self._abbr_pattern = re.compile(
             rf"(?:^|(?<=[的是在与和年、,，:：\s]))([{abbr}])(?=省|市|区(?!域|别)|地区|方面|这边)"
-            rf"|(?:^|(?<=\s))([{abbr}])(?=\s|[,，:：]|今年|去年|明年|的|质量月|20\d\d)"  # "pls 川质量月"
+            # "pls 川质量月", "咱川今年", "桂22年"
+            rf"|(?:^|(?<=\s)|(?<=咱))([{abbr}])(?=\s|[,，:：]|今年|去年|明年|的|质量月|20\d\d|\d\d年)"
             # "京口号第五条", "川主题": a province's character before what is asked of its notice; 新 there
             # is "new" ("新通知")
             rf"|(?:^|(?<=\s))([{abbr.replace(ADJECTIVE_ABBREVIATIONS, '')}])(?=口号|主题|联系人|联系电话|通知|方案|启动仪式|这个|那个|这次)"

@@ -270,6 +270,8 @@ def test_a_question_is_not_an_acknowledgement(text: str) -> None:
         (["京质量月附件里的标语总共有多少句", "第8句是啥"], "质量意识始于心"),
         (["京质量月附件里的标语总共有多少句", "那四川第九条是什么"], "传递质量信任"),
         (["天水16年质量月那份通知是谁发的", "活动搞了多长时间"], "9月30日"),  # how long: the period
+        # a rare word only another notice holds leaves the chat's notice, whatever that one answers
+        (["四川2024年质量月谁来搞谷物干燥机质量调查", "谢谢!“瘦肉精”专项整治是哪个部门负责的"], "农业部"),
     ],
 )
 def test_a_follow_up_inherits_only_what_it_lacks(engine: Engine, turns: list[str], expected_last: str) -> None:
@@ -587,6 +589,7 @@ def test_an_nth_item_that_does_not_exist_is_not_found(engine: Engine) -> None:
         ("东林质量月以什么为主题", "theme", ""),
         ("东林质量月有什么口号", "slogans", ""),
         ("东林质量月依据的“东林制造2031”文件全称是啥", "document", ""),  # a title named by its short form
+        ("东林2031年“龙腾”专项行动是谁挑头的", "unit", "挑头"),  # 挑头 leads, as 牵头 does
     ],
 )
 def test_the_kind_of_answer_and_relation_asked(question: str, answer_type: str, cue: str) -> None:

@@ -74,6 +74,8 @@ def test_intents_are_read_from_the_question(question: str, intents: set[str]) ->
         # ... also after an English word and a space
         ("pls 川质量月的总结材料发哪个email", "四川省", []),
         ("hi 京口号第五条", "北京市", []),
+        ("咱川今年质量月的主题怎么写来着", "四川省", [2026]),  # "our 川"
+        ("桂22年质量月的开幕式放在哪个市", "广西壮族自治区", [2022]),  # before a two-digit year
     ],
 )
 def test_regions_and_years_are_understood_in_any_spelling(question: str, region: str | None, years: list[int]) -> None:

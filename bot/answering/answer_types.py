@@ -133,7 +133,7 @@ ROLE_GROUPS = (
     "主持",
     "讲的?话|致的?辞|发的?言|表态|作报告|动员|介绍|强调|指出|表示",  # a report gives a speech as "X强调"
     "出席|参加|参与|到场|到现场|参会",
-    "主办|承办|协办|牵头|领头|带头|负责|配合|组织|举办",
+    "主办|承办|协办|牵头|领头|带头|挑头|主抓|负责|配合|组织|举办",
     "宣布|启动",
     "宣读|通报|解读|念的?|读的?",
     "颁发|颁奖|授牌|揭牌",
@@ -196,7 +196,7 @@ STATED_ROLES = re.compile("牵头|主办|承办|协办|配合")
 # An office that joins others to a campaign leads it: "…领导小组办公室联合省委宣传部、…等18个部门开展".
 # "东林省质量技术监督局、东林省委宣传部等部门联合发出…": offices listed, the first leading
 JOINT_ISSUERS = re.compile(r"([^,，。;；:：]{2,80}?)等(?:[\d一二三四五六七八九十]+个)?(?:部门|单位)联合")
-LEAD_ROLES = frozenset({"牵头", "领头", "带头"})
+LEAD_ROLES = frozenset({"牵头", "领头", "带头", "挑头", "主抓"})
 LEADS_BY_JOINING = re.compile(r"(?<=[局厅委办室会组府部署院])(?:会同|联合)(?!会|举办的|主办的)")
 LITERAL_ROLES = re.compile("牵头|承办|协办|配合")
 # Relations a sentence must state for a unit to answer: who presided, spoke, read out, or held a stated role.
@@ -223,7 +223,7 @@ def _role_match(cue: str, text: str) -> re.Match[str] | None:
     literal = role_literal(cue).replace("的", "")
     # "组长是谁" is not answered by 副组长X: a deputy's title holds the title asked
     m = re.search(("" if literal.startswith("副") else "(?<!副)") + literal, text)
-    if not m and role_literal(cue) in ("牵头", "领头", "带头"):
+    if not m and role_literal(cue) in LEAD_ROLES:
         m = LEADS_BY_JOINING.search(text)  # "省市场监管局联合省发改委等21个部门开展": it leads
     if m or LITERAL_ROLES.fullmatch(role_literal(cue)):
         return m

@@ -436,12 +436,18 @@ class Engine:
 
     def _answer(self, q: Query, scope: Scope, index: Index) -> tuple[Answer, list[UnitRef]]:
         if scope.fallback:
-            answer, units = self._answer(q, Scope(scope.units, chat=True), index)
             rare = _rare_share(index, FALLBACK_MAX_UNIT_SHARE)
+            chat_keys = {u.key for u in scope.units}
+            # "“瘦肉精”专项整治是哪个部门负责的" in a chat about another notice: a rare word only other
+            # notices hold says the question is about them, whatever the chat's notice answers
+            elsewhere = any(0 < index.unit_share(t) <= rare and is_noun(t) and word_frequency(t) < FALLBACK_WORD_MAX_FREQ
+                            and not index.units_holding(t) & chat_keys for t in self._topical(q, index))
+            answer, units = ((Answer(found=False, answer=""), []) if elsewhere
+                             else self._answer(q, Scope(scope.units, chat=True), index))
             open_question = q.answer_type in (OPEN_T, YESNO_T)  # all notices answer it only if one holds all its words
-            if answer.found or not (open_question or any(
+            if not elsewhere and (answer.found or not (open_question or any(
                     index.unit_share(t) <= rare and (is_noun(t) or not word_frequency(t))
-                    and word_frequency(t) < FALLBACK_WORD_MAX_FREQ for t in self._topical(q, index))):
+                    and word_frequency(t) < FALLBACK_WORD_MAX_FREQ for t in self._topical(q, index)))):
                 if answer.found and open_question and index.store.unit_count() <= PLACELESS_MAX_UNITS:
                     # "以治理东林湖为重点要实施个什么工程": the one notice whose sentences hold all its
                     # words, where the chat's notice holds only some
