@@ -590,6 +590,7 @@ def test_an_nth_item_that_does_not_exist_is_not_found(engine: Engine) -> None:
         ("东林质量月有什么口号", "slogans", ""),
         ("东林质量月依据的“东林制造2031”文件全称是啥", "document", ""),  # a title named by its short form
         ("东林2031年“龙腾”专项行动是谁挑头的", "unit", "挑头"),  # 挑头 leads, as 牵头 does
+        ("东林这份质量月的文是几号出的", "date", ""),  # when the notice was issued
     ],
 )
 def test_the_kind_of_answer_and_relation_asked(question: str, answer_type: str, cue: str) -> None:
@@ -2281,6 +2282,8 @@ def test_the_number_asked_after_a_document_is_that_documents(engine: Engine) -> 
         ("东林市2031年质量月说的“三个转变”具体指哪三个", "东林制造向东林创造转变、东林速度向东林质量转变、东林产品向东林品牌转变"),
         # of two listings of four qualities, the one said where the question's words are (督查)
         ("东林市2031年质量月督查的四大质量是哪四个", "产品质量、服务质量、环境质量、工程质量"),
+        # a shorthand of a number and the character each item opens with
+        ("东林市2031年要求“四全”开展质量月,是哪四全", "全方位、全过程、全领域、全时段"),
     ],
 )
 def test_a_named_set_of_n_things_is_answered_by_the_listing_of_n_of_them(
@@ -2290,7 +2293,8 @@ def test_a_named_set_of_n_things_is_answered_by_the_listing_of_n_of_them(
         "活动以推动“三个转变”为主题。\n"
         "深入宣传推动“东林制造向东林创造转变、东林速度向东林质量转变、东林产品向东林品牌转变”的要求。\n"
         "营造人人关心质量、重视质量、创造质量、享受质量的氛围。\n"
-        "活动结束后,成员单位负责人就“产品质量、服务质量、环境质量、工程质量”进行了督查。\n"))
+        "活动结束后,成员单位负责人就“产品质量、服务质量、环境质量、工程质量”进行了督查。\n"
+        "各部门要全方位、全过程、全领域、全时段开展好“质量月”活动。\n"))
     answer = engine.ask(question)
     assert answer.found and listing in answer.answer.splitlines()[0], answer.answer
 

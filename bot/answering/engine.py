@@ -133,6 +133,8 @@ EVENT_DETAIL_KINDS = frozenset({"date", "place", "person"})
 # "“两个提升”具体指哪两个", "四大质量是哪四个": a named set of N things, asked what they are
 EXPANSION_ASKED = re.compile(rf"([{CN_DIGITS}\d]{{1,2}})\s*(?:个|大|项|种)[“\"]?([\u4e00-\u9fff]{{2,4}}?)[”\"]?"
                              r"(?:具体|分别|都)?(?:指的?是?|是)?(?:哪|什么|啥)")
+# "“四全”是哪四全": a shorthand of a number and the character its items open with (全方位、全过程…)
+SHORTHAND_ASKED = re.compile(rf"[“\"]([{CN_DIGITS}])([\u4e00-\u9fff])[”\"].*(?:哪|什么|啥)")
 EXPANSION_ITEM_MAX_CHARS = 16
 HEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|\(?[一二三四五六七八九十\d]+\)|\d+[.、])\s*")
 ENDS_ASKED = re.compile(r"结束|搞到|持续到|(?<!截止)(?<!截至)到(?:几月|几号|哪天)")  # when a span ends (截止到: a deadline)
@@ -476,7 +478,8 @@ class Engine:
             if scope.missing == "year" and q.regions and len(q.years) == 1:
                 answer = self._offer_nearest_year(q, answer, index)
             return answer, []
-        if (named := EXPANSION_ASKED.search(q.text)) and len(scope.units) <= MAX_UNITS_LISTED:
+        if (named := EXPANSION_ASKED.search(q.text) or SHORTHAND_ASKED.search(q.text)) \
+                and len(scope.units) <= MAX_UNITS_LISTED:
             found = self._expansion(named, q.terms, scope, index)
             if found:
                 return self._compose(q, found, 0, index), [f.unit for f in found]
@@ -1254,7 +1257,8 @@ class Engine:
         n, kind = number_value(named.group(1)), named.group(2)
         if not n or n < 2:
             return []
-        item = rf"[^、,，。;；:：“”]{{1,{EXPANSION_ITEM_MAX_CHARS}}}?{re.escape(kind)}"
+        item = (rf"{re.escape(kind)}[^、,，。;；:：“”]{{1,{EXPANSION_ITEM_MAX_CHARS}}}" if len(kind) == 1  # 全方位
+                else rf"[^、,，。;；:：“”]{{1,{EXPANSION_ITEM_MAX_CHARS}}}?{re.escape(kind)}")  # 品质提升
         listing = re.compile(rf"(“?){item}(?:、{item}){{{n - 1}}}(?!、)")
         others = [t for t in terms if t not in named.group(0)]
         best: dict[tuple[str, str], tuple[tuple[int, bool], SentenceRef, str]] = {}
@@ -1263,13 +1267,17 @@ class Engine:
                 rank = (sum(t in ref.text for t in others), bool(m.group(1)))
                 key = (ref.doc, ref.unit)
                 if key not in best or rank > best[key][0]:
-                    best[key] = (rank, ref, m.group(0).lstrip("“"))
+                    listed = m.group(0).lstrip("“").split("、")
+                    if len(kind) == 1 and len({len(x) for x in listed[:-1]}) == 1:
+                        listed[-1] = listed[-1][: len(listed[0])]  # "全时段开展好": as long as the others
+                    best[key] = (rank, ref, "、".join(listed))
         out: list[Found] = []
         for key, (_rank, ref, listed) in best.items():
             unit = next(u for u in scope.units if u.key == key)
             cite = Citation(doc=ref.doc, title=unit.meta.title, section=ref.section, quote=ref.text)
-            out.append(Found(unit, [f"{unit.unit.label} {named.group(1)}{named.group(0)[len(named.group(1))]}{kind}:{listed}"],
-                             [cite]))
+            label = (f"{named.group(1)}{kind}" if len(kind) == 1  # 四全
+                     else f"{named.group(1)}{named.group(0)[len(named.group(1))]}{kind}")  # 两个提升
+            out.append(Found(unit, [f"{unit.unit.label} {label}:{listed}"], [cite]))
         return out
 
     def _offer_nearest_year(self, q: Query, not_found: Answer, index: Index) -> Answer:
