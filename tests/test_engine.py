@@ -76,6 +76,9 @@ def test_intents_are_read_from_the_question(question: str, intents: set[str]) ->
         ("hi 京口号第五条", "北京市", []),
         ("咱川今年质量月的主题怎么写来着", "四川省", [2026]),  # "our 川"
         ("桂22年质量月的开幕式放在哪个市", "广西壮族自治区", [2022]),  # before a two-digit year
+        # the asker's city, the province's notice asked; a city's report of the province's meeting stays
+        ("成都这边问下,省里质量月的联系人是谁", "四川省", []),
+        ("内江协调会传达的省里质量月协调会议是几号开的", "内江市", []),
     ],
 )
 def test_regions_and_years_are_understood_in_any_spelling(question: str, region: str | None, years: list[int]) -> None:

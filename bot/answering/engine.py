@@ -386,11 +386,14 @@ class Engine:
             elif not q.terms and not q.subject:
                 # "那是谁主持的?" after a question about a launch: the topic helps rank, never required
                 q.context_terms = list(ctx.terms)
-                q.intents |= ctx.intents & TOPIC_INTENTS
+                # (…宣读了哪个比赛的获奖情况?) "谁致的辞": the event still, not the award, when a relation is asked
+                q.intents |= ctx.intents & (TOPIC_INTENTS - {"award"} if q.cue else TOPIC_INTENTS)
                 if not q.intents and ORDINAL.search(q.text):
                     q.intents = set(ctx.intents)  # (口号一共几条?) "第7条是啥": the 7th of those
                 if PEOPLE_REFERRED.search(q.text):
                     q.intents |= ctx.intents & {"contact"}  # (联系人是谁?) "他们是哪个处的": the contacts' office
+                    if "contact" in q.intents:
+                        q.intents.discard("issuer")  # "她们是哪个单位的": theirs, not the notice's issuer
             if not named:
                 inherited = [r for key in ctx.units if (r := knowledge.unit(*key))]
                 if inherited:

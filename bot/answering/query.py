@@ -579,6 +579,10 @@ def topic_terms(text: str, region_names: list[str], intents: set[str], answer_ty
     return [t for t in tokens(asked) if not t.isdigit() and len(t) >= 2]
 
 
+# "省里的…", "省上…": the province's own notice asked, wherever the asker writes from
+PROVINCE_ASKED = re.compile(r"省里|省上|省级的|省级质量月|全省的?质量月|省质强办|省里面")
+ASKERS_PLACE = ("这边", "这里")  # "成都这边问下": where the asker writes from, not what is asked about
+
 # "山东2015年全省质量月…", "海南全省…": 全省 is the province the question names, said again, not a
 # topic a notice must hold (a province's notice says 山东省, 我省 or nothing).
 LEVEL_WORD = re.compile(r"(?:全|本|我)([省市县区州盟旗])")
@@ -874,6 +878,11 @@ def parse_query(question: str, *, today: date, subjects: list[str],
     for m in found:
         if m.region.name not in qualifiers and m.region.name not in [r.name for r in region_list]:
             region_list.append(m.region)
+    if (len(region_list) == 1 and region_list[0].level in ("prefecture", "county") and PROVINCE_ASKED.search(text)
+            and any(m.region == region_list[0] and text.startswith(ASKERS_PLACE, m.end) for m in found)):
+        # "成都这边问下,省里质量月的联系人是谁": the asker's city, and the province's notice asked
+        province = regions().lookup(region_list[0].province)
+        region_list = [province] if province else region_list
     subject = find_subject(text, subjects)
     if subject:  # a unit's name may contain a region (成都海关); keep that region only if it is a place
         region_list = [r for r in region_list if r.name not in subject or regions().lookup(subject)]
