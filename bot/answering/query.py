@@ -931,6 +931,11 @@ def parse_query(question: str, *, today: date, subjects: list[str],
         # "…知识竞赛是团市委牵头的吧": the same, where the unit supposed is none the notices name
         q.answer_type, q.cue = UNIT_T, role.group(0)
         doer_supposed = True
+    place_supposed = SUPPOSED_PLACE.search(text) if q.answer_type in (YESNO_T, OPEN_T) else None
+    if place_supposed and not regions().find(place_supposed.group(1)):
+        place_supposed = None  # "是在线形式办的": how, not where
+    if place_supposed:  # "…启动仪式是在厦门办的吧": where it was held, whichever place the asker supposes
+        q.answer_type, q.cue = PLACE_T, ""
     title = ASKS_TITLE.search(text)
     if title and (q.answer_type is PERSON_T or (title.group(2) and q.answer_type is OPEN_T)):
         q.answer_type, q.title = PERSON_T, title.group(1) or title.group(2)  # "局长叫什么名字": a person
@@ -943,6 +948,8 @@ def parse_query(question: str, *, today: date, subjects: list[str],
     if (supposed := SUPPOSED.search(text)) and (q.intents & CONFIRMED_KINDS or doer_supposed):
         # "联系人是马小华吧": the answer the asker supposes is no topic; the notice's own answers it
         q.terms = [t for t in q.terms if t not in supposed.group(1)]
+    if place_supposed:
+        q.terms = [t for t in q.terms if t not in place_supposed.group(1)]
     return q
 
 
