@@ -2426,3 +2426,19 @@ def test_the_contacts_office_is_answered_only_where_the_notice_names_one(engine:
     answer = engine.ask(question)
     assert answer.found is (shown is not None), answer.answer
     assert shown is None or shown in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "shown"),
+    [
+        ("东林市2031年省贸促会在哪个博览会上设知识产权服务工作站", "东林国际装备制造业博览会"),
+        # 地方 asked, 场所 written: one word for a spot as good as another
+        ("东林市2031年风险隐患排查集中在哪些人员密集的地方", "东林西站、大型商超"),
+    ],
+)
+def test_a_kind_of_venue_asked_is_named_before_that_kind_word(tmp_path: Path, question: str, shown: str) -> None:
+    engine = engine_with_notice(tmp_path, "notice", "东林市关于开展2031年“质量月”活动的通知\n一、重点活动\n"
+                                "1.在东林国际装备制造业博览会期间设立知识产权服务工作站。\n"
+                                "2.风险隐患排查集中在东林广场、东林西站、大型商超等人员密集场所。")
+    answer = engine.ask(question)
+    assert answer.found and shown in answer.answer, answer.answer

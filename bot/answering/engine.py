@@ -148,8 +148,10 @@ AWARDED_KINDS = frozenset({"unit", "person", "open", "count"})  # answers naming
 AWARD_EVIDENCE = re.compile(r"奖|表彰|授牌|授旗|荣誉|称号|命名|通报表扬")  # a sentence about an award
 # "在哪个广场举行": the kind of venue asked, which the answer must name
 # "在哪些平台发布", "横幅挂在哪个广场": a place of a kind, named by the words before that kind's name
-NAMED_KIND_ASKED = re.compile(r"哪(?:个|些|几个|座|家)(平台|广场|公园|渠道|媒体|网站|栏目|场馆|体育场|体育馆|商场|社区|景区)"
+NAMED_KIND_ASKED = re.compile(r"哪(?:个|些|几个|座|家)(平台|广场|公园|渠道|媒体|网站|栏目|场馆|体育场|体育馆|商场|社区|景区|博览会|展览会"
+                              r"|交易会|洽谈会)"
                               r"|哪些[\u4e00-\u9fff]{0,6}?(区域|场所|地方|点位)")  # "哪些人员密集区域"
+SPOT_WORDS = ("区域", "场所", "地方", "点位")  # words for a kind of spot, one as good as another
 NAMED_KIND_MAX_CHARS = 12  # a name before its kind word ("福州五一广场")
 PLACE_KIND_ASKED = re.compile(r"哪(?:个|座)(广场|公园|体育场|体育馆|会议室|社区)")  # a mall or hotel goes by its brand
 VERB_BEFORE_COUNT = r"(?:了|过)?(?:一共|总共|共)?(?:多少|几)"  # "安排了多少项", "组织了几场"
@@ -936,9 +938,13 @@ class Engine:
                 if span is None and q.answer_type is PERSON_T:  # "由天津海关开展…" names the office doing it
                     span = find_span(UNIT_T, ref.text, cue=q.cue)
 
-            if span is None and q.answer_type is PLACE_T and (kind := NAMED_KIND_ASKED.search(q.text)) \
-                    and (kind_word := kind.group(1) or kind.group(2)) in ref.text:
-                span = _named_kind(ref.text, kind_word)  # "在哪些平台发布": "通过…微信公众号、…微博等平台"
+            if span is None and q.answer_type is PLACE_T and (kind := NAMED_KIND_ASKED.search(q.text)):
+                # "哪些人员密集的地方": the text may say 场所 or 区域 for any kind of spot
+                asked_kind = kind.group(1) or kind.group(2)
+                said = next((k for k in ([asked_kind] + (list(SPOT_WORDS) if asked_kind in SPOT_WORDS else []))
+                             if k in ref.text), None)
+                if said:
+                    span = _named_kind(ref.text, said)  # "在哪些平台发布": "通过…微信公众号、…微博等平台"
             if span is None and q.answer_type in (UNIT_T, PLACE_T) and ASKS_REGION_KIND.search(q.text):
                 # "哪个州办…": the place a sentence, its heading or its paragraph's label names
                 span = _region_named(ref, index, scope)
