@@ -2442,3 +2442,16 @@ def test_a_kind_of_venue_asked_is_named_before_that_kind_word(tmp_path: Path, qu
                                 "2.风险隐患排查集中在东林广场、东林西站、大型商超等人员密集场所。")
     answer = engine.ask(question)
     assert answer.found and shown in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("sentence", "done", "subject"),
+    [
+        ("会上,区质量办相关负责人对全区“质量月”活动作了部署;", "部署", "区质量办相关负责人"),
+        ("东林电缆有限公司负责人代表全区企业作质量诚信倡议;", "倡议", "东林电缆有限公司负责人"),
+        ("会上,对全区“质量月”活动作了部署;", "部署", None),  # no one named before what is done
+        ("活动期间全区开展质量诚信倡议;", "倡议", None),  # 全区 is no one
+    ],
+)
+def test_who_does_it_is_the_title_before_what_is_done(sentence: str, done: str, subject: str | None) -> None:
+    assert engine_module._subject_of(sentence, done) == subject

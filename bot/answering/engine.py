@@ -104,6 +104,8 @@ PLACELESS_MIN_TERMS = 2
 # at 1,000 and 50–100 ms at 10,000 (the index's postings of common words), where many hold them anyway
 PLACELESS_MAX_UNITS = 2000
 MAX_QUESTION_CHARS = 500
+SUBJECT_MIN_COVERAGE = 1.0  # "是谁作部署的": a title doing the verb answers in a sentence holding all the words
+SUBJECT_MAX_CHARS = 20  # ... named in at most this many characters ("池州东林电缆有限公司负责人")
 CONTACT_OFFICE = re.compile(r"联系人:[^;]*?\(([^)]+)\)")  # ContactFact's rendering: 联系人:马小华(东林市质强办 质量发展科)
 # kinds of meeting one is not another of (a launch is named in many ways and is not among them)
 MEETING_KINDS = re.compile(r"峰会|论坛|发布会|推进会|现场会|座谈会|研讨会|表彰会|颁奖会|交流会|培训班|大讲堂|竞赛|大赛|比赛")
@@ -925,6 +927,10 @@ class Engine:
             if (span is None and q.answer_type is PERSON_T and PEOPLE_OF_A_KIND.search(q.text)
                     and coverage >= PEOPLE_OF_A_KIND_MIN_COVERAGE):
                 span = ref.text  # "邀请哪些人走进实验室": "邀请企业、学生及群众代表走进实验室" names kinds, not names
+            if span is None and q.answer_type is PERSON_T and not q.cue and coverage >= SUBJECT_MIN_COVERAGE:
+                # "是谁对全区活动作部署的": "区质量办相关负责人对全区…活动作了部署" names the one by a title
+                acted = max((t for t in weights if t in ref.text), key=ref.text.rfind, default=None)  # what is done
+                span = _subject_of(ref.text, acted) if acted else None
             if span is None and TABLE_CELLS in ref.text and q.answer_type in (UNIT_T, PERSON_T):
                 span = _table_cell(ref, index, q)  # "1 | 启动仪式 | 9月1日 | 市监局"
             if span is None and (q.answer_type is UNIT_T or (q.answer_type is PERSON_T and doing_asked)):
@@ -1354,6 +1360,17 @@ def _leans_on(part: str, before: str) -> bool:
 
 WHO_DOES = re.compile(r"谁(?:要|来|会|将)?([\u4e00-\u9fff]{2})")  # "谁要发表…": what is done, 发表
 DOER_BEFORE = r"(?:组织|要求|邀请|动员|安排|鼓励|由)([^,，。;；]{{2,30}}?){verb}"
+
+
+def _subject_of(text: str, verb: str) -> str | None:
+    """Who does ``verb`` in its clause, named by a title before it ("区质量办相关负责人对全区…作了部署":
+    区质量办相关负责人), or None when what stands there is no one."""
+    at = text.find(verb)
+    if at < 0:
+        return None
+    clause = re.split(r"[,，;；。]", text[:at])[-1]
+    subject = re.split(r"对|向|为|在|代表|给|就", clause)[0].strip()
+    return subject if 2 <= len(subject) <= SUBJECT_MAX_CHARS and PERSON_TITLE.search(subject[-3:]) else None
 
 
 def _doer_before(text: str, verb: str) -> str | None:
