@@ -333,7 +333,8 @@ def test_a_report_is_about_the_place_and_year_it_names(text: str, region: str, y
      ("南京六合16年质量月广场咨询是哪个部门办的", "六合区"), ("北京海淀质量月", "海淀区"), ("南京六合彩", None),
      # an autonomous county is called by its place name, with or without 县; not where that is a word
      ("麻阳2021年质量月", "麻阳苗族自治县"), ("长阳县质量月", "长阳土家族自治县"), ("互助县质量月", "互助土族自治县"),
-     ("互助的精神", None)],
+     ("互助的精神", None),
+     ("集团乐清经济开发区工业园三楼会议室", "乐清市")],  # before its development zone
 )
 def test_county_short_names_are_read_only_where_they_name_the_county(text: str, found: str | None) -> None:
     from bot.regions import regions
