@@ -2455,3 +2455,23 @@ def test_a_kind_of_venue_asked_is_named_before_that_kind_word(tmp_path: Path, qu
 )
 def test_who_does_it_is_the_title_before_what_is_done(sentence: str, done: str, subject: str | None) -> None:
     assert engine_module._subject_of(sentence, done) == subject
+
+
+@pytest.mark.parametrize(
+    ("sentence", "answered"),
+    [
+        ("今年联合主办单位增加到了22家。", False),  # counted, none listed
+        ("联合主办单位有东林市场监管局、东林教育局、东林商务局等22家。", True),
+    ],
+)
+def test_all_of_a_counted_set_asked_needs_an_answer_that_lists_them(tmp_path: Path, sentence: str,
+                                                                    answered: bool) -> None:
+    engine = engine_with_notice(tmp_path, "notice", f"东林市关于开展2031年“质量月”活动的通知\n一、主办单位\n{sentence}")
+    answer = engine.ask("东林市2031年质量月22家联合主办单位都有哪些")
+    assert answer.found is answered, answer.answer
+
+
+@pytest.mark.parametrize(("question", "wanted"), [("那十条口号全部列一下", 3), ("47家联合主办单位都有哪些", 3),
+                                                  ("两家单位具体是哪两家", 2), ("口号有哪些", 0)])
+def test_how_many_items_a_list_asked_must_show(question: str, wanted: int) -> None:
+    assert engine_module._listing_wanted(parse_query(question, today=TODAY, subjects=[])) == wanted

@@ -104,6 +104,10 @@ PLACELESS_MIN_TERMS = 2
 # at 1,000 and 50–100 ms at 10,000 (the index's postings of common words), where many hold them anyway
 PLACELESS_MAX_UNITS = 2000
 MAX_QUESTION_CHARS = 500
+# all of a counted set asked for: "都有哪些", "具体是哪些", "列一下"; the set counted ("47家", "十条", "50佳")
+LIST_ALL_ASKED = re.compile(r"都有哪些|具体是哪|都是哪|分别是哪|全部|列出|列一下|名单")
+COUNTED_SET = re.compile(rf"(\d{{1,4}}|[{CN_DIGITS}]{{1,3}})\s*(?:家|个|条|项|佳|位|名|句|所|支)")
+LISTING_MIN_ITEMS = 3  # ... an answer lists this many of them at least (or all, if fewer)
 SUBJECT_MIN_COVERAGE = 1.0  # "是谁作部署的": a title doing the verb answers in a sentence holding all the words
 SUBJECT_MAX_CHARS = 20  # ... named in at most this many characters ("池州东林电缆有限公司负责人")
 CONTACT_OFFICE = re.compile(r"联系人:[^;]*?\(([^)]+)\)")  # ContactFact's rendering: 联系人:马小华(东林市质强办 质量发展科)
@@ -1032,6 +1036,8 @@ class Engine:
                     found.lines = [f"{unit.unit.label}:", *(f"· {r.text}" for r, _sp in [(ref, span), *more])]
                     found.citations += [Citation(doc=r.doc, title=unit.meta.title, section=r.section, quote=r.text)
                                         for r, _sp in more]
+            if (wanted := _listing_wanted(q)) and max(_items_listed(r.text) for r, _sp in [(ref, span), *more]) < wanted:
+                continue  # "47家联合主办单位都有哪些": "…增加到了47家" counts them, lists none
             if q.answer_type is OPEN_T and NAMES_ASKED.search(q.text) and not any(
                     _enumerates(r.text, organisations=bool(ORGANISATIONS_ASKED.search(q.text)))
                     for r, _sp in [(ref, span), *more]):
@@ -1498,9 +1504,26 @@ def _award_named(question: str) -> str | None:
     return None
 
 
+def _listing_wanted(q: Query) -> int:
+    """How many items an answer must list when all of a counted set are asked for ("47家联合主办单位都有
+    哪些", "那十条口号全部列一下"): up to LISTING_MIN_ITEMS of them; 0 when no such list is asked."""
+    if not LIST_ALL_ASKED.search(q.text) or not (m := COUNTED_SET.search(q.text)):
+        return 0
+    n = number_value(m.group(1)) or 0
+    return min(n, LISTING_MIN_ITEMS) if n >= 2 else 0
+
+
+def _items_listed(text: str) -> int:
+    """The most items one line of ``text`` lists, apart by 、 (or the lines, one item each)."""
+    lines = [x for x in text.split("\n") if x.strip()]
+    return max(len(lines) - 1, *(x.count("、") + 1 for x in lines)) if lines else 0
+
+
 def _holds_answer(q: Query, item: Found) -> bool:
     """Whether a typed answer holds what was asked: "谁讲话" is not answered by a launch's place."""
     text = "\n".join(item.lines)
+    if (wanted := _listing_wanted(q)) and _items_listed(text) < wanted:
+        return False  # "那十条口号全部列一下": two of them named is not the list
     if item.kinds == {"page_row"} and q.answer_type.name not in ("date", "place", "count"):
         return True  # a page row is what it is named: "编辑:胡明珠" answers "那篇谁写的"
     if q.answer_type is UNIT_T and "contact" in q.intents and item.kinds == {"contact"}:
