@@ -115,7 +115,8 @@ def _national_launch(lead: list[str]) -> bool:
 # A company acting in a report's title or opening: its own campaign ("XX公司立即行动起来").
 COMPANY_ACTOR = re.compile(r"(?:公司|集团|油田|股份|厂|设计院|研究院|总院)(?:组织|开展|召开|举行|启动|要求|关于|立即|全面)")
 # "开展2024年全国“质量月”活动": the campaign's own name, which any local or company report uses
-CAMPAIGN_NAME_AFTER = re.compile(r"\s*[“\"]?\s*质量月")
+# ("2024年9月是全国第47个“质量月”": its place in the series, which every report may say)
+CAMPAIGN_NAME_AFTER = re.compile(r"\s*(?:第\s*[\d一二三四五六七八九十]{1,4}\s*[个届次]\s*)?[“\"]?\s*质量月")
 
 
 def _first_region(matches: list[RegionMatch], text: str = "", *, titled: bool = False) -> Region | None:

@@ -309,6 +309,10 @@ def test_notice_without_any_region_is_flagged() -> None:
          "未知地区", 2024),
         # a company's campaign, though its title says 全国“质量月”
         ("油田组织开展全国“质量月”活动\n今年9月是我国第47个全国“质量月”,油田组织开展全国“质量月”活动。", "未知地区", 2024),
+        # the campaign's place in its series ("全国第47个“质量月”") names no place either
+        ("2031年9月是全国第54个“质量月”。为提高全员质量意识,运营公司精心组织,开展系列活动。\n质量提升 意识先行\n"
+         + "积极倡导质量第一意识,开展多样化的主题宣传。" * 12 + "\n9月23日,运营公司联合东阳市特种设备检验检测院开展培训。",
+         "东阳市", 2031),
         # ... but a title naming no other place is the nation's
         ("关于请提供2024年全国“质量月”活动主题建议的函\n各会员单位:\n请于6月前反馈。", "全国", 2024),
         # a stamp written day.month.year
