@@ -275,6 +275,7 @@ def test_a_question_is_not_an_acknowledgement(text: str) -> None:
         # a relation asked after an award: the event's, not only a sentence about the award
         (["安徽22年质量月启动仪式上宣读了哪个比赛的获奖情况", "谁致的辞"], "韩永生"),
         (["四川质量月联系人是谁", "她们是哪个单位的"], "质量发展处"),  # theirs, not the notice's issuer
+        (["广东2022年质量月是哪位领导讲的话", "他当时什么职务"], "党组书记、局长"),  # the one just named
     ],
 )
 def test_a_follow_up_inherits_only_what_it_lacks(engine: Engine, turns: list[str], expected_last: str) -> None:

@@ -29,6 +29,7 @@ class ChatContext:
     measure: str = ""
     measure_noun: str = ""
     terms: list[str] = field(default_factory=list)  # the topic words of the question
+    people: list[str] = field(default_factory=list)  # the names a person answer gave: "他" refers to them
     at: float = 0.0
 
 

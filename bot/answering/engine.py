@@ -28,6 +28,7 @@ from bot.answering.answer_types import (
     PERSON_T,
     PERSON_TITLE,
     PLACE_T,
+    ROLE_VERBS,
     UNIT,
     UNIT_T,
     YESNO_T,
@@ -74,7 +75,7 @@ from bot.schema import (
     SlogansFact,
 )
 from bot.sections import ARTICLE, enumerated_items, numbered_rows, sentences
-from bot.segment import is_noun, is_verb, names_someone, surname_led, word_frequency
+from bot.segment import is_noun, is_verb, names_someone, surname_led, tokens, word_frequency
 
 # "第五项是什么", "口号第16条": the item in that place of a list, or nothing — never a sentence
 # that merely mentions items or slogans.
@@ -104,6 +105,10 @@ PLACELESS_MIN_TERMS = 2
 # at 1,000 and 50–100 ms at 10,000 (the index's postings of common words), where many hold them anyway
 PLACELESS_MAX_UNITS = 2000
 MAX_QUESTION_CHARS = 500
+PERSON_REFERRED = re.compile(r"(?:那|那么)?(?:他|她)(?!们)")  # "他当时什么职务": the person just named
+MAX_PEOPLE_REMEMBERED = 3
+# "局长刘光明出席": a name between a title and what the person did (jieba may cut it: 刘 光明)
+NAME_AFTER_TITLE = re.compile(rf"(?:{PERSON_TITLE.pattern})([\u4e00-\u9fff]{{2,3}}?)(?={ROLE_VERBS.pattern}|[,，、。;；]|$)")
 # all of a counted set asked for: "都有哪些", "具体是哪些", "列一下"; the set counted ("47家", "十条", "50佳")
 LIST_ALL_ASKED = re.compile(r"都有哪些|具体是哪|都是哪|分别是哪|全部|列出|列一下|名单")
 COUNTED_SET = re.compile(rf"(\d{{1,4}}|[{CN_DIGITS}]{{1,3}})\s*(?:家|个|条|项|佳|位|名|句|所|支)")
@@ -327,7 +332,8 @@ class Engine:
             remembered = [r for key in ctx.units if (r := knowledge.unit(*key))]
         else:
             remembered = scope.units if len(scope.units) <= MAX_UNITS_LISTED else []
-        self._remember(chat, q, remembered, now)
+        people = _people_named(answer.answer.split("\n")[0]) if answer.found and q.answer_type is PERSON_T else []
+        self._remember(chat, q, remembered, now, people)
         return answer
 
     def _ask_parts(self, parts: list[str], chat: str | None, now: float | None) -> Answer:
@@ -378,6 +384,9 @@ class Engine:
         # corpus statistics (the sentence index) are needed only when there is a chat to follow up
         topical = ctx is not None and doc is None and bool(self._topical(q, index))
         complete = (q.asks or topical) and (named or (topical and not q.follow_up))
+        if ctx is not None and ctx.people and PERSON_REFERRED.match(q.text) and POSITION_ASKED.search(q.text):
+            q.terms = list(ctx.people)  # (谁讲的话?) "他当时什么职务": the one just named, in the chat's notices
+            return Scope([r for key in ctx.units if (r := knowledge.unit(*key))], chat=True)
         if ctx is not None and complete and not (q.intents or q.terms) and ORDINAL.search(q.text):
             # (口号一共几条?) "那四川第九条是什么": the other notice's item of the same list
             q.intents = set(ctx.intents) - {"count"}  # the item asked, not how many there were
@@ -1318,7 +1327,8 @@ class Engine:
         shown = offered.answer.split("\n\n")[0].split("\n")[:NEAREST_YEAR_LINES]
         return Answer(found=False, answer=f"{not_found.answer}\n\n{unit.unit.label}的通知中:\n" + "\n".join(shown))
 
-    def _remember(self, chat: str | None, q: Query, units: list[UnitRef], now: float | None) -> None:
+    def _remember(self, chat: str | None, q: Query, units: list[UnitRef], now: float | None,
+                  people: list[str] | None = None) -> None:
         """What a follow-up may inherit: this question as understood (gaps already filled)."""
         if chat is None:
             return
@@ -1333,6 +1343,7 @@ class Engine:
             measure=q.measure or "",
             measure_noun=q.measure_noun,
             terms=list(q.terms or q.context_terms),
+            people=people or [],
         )
         self.conversations.put(chat, new, now)
 
@@ -1343,6 +1354,13 @@ class Engine:
 NAMING_INTENTS = frozenset({"issuer", "contact", "addressees", "duty", "submit_to"})
 SELF_EVIDENT_KINDS = frozenset({"phone", "fax", "email", "doc_number", "theme", "slogans"})
 VERIFIED_KINDS = frozenset({"date", "duration", "place", "count", "phone", "fax", "email", "doc_number", "document"})
+
+
+def _people_named(line: str) -> list[str]:
+    """The people's names an answer line gives ("…人员:副省长王小华讲话" → 王小华)."""
+    titled = [m.group(1) for m in NAME_AFTER_TITLE.finditer(line) if surname_led(m.group(1))]
+    return list(dict.fromkeys(titled + [t for t in tokens(line) if surname_led(t) and names_someone(t)]))[
+        :MAX_PEOPLE_REMEMBERED]
 
 
 def _asks_the_number_shown(part: str, before: Answer) -> bool:
