@@ -597,6 +597,7 @@ def test_an_nth_item_that_does_not_exist_is_not_found(engine: Engine) -> None:
         ("东林这份质量月的文是几号出的", "date", ""),  # when the notice was issued
         ("东林2031年质量月启动仪式是在厦门办的吧", "place", ""),  # a place supposed: where it was held
         ("哪个省的2031质量月启动仪式是在线形式办的", "open", ""),  # 线形式 is no place
+        ("东林全市质量网络台的网址是多少", "open", ""),  # an address asked, not a count
     ],
 )
 def test_the_kind_of_answer_and_relation_asked(question: str, answer_type: str, cue: str) -> None:

@@ -256,7 +256,8 @@ def find_intents(text: str) -> set[str]:
         intents.discard("deadline")  # "几号开始" asks a date, not a submission deadline
         if re.search(r"开始|结束|起止|持续|到几号|到哪天", text):
             intents.add("period")
-    if "count" in intents and re.search(r"号(?:码)?(?:是)?多少", text) and not intents & {"phone", "fax"}:
+    if "count" in intents and re.search(r"(?:号(?:码)?|网址|网站|邮编|地址|账号)(?:是)?多少", text) \
+            and not intents & {"phone", "fax"}:
         intents.discard("count")  # "索引号是多少" asks an identifier, not a count
     if "count" in intents and "哪几" in text:
         intents.discard("count")  # 哪几个 asks which ones, not how many
