@@ -79,8 +79,8 @@ NOT_A_UNIT = re.compile(r"^(?:举办|主办|承办|开展|组织|召开|实施|�
 UNIT_LIST_PARENT = re.compile(r"单位|部门|成员|各地|市\(州\)|市州|各市|各区|各县|分工|职责")
 # How a heading is numbered: "一、", "(一)", "2.", "第一部分"
 HEADING_MARK = (r"(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．](?!\d)"
-                r"|第[一二三四五六七八九十]+(?:部分|章)?[、,，:：\s]?)")
-THEME_HEADING = re.compile(rf"^{HEADING_MARK}?\s*(?:活动)?主题$")
+                r"|第[一二三四五六七八九十]+(?:部分|章)?[、,，:：\s]?|【\d{1,2}】)")  # "【01】一个主题": a panel's
+THEME_HEADING = re.compile(rf"^{HEADING_MARK}?\s*(?:活动|一个)?主题$")
 # A theme stated in prose: "以“推进质量提升 共建质量强市”为主题的“质量月”活动".
 THEME_PROSE = re.compile(r"以“([^“”]{4,60})”为(?:活动|今年的?)?主题|主题(?:是|为|确定为)[:：]?\s*“([^“”]{4,60})”")
 THEME_SENTENCE = re.compile(r"(?<!为)(?<!以)(?:活动的?|今年的?|年度)?主题(?:是|为|确定为)?[:：]\s*(.{4,40}?)(?:[。;]|$)"

@@ -211,7 +211,11 @@ def normalize_text(raw: str) -> str:
     raw = raw.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     lines = [repair_gbk_shift(strip_pinyin_glue(line)) for line in raw.split("\n")]
     lines = [normalize_line(drop_stray_question_marks(x)) for x in lines]
+    lines = ["" if RULE_LINE.fullmatch(x) else x for x in lines]  # "━━━━": a drawn rule says nothing
     return "\n".join(rejoin_table_rows(strip_boilerplate(lines)))
+
+
+RULE_LINE = re.compile(r"[━─═—\-_=*~·.]{3,}")  # a line drawn across the page between its parts
 
 
 TABLE_HEAD = "序号"  # the first column head of an arrangement table

@@ -19,6 +19,7 @@ _HEADING_FORMS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (LEVEL_ATTACHMENT, re.compile(r"^附件\s*(\d{1,2})?(?![:：,，、])(?:\s+|$)")),
     (1, re.compile(rf"^[{CN_NUM}]{{1,3}}、")),
     (1, re.compile(r"^【[^】]{2,12}】$")),  # "【活动主题】" alone on its line, as web pages head parts
+    (1, re.compile(r"^【\d{1,2}】\s*[\u4e00-\u9fff]{2,15}$")),  # "【01】一个主题": a numbered panel's name
     (1, re.compile(rf"^[{PART_MARKS}]\s*[\u4e00-\u9fff][\u4e00-\u9fff()\d]{{1,15}}$")),  # "▌重点活动(共八项)"
     (1, re.compile(rf"^第[{CN_NUM}]{{1,3}}(?:部分|章)")),  # a long plan's parts, a regulation's chapters
     (3, re.compile(ARTICLE.pattern + r"(?![,，、的])\s*\S")),

@@ -128,7 +128,7 @@ def test_contact_lists_every_person_phone_fax_and_email(
 
 
 @pytest.mark.parametrize(
-    "heading", ["一、活动主题", "(一)活动主题", "2.活动主题"],
+    "heading", ["一、活动主题", "(一)活动主题", "2.活动主题", "【01】一个主题"],  # an explainer's panel too
 )
 def test_a_theme_heading_is_read_however_it_is_numbered(heading: str) -> None:
     text = f"东林县关于开展2025年“质量月”活动的通知\n各乡镇:\n1.指导思想\n深入贯彻。\n{heading}\n质量引领 东林先行\n"

@@ -335,3 +335,9 @@ def test_a_question_typing_na_for_na3_is_mended(question: str, mended: str) -> N
 )
 def test_a_table_pasted_one_cell_per_line_is_rejoined_row_by_row(pasted: str, rows: list[str]) -> None:
     assert normalize_text(pasted).split("\n") == rows
+
+
+@pytest.mark.parametrize(("text", "normalised"), [("【01】一个主题\n━━━━━━━━\n质量东林", "【01】一个主题\n质量东林"),
+                                                  ("------\n正文", "正文"), ("1.5万家", "1.5万家")])
+def test_a_rule_drawn_across_the_page_is_dropped(text: str, normalised: str) -> None:
+    assert normalize_text(text) == normalised

@@ -70,6 +70,7 @@ def block(doc: str, section: str) -> Block:
         ("附件", LEVEL_ATTACHMENT),
         ("附件2 2024年全省“质量月”市(州)开展活动摘要", LEVEL_ATTACHMENT),
         ("【活动主题】", 1),  # a web page's bracketed heading alone on its line
+        ("【01】一个主题", 1),  # an explainer's numbered panel
         ("▌活动主题", 1),  # a WeChat article's marked heading
         ("▌重点活动(共八项)", 1),
         ("第二部分 重点活动", 1),
