@@ -2477,3 +2477,18 @@ def test_all_of_a_counted_set_asked_needs_an_answer_that_lists_them(tmp_path: Pa
                                                   ("两家单位具体是哪两家", 2), ("口号有哪些", 0)])
 def test_how_many_items_a_list_asked_must_show(question: str, wanted: int) -> None:
     assert engine_module._listing_wanted(parse_query(question, today=TODAY, subjects=[])) == wanted
+
+
+@pytest.mark.parametrize(
+    ("question", "shown"),
+    [
+        ("东林市2031年阳光纤检进校园是派谁去学校", "检验人员"),  # the people sent, named by their kind
+        ("东林市2031年阳光纤检进校园是谁主持的", None),  # no one presides: not the people sent
+    ],
+)
+def test_who_is_sent_is_the_people_a_sentence_sends(tmp_path: Path, question: str, shown: str | None) -> None:
+    engine = engine_with_notice(tmp_path, "notice", "东林市关于开展2031年“质量月”活动的通知\n一、重点活动\n"
+                                "开展“阳光纤检进校园”活动,组织检验人员深入市内各类学校,对校服常识进行宣传;")
+    answer = engine.ask(question)
+    assert answer.found is (shown is not None), answer.answer
+    assert shown is None or shown in answer.answer

@@ -105,6 +105,8 @@ PLACELESS_MIN_TERMS = 2
 # at 1,000 and 50–100 ms at 10,000 (the index's postings of common words), where many hold them anyway
 PLACELESS_MAX_UNITS = 2000
 MAX_QUESTION_CHARS = 500
+SENT_ASKED = re.compile(r"(?:派|让|安排|组织|选派)谁")  # "派谁去学校": who is sent
+PEOPLE_SENT = re.compile(r"(?:组织|安排|选派|派出|派|抽调)([\u4e00-\u9fff]{2,12}?)(?:深入|走进|进入|赴|到|前往|进)")
 PERSON_REFERRED = re.compile(r"(?:那|那么)?(?:他|她)(?!们)")  # "他当时什么职务": the person just named
 MAX_PEOPLE_REMEMBERED = 3
 # "局长刘光明出席": a name between a title and what the person did (jieba may cut it: 刘 光明)
@@ -937,6 +939,10 @@ class Engine:
             if span is None and not q.cue and q.answer_type in (UNIT_T, PERSON_T) and (
                     verb := WHO_DOES.search(q.text)):
                 span = _doer_before(ref.text, verb.group(1))  # "邀请东林各局负责人…撰写体会文章": 东林各局负责人…
+            if span is None and q.answer_type is PERSON_T and SENT_ASKED.search(q.text):
+                # "派谁去学校": "组织检验人员深入市内各类学校" — the people sent
+                sent = PEOPLE_SENT.search(ref.text)
+                span = sent.group(1) if sent and PERSON_TITLE.search(sent.group(1)[-2:]) else None
             if (span is None and q.answer_type is PERSON_T and PEOPLE_OF_A_KIND.search(q.text)
                     and coverage >= PEOPLE_OF_A_KIND_MIN_COVERAGE):
                 span = ref.text  # "邀请哪些人走进实验室": "邀请企业、学生及群众代表走进实验室" names kinds, not names
