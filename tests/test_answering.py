@@ -598,6 +598,7 @@ def test_an_nth_item_that_does_not_exist_is_not_found(engine: Engine) -> None:
         ("东林2031年质量月启动仪式是在厦门办的吧", "place", ""),  # a place supposed: where it was held
         ("哪个省的2031质量月启动仪式是在线形式办的", "open", ""),  # 线形式 is no place
         ("东林全市质量网络台的网址是多少", "open", ""),  # an address asked, not a count
+        ("东林这份文的网站发布时间是哪天", "date", ""),  # 发布时间是 asks the page's row, not the period
     ],
 )
 def test_the_kind_of_answer_and_relation_asked(question: str, answer_type: str, cue: str) -> None:
@@ -2492,3 +2493,15 @@ def test_who_is_sent_is_the_people_a_sentence_sends(tmp_path: Path, question: st
     answer = engine.ask(question)
     assert answer.found is (shown is not None), answer.answer
     assert shown is None or shown in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "shown"),
+    [
+        ("天水这份文的网站发布时间是哪天", ["2016-09-02"]),  # the page's row; 网站 names the page
+        ("天水这份文的落款日期和网站发布时间分别是哪天", ["2016年8月31日", "2016-09-02"]),
+    ],
+)
+def test_the_pages_own_row_asked_names_the_page_not_a_topic(engine: Engine, question: str, shown: list[str]) -> None:
+    answer = engine.ask(question)
+    assert answer.found and all(x in answer.answer for x in shown), answer.answer

@@ -63,7 +63,7 @@ INTENT_PATTERNS: dict[str, str] = {
     "submit_to": r"报送地址|报到什么地方|发到哪|报给谁|报到哪|报送给|交给谁|交给哪|报给|报到|报哪|交到哪|送到哪|报送(?:到|至)?哪|报谁|给谁|报送单位|报送对象",
     "submit_what": r"报送什么|交什么|报什么|哪些材料|什么材料|要报哪些|提交什么",
     "period": r"活动时间|几月|哪个月|活动期间|起止|什么时候开始|哪天开始|何时开始|持续到|持续多久|搞了?多[长久]时间|搞多久|搞了多久|多长时间|开始时间|结束时间|时间安排|(?:几号|哪天|哪一天|什么时候|啥时候|何时)结束"
-    r"|什么时候(?:举行|开展|进行)|活动.{0,3}(?:什么时候|何时)|时间是"
+    r"|什么时候(?:举行|开展|进行)|活动.{0,3}(?:什么时候|何时)|(?<!发布|印发|发文|成文|提供|更新)时间是"
     r"|(?:哪天|几号|什么时候|啥时候)(?:到|至)(?:哪天|几号|什么时候|啥时候)"  # "从哪天到哪天": its start and end
     r"|\d{1,2}月\d{1,2}[日号]?(?:就)?(?:开始|结束)"  # "是9月1号开始的吧": the period, to confirm
     r"|\d{1,2}月\d{1,2}[日号]?(?:到|至|—|-|~)(?:\d{1,2}月)?\d{1,2}[日号]?(?:吧|吗|么|嘛|$)",  # "是9月1号到30号吧"
@@ -577,7 +577,11 @@ def topic_terms(text: str, region_names: list[str], intents: set[str], answer_ty
         asked = asked.replace(word, " ")
     for name in sorted(region_names, key=len, reverse=True):
         asked = asked.replace(name, " ")
-    return [t for t in tokens(asked) if not t.isdigit() and len(t) >= 2]
+    page_words = PAGE_WORDS if "page_row" in intents else ()  # "网站发布时间": the page's own row asked
+    return [t for t in tokens(asked) if not t.isdigit() and len(t) >= 2 and t not in page_words]
+
+
+PAGE_WORDS = ("网站", "官网", "网上", "网页", "页面")  # a page's own row asked names the page, not a topic
 
 
 # "省里的…", "省上…": the province's own notice asked, wherever the asker writes from
