@@ -2505,3 +2505,18 @@ def test_who_is_sent_is_the_people_a_sentence_sends(tmp_path: Path, question: st
 def test_the_pages_own_row_asked_names_the_page_not_a_topic(engine: Engine, question: str, shown: list[str]) -> None:
     answer = engine.ask(question)
     assert answer.found and all(x in answer.answer for x in shown), answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "shown"),
+    [
+        ("东林市2031年质量宣传要举办个什么论坛", "东林消费品质量安全论坛"),  # the sentence naming a 论坛
+        ("东林市2031年质量宣传要举办个什么峰会", "东林汽车质量峰会"),
+    ],
+)
+def test_the_kind_of_thing_asked_last_is_named_by_the_answer(tmp_path: Path, question: str, shown: str) -> None:
+    engine = engine_with_notice(tmp_path, "notice", "东林市关于开展2031年“质量月”活动的通知\n一、质量宣传\n"
+                                "举办全市领导干部质量发展专题研究班、东林汽车质量峰会活动。\n"
+                                "举办东林消费品质量安全论坛、缺陷产品召回纪念活动。")
+    answer = engine.ask(question)
+    assert answer.found and shown in answer.answer.splitlines()[0], answer.answer

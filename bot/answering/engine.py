@@ -105,6 +105,8 @@ PLACELESS_MIN_TERMS = 2
 # at 1,000 and 50–100 ms at 10,000 (the index's postings of common words), where many hold them anyway
 PLACELESS_MAX_UNITS = 2000
 MAX_QUESTION_CHARS = 500
+# "举办个什么论坛", "设了哪些工种": the kind of thing asked, last in the question
+KIND_ASKED = re.compile(r"(?:什么|啥|哪个|哪些|哪种|哪类)([\u4e00-\u9fff]{2})[?？吗呢啊]*$")
 SENT_ASKED = re.compile(r"(?:派|让|安排|组织|选派)谁")  # "派谁去学校": who is sent
 PEOPLE_SENT = re.compile(r"(?:组织|安排|选派|派出|派|抽调)([\u4e00-\u9fff]{2,12}?)(?:深入|走进|进入|赴|到|前往|进)")
 PERSON_REFERRED = re.compile(r"(?:那|那么)?(?:他|她)(?!们)")  # "他当时什么职务": the person just named
@@ -880,6 +882,9 @@ class Engine:
             coverage = covered / total if total else 1.0
             if coverage >= min_coverage:
                 ranked.append((coverage, ref))
+        if open_question and (kind := KIND_ASKED.search(q.text)) and any(kind.group(1) in r.text for _, r in ranked):
+            # "要举办个什么论坛": a sentence naming a 论坛, where the notices name one, not any event
+            ranked = [(c, r) for c, r in ranked if kind.group(1) in r.text]
         if placeless and len({ref.doc for _, ref in ranked}) != 1:
             return []  # several notices (or none) hold all its words: which one is meant is a guess
         # the answer-type check costs most: in rank order, until enough sentences answer
