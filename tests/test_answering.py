@@ -599,6 +599,7 @@ def test_an_nth_item_that_does_not_exist_is_not_found(engine: Engine) -> None:
         ("哪个省的2031质量月启动仪式是在线形式办的", "open", ""),  # 线形式 is no place
         ("东林全市质量网络台的网址是多少", "open", ""),  # an address asked, not a count
         ("东林这份文的网站发布时间是哪天", "date", ""),  # 发布时间是 asks the page's row, not the period
+        ("东林2031年的“实验室开放活动”是在哪些领域组织的", "open", ""),  # a field, not a place
     ],
 )
 def test_the_kind_of_answer_and_relation_asked(question: str, answer_type: str, cue: str) -> None:
@@ -1011,6 +1012,8 @@ def test_a_venue_question_is_not_answered_by_where_knowledge_is_carried() -> Non
         ("东林县质量月启动那天检验了多少副眼镜", {"那天"}),
         # a run of function words written as one word: "each is"
         ("东林和西林的质量月主题各是什么", {"各是", "各"}),
+        ("另外东林“质量服务在企业”活动是哪份通知里提的", {"另外", "哪份"}),  # which one, besides
+        ("东林首席质量官除了案例征集还要走进哪里", {"除了"}),
     ],
 )
 def test_how_a_question_asks_is_no_topic(question: str, left_out: set[str]) -> None:
