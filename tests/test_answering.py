@@ -2523,3 +2523,15 @@ def test_the_kind_of_thing_asked_last_is_named_by_the_answer(tmp_path: Path, que
                                 "举办东林消费品质量安全论坛、缺陷产品召回纪念活动。")
     answer = engine.ask(question)
     assert answer.found and shown in answer.answer.splitlines()[0], answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "shown"),
+    [
+        ("汽车4S店服务质量进社区活动是哪个地方2022年搞的", "重庆市"),  # whose report says it
+        ("有个“首席质量官任职培训”是哪个地方2022年办的", "重庆市"),
+    ],
+)
+def test_which_place_did_it_is_the_place_whose_report_says_so(engine: Engine, question: str, shown: str) -> None:
+    answer = engine.ask(question)
+    assert answer.found and shown in answer.answer.splitlines()[0], answer.answer
