@@ -2515,6 +2515,7 @@ def test_the_pages_own_row_asked_names_the_page_not_a_topic(engine: Engine, ques
     [
         ("东林市2031年质量宣传要举办个什么论坛", "东林消费品质量安全论坛"),  # the sentence naming a 论坛
         ("东林市2031年质量宣传要举办个什么峰会", "东林汽车质量峰会"),
+        ("东林市2031年质量宣传还要办什么班", "领导干部质量发展专题研究班"),  # one character names the kind too
     ],
 )
 def test_the_kind_of_thing_asked_last_is_named_by_the_answer(tmp_path: Path, question: str, shown: str) -> None:

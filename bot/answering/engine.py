@@ -106,7 +106,7 @@ PLACELESS_MIN_TERMS = 2
 PLACELESS_MAX_UNITS = 2000
 MAX_QUESTION_CHARS = 500
 # "举办个什么论坛", "设了哪些工种": the kind of thing asked, last in the question
-KIND_ASKED = re.compile(r"(?:什么|啥|哪个|哪些|哪种|哪类)([\u4e00-\u9fff]{2})[?？吗呢啊]*$")
+KIND_ASKED = re.compile(r"(?:什么|啥|哪个|哪些|哪种|哪类)([\u4e00-\u9fff]{1,2})[?？吗呢啊]*$")
 SENT_ASKED = re.compile(r"(?:派|让|安排|组织|选派)谁")  # "派谁去学校": who is sent
 PEOPLE_SENT = re.compile(r"(?:组织|安排|选派|派出|派|抽调)([\u4e00-\u9fff]{2,12}?)(?:深入|走进|进入|赴|到|前往|进)")
 PERSON_REFERRED = re.compile(r"(?:那|那么)?(?:他|她)(?!们)")  # "他当时什么职务": the person just named
