@@ -334,6 +334,10 @@ def span_strength(kind: AnswerType, text: str, cue: str = "") -> int:
     return 0
 
 
+# "以在线形式举行", "通过视频方式启动": a meeting held online has no venue, and that is where it was
+ONLINE_HELD = re.compile(r"(?:以|通过|采取|采用)?((?:在线|线上|网络|视频|云端)(?:直播)?(?:形式|方式))(?:举行|举办|召开|启动|开展)")
+
+
 def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", noun: str = "",
               day: bool = False, about_activity: bool = False, cited: bool = False,
               iso: bool = False, title: str = "", hotline: bool = True, mobile: bool = False,
@@ -384,6 +388,8 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
         found = (next(g for g in m.groups() if g) for m in PLACE.finditer(text))
         places = [p for p in found if not re.search(r"\d|[年月日]$|^(?:今年|本月|近日|日前|期间|全[省市县区国])", p)
                   and (len(p) > 1 or p in "京沪津渝")]  # "在京召开": a capital's one-character name
+        if not places and (online := ONLINE_HELD.search(text)):
+            return online.group(1)  # "以在线形式举行…启动仪式": held nowhere but online
         return places[0] if places else None
     if name == "duration":
         m = DURATION.search(text)
