@@ -334,7 +334,7 @@ def span_strength(kind: AnswerType, text: str, cue: str = "") -> int:
     return 0
 
 
-# "以在线形式举行", "通过视频方式启动": a meeting held online has no venue, and that is where it was
+# "以线上形式召开", "通过网络直播方式启动": a meeting held online has no venue, and that is where it was
 ONLINE_HELD = re.compile(r"(?:以|通过|采取|采用)?((?:在线|线上|网络|视频|云端)(?:直播)?(?:形式|方式))(?:举行|举办|召开|启动|开展)")
 
 
@@ -353,7 +353,7 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
     ``hotline``: a public hotline (12315) may answer; ``mobile``: only a mobile number answers ("手机号");
     ``carried``: a place asked as where something is carried ("知识进哪些地方": 进社区、进学校);
     ``address``: a street address asked ("地址多少": 江苏路19号); ``nth``: a place in a series asked
-    ("第几届": 第十届, 首批); ``named``: a document asked by a short form of its title ("中国制造2025").
+    ("第几届": 第十届, 首批); ``named``: a document asked by a short form of its title ("东林制造2031").
     """
     name = kind.name
     if name == "phone":
@@ -389,7 +389,7 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
         places = [p for p in found if not re.search(r"\d|[年月日]$|^(?:今年|本月|近日|日前|期间|全[省市县区国])", p)
                   and (len(p) > 1 or p in "京沪津渝")]  # "在京召开": a capital's one-character name
         if not places and (online := ONLINE_HELD.search(text)):
-            return online.group(1)  # "以在线形式举行…启动仪式": held nowhere but online
+            return online.group(1)  # "以线上形式召开…启动会": held nowhere but online
         return places[0] if places else None
     if name == "duration":
         m = DURATION.search(text)

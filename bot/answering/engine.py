@@ -39,12 +39,12 @@ from bot.answering.answer_types import (
 )
 from bot.answering.conversation import ChatContext, Conversations
 from bot.answering.query import (
+    ASKED_QUOTE,
     DISCOURSE,
     DOING_ASKED,
     FULL_NAME_ASKED,
     INTENT_NAMES,
     ORDINAL,
-    QUOTED,
     Query,
     correct_typos,
     find_answer_type,
@@ -112,7 +112,7 @@ PEOPLE_SENT = re.compile(r"(?:组织|安排|选派|派出|派|抽调)([\u4e00-\u
 PERSON_REFERRED = re.compile(r"(?:那|那么)?(?:他|她)(?!们)")  # "他当时什么职务": the person just named
 MAX_PEOPLE_REMEMBERED = 3
 NAMES_LISTED = re.compile(r"(?:联系人|人员|主持|讲话|致辞)[:：]([\u4e00-\u9fff、,，\s]{2,30})")  # "联系人:胡小莉、张小洋"
-# "局长刘光明出席": a name between a title and what the person did (jieba may cut it: 刘 光明)
+# "局长马小华出席": a name between a title and what the person did (jieba may cut a name apart)
 NAME_AFTER_TITLE = re.compile(rf"(?:{PERSON_TITLE.pattern})([\u4e00-\u9fff]{{2,3}}?)(?={ROLE_VERBS.pattern}|[,，、。;；]|$)")
 # all of a counted set asked for: "都有哪些", "具体是哪些", "列一下"; the set counted ("47家", "十条", "50佳")
 LIST_ALL_ASKED = re.compile(r"都有哪些|具体是哪|都是哪|分别是哪|全部|列出|列一下|名单")
@@ -149,7 +149,7 @@ EVENT_DETAIL_KINDS = frozenset({"date", "place", "person"})
 # "“两个提升”具体指哪两个", "四大质量是哪四个": a named set of N things, asked what they are
 EXPANSION_ASKED = re.compile(rf"([{CN_DIGITS}\d]{{1,2}})\s*(?:个|大|项|种)[“\"]?([\u4e00-\u9fff]{{2,4}}?)[”\"]?"
                              r"(?:具体|分别|都)?(?:指的?是?|是)?(?:哪|什么|啥)")
-# "“四全”是哪四全": a shorthand of a number and the character its items open with (全方位、全过程…)
+# "“三全”是哪三全": a shorthand of a number and the character its items open with (全员、全程、全面)
 SHORTHAND_ASKED = re.compile(rf"[“\"]([{CN_DIGITS}])([\u4e00-\u9fff])[”\"].*(?:哪|什么|啥)")
 EXPANSION_ITEM_MAX_CHARS = 16
 HEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|\(?[一二三四五六七八九十\d]+\)|\d+[.、])\s*")
@@ -171,8 +171,8 @@ SPOT_WORDS = ("区域", "场所", "地方", "点位")  # words for a kind of spo
 NAMED_KIND_MAX_CHARS = 12  # a name before its kind word ("福州五一广场")
 PLACE_KIND_ASKED = re.compile(r"哪(?:个|座)(广场|公园|体育场|体育馆|会议室|社区)")  # a mall or hotel goes by its brand
 VERB_BEFORE_COUNT = r"(?:了|过)?(?:一共|总共|共)?(?:多少|几)"  # "安排了多少项", "组织了几场"
-ASKS_REGION_KIND = re.compile(r"哪(?:个|些|几个)(?:州|市|县|区|地市|城市|市州|市县|盟|旗)")
-WHOSE_PLACE_ASKED = re.compile(r"是哪(?:个|些)(?:地方|地区|省份|省|市)")  # "…是哪个地方2022年办的": whose, not where  # "哪个州办…": a place within
+ASKS_REGION_KIND = re.compile(r"哪(?:个|些|几个)(?:州|市|县|区|地市|城市|市州|市县|盟|旗)")  # "哪个州办…": a place within
+WHOSE_PLACE_ASKED = re.compile(r"是哪(?:个|些)(?:地方|地区|省份|省|市)")  # "…是哪个地方2022年办的": whose, not where
 NAMES_ASKED = re.compile(r"(?<!什么)(?<!哪个)(?<!哪些)(?<!啥)名单|全部|具体是哪|都是哪|分别是|有哪些[\u4e00-\u9fff]{0,4}(?:企业|单位|基地|公司)|哪些(?:企业|单位)"
                          r"|(?:企业|单位|公司)(?:都)?(?:有哪些|是哪些)(?![\u4e00-\u9fff])")  # not "单位有哪些活动"
 # organisations are what is asked ("21个省直部门具体是哪些", "哪些企业"), not only named ("…部门那块说…哪几类")
@@ -395,7 +395,7 @@ class Engine:
             q.terms = list(ctx.people)  # (谁讲的话?) "他当时什么职务": the one just named, in the chat's notices
             return Scope([r for key in ctx.units if (r := knowledge.unit(*key))], chat=True)
         if ctx is not None and complete and not (q.intents or q.terms) and ORDINAL.search(q.text):
-            # (口号一共几条?) "那四川第九条是什么": the other notice's item of the same list
+            # (口号一共几条?) "那西林第九条是什么": the other notice's item of the same list
             q.intents = set(ctx.intents) - {"count"}  # the item asked, not how many there were
             q.answer_type, q.cue = find_answer_type(q.text, q.intents)
         if ctx is not None and not complete and doc is None:
@@ -467,16 +467,16 @@ class Engine:
         if scope.fallback:
             rare = _rare_share(index, FALLBACK_MAX_UNIT_SHARE)
             chat_keys = {u.key for u in scope.units}
-            # "“瘦肉精”专项整治是哪个部门负责的" in a chat about another notice: a rare word only other
+            # "“清风”专项整治是哪个部门负责的" in a chat about another notice: a rare word only other
             # notices hold says the question is about them, whatever the chat's notice answers
-            elsewhere = any(0 < index.unit_share(t) <= rare and is_noun(t) and word_frequency(t) < FALLBACK_WORD_MAX_FREQ
-                            and not index.units_holding(t) & chat_keys for t in self._topical(q, index))
+            rare_words = [t for t in self._topical(q, index) if index.unit_share(t) <= rare
+                          and (is_noun(t) or not word_frequency(t)) and word_frequency(t) < FALLBACK_WORD_MAX_FREQ]
+            elsewhere = any(index.unit_share(t) > 0 and is_noun(t) and not index.units_holding(t) & chat_keys
+                            for t in rare_words)
             answer, units = ((Answer(found=False, answer=""), []) if elsewhere
                              else self._answer(q, Scope(scope.units, chat=True), index))
             open_question = q.answer_type in (OPEN_T, YESNO_T)  # all notices answer it only if one holds all its words
-            if not elsewhere and (answer.found or not (open_question or any(
-                    index.unit_share(t) <= rare and (is_noun(t) or not word_frequency(t))
-                    and word_frequency(t) < FALLBACK_WORD_MAX_FREQ for t in self._topical(q, index)))):
+            if not elsewhere and (answer.found or not (open_question or rare_words)):
                 if answer.found and open_question and index.store.unit_count() <= PLACELESS_MAX_UNITS:
                     # "以治理东林湖为重点要实施个什么工程": the one notice whose sentences hold all its
                     # words, where the chat's notice holds only some
@@ -896,8 +896,8 @@ class Engine:
         speeches_continued = 0  # sentences whose next one goes on with what the person said
         beyond_of: dict[tuple[str, str], dict[str, float]] = {}  # per notice: the asked words beyond its name
         submission = bool(q.intents & SUBMISSION_INTENTS)
-        # "“中国制造2025”文件全称": only a title holding the short form named
-        quoted = QUOTED.search(q.text)
+        # "“东林制造2031”文件全称": only a title holding the short form named
+        quoted = ASKED_QUOTE.search(q.text)
         named_document = quoted.group(0)[1:-1] if quoted and FULL_NAME_ASKED.search(q.text) else ""
         doing_asked = bool(DOING_ASKED.search(q.text)) and not q.title  # "谁来搞": a person or the office
         for coverage, bm25_score, ref in _by_coverage_then_bm25(ranked, rank_terms, index):
@@ -948,12 +948,12 @@ class Engine:
                     verb := WHO_DOES.search(q.text)):
                 span = _doer_before(ref.text, verb.group(1))  # "邀请东林各局负责人…撰写体会文章": 东林各局负责人…
             if span is None and q.answer_type is PERSON_T and SENT_ASKED.search(q.text):
-                # "派谁去学校": "组织检验人员深入市内各类学校" — the people sent
+                # "派谁去社区": "组织计量人员走进各社区" — the people sent
                 sent = PEOPLE_SENT.search(ref.text)
                 span = sent.group(1) if sent and PERSON_TITLE.search(sent.group(1)[-2:]) else None
             if (span is None and q.answer_type is PERSON_T and PEOPLE_OF_A_KIND.search(q.text)
                     and coverage >= PEOPLE_OF_A_KIND_MIN_COVERAGE):
-                span = ref.text  # "邀请哪些人走进实验室": "邀请企业、学生及群众代表走进实验室" names kinds, not names
+                span = ref.text  # "邀请哪些人参观": "邀请企业、学生和居民代表参观" names kinds, not names
             if span is None and q.answer_type is PERSON_T and not q.cue and coverage >= SUBJECT_MIN_COVERAGE:
                 # "是谁对全区活动作部署的": "区质量办相关负责人对全区…活动作了部署" names the one by a title
                 acted = max((t for t in weights if t in ref.text), key=ref.text.rfind, default=None)  # what is done
@@ -972,7 +972,7 @@ class Engine:
                     span = find_span(UNIT_T, ref.text, cue=q.cue)
 
             if span is None and q.answer_type is PLACE_T and (kind := NAMED_KIND_ASKED.search(q.text)):
-                # "哪些人员密集的地方": the text may say 场所 or 区域 for any kind of spot
+                # "哪些人流集中的地方": the text may say 场所 or 区域 for any kind of spot
                 asked_kind = kind.group(1) or kind.group(2)
                 said = next((k for k in ([asked_kind] + (list(SPOT_WORDS) if asked_kind in SPOT_WORDS else []))
                              if k in ref.text), None)
@@ -1049,7 +1049,7 @@ class Engine:
                                   ref.tf)
                 span = ref.text
             elif open_question and _heads_its_section(ref) and (following := index.following(ref)) is not None:
-                # "(四)及时总结,报送信息。" names what the paragraph under it says: the answer is said there
+                # "(三)做好总结。" names what the paragraph under it says: the answer is said there
                 ref = SentenceRef(ref.doc, ref.unit, ref.section, f"{ref.text}{following.text}", ref.length, ref.tf)
                 span = ref.text
             cite = Citation(doc=ref.doc, title=unit.meta.title, section=ref.section, quote=ref.text)
@@ -1305,7 +1305,7 @@ class Engine:
         n, kind = number_value(named.group(1)), named.group(2)
         if not n or n < 2:
             return []
-        item = (rf"{re.escape(kind)}[^、,，。;；:：“”]{{1,{EXPANSION_ITEM_MAX_CHARS}}}" if len(kind) == 1  # 全方位
+        item = (rf"{re.escape(kind)}[^、,，。;；:：“”]{{1,{EXPANSION_ITEM_MAX_CHARS}}}" if len(kind) == 1  # 全员
                 else rf"[^、,，。;；:：“”]{{1,{EXPANSION_ITEM_MAX_CHARS}}}?{re.escape(kind)}")  # 品质提升
         listing = re.compile(rf"(“?){item}(?:、{item}){{{n - 1}}}(?!、)")
         others = [t for t in terms if t not in named.group(0)]
@@ -1317,13 +1317,13 @@ class Engine:
                 if key not in best or rank > best[key][0]:
                     listed = m.group(0).lstrip("“").split("、")
                     if len(kind) == 1 and len({len(x) for x in listed[:-1]}) == 1:
-                        listed[-1] = listed[-1][: len(listed[0])]  # "全时段开展好": as long as the others
+                        listed[-1] = listed[-1][: len(listed[0])]  # "全面开展好": as long as the others
                     best[key] = (rank, ref, "、".join(listed))
         out: list[Found] = []
         for key, (_rank, ref, listed) in best.items():
             unit = next(u for u in scope.units if u.key == key)
             cite = Citation(doc=ref.doc, title=unit.meta.title, section=ref.section, quote=ref.text)
-            label = (f"{named.group(1)}{kind}" if len(kind) == 1  # 四全
+            label = (f"{named.group(1)}{kind}" if len(kind) == 1  # 三全
                      else f"{named.group(1)}{named.group(0)[len(named.group(1))]}{kind}")  # 两个提升
             out.append(Found(unit, [f"{unit.unit.label} {label}:{listed}"], [cite]))
         return out
@@ -1463,7 +1463,7 @@ def _attachment_list(listing: str, sections: list[Section]) -> tuple[list[str], 
 
 
 def _heads_its_section(ref: SentenceRef) -> bool:
-    """Whether the sentence is its section's own heading ("(四)及时总结,报送信息。" under that heading)."""
+    """Whether the sentence is its section's own heading ("(三)做好总结。" under that heading)."""
     heading = ref.section.split(" > ")[-1]
     return bool(heading) and HEADING_NUMBER.sub("", ref.text).rstrip("。.:：") == HEADING_NUMBER.sub("", heading)
 
@@ -2057,7 +2057,7 @@ def _best_counts(q: Query, facts: list[CountFact]) -> list[Fact]:
 
 
 def _best_events(q: Query, facts: list[EventFact]) -> list[Fact]:
-    # "汽车质量峰会" is no 中国质量大会: a kind of meeting the question names must be the event's
+    # "东林汽车峰会" is no 东林质量大会: a kind of meeting the question names must be the event's
     kinds = set(MEETING_KINDS.findall(q.text))
     facts = [f for f in facts if not kinds or kinds & set(MEETING_KINDS.findall(f.name))]
     if not facts:

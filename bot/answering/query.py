@@ -133,7 +133,7 @@ ASKS_NTH = re.compile(r"第几\s*([个项条家类场次批所名支届期号])"
 # "按哪个文件部署的", "依据的是什么通知", "宣贯落实哪个纲要": a document followed, named by its title
 ASKS_DOCUMENT = re.compile(r"(按照|按|根据|依据|依照|贯彻|落实|宣贯|遵照)[^,，。?？]{0,6}?(?:哪个|哪份|哪些|哪几个|什么|啥)"
                            r"[\u4e00-\u9fff]{0,4}?(?:文件|通知|方案|纲要|规划|意见|计划|精神)")  # 哪个行动计划
-# "“中国制造2025”文件全称是啥": the title of a document the question names by a short form in quotes
+# "“东林制造2031”文件全称是啥": the title of a document the question names by a short form in quotes
 FULL_NAME_ASKED = re.compile(r"(?:文件|通知|纲要|计划|方案)?的?(?:全称|全名|完整名称|完整的名称)")
 ASKS_DURATION = re.compile(r"多久|多长时间|多长期限|持续多长")  # how long, or how often ("多久评一次")
 ASKS_LIST = re.compile(r"哪些|哪几|有什么|都有|分别|各是|都是|几类|几方面|几条|几块|几部分")
@@ -226,12 +226,13 @@ INTENT_NAMES = {
 }
 
 
-QUOTED = re.compile(r"[“\"「『][^”\"」』]*[”\"」』]")
+# A quote in a question, however typed (“…”, "…", 「…」); answer_types.QUOTED_SPAN reads the notices' “…”
+ASKED_QUOTE = re.compile(r"[“\"「『][^”\"」』]*[”\"」』]")
 
 
 def find_years(text: str, today: date) -> list[int]:
-    # a bare number in quotes is part of a name ("“中国制造2025”"), not the year asked
-    quoted = [m.span() for m in QUOTED.finditer(text)]
+    # a bare number in quotes is part of a name ("“东林制造2031”"), not the year asked
+    quoted = [m.span() for m in ASKED_QUOTE.finditer(text)]
     years = [int(m.group(1)) for m in _YEAR.finditer(text)
              if "年" in m.group(0) or not any(a <= m.start() < b for a, b in quoted)]
     # "97年" is 1997: a two-digit year past next year's is of the last century
@@ -483,7 +484,7 @@ def find_answer_type(text: str, intents: set[str]) -> tuple[AnswerType, str]:
         return DURATION_T, ""
     if m := ASKS_DOCUMENT.search(text):  # "按哪个文件部署的": a document's title, after the verb asked
         return DOCUMENT_T, m.group(1)
-    if FULL_NAME_ASKED.search(text) and QUOTED.search(text):
+    if FULL_NAME_ASKED.search(text) and ASKED_QUOTE.search(text):
         return DOCUMENT_T, ""
     if m := ASKS_YEAR.search(text):  # "从哪年开始": the year something began, not any year it names
         return YEAR_T, "始" if re.search(r"开始|起|从|自|开办", m.group(0)) else ""
@@ -534,7 +535,7 @@ ASKED_WORD_GAP = 2  # "以什么为主题": a question word this close before th
 
 def _asked_itself(text: str, word: re.Pattern[str]) -> bool:
     """Whether the theme or the slogans are what is asked: a question word stands after the word or right
-    before it ("主题是什么", "什么主题"), not only well before it ("设计什么来传播质量月主题": what is designed)."""
+    before it ("主题是什么", "什么主题"), not only well before it ("制作什么来宣传质量月主题": what is made)."""
     words = list(word.finditer(text))
     asking = list(INTERROGATIVE.finditer(text))
     return not words or not asking or any(a.start() >= w.end() or w.start() - a.end() <= ASKED_WORD_GAP
@@ -586,7 +587,7 @@ PAGE_WORDS = ("网站", "官网", "网上", "网页", "页面")  # a page's own 
 
 # "省里的…", "省上…": the province's own notice asked, wherever the asker writes from
 PROVINCE_ASKED = re.compile(r"省里|省上|省级的|省级质量月|全省的?质量月|省质强办|省里面")
-ASKERS_PLACE = ("这边", "这里")  # "成都这边问下": where the asker writes from, not what is asked about
+ASKERS_PLACE = ("这边", "这里")  # "东林这边问下": where the asker writes from, not what is asked about
 
 # "山东2015年全省质量月…", "海南全省…": 全省 is the province the question names, said again, not a
 # topic a notice must hold (a province's notice says 山东省, 我省 or nothing).
@@ -885,7 +886,7 @@ def parse_query(question: str, *, today: date, subjects: list[str],
             region_list.append(m.region)
     if (len(region_list) == 1 and region_list[0].level in ("prefecture", "county") and PROVINCE_ASKED.search(text)
             and any(m.region == region_list[0] and text.startswith(ASKERS_PLACE, m.end) for m in found)):
-        # "成都这边问下,省里质量月的联系人是谁": the asker's city, and the province's notice asked
+        # "东林这边问下,省里质量月的联系人是谁": the asker's city, and the province's notice asked
         province = regions().lookup(region_list[0].province)
         region_list = [province] if province else region_list
     subject = find_subject(text, subjects)
