@@ -199,6 +199,17 @@ def _addressed_province(lines: list[str]) -> Region | None:
     return None
 
 
+# "2031年东林质量万里行活动23日启动": a year naming the event the first sentence reports; not a
+# range's end ("2011-2020年"), nor a time since or until ("2012年以来", "2025年底")
+NAMED_YEAR = re.compile(r"(?<![\d\-—~～至到])((?:19|20)\d\d)年(?=[\u4e00-\u9fff“\"])(?![以起至到前后底初末度])")
+
+
+def _named_year(lead: str) -> int | None:
+    """The year the lead's first sentence names its event by, for a report dated by day alone."""
+    m = NAMED_YEAR.search(re.split(r"[。!！?？]", lead, maxsplit=1)[0])
+    return int(m.group(1)) if m else None
+
+
 def _dated_year(lead: str) -> int | None:
     """The year of the first dated month of the lead ("2012年8月31日上午…", "2018年9月…"), for
     reports that never write "2012年质量月"."""
@@ -470,7 +481,8 @@ def analyse(text: str) -> DocumentAnalysis:
         region = _most_specific(region, " ".join([title or "", *lines[:LEAD_LINES]]))
         region = _own_level(region, " ".join([title or "", *lines[:LEAD_LINES]]), text)
     if doc_year is None:
-        doc_year = _dated_year(" ".join(lines[:LEAD_LINES])) or _ordinal_year(text)
+        doc_year = (_dated_year(" ".join(lines[:LEAD_LINES])) or _ordinal_year(text)
+                    or _named_year(" ".join(opening[:LEAD_LINES])))
     if region is None:
         warnings.append("no region found")
         region = Region(name="未知地区", level="unknown")

@@ -28,6 +28,7 @@ from bot.answering.answer_types import (
     byline_name,
     find_span,
 )
+from bot.answering.corpus import pair_wildcards
 from bot.answering.engine import Engine, _known_parts, _of_titled_notices, _same_unit, _shortened, asked_row
 from bot.answering.query import correct_typos, is_acknowledgement, parse_query, split_question
 from bot.answering.retrieval import Index
@@ -1213,6 +1214,28 @@ def test_a_typo_jieba_cut_apart_is_corrected_to_a_word_of_the_notices(question: 
 
 
 @pytest.mark.parametrize(
+    ("question", "expanded"),
+    [
+        ("少儿绘画活动哪天启动", "少年儿童绘画活动哪天启动"),  # no notice holds 少儿: the word it shortens
+        ("安监部门负责什么", "安全监管部门负责什么"),
+        ("绘画活动哪天启动", "绘画活动哪天启动"),  # words the notices hold stay
+    ],
+)
+def test_a_contraction_no_notice_holds_is_read_as_the_notices_word_it_shortens(question: str, expanded: str) -> None:
+    held = {"绘画", "活动", "启动", "部门", "负责", "少年儿童", "安全监管"}
+    contracted = {"少儿": "少年儿童", "安监": "安全监管"}
+    assert correct_typos(question, lambda w: float(w in held), None, contracted.get) == expanded
+
+
+@pytest.mark.parametrize(
+    ("words", "keys"),
+    [("部门", ["_门", "部_"]), ("少年儿童", ["少_儿_"]), ("质量月", []), ("QC小组", [])],
+)
+def test_wildcard_keys_find_typos_of_two_character_words_and_contractions_of_four(words: str, keys: list[str]) -> None:
+    assert pair_wildcards(words) == keys
+
+
+@pytest.mark.parametrize(
     ("question", "asks_theme"),
     [
         ("东林2023年质量月主题是什么", True),
@@ -1347,6 +1370,28 @@ def test_a_notice_naming_no_place_answers_a_place_only_by_a_word_it_alone_holds(
                                 "9月1日,启动仪式在市民广场举行。要对桩基工程、幕墙工程进行一次桩基检查。")
     answer = engine.ask(question)
     assert answer.found is found, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [
+        ("2031年第七届质量安全绘画活动哪天启动", True),  # 绘画 only the undated page holds
+        ("2031年质量活动是哪天启动", False),  # words other notices hold: which one is meant?
+        ("2031年第七届质量安全绘画活动的吉祥物叫什么", False),  # 吉祥物: the page does not hold every word
+    ],
+)
+def test_a_page_stating_no_year_answers_a_year_only_by_a_word_it_alone_holds(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, question: str, found: bool) -> None:
+    """A news page dated "9月6日" alone states no year: a question naming a year whose notices do not
+    answer is answered from it only by words it alone holds, as a page stating no place is."""
+    monkeypatch.setattr(engine_module, "RARE_TOPIC_SHARE", 0.2)
+    for n, text in enumerate(["质量月活动启动。", "质量月活动启动了。", "请于9月30日前报送总结。", "开展质量宣传。"]):
+        (tmp_path / f"dated{n}.txt").write_text(f"未名{n}关于开展2031年“质量月”活动的通知\n{text}", encoding="utf-8")
+    engine = engine_with_notice(tmp_path, "page", "第七届“质量安全”少年儿童绘画活动启动\n9月6日,由东林质量协会主办的"
+                                "第七届“质量安全”少年儿童绘画活动正式启动。")
+    answer = engine.ask(question)
+    assert answer.found is found, answer.answer
+    assert not found or "9月6日" in answer.answer
 
 
 def test_the_verb_asked_may_close_a_sentence_of_clauses(tmp_path: Path) -> None:

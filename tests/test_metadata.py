@@ -321,6 +321,11 @@ def test_notice_without_any_region_is_flagged() -> None:
         ("今天是2025年6月18日,欢迎您访问深圳某某行业协会官网\n行业新闻\n某某部通知要求全国建设系统9月开展“质量月”活动\n"
          "信息来源: 深圳某某行业协会 信息提供日期:2009-08-08\n某某部近日发出通知,决定于今年9月在全国建设系统开展2009年“质量月”活动。",
          "全国", 2009),
+        # a report dated by day alone: the year its first sentence names its event by ...
+        ("百色日报9月23日电(记者马小华)2031年西林县质量万里行活动23日正式启动。活动自2019年开始。", "西林县", 2031),
+        # ... not a range's end, nor a time since
+        ("西林县质量宣传活动启动\n为落实《西林质量纲要(2021-2031年)》,9月6日,西林县启动宣传活动。", "西林县", None),
+        ("西林县质量宣传活动启动\n2029年以来,西林县每年9月6日启动宣传活动。", "西林县", None),
     ],
 )
 def test_a_report_is_about_the_place_and_year_it_names(text: str, region: str, year: int | None) -> None:

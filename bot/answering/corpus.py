@@ -39,7 +39,13 @@ def sentence_texts(doc: DocumentKnowledge) -> Iterator[tuple[str, str, str]]:
 
 
 def pair_wildcards(word: str) -> list[str]:
-    """The wildcard keys of a two-character Chinese word ("部门" -> "_门", "部_"); else none."""
-    if len(word) != 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in word):
+    """The wildcard keys of a word: a two-character Chinese word's ("部门" -> "_门", "部_": its
+    one-character typos), a four-character one's halves' first characters ("少年儿童" -> "少_儿_":
+    what "少儿" contracts); else none."""
+    if not all("\u4e00" <= ch <= "\u9fff" for ch in word):
         return []
-    return [word[:i] + "_" + word[i + 1 :] for i in range(len(word))]
+    if len(word) == 2:
+        return [word[:i] + "_" + word[i + 1 :] for i in range(len(word))]
+    if len(word) == 4:
+        return [f"{word[0]}_{word[2]}_"]
+    return []

@@ -324,7 +324,7 @@ class Engine:
             return self._ask_parts(parts, chat, now)
         today = self.today
         question = correct_typos(normalize_query(question), index.unit_share,
-                                 index.known_word_like)
+                                 index.known_word_like, index.expanded_contraction)
         q = parse_query(question, today=today, subjects=index.subjects, known_places=index.known_place_stems)
         ctx = self.conversations.get(chat, now)
         scope = self._scope(q, ctx, index, knowledge, doc, unit)
@@ -445,11 +445,13 @@ class Engine:
         return _by_rare_word(q, scope, index)
 
     def _of_no_place(self, q: Query, index: Index) -> list[Found]:
-        """A question naming a place no notice of its year answers may be about a page that names no place
-        at all (its place stood only in its web address): the one such notice of that year whose sentences
-        hold all the question's words answers, shown as of no known place."""
+        """A question naming a place or year that no notice of it answers may be about a page that
+        never states it (its place stood only in its web address; a report dated "9月6日" alone):
+        the one such notice whose sentences hold all the question's words, one of them rare,
+        answers, shown without the place or year it does not state."""
         terms = list(dict.fromkeys(q.terms))
-        if (not q.regions or len(terms) < PLACELESS_MIN_TERMS
+        years = [] if q.all_years else q.years
+        if (not (q.regions or years) or len(terms) < PLACELESS_MIN_TERMS
                 or index.store.unit_count() > PLACELESS_MAX_UNITS):
             return []
         if not any(index.unit_share(t) <= RARE_TOPIC_SHARE for t in terms):
@@ -457,11 +459,19 @@ class Engine:
         holders = _holding_all(terms, index)
         if not holders:
             return []
-        unplaced = [u for u in index.scope([], [] if q.all_years else q.years).units
-                    if u.key in holders and not u.unit.region.code]
-        if len({u.meta.doc for u in unplaced}) != 1:
+        placed = {u.key for u in index.scope(q.regions, []).units} if q.regions else set()
+
+        def unstated(u: UnitRef) -> bool:
+            """Of the place and year asked, ``u`` states one not at all and contradicts neither."""
+            no_place, no_year = not u.unit.region.code, u.unit.year is None
+            place_fits = not q.regions or no_place or u.key in placed
+            year_fits = not years or no_year or u.unit.year in years
+            return place_fits and year_fits and ((no_place and bool(q.regions)) or (no_year and bool(years)))
+
+        unstating = [u for u in index.scope([], []).units if u.key in holders and unstated(u)]
+        if len({u.meta.doc for u in unstating}) != 1:
             return []  # none, or several: which one is meant is a guess
-        return self._sentences(replace(q, regions=[]), Scope(unplaced), index)
+        return self._sentences(replace(q, regions=[], years=[]), Scope(unstating), index)
 
     def _answer(self, q: Query, scope: Scope, index: Index) -> tuple[Answer, list[UnitRef]]:
         if scope.fallback:
@@ -579,8 +589,9 @@ class Engine:
             found = self._sentences(q, scope, index)
         if not found and q.answer_type.name == "count" and (q.measure or "") in ITEMS_COUNTED and not q.measure_noun:
             found = self._outline(q, scope, index)  # "活动重点一共几项": the items under that heading, counted
-        if not found and not any(u.unit.region.name == r.name for u in scope.units for r in q.regions):
-            found = self._of_no_place(q, index)  # the place's own notices are not loaded: one of no place?
+        if not found and (q.years or not any(u.unit.region.name == r.name for u in scope.units for r in q.regions)):
+            # the place's own notices are not loaded, or its year's do not answer: one stating neither?
+            found = self._of_no_place(q, index)
         if not found:
             return self._not_found(q, scope, index), []
         answer = self._compose(q, found, more, index)  # sorts ``found`` as shown

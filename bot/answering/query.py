@@ -576,12 +576,15 @@ def topic_terms(text: str, region_names: list[str], intents: set[str], answer_ty
         asked = pattern.sub(" ", asked)
     for word in _RELATIVE_YEAR:
         asked = asked.replace(word, " ")
+    # "…万里行是哪天": the 是 before what was asked joins the question, not the topic (jieba cuts 行是)
+    asked = DANGLING_COPULA.sub(" ", asked)
     for name in sorted(region_names, key=len, reverse=True):
         asked = asked.replace(name, " ")
     page_words = PAGE_WORDS if "page_row" in intents else ()  # "网站发布时间": the page's own row asked
     return [t for t in tokens(asked) if not t.isdigit() and len(t) >= 2 and t not in page_words]
 
 
+DANGLING_COPULA = re.compile(r"(?<=[\u4e00-\u9fff])是(?=\s|$)")
 PAGE_WORDS = ("网站", "官网", "网上", "网页", "页面")  # a page's own row asked names the page, not a topic
 
 
@@ -687,14 +690,21 @@ _CJK_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
 
 
 def correct_typos(text: str, share: Callable[[str], float],
-                  like_known: Callable[[str], str | None] | None = None) -> str:
+                  like_known: Callable[[str], str | None] | None = None,
+                  expanded: Callable[[str], str | None] | None = None) -> str:
     """"主提" -> 主题, "电化" -> 电话: a word the notices hardly hold, one character off an asking word.
 
     ``share`` is the share of notices holding a word: a word some notice happens to hold ("主提出")
-    is still a typo of an asking word that far more notices hold.
+    is still a typo of an asking word that far more notices hold. ``expanded`` gives the notices'
+    word a contraction no notice holds stands for ("少儿" → 少年儿童), however common the contraction.
     """
     out = text
     for token in tokens(text):
+        if (expanded and len(token) == 2 and not (token in CUE_WORDS or ASKING_CHARS.search(token)
+                                                  or _asks_something(token) or regions().lookup(token))
+                and not share(token) and (meant := expanded(token))):
+            out = out.replace(token, meant)
+            continue
         # cheap tests first: whether a word is the notices' own needs their sentence index
         if (len(token) not in (2, 3) or token in CUE_WORDS or ASKING_CHARS.search(token)
                 or word_frequency(token) >= TYPO_MAX_WORD_FREQ or _asks_something(token)

@@ -354,6 +354,16 @@ class Index:
         alike = sorted((w for w in candidates if sounds_alike(w, token)), key=lambda w: (-store.df(w), w))
         return alike[0] if alike else None
 
+    def expanded_contraction(self, token: str) -> str | None:
+        """The four-character word of the knowledge that a two-character word no notice holds
+        contracts ("少儿" → 少年儿童, "安监" → 安全监管): the first characters of its halves, as
+        people shorten names; the one most sentences hold, or None."""
+        store = self.store
+        if len(token) != 2 or store.df(token):
+            return None
+        words = store.pair_words(f"{token[0]}_{token[1]}_")
+        return max(words, key=lambda w: (store.df(w), w)) if words else None
+
     def sentence_share(self, term: str) -> float:
         """The share of all sentences holding ``term``: 质量月 is in a great many, 诚信兴商 in few."""
         store = self.store
