@@ -157,6 +157,9 @@ def _sentence_with(text: str, start: int) -> str:
     return text[left + 1 : end].strip()
 
 
+# A table row's lead cell, labelled by its column ("牵头单位:省农业厅", "责任部门:市监局")
+LEAD_CELL = re.compile(r"(?:牵头|责任|主办|主责)(?:单位|部门):(.+)")
+
 class Extractor:
     """Collects facts for one document; ids are doc + kind + ordinal, hence stable."""
 
@@ -366,6 +369,30 @@ class Extractor:
             del parent
             self.add(DutyFact, unit, block, quote, subject=subject,
                      subject_type="place" if place else "department", activities=activities)
+        self.table_duties(unit)
+
+    def table_duties(self, unit: UnitText) -> None:
+        """A table row whose lead cell is labelled ("东林行动 | 牵头单位:省农业厅 | 配合单位:…", see
+        ``normalize.label_table_cells``): the activity in its first plain cell is that unit's duty."""
+        for block in unit.blocks:
+            rows: dict[str, list[tuple[int, str]]] = {}  # subject -> its rows (line's index, activity)
+            for at, line in enumerate(block.lines):
+                if TABLE_CELLS not in line:
+                    continue
+                cells = line.split(TABLE_CELLS)
+                lead = next((m.group(1) for c in cells if (m := LEAD_CELL.match(c))), None)
+                activity = next((c for c in cells if ":" not in c and not c.isdigit() and len(c) > 2), None)
+                if not lead or not activity:
+                    continue
+                for subject in re.split(r"[、,，]", lead):
+                    if 2 <= len(subject) <= 20:
+                        rows.setdefault(subject, []).append((at, activity))
+            for subject, held in rows.items():  # one fact per unit: "省市监局牵头哪几项" lists its rows,
+                # quoted from its first to its last (a quote is the text as it stands)
+                quote = "\n".join(block.lines[held[0][0] : held[-1][0] + 1])
+                self.add(DutyFact, unit, block, quote, subject=subject,
+                         subject_type="place" if regions().lookup(subject) else "department",
+                         activities=[a for _line, a in held])
 
     def slogans(self, unit: UnitText) -> None:
         for i, block in enumerate(unit.blocks):
@@ -481,6 +508,7 @@ class Extractor:
                     if len(values) == len(heads):
                         quote = f"{line}\n{block.lines[at + 1]}"
                         for name, value in zip(heads, values, strict=True):
+                            value = value.removeprefix(f"{name}:")  # a date cell labelled by its head
                             if name not in seen and value.strip():
                                 seen.add(name)
                                 self.add(PageRowFact, unit, block, quote, name=name, value=value.strip())

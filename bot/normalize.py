@@ -212,7 +212,7 @@ def normalize_text(raw: str) -> str:
     lines = [repair_gbk_shift(strip_pinyin_glue(line)) for line in raw.split("\n")]
     lines = [normalize_line(drop_stray_question_marks(x)) for x in lines]
     lines = ["" if RULE_LINE.fullmatch(x) else x for x in lines]  # "━━━━": a drawn rule says nothing
-    return "\n".join(rejoin_table_rows(strip_boilerplate(lines)))
+    return "\n".join(label_table_cells(rejoin_table_rows(strip_boilerplate(lines))))
 
 
 RULE_LINE = re.compile(r"[━─═—\-_=*~·.]{3,}")  # a line drawn across the page between its parts
@@ -244,6 +244,37 @@ def rejoin_table_rows(lines: list[str]) -> list[str]:
         out.append(" | ".join(columns))
         out.extend(" | ".join(row) for row in rows)
         i = at
+    return out
+
+
+# A column head naming a cell's role ("牵头单位", "配合部门", "完成时间"), not the row's subject ("活动名称")
+ROLE_COLUMN = re.compile(r"(?:单位|部门|时间|日期|地点|对象|责任人|联系人)$")
+EMPTY_CELL = re.compile(r"[—\-/、\s]*")  # "——", "/": nothing in that cell
+
+
+def label_table_cells(lines: list[str]) -> list[str]:
+    """The rows under a table's head with each role cell labelled by its column head:
+    "东林行动 | 省农业厅 | 省商务厅" under "活动名称 | 牵头单位 | 配合单位" becomes
+    "东林行动 | 牵头单位:省农业厅 | 配合单位:省商务厅".
+
+    Why: a row read alone (a sentence, a quote) names units without saying which leads and which
+    supports; labelled, "东林行动谁牵头" is answered by the row itself. A cell already labelled stays
+    as it is, so normalising twice changes nothing."""
+    out = list(lines)
+    heads: list[str] | None = None
+    for i, line in enumerate(lines):
+        cells = line.split(TABLE_CELLS) if TABLE_CELLS in line else []
+        if (len(cells) >= TABLE_MIN_COLUMNS and all(0 < len(c) <= TABLE_CELL_MAX_CHARS for c in cells)
+                and not any(re.search(r"\d", c) for c in cells) and any(ROLE_COLUMN.search(c) for c in cells)):
+            heads = cells
+            continue
+        if heads is None or len(cells) != len(heads):
+            heads = None
+            continue
+        out[i] = TABLE_CELLS.join(
+            f"{head}:{cell}" if ROLE_COLUMN.search(head) and not EMPTY_CELL.fullmatch(cell)
+            and not cell.startswith(f"{head}:") else cell
+            for head, cell in zip(heads, cells, strict=True))
     return out
 
 

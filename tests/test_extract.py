@@ -407,6 +407,15 @@ def test_a_unit_list_numbered_1_2_gives_duties_too() -> None:
     assert [(f.subject, len(f.activities)) for f in facts] == [("质检部门", 2), ("教育部门", 1)]
 
 
+def test_a_table_rows_lead_cell_gives_that_unit_the_rows_activity() -> None:
+    text = ("东林省2031年“质量月”活动方案\n一、重点活动\n活动名称 | 牵头单位 | 配合单位 | 时间\n"
+            "全省启动仪式 | 省市场监管局 | 东林市人民政府 | 9月3日\n“东林货出山”行动 | 省农业厅、省商务厅 | —— | 9月\n"
+            "质量进社区 | 省市场监管局 | 省妇联 | 9月18日\n")
+    facts = [f for f in extract_facts("notice", analyse(normalize_text(text))) if isinstance(f, DutyFact)]
+    assert [(f.subject, f.activities) for f in facts] == [
+        ("省市场监管局", ["全省启动仪式", "质量进社区"]), ("省农业厅", ["“东林货出山”行动"]), ("省商务厅", ["“东林货出山”行动"])]
+
+
 @pytest.mark.parametrize("doc", [BEIJING, TIANSHUI, ROUNDUP])
 def test_no_duties_where_there_is_no_unit_list(knowledge: Knowledge, doc: str) -> None:
     assert of_kind(knowledge, doc, DutyFact) == []

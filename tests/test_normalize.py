@@ -325,16 +325,34 @@ def test_a_question_typing_na_for_na3_is_mended(question: str, mended: str) -> N
         # one cell per line, stray "|" lines between cells, an empty last cell leaving no line
         ("安排表\n序号\n活动内容\n活动时间\n牵头部门\n1\n|\n启动仪式\n|\n9月1日\n|\n市市场监管局\n2\n"
          "质量讲堂\n9月份\n市质量协会\n三、活动要求",
-         ["安排表", "序号 | 活动内容 | 活动时间 | 牵头部门", "1 | 启动仪式 | 9月1日 | 市市场监管局",
-          "2 | 质量讲堂 | 9月份 | 市质量协会", "三、活动要求"]),
+         ["安排表", "序号 | 活动内容 | 活动时间 | 牵头部门", "1 | 启动仪式 | 活动时间:9月1日 | 牵头部门:市市场监管局",
+          "2 | 质量讲堂 | 活动时间:9月份 | 牵头部门:市质量协会", "三、活动要求"]),
         ("序号\n活动内容\n牵头部门\n协助部门\n1\n启动仪式\n市市场监管局\n2\n质量讲堂\n市质量协会\n市教育局",
-         ["序号 | 活动内容 | 牵头部门 | 协助部门", "1 | 启动仪式 | 市市场监管局 | ", "2 | 质量讲堂 | 市质量协会 | 市教育局"]),
+         ["序号 | 活动内容 | 牵头部门 | 协助部门", "1 | 启动仪式 | 牵头部门:市市场监管局 | ",
+          "2 | 质量讲堂 | 牵头部门:市质量协会 | 协助部门:市教育局"]),
         # a lone 序号 with no table after it stays as it is
         ("序号\n这是正文的一句话,不是表头。", ["序号", "这是正文的一句话,不是表头。"]),
     ],
 )
 def test_a_table_pasted_one_cell_per_line_is_rejoined_row_by_row(pasted: str, rows: list[str]) -> None:
     assert normalize_text(pasted).split("\n") == rows
+
+
+@pytest.mark.parametrize(
+    ("text", "rows"),
+    [
+        # the role cells under a head are labelled; the activity's own cell and an empty one are not
+        ("活动名称 | 牵头单位 | 配合单位 | 时间\n东林行动 | 省农业厅 | —— | 9月全月\n三、要求",
+         ["活动名称 | 牵头单位 | 配合单位 | 时间", "东林行动 | 牵头单位:省农业厅 | —— | 时间:9月全月", "三、要求"]),
+        # a row of another length ends the table; a head naming no role is no head
+        ("活动名称 | 牵头单位 | 时间\n东林行动 | 省农业厅 | 9月\n注 | 另见附件",
+         ["活动名称 | 牵头单位 | 时间", "东林行动 | 牵头单位:省农业厅 | 时间:9月", "注 | 另见附件"]),
+        ("项目 | 内容 | 备注\n东林行动 | 省农业厅 | 无", ["项目 | 内容 | 备注", "东林行动 | 省农业厅 | 无"]),
+    ],
+)
+def test_a_tables_role_cells_are_labelled_by_their_column_head(text: str, rows: list[str]) -> None:
+    assert normalize_text(text).split("\n") == rows
+    assert normalize_text(normalize_text(text)) == normalize_text(text)  # labelled once
 
 
 @pytest.mark.parametrize(("text", "normalised"), [("【01】一个主题\n━━━━━━━━\n质量东林", "【01】一个主题\n质量东林"),
