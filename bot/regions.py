@@ -77,6 +77,15 @@ class RegionDictionary:
             # is "new" ("新通知")
             rf"|(?:^|(?<=\s))([{abbr.replace(ADJECTIVE_ABBREVIATIONS, '')}])(?=口号|主题|联系人|联系电话|通知|方案|启动仪式|这个|那个|这次)"
         )
+        # "川这份文件…", "京在哪两个领域…": a question opening with a province's character, which the
+        # word cut leaves alone (not "青年…", "吉祥…"); see ``_cut_alone``
+        # ("川和京的口号": both; "川渝…", "津滨质量组办〔2020〕5号", "鄂前旗", "云宵县": a pair, a
+        # document's number or a place's name, no province alone)
+        plain = abbr.replace(ADJECTIVE_ABBREVIATIONS, "")
+        self._opening_abbr = re.compile(
+            rf"^\s*(?:pls\s*|咱)?([{plain}])(?:[和跟与、]([{plain}]))?"
+            rf"(?![{abbr}]|[\u4e00-\u9fff]?[旗县市区州盟]|[\u4e00-\u9fff]{{0,8}}〔)(?=[\u4e00-\u9fff])", re.IGNORECASE
+        )
 
     def find(self, text: str, *, abbreviations: bool = False) -> list[RegionMatch]:
         matches = [
@@ -105,6 +114,12 @@ class RegionDictionary:
                 ch, start = m.group(group), m.start(group)
                 if not any(x.start <= start < x.end for x in matches):
                     matches.append(RegionMatch(self.abbreviations[ch], start, start + 1, ch))
+            if (m := self._opening_abbr.match(text)) and not any(x.start <= m.start(1) < x.end for x in matches) \
+                    and _cut_alone(text, m.start(1)):
+                for group in (1, 2):
+                    if m.group(group) and not any(x.start == m.start(group) for x in matches):
+                        ch = m.group(group)
+                        matches.append(RegionMatch(self.abbreviations[ch], m.start(group), m.end(group), ch))
         return sorted(matches, key=lambda x: x.start)
 
     def _inside_a_word(self, text: str, start: int, end: int, region: Region | None = None) -> bool:
@@ -131,6 +146,21 @@ class RegionDictionary:
 
 MIN_GROUPED_PROVINCES = 3
 ADJECTIVE_ABBREVIATIONS = "新"  # a 简称 that is also an everyday adjective before a noun ("新通知": a new notice)
+
+
+ABBREVIATION_CUT_WINDOW = 8  # characters cut to see whether the opening character is a word of its own
+
+
+def _cut_alone(text: str, start: int) -> bool:
+    """Whether the word cut leaves the character at ``start`` a word of its own ("川/这份",
+    not "青年", "吉祥如意")."""
+    import jieba
+
+    from bot.segment import ensure_ready
+
+    ensure_ready()
+    cut = jieba.lcut(text[start : start + ABBREVIATION_CUT_WINDOW], HMM=False)
+    return bool(cut) and cut[0] == text[start]
 
 
 def _is_municipality(region: Region) -> bool:

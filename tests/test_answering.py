@@ -235,6 +235,10 @@ def test_a_person_question_needs_the_relation_it_asks_about() -> None:
         ("东林质量讲堂办几期 要不要收费", ["东林质量讲堂办几期", "要不要收费"]),
         # a document's number asked after the document
         ("东林质量月是按照哪个行动计划部署的,文号多少", ["东林质量月是按照哪个行动计划部署的", "文号多少"]),
+        # a remark after the question asks nothing, though it names a phone ...
+        ("马小华的手机号码有吗?座机老打不通", ["马小华的手机号码有吗?座机老打不通"]),
+        # ... an A-not-A question does
+        ("东林经验交流邀请哪些企业?老字号算不算", ["东林经验交流邀请哪些企业", "老字号算不算"]),
     ],
 )
 def test_a_question_asking_two_things_is_split_into_parts(question: str, parts: list[str]) -> None:
@@ -1851,6 +1855,31 @@ def test_the_award_a_question_names(question: str, award: str | None) -> None:
 )
 def test_a_persons_position_is_the_title_written_with_the_name(name: str, sentence: str, title: str | None) -> None:
     assert engine_module._title_of(name, sentence) == title
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [
+        ("杨维斌是市质监局什么职务", False),  # the contact line names him, with no title
+        ("天水2016年质量月联系人是谁", True),
+    ],
+)
+def test_a_persons_position_is_answered_only_by_a_title(engine: Engine, question: str, found: bool) -> None:
+    assert engine.ask(question).found is found
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [
+        ("北京市质量月活动总结最晚哪一天前要报上去", True),
+        ("四川那边活动结束后总结材料交给谁", True),
+        # an activity the notice holds elsewhere: its own deadline, which the notice does not give
+        ("京首席质量官案例征集最晚交到哪天", False),
+    ],
+)
+def test_the_notices_own_deadline_answers_unless_another_activity_is_named(engine: Engine, question: str,
+                                                                          found: bool) -> None:
+    assert engine.ask(question).found is found
 
 
 def test_what_a_named_person_did_is_all_the_report_says_of_him(engine: Engine) -> None:

@@ -202,6 +202,9 @@ HOTLINE_ASKED = re.compile(r"热线|投诉|举报|12\d{3}|服务电话|打什么
 SIGNATURE_DATE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 BY_DATE = re.compile(r"前|截止|截至|最晚|最迟")
 SUBMISSION_INTENTS = frozenset({"deadline", "submit_to", "submit_what"})
+# Topic words the notice's deadline does not hold, but the notice does elsewhere, that make a
+# deadline question one of that activity's own: two ("案例征集"); one alone ("结束") is a word
+ACTIVITY_NAMED_MIN_TERMS = 2
 PUBLISHING = re.compile(r"发布|发表|刊发|网上|网页|上网|那篇|这篇|那条|这条|稿子|新闻|消息|成文|提供")
 CITING = re.compile(r"引|依据|按照|根据|转发|全国|上级|总局")
 OPEN_INTENTS = {"duty", "award"}
@@ -575,7 +578,7 @@ class Engine:
                     item = None  # "…论坛的主题": the forum's own, said where the forum is, not the campaign's
                 if item and _holds_answer(q, item) and (item.matched
                                                          or self._covers(cover_weights, item, index) >= TYPED_MIN_COVERAGE
-                                                         or _the_notices_own(q, item, scope)) \
+                                                         or _the_notices_own(q, item, scope, index)) \
                         and not self._asks_beyond_the_event(q, item, index):
                     found.append(_quote_the_answer(q, item, index))
         if not found and ordinal and not nth_tried:
@@ -592,6 +595,9 @@ class Engine:
         if not found and (q.years or not any(u.unit.region.name == r.name for u in scope.units for r in q.regions)):
             # the place's own notices are not loaded, or its year's do not answer: one stating neither?
             found = self._of_no_place(q, index)
+        if found and POSITION_ASKED.search(q.text) and any(surname_led(t) or names_someone(t) for t in q.terms):
+            # "马小华是什么职务": an answer holding no title is no answer (the contact line merely names her)
+            found = [f for f in found if any(PERSON_TITLE.search(line) for line in f.lines)]
         if not found:
             return self._not_found(q, scope, index), []
         answer = self._compose(q, found, more, index)  # sorts ``found`` as shown
@@ -1825,14 +1831,19 @@ def _weights(terms: list[str], index: Index) -> dict[str, float]:
     return out
 
 
-def _the_notices_own(q: Query, item: Found, scope: Scope) -> bool:
+def _the_notices_own(q: Query, item: Found, scope: Scope, index: Index) -> bool:
     """"四川质量月的材料发哪个邮箱": the one notice's own contact answers a contact question about it,
     whatever else the question mentions, unless it names a unit (that unit's phone is not the notice's)."""
     if len(scope.units) != 1 or q.subject is not None or HOTLINE_ASKED.search(q.text):
         return False  # "投诉电话": a hotline, not the notice's contact
     contact = q.answer_type.name in ("phone", "fax", "email")
-    # "材料啥时候交": the notice's own deadline, whatever it calls the material
-    deadline = bool(q.intents & SUBMISSION_INTENTS) and "deadline" in item.kinds
+    # "材料啥时候交": the notice's own deadline, whatever it calls the material; but not where the
+    # question names something else the notice does ("东林首席质量官案例征集最晚交到哪天": that
+    # activity's own deadline, which the notice does not give)
+    quoted = "".join(c.quote for c in item.citations)
+    other = {t for t in q.terms if t not in quoted}
+    names_an_activity = len(other) >= ACTIVITY_NAMED_MIN_TERMS and scope.units[0].key in _holding_all(list(other), index)
+    deadline = bool(q.intents & SUBMISSION_INTENTS) and "deadline" in item.kinds and not names_an_activity
     if item.kinds == {"page_row"}:
         return True  # "那篇公开信息的索引号": the one page's own row
     return (contact or deadline) and all(c.section == item.citations[0].section for c in item.citations)

@@ -609,6 +609,11 @@ QUESTION_BREAK = re.compile(r"[?？!！;；]+|\s+(?=\S)|[,，](?=[^,，?？]{1,8
                             r"|[,，](?=谁|哪(?:个|位|些|天|里|儿)|几[月号个位]|什么时候)")  # "…谁宣布启动,谁致辞"
 
 
+# What makes a later part of a question ask something of its own: an asking word or particle
+ASKING_SIGNAL = re.compile(r"[哪谁何几多啥么吗呢嘛]|什么|是否|能否|对吧|(.)[不没]\1")  # "算不算", "有没有"
+REMARK_MIN_CHARS = 5  # a shorter part without one is still asked: "电话", "邮箱也要"
+
+
 def split_question(question: str) -> list[str]:
     """"启动仪式在哪开的?谁主持的" asks two things: each part that asks something on its own.
 
@@ -623,6 +628,8 @@ def split_question(question: str) -> list[str]:
             continue
         asks = (bool(find_intents(piece)) or find_answer_type(piece, set())[0] is not OPEN_T
                 or bool(ASKS_WHAT.search(piece)) or (bool(parts) and piece.endswith("呢")))  # "副组长呢"
+        if parts and len(piece) >= REMARK_MIN_CHARS and not ASKING_SIGNAL.search(piece):
+            asks = False  # "…手机号有吗,座机老打不通": a remark on what was asked, though it names a phone
         if asks and len(piece) >= 2:
             parts.append(piece)
             carry = ""
