@@ -606,6 +606,11 @@ def test_an_nth_item_that_does_not_exist_is_not_found(engine: Engine) -> None:
         ("东林全市质量网络台的网址是多少", "open", ""),  # an address asked, not a count
         ("东林这份文的网站发布时间是哪天", "date", ""),  # 发布时间是 asks the page's row, not the period
         ("东林2031年的“实验室开放活动”是在哪些领域组织的", "open", ""),  # a field, not a place
+        # a day or time supposed is what is asked, whatever else the question names
+        ("东林2031年质量月启动是在上午开的吧", "date", ""),
+        ("2031年东林质量月口号征集是不是7月底才截稿", "date", ""),
+        ("东林2031质量月方案是9月5号发布的吗", "date", ""),
+        ("东林2031年质量月是16个部门一起办的吧", "open", ""),  # a count supposed: not a day
     ],
 )
 def test_the_kind_of_answer_and_relation_asked(question: str, answer_type: str, cue: str) -> None:

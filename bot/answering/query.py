@@ -973,7 +973,18 @@ def parse_query(question: str, *, today: date, subjects: list[str],
         q.terms = [t for t in q.terms if t not in supposed.group(1)]
     if place_supposed:
         q.terms = [t for t in q.terms if t not in place_supposed.group(1)]
+    if YESNO_SIGNAL.search(text) and (day := SUPPOSED_DAY.search(text)) and not place_supposed:
+        # "…是在上午开的吧", "是不是7月底才截稿": the day or time supposed is what is asked, to be
+        # confirmed or corrected by the one the notice gives
+        q.answer_type, q.cue = DATE_T, ""
+        q.terms = [t for t in q.terms if t not in day.group(0) and t not in SUPPOSAL_FILLERS]
     return q
+
+
+# A day or time of day supposed ("9月5号", "7月底", "上午"), and what says the asker supposes it
+SUPPOSED_DAY = re.compile(r"\d{1,2}月(?:\d{1,2}[日号])?(?:底|初|中旬|上旬|下旬)?|\d{1,2}[日号](?:之?前|以前)?|上午|下午|晚上")
+YESNO_SIGNAL = re.compile(r"[吧吗嘛]|是不是|对不对|是否|来得及")
+SUPPOSAL_FILLERS = frozenset({"之前", "以前", "来得及", "才", "就"})
 
 
 SUPPOSED_PLACE = re.compile(r"(?:是不是|是否|是)在([\u4e00-\u9fff]{2,6}?)(?:开|办|举办|举行|召开|启动)")
