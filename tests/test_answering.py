@@ -610,7 +610,8 @@ def test_an_nth_item_that_does_not_exist_is_not_found(engine: Engine) -> None:
         ("东林2031年质量月启动是在上午开的吧", "date", ""),
         ("2031年东林质量月口号征集是不是7月底才截稿", "date", ""),
         ("东林2031质量月方案是9月5号发布的吗", "date", ""),
-        ("东林2031年质量月是16个部门一起办的吧", "open", ""),  # a count supposed: not a day
+        ("东林2031年质量月是16个部门一起办的吧", "count", ""),  # a count supposed: how many
+        ("东林2031年质量月有二十多家企业参加吗", "count", ""),
     ],
 )
 def test_the_kind_of_answer_and_relation_asked(question: str, answer_type: str, cue: str) -> None:

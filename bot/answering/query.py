@@ -879,6 +879,8 @@ def parse_query(question: str, *, today: date, subjects: list[str],
     text = in_chinese(text)  # "Donglin quality month slogan No.5": the words the notices use
     text = MONEY.sub("多少元", text)  # "奖金多少钱", "奖金是多少": an amount in 元
     text = RATE.sub(r"\1多少%", text)  # "合格率多少": a rate, in per cent
+    if YESNO_SIGNAL.search(text):  # "是16个部门一起办的吧": how many, confirmed or corrected by the notice
+        text = SUPPOSED_COUNT.sub(r"\1多少\2", text, count=1)
     found = [m for m in regions().find(text, abbreviations=True) if not _a_word_ending_in_a_place(text, m)]
     if not found and (respelt := places_misspelt(text)) != text:
         text = respelt  # "云宵县" typed for 云霄县
@@ -981,6 +983,8 @@ def parse_query(question: str, *, today: date, subjects: list[str],
     return q
 
 
+# A count supposed ("是16个部门…吧", "有二十多家企业吗"): asked as "多少个部门"
+SUPPOSED_COUNT = re.compile(r"(是|有|共|一共|总共|就)(?:\d{1,5}|[一二三四五六七八九十两百千]{1,4})多?(个|家|项|名|人|条|场|次|所|批)")
 # A day or time of day supposed ("9月5号", "7月底", "上午"), and what says the asker supposes it
 SUPPOSED_DAY = re.compile(r"\d{1,2}月(?:\d{1,2}[日号])?(?:底|初|中旬|上旬|下旬)?|\d{1,2}[日号](?:之?前|以前)?|上午|下午|晚上")
 YESNO_SIGNAL = re.compile(r"[吧吗嘛]|是不是|对不对|是否|来得及")
