@@ -1207,6 +1207,28 @@ def test_which_measure_asks_a_place_in_a_series(question: str, measure: str, nth
     assert parse_query(question, today=TODAY, subjects=[]).wants_nth(measure) is nth
 
 
+@pytest.mark.parametrize(
+    ("sentence", "measure", "noun", "span"),
+    [
+        # one written as an article ("一次", "一场别开生面的…") counts only what its own measure asks
+        ("今年将开展一次联合体建设推进活动", "个", "联合体", None),
+        ("质青学堂迎来了一场别开生面的科普活动", "场", "", "一场别开生面的科普活动"),
+        # "统一投稿": 一 inside a word before what is asked counts nothing
+        ("作品由单位统一投稿", None, "投稿", None),
+        ("共收到投稿3000件", "件", "投稿", "3000件"),
+        # a measure the notices' counts seldom use, written after the number
+        ("大桥全长860米", "米", "", "860米"),
+    ],
+)
+def test_a_count_is_of_the_measure_asked_and_one_as_an_article_counts_nothing_else(
+        sentence: str, measure: str | None, noun: str, span: str | None) -> None:
+    assert find_span(COUNT_T, sentence, measure=measure, noun=noun) == span
+
+
+def test_a_measure_typed_with_a_character_of_the_same_sound_is_that_measure() -> None:
+    assert parse_query("东林市级部门一共做了多少向活动", today=TODAY, subjects=[]).measure == "项"
+
+
 def test_a_count_of_a_named_kind_is_answered_by_its_big_n() -> None:
     assert find_span(COUNT_T, "全力推进标准城市建设十大行动", measure="项", noun="行动") == "十大行动"
 

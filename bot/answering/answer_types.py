@@ -420,8 +420,15 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
             # ("45项丰富多彩的质量主题活动": what is counted may run past the phrase read)
             found = [c for c in found if stem in c[2] or stem in text[max(0, c[4] - COUNTED_BEFORE) : c[4]]
                      or stem in text[c[4] + len(c[3]) - len(c[2]) : c[4] + len(c[3]) + COUNTED_AFTER]]
-        if not found and noun:  # "25部门联合指导": a number right before what it counts
-            m = re.search(rf"(?<![\d.])(?:\d{{1,6}}|[{CN_DIGITS}]{{1,5}})\s*(?:余|多)?{re.escape(noun[:2])}", text)
+        if measure and len(measure) == 1 and measure not in MEASURES:  # "几米": a measure of its own, after the number
+            m = re.search(rf"(?<![\d.])(?:\d{{1,6}}(?:\.\d+)?|[{CN_DIGITS}]{{2,5}}|[{CN_DIGITS.replace('一', '')}])"
+                          rf"\s*(?:余|多)?{re.escape(measure)}", text)
+            return m.group(0) if m else None
+        # "一场别开生面的…", "一次": one, written as an article, counts only what is asked by its own measure
+        found = [c for c in found if not (c[0] == 1 and c[1] != measure)]
+        if not found and noun:  # "25部门联合指导": a number right before what it counts ("统一投稿" is none)
+            m = re.search(rf"(?<![\d.{CN_DIGITS}])(?:\d{{1,6}}|[{CN_DIGITS}]{{2,5}}|[{CN_DIGITS.replace('一', '')}])"
+                          rf"\s*(?:余|多)?{re.escape(noun[:2])}", text)
             if m:
                 return m.group(0)
         if found:

@@ -937,6 +937,10 @@ def parse_query(question: str, *, today: date, subjects: list[str],
     if asked_counts:
         q.measure, q.measure_noun = asked_counts[0]
         q.more_counts = asked_counts[1:]  # "几类几项活动": two counts asked at once
+    elif "count" in q.intents and (bare := BARE_COUNT.search(text)) and len(cut := tokens(bare.group(1))[0]) == 1 \
+            and cut not in MEASURES_NOT_ASKED and not ROLE_VERBS.fullmatch(cut):
+        # "几米": a measure the notices' counts seldom use, asked as written; "多少向活动": 向 typed for 项
+        q.measure = next((m for m in MEASURES if sounds_alike(m, cut)), cut)
     elif "count" in q.intents and (bare := BARE_COUNT.search(text)):
         # "发了多少宣传资料": what is counted, with no measure word
         # the head of the noun phrase is its last word: 宣传资料 counts 资料, "宣转手册" (a typo) 手册
