@@ -101,9 +101,12 @@ SUBMITTING = re.compile(r"报|交|送|截止|截至|提交|期限|最晚|最迟|
 # What asks for a person, a unit, a date…: the interrogative, not the topic.
 ASKS_PERSON = re.compile(r"哪(?:个|些|位)[^\s,，。?？]{0,4}(?:领导|长|书记|主任|负责人|嘉宾)|谁|哪位|什么人|哪些人"
                          r"|(?:个人|人员|选手|同志|员工)都?(?:叫啥|叫什么|的名字|名字|姓名)"  # "表彰的优秀个人都叫啥名字"
-                         r"|主持人|嘉宾|(?:领导|代表|负责人)(?:叫啥|叫什么|的名字|名字|姓名)")
+                         r"|主持人|嘉宾|(?:领导|代表|负责人)(?:叫啥|叫什么|的名字|名字|姓名)"
+                         # "项目总工叫什么名字", "质量总监叫啥": a post's holder, named (公司叫啥 is a unit)
+                         r"|(?<=[工员师任记席官理监])(?:叫什么名字|叫啥名字|叫什么|叫啥|的名字|姓名)")
 # What of a person question is only asking: "哪位副县长" keeps 副县长 as a topic word.
-PERSON_WORDS = re.compile(r"哪(?:个|些|位)(?:[省市县区州]?(?:领导|负责人|嘉宾)|人)?|领导|谁|什么人|主持人|嘉宾")
+PERSON_WORDS = re.compile(r"哪(?:个|些|位)(?:[省市县区州]?(?:领导|负责人|嘉宾)|人)?|领导|谁|什么人|主持人|嘉宾"
+                          r"|(?:叫什么|叫啥)?的?名字|姓名")  # "叫什么名字": how a name is asked, no topic
 # "什么", "啥", "哪些": a question, even when it names no kind of answer.
 ASKS_WHAT = re.compile(r"什么|啥|哪些|哪个|哪几|哪一|怎么|如何|吗|么")
 ASKS_UNIT = re.compile(r"哪个部门|哪些部门|哪个单位|哪些单位|什么单位|什么部门|哪家|哪个机构|哪些机构|哪个处|哪个局"
