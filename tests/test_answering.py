@@ -278,6 +278,8 @@ def test_a_question_is_not_an_acknowledgement(text: str) -> None:
         (["天水16年质量月那份通知是谁发的", "活动搞了多长时间"], "9月30日"),  # how long: the period
         # a rare word only another notice holds leaves the chat's notice, whatever that one answers
         (["四川2024年质量月谁来搞谷物干燥机质量调查", "谢谢!“瘦肉精”专项整治是哪个部门负责的"], "农业部"),
+        # ... and so does a name quoted that only other notices hold, however common its words
+        (["甘肃2022年首席质量官制度建设靠什么活动推", "另外“平安工地”是哪个部门抓的"], "交通运输部"),
         # a relation asked after an award: the event's, not only a sentence about the award
         (["安徽22年质量月启动仪式上宣读了哪个比赛的获奖情况", "谁致的辞"], "韩永生"),
         (["四川质量月联系人是谁", "她们是哪个单位的"], "质量发展处"),  # theirs, not the notice's issuer

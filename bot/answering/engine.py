@@ -75,7 +75,7 @@ from bot.schema import (
     SlogansFact,
 )
 from bot.sections import ARTICLE, enumerated_items, numbered_rows, sentences
-from bot.segment import is_noun, is_verb, names_someone, surname_led, word_frequency
+from bot.segment import is_noun, is_verb, names_someone, surname_led, tokens, word_frequency
 
 # "第五项是什么", "口号第16条": the item in that place of a list, or nothing — never a sentence
 # that merely mentions items or slogans.
@@ -201,6 +201,7 @@ MOBILE_ASKED = re.compile(r"手机")  # "手机号多少": an office landline do
 HOTLINE_ASKED = re.compile(r"热线|投诉|举报|12\d{3}|服务电话|打什么电话")
 SIGNATURE_DATE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 BY_DATE = re.compile(r"前|截止|截至|最晚|最迟")
+QUOTED_NAME = re.compile(r"[“\"]([^”\"]{2,16})[”\"]")  # "“平安工地”": a name the asker quotes
 SUBMISSION_INTENTS = frozenset({"deadline", "submit_to", "submit_what"})
 # Topic words the notice's deadline does not hold, but the notice does elsewhere, that make a
 # deadline question one of that activity's own: two ("案例征集"); one alone ("结束") is a word
@@ -486,6 +487,11 @@ class Engine:
                           and (is_noun(t) or not word_frequency(t)) and word_frequency(t) < FALLBACK_WORD_MAX_FREQ]
             elsewhere = any(index.unit_share(t) > 0 and is_noun(t) and not index.units_holding(t) & chat_keys
                             for t in rare_words)
+            # "“平安工地”是哪个部门抓的": a name quoted that other notices hold, and the chat's do not
+            for phrase in QUOTED_NAME.findall(q.text):
+                words = [t for t in tokens(phrase) if len(t) >= 2]
+                held = _holding_all(words, index) if words else set()
+                elsewhere = elsewhere or bool(held and not held & chat_keys)
             answer, units = ((Answer(found=False, answer=""), []) if elsewhere
                              else self._answer(q, Scope(scope.units, chat=True), index))
             open_question = q.answer_type in (OPEN_T, YESNO_T)  # all notices answer it only if one holds all its words
