@@ -284,6 +284,8 @@ def test_a_question_is_not_an_acknowledgement(text: str) -> None:
         (["安徽22年质量月启动仪式上宣读了哪个比赛的获奖情况", "谁致的辞"], "韩永生"),
         (["四川质量月联系人是谁", "她们是哪个单位的"], "质量发展处"),  # theirs, not the notice's issuer
         (["广东2022年质量月是哪位领导讲的话", "他当时什么职务"], "党组书记、局长"),  # the one just named
+        # whose city a quoted motto is: the place of the notice that says it, in a chat about another
+        (["北京质量月大讲堂讲什么内容", "好嘞。“质善质美”是哪个城市叫响的"], "天水市"),
     ],
 )
 def test_a_follow_up_inherits_only_what_it_lacks(engine: Engine, turns: list[str], expected_last: str) -> None:

@@ -172,7 +172,7 @@ NAMED_KIND_MAX_CHARS = 12  # a name before its kind word ("福州五一广场")
 PLACE_KIND_ASKED = re.compile(r"哪(?:个|座)(广场|公园|体育场|体育馆|会议室|社区)")  # a mall or hotel goes by its brand
 VERB_BEFORE_COUNT = r"(?:了|过)?(?:一共|总共|共)?(?:多少|几)"  # "安排了多少项", "组织了几场"
 ASKS_REGION_KIND = re.compile(r"哪(?:个|些|几个)(?:州|市|县|区|地市|城市|市州|市县|盟|旗)")  # "哪个州办…": a place within
-WHOSE_PLACE_ASKED = re.compile(r"是哪(?:个|些)(?:地方|地区|省份|省|市)")  # "…是哪个地方2022年办的": whose, not where
+WHOSE_PLACE_ASKED = re.compile(r"是哪(?:个|些)(?:地方|地区|省份|省|城市|市|县|区|州)")  # "…是哪个地方2022年办的": whose, not where
 NAMES_ASKED = re.compile(r"(?<!什么)(?<!哪个)(?<!哪些)(?<!啥)名单|全部|具体是哪|都是哪|分别是|有哪些[\u4e00-\u9fff]{0,4}(?:企业|单位|基地|公司)|哪些(?:企业|单位)"
                          r"|(?:企业|单位|公司)(?:都)?(?:有哪些|是哪些)(?![\u4e00-\u9fff])")  # not "单位有哪些活动"
 # organisations are what is asked ("21个省直部门具体是哪些", "哪些企业"), not only named ("…部门那块说…哪几类")
