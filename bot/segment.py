@@ -328,6 +328,17 @@ def is_noun(word: str) -> bool:
 
 
 
+def noun_phrase_tail(text: str) -> str:
+    """``text`` from its first noun on: the name a clause ends with, the verbs before it left out
+    ("开展东林服务企业平台" → 东林服务企业平台)."""
+    ensure_ready()
+    import jieba.posseg
+
+    cut = jieba.posseg.lcut(text)
+    first = next((i for i, w in enumerate(cut) if w.flag[:1] in ("n", "j", "b") or w.flag == "vn"), 0)
+    return "".join(w.word for w in cut[first:])
+
+
 NOUN_PHRASE_TAGS = ("n", "vn", "b", "j")  # nouns, verbal nouns, and what qualifies them (一站式, 省直)
 
 

@@ -1917,6 +1917,23 @@ def test_the_notices_own_deadline_answers_unless_another_activity_is_named(engin
     assert engine.ask(question).found is found
 
 
+@pytest.mark.parametrize(
+    ("question", "full"),
+    [
+        ("2031年东林“质通”全称是什么平台", "东林质量服务企业平台"),  # written before it in brackets
+        ("2031年东林“质博会”的全称是啥", "东林国际质量博览会"),  # ... with 以下简称
+        ("2031年东林“质量月”全称是啥", None),  # no sentence defines it
+    ],
+)
+def test_a_short_names_full_name_is_the_name_written_before_it_in_brackets(
+        tmp_path: Path, question: str, full: str | None) -> None:
+    engine = engine_with_notice(tmp_path, "defs", "东林市关于开展2031年“质量月”活动的通知\n"
+                                "一、开展东林质量服务企业平台(质通)推广活动。\n"
+                                "二、举办东林国际质量博览会(以下简称“质博会”)。")
+    answer = engine.ask(question)
+    assert (full in answer.answer) if full else "全称:" not in answer.answer, answer.answer
+
+
 def test_what_a_named_person_did_is_all_the_report_says_of_him(engine: Engine) -> None:
     """No place named, few notices loaded: a name one notice alone holds says which; an open question
     about him is answered by the report's sentence, not the launch's host line alone."""

@@ -75,7 +75,7 @@ from bot.schema import (
     SlogansFact,
 )
 from bot.sections import ARTICLE, enumerated_items, numbered_rows, sentences
-from bot.segment import is_noun, is_verb, names_someone, surname_led, tokens, word_frequency
+from bot.segment import is_noun, is_verb, names_someone, noun_phrase_tail, surname_led, tokens, word_frequency
 
 # "第五项是什么", "口号第16条": the item in that place of a list, or nothing — never a sentence
 # that merely mentions items or slogans.
@@ -201,6 +201,7 @@ MOBILE_ASKED = re.compile(r"手机")  # "手机号多少": an office landline do
 HOTLINE_ASKED = re.compile(r"热线|投诉|举报|12\d{3}|服务电话|打什么电话")
 SIGNATURE_DATE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 BY_DATE = re.compile(r"前|截止|截至|最晚|最迟")
+CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,12}")
 QUOTED_NAME = re.compile(r"[“\"]([^”\"]{2,16})[”\"]")  # "“平安工地”": a name the asker quotes
 SUBMISSION_INTENTS = frozenset({"deadline", "submit_to", "submit_what"})
 # Topic words the notice's deadline does not hold, but the notice does elsewhere, that make a
@@ -529,6 +530,9 @@ class Engine:
             found = self._expansion(named, q.terms, scope, index)
             if found:
                 return self._compose(q, found, 0, index), [f.unit for f in found]
+        if FULL_NAME_ASKED.search(q.text) and (quoted := ASKED_QUOTE.search(q.text)) \
+                and len(scope.units) <= MAX_UNITS_LISTED and (found := self._full_name(quoted.group(0)[1:-1], scope, index)):
+            return self._compose(q, found, 0, index), [f.unit for f in found]
         intents = set(q.intents)
         subject = q.subject
         if subject and (not intents or (THEMED_ACTIVITY.search(q.text) and intents <= {"theme", "event", "duty"})):
@@ -715,6 +719,25 @@ class Engine:
         if not lines:
             return None
         return Found(unit, lines, cites, frozenset(f.kind for f in chosen) or frozenset({"slogans"}), matched=matched)
+
+    @staticmethod
+    def _full_name(short: str, scope: Scope, index: Index) -> list[Found]:
+        """"“贸企通”全称是什么": the name a sentence writes the short form after, in brackets
+        ("中国贸促会服务企业平台(贸企通)", "…交易会(以下简称“服贸会”)"), the verb before it left out."""
+        if not CJK_RUN.fullmatch(short):
+            return []
+        defined = re.compile(rf"([\u4e00-\u9fff“”]{{4,40}})[(（](?:以下简称|下称|简称)?[“\"]?{re.escape(short)}[”\"]?[)）]")
+        out: list[Found] = []
+        for ref in index.candidates(list(dict.fromkeys(t for t in tokens(short) if len(t) >= 2)) or [short],
+                                    scope.units):
+            if not (m := defined.search(ref.text)):
+                continue
+            name = noun_phrase_tail(m.group(1))
+            unit = next(u for u in scope.units if u.key == (ref.doc, ref.unit))
+            cite = Citation(doc=ref.doc, title=unit.meta.title, section=ref.section, quote=ref.text)
+            out.append(Found(unit, [f"{unit.unit.label}“{short}”全称:{name}"], [cite]))
+            break
+        return out
 
     @staticmethod
     def _position_of(q: Query, scope: Scope, index: Index) -> list[Found]:
