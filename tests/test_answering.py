@@ -1232,6 +1232,14 @@ def test_a_count_is_of_the_measure_asked_and_one_as_an_article_counts_nothing_el
     assert find_span(COUNT_T, sentence, measure=measure, noun=noun) == span
 
 
+def test_a_count_asked_with_no_topic_but_its_verb_is_the_notices_count_of_that_thing(tmp_path: Path) -> None:
+    """"一共安排了多少项活动": 安排 asks the count; the sentence saying "组织开展…11项活动" answers."""
+    engine = engine_with_notice(tmp_path, "league", "西林县2031年“质量月”活动启动\n9月4日,西林县“质量月”活动启动。"
+                                "县市场监管局副局长马小华介绍,今年将组织开展质量宣传、质量提升等11项活动。")
+    answer = engine.ask("西林县2031年质量月一共安排了多少项活动")
+    assert answer.found and "11项" in answer.answer, answer.answer
+
+
 def test_a_measure_typed_with_a_character_of_the_same_sound_is_that_measure() -> None:
     assert parse_query("东林市级部门一共做了多少向活动", today=TODAY, subjects=[]).measure == "项"
 

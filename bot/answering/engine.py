@@ -885,7 +885,8 @@ class Engine:
             at = q.text.find(noun)  # -1: "那重庆呢", the count asked before
             weights = {t: w for t, w in weights.items()
                        if not (is_verb(t) and (at < 0 or q.text.find(t, at + len(noun)) >= 0
-                                               or re.search(rf"{re.escape(t)}{VERB_BEFORE_COUNT}", q.text)))} or weights
+                                               or re.search(rf"{re.escape(t)}{VERB_BEFORE_COUNT}", q.text)))} \
+                or ({} if len(scope.units) <= MAX_UNITS_LISTED else weights)  # "一共安排了多少项活动": the count alone
         total = sum(weights.values())
         specific = bool(set(weights) - {CAMPAIGN})  # topic words beyond those of every notice (质量月, 活动)
         # a launch or meeting asked about by name, or carried over from the chat ("…启动仪式在哪开?" "几号?");
