@@ -1441,6 +1441,12 @@ def test_a_page_stating_no_year_answers_a_year_only_by_a_word_it_alone_holds(
     assert not found or "9月6日" in answer.answer
 
 
+def test_the_kind_asked_may_be_named_by_the_heading_a_sentence_is_under(engine: Engine) -> None:
+    """"大讲堂讲什么内容": the sentence about the 大讲堂, under "二、重点活动内容", not that heading."""
+    answer = engine.ask("北京质量月大讲堂讲什么内容")
+    assert answer.found and "先进质量管理方法" in answer.answer, answer.answer
+
+
 def test_the_verb_asked_may_close_a_sentence_of_clauses(tmp_path: Path) -> None:
     """"X副市长从A;B;C三个方面,发表了重要讲话。": the speaker is named in the first clause, the speech in the last."""
     engine = engine_with_notice(tmp_path, "launch", "西岭县举办2019年“质量月”启动仪式\n"

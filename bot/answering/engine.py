@@ -933,8 +933,9 @@ class Engine:
             if coverage >= min_coverage:
                 ranked.append((coverage, ref))
         if open_question and (kind := KIND_ASKED.search(q.text)) and any(kind.group(1) in r.text for _, r in ranked):
-            # "要举办个什么论坛": a sentence naming a 论坛, where the notices name one, not any event
-            ranked = [(c, r) for c, r in ranked if kind.group(1) in r.text]
+            # "要举办个什么论坛": a sentence naming a 论坛, where the notices name one, not any event; or
+            # under a heading naming it ("大讲堂讲什么内容" under "二、重点活动内容")
+            ranked = [(c, r) for c, r in ranked if kind.group(1) in r.text or kind.group(1) in r.section]
         if placeless and len({ref.doc for _, ref in ranked}) != 1:
             return []  # several notices (or none) hold all its words: which one is meant is a guess
         # the answer-type check costs most: in rank order, until enough sentences answer
