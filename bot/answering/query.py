@@ -710,9 +710,10 @@ def correct_typos(text: str, share: Callable[[str], float],
     """
     out = text
     for token in tokens(text):
-        if (expanded and len(token) == 2 and not (token in CUE_WORDS or ASKING_CHARS.search(token)
-                                                  or _asks_something(token) or regions().lookup(token))
-                and not share(token) and (meant := expanded(token))):
+        # cheapest first: most words are held by some notice, which ends the test
+        if (expanded and len(token) == 2 and token not in CUE_WORDS and not ASKING_CHARS.search(token)
+                and not share(token) and not (_asks_something(token) or regions().lookup(token))
+                and (meant := expanded(token))):
             out = out.replace(token, meant)
             continue
         # cheap tests first: whether a word is the notices' own needs their sentence index
