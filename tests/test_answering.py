@@ -610,6 +610,7 @@ def test_an_nth_item_that_does_not_exist_is_not_found(engine: Engine) -> None:
         ("东林全市质量网络台的网址是多少", "open", ""),  # an address asked, not a count
         ("东林这份文的网站发布时间是哪天", "date", ""),  # 发布时间是 asks the page's row, not the period
         ("东林2031年的“实验室开放活动”是在哪些领域组织的", "open", ""),  # a field, not a place
+        ("东林12365热线是哪一年开通的", "year", ""),  # the year asked, not the phone it is about
         # a post's holder asked by name is a person; a company's name a unit
         ("东林18A项目部的项目总工叫什么名字", "person", ""),
         ("东林那家公司叫什么名字", "unit", ""),

@@ -477,8 +477,11 @@ def _mistyped_subject(text: str, subjects: list[str]) -> str | None:
 def find_answer_type(text: str, intents: set[str]) -> tuple[AnswerType, str]:
     """The kind of answer wanted, and for person/unit questions the relation verb asked about.
 
-    What is asked outranks what it is asked about: "口号征集截止到哪天" wants a date, not slogans.
+    What is asked outranks what it is asked about: "口号征集截止到哪天" wants a date, not slogans;
+    "12345热线是哪一年开通的" a year, not a phone.
     """
+    if (m := ASKS_YEAR.search(text)) and "count" not in intents:
+        return YEAR_T, "始" if re.search(r"开始|起|从|自|开办", m.group(0)) else ""
     for intent, kind in (("fax", FAX_T), ("email", EMAIL_T), ("phone", PHONE_T), ("doc_number", DOC_NUMBER_T),
                          ("count", COUNT_T), ("place", PLACE_T)):
         if intent in intents:
