@@ -1448,6 +1448,16 @@ def test_the_kind_asked_may_be_named_by_the_heading_a_sentence_is_under(engine: 
     assert answer.found and "先进质量管理方法" in answer.answer, answer.answer
 
 
+def test_a_report_filed_under_the_county_it_was_held_in_is_of_the_prefecture_its_opening_names(
+        tmp_path: Path) -> None:
+    """A report opening "红河州开展…" about an event at a square in 蒙自市 is read as 蒙自市's; asked
+    of 红河州 (short for 红河哈尼族彝族自治州), whose own notices are not loaded, it answers."""
+    engine = engine_with_notice(tmp_path, "square", "加大宣传力度 叫响质量品牌\n红河州开展“质量月”现场宣传活动\n"
+                                "2031年9月9日上午,红河州蒙自市人民广场人潮涌动,现场宣传活动开始启动。")
+    answer = engine.ask("红河州2031年质量月现场宣传活动是几号搞的")
+    assert answer.found and "9月9日" in answer.answer, answer.answer
+
+
 def test_the_verb_asked_may_close_a_sentence_of_clauses(tmp_path: Path) -> None:
     """"X副市长从A;B;C三个方面,发表了重要讲话。": the speaker is named in the first clause, the speech in the last."""
     engine = engine_with_notice(tmp_path, "launch", "西岭县举办2019年“质量月”启动仪式\n"

@@ -21,7 +21,7 @@ from typing import Protocol
 from bot.answering.corpus import pair_wildcards, sentence_rows
 from bot.answering.query import KnownPlaces
 from bot.knowledge import Knowledge, UnitRef
-from bot.regions import region_contains, regions
+from bot.regions import region_contains, regions, short_name
 from bot.schema import ArrangementFact, DutyFact, Fact, Region
 from bot.sections import sentences
 from bot.segment import add_words
@@ -76,6 +76,10 @@ class Regional:
             if len(out) >= wanted:
                 break
         return out
+
+
+def _names_any(text: str, names: set[str]) -> bool:
+    return any(n in text for n in names)
 
 
 def _stem(place: str) -> str:
@@ -249,6 +253,7 @@ class MemorySentences:
         return self._wildcards.get(wildcard, [])
 
 
+PLACE_IN_LEAD_SENTENCES = 3  # the opening sentences of a report that say whose event it is
 PARAGRAPH_HEAD_CHARS = 12  # a paragraph's label ("十三、广安市:") is within its first characters
 THEME_KEY_MIN_CHARS = 8  # a theme this long (punctuation and spaces aside) is quoted, not coincided with
 
@@ -499,7 +504,12 @@ class Index:
         inside = [u for u in related if any(region_contains(u.unit.region, r) for r in wanted_regions)]
         below = [u for u in related if any(region_contains(r, u.unit.region) and u.unit.region.name != r.name
                                            for r in wanted_regions)]
-        titled = [u for u in inside + below if _stem(place) in u.meta.title]
+        # a report filed under a county where it was held ("红河州开展…" at a square in 蒙自市) says
+        # whose it is in its title or opening
+        below_keys = {u.key for u in below}
+        said = {_stem(place), short_name(wanted_regions[0])} if below else set()  # 红河州 for 红河哈尼族彝族自治州
+        titled = [u for u in inside + below if _stem(place) in u.meta.title
+                  or (u.key in below_keys and _names_any(self.lead(u, PLACE_IN_LEAD_SENTENCES), said))]
         titled_keys = {u.key for u in titled}  # by key: comparing whole UnitRefs is quadratic and slow
         tiers = [(exact, None), (titled, None), ([u for u in inside if u.key not in titled_keys], place)]
         if not any(units for units, _p in tiers):
