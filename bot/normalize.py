@@ -259,14 +259,19 @@ def label_table_cells(lines: list[str]) -> list[str]:
 
     Why: a row read alone (a sentence, a quote) names units without saying which leads and which
     supports; labelled, "东林行动谁牵头" is answered by the row itself. A cell already labelled stays
-    as it is, so normalising twice changes nothing."""
+    as it is, so normalising twice changes nothing. A table whose cells were set apart by spaces
+    (full-width ones: "序号　活动名称　牵头单位") is written with bars, row by row while the rows have
+    as many cells as its head."""
     out = list(lines)
     heads: list[str] | None = None
+    spaced = False  # the table's cells are set apart by spaces (full-width ones, pasted), not bars
     for i, line in enumerate(lines):
-        cells = line.split(TABLE_CELLS) if TABLE_CELLS in line else []
+        barred = TABLE_CELLS in line
+        cells = line.split(TABLE_CELLS) if barred else line.split(" ") if heads is None or spaced else []
         if (len(cells) >= TABLE_MIN_COLUMNS and all(0 < len(c) <= TABLE_CELL_MAX_CHARS for c in cells)
                 and not any(re.search(r"\d", c) for c in cells) and any(ROLE_COLUMN.search(c) for c in cells)):
-            heads = cells
+            heads, spaced = cells, not barred
+            out[i] = TABLE_CELLS.join(cells)
             continue
         if heads is None or len(cells) != len(heads):
             heads = None

@@ -1245,6 +1245,15 @@ def test_a_measure_typed_with_a_character_of_the_same_sound_is_that_measure() ->
     assert parse_query("东林市级部门一共做了多少向活动", today=TODAY, subjects=[]).measure == "项"
 
 
+@pytest.mark.parametrize(
+    ("cue", "span"),
+    [("牵头", "市科协"), ("配合", "市教育局、市质监局")],
+)
+def test_who_leads_or_supports_in_a_table_row_is_the_cell_under_that_head(cue: str, span: str) -> None:
+    row = "5 | “质量与生活”知识竞赛 | 时间:9/10—9/25 | 地点:东林网 | 牵头单位:市科协 | 配合单位:市教育局、市质监局"
+    assert find_span(UNIT_T, row, cue=cue) == span
+
+
 def test_a_count_of_a_named_kind_is_answered_by_its_big_n() -> None:
     assert find_span(COUNT_T, "全力推进标准城市建设十大行动", measure="项", noun="行动") == "十大行动"
 

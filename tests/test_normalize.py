@@ -348,6 +348,11 @@ def test_a_table_pasted_one_cell_per_line_is_rejoined_row_by_row(pasted: str, ro
         ("活动名称 | 牵头单位 | 时间\n东林行动 | 省农业厅 | 9月\n注 | 另见附件",
          ["活动名称 | 牵头单位 | 时间", "东林行动 | 牵头单位:省农业厅 | 时间:9月", "注 | 另见附件"]),
         ("项目 | 内容 | 备注\n东林行动 | 省农业厅 | 无", ["项目 | 内容 | 备注", "东林行动 | 省农业厅 | 无"]),
+        # cells set apart by full-width spaces, as pasted: written with bars while rows have as many cells
+        ("序号\u3000活动名称\u3000\u3000牵头单位\u3000配合单位\n1\u3000东林行动\u3000市科协\u3000市教育局\n说明:另见附件",
+         ["序号 | 活动名称 | 牵头单位 | 配合单位", "1 | 东林行动 | 牵头单位:市科协 | 配合单位:市教育局", "说明:另见附件"]),
+        # a line of words set apart by spaces is no table without a head naming a role
+        ("加强质量支撑 共建质量强省 推进高质量发展", ["加强质量支撑 共建质量强省 推进高质量发展"]),
     ],
 )
 def test_a_tables_role_cells_are_labelled_by_their_column_head(text: str, rows: list[str]) -> None:

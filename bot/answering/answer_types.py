@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot.cn_numbers import CN_DIGITS, number_value
+from bot.normalize import TABLE_CELLS
 from bot.segment import first_name, name_part, names_someone, person_name, surname_led, word_frequency
 
 PHONE = re.compile(r"(?<![\d-])(?:\(?0\d{2,3}\)?[-\s]?)?[2-9]\d{6,7}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)"
@@ -461,6 +462,13 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
             # "抄送:…领导小组组长、副组长", but by "以副总经理为组长")
             return None
         # else the relation asked (出席, 主持) may name him: "副市长、质量强市办副组长付剑伟参加"
+    if name in ("person", "unit") and cue and TABLE_CELLS in text:
+        # a table row's labelled cell: "… | 牵头单位:市科协 | 配合单位:…" (normalize.label_table_cells)
+        literal = role_literal(cue)
+        for cell in text.split(TABLE_CELLS):
+            head, _, value = cell.partition(":")
+            if value and literal and literal in head:
+                return value.strip()
     if name in ("person", "unit"):
         if cue:
             m = re.search(cue, text) if "|" in cue else _role_match(cue, text)
