@@ -330,7 +330,7 @@ def is_noun(word: str) -> bool:
 
 def noun_phrase_tail(text: str) -> str:
     """``text`` from its first noun on: the name a clause ends with, the verbs before it left out
-    ("开展东林服务企业平台" → 东林服务企业平台)."""
+    ("开展东林质量云平台" → 东林质量云平台)."""
     ensure_ready()
     import jieba.posseg
 

@@ -352,7 +352,7 @@ def test_a_table_pasted_one_cell_per_line_is_rejoined_row_by_row(pasted: str, ro
         ("序号\u3000活动名称\u3000\u3000牵头单位\u3000配合单位\n1\u3000东林行动\u3000市科协\u3000市教育局\n说明:另见附件",
          ["序号 | 活动名称 | 牵头单位 | 配合单位", "1 | 东林行动 | 牵头单位:市科协 | 配合单位:市教育局", "说明:另见附件"]),
         # a line of words set apart by spaces is no table without a head naming a role
-        ("加强质量支撑 共建质量强省 推进高质量发展", ["加强质量支撑 共建质量强省 推进高质量发展"]),
+        ("夯实东林基础 共建东林强市 推进东林发展", ["夯实东林基础 共建东林强市 推进东林发展"]),
     ],
 )
 def test_a_tables_role_cells_are_labelled_by_their_column_head(text: str, rows: list[str]) -> None:

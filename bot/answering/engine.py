@@ -722,8 +722,8 @@ class Engine:
 
     @staticmethod
     def _full_name(short: str, scope: Scope, index: Index) -> list[Found]:
-        """"“贸企通”全称是什么": the name a sentence writes the short form after, in brackets
-        ("中国贸促会服务企业平台(贸企通)", "…交易会(以下简称“服贸会”)"), the verb before it left out."""
+        """"“质云”全称是什么": the name a sentence writes the short form after, in brackets
+        ("东林质量云平台(质云)", "…博览会(以下简称“质博会”)"), the verb before it left out."""
         if not CJK_RUN.fullmatch(short):
             return []
         defined = re.compile(rf"([\u4e00-\u9fff“”]{{4,40}})[(（](?:以下简称|下称|简称)?[“\"]?{re.escape(short)}[”\"]?[)）]")
@@ -934,7 +934,7 @@ class Engine:
                 ranked.append((coverage, ref))
         if open_question and (kind := KIND_ASKED.search(q.text)) and any(kind.group(1) in r.text for _, r in ranked):
             # "要举办个什么论坛": a sentence naming a 论坛, where the notices name one, not any event; or
-            # under a heading naming it ("大讲堂讲什么内容" under "二、重点活动内容")
+            # under a heading naming it ("讲堂讲什么内容" under "二、各项安排的内容")
             ranked = [(c, r) for c, r in ranked if kind.group(1) in r.text or kind.group(1) in r.section]
         if placeless and len({ref.doc for _, ref in ranked}) != 1:
             return []  # several notices (or none) hold all its words: which one is meant is a guess
@@ -1869,7 +1869,7 @@ def _the_notices_own(q: Query, item: Found, scope: Scope, index: Index) -> bool:
         return False  # "投诉电话": a hotline, not the notice's contact
     contact = q.answer_type.name in ("phone", "fax", "email")
     # "材料啥时候交": the notice's own deadline, whatever it calls the material; but not where the
-    # question names something else the notice does ("东林首席质量官案例征集最晚交到哪天": that
+    # question names something else the notice does ("东林巧匠故事征集最晚交到哪天": that
     # activity's own deadline, which the notice does not give)
     quoted = "".join(c.quote for c in item.citations)
     other = {t for t in q.terms if t not in quoted}
