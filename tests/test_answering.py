@@ -1467,6 +1467,15 @@ def test_a_report_filed_under_the_county_it_was_held_in_is_of_the_prefecture_its
     assert answer.found and "9月9日" in answer.answer, answer.answer
 
 
+@pytest.mark.parametrize(("question", "row"), [("西林县2031年质量月安排表里第2项是什么活动", "质量讲堂"),
+                                               ("西林县2031年质量月安排表里第5项是什么活动", None)])
+def test_the_nth_item_of_a_table_is_its_row_so_numbered(tmp_path: Path, question: str, row: str | None) -> None:
+    engine = engine_with_notice(tmp_path, "table", "西林县2031年“质量月”活动安排表\n序号 | 活动名称 | 牵头单位\n"
+                                "1 | 启动仪式 | 县市场监管局\n2 | 质量讲堂 | 县科协\n3 | 计量开放日 | 县计量所")
+    answer = engine.ask(question)
+    assert (row in answer.answer) if row else "第5项" not in answer.answer, answer.answer
+
+
 def test_the_verb_asked_may_close_a_sentence_of_clauses(tmp_path: Path) -> None:
     """"X副市长从A;B;C三个方面,发表了重要讲话。": the speaker is named in the first clause, the speech in the last."""
     engine = engine_with_notice(tmp_path, "launch", "西岭县举办2019年“质量月”启动仪式\n"

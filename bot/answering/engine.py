@@ -201,6 +201,7 @@ MOBILE_ASKED = re.compile(r"手机")  # "手机号多少": an office landline do
 HOTLINE_ASKED = re.compile(r"热线|投诉|举报|12\d{3}|服务电话|打什么电话")
 SIGNATURE_DATE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 BY_DATE = re.compile(r"前|截止|截至|最晚|最迟")
+TABLE_ASKED = re.compile(r"表(?:里|中|上|格|内)?的?第")  # "安排表里第4项": a row of a table
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,12}")
 QUOTED_NAME = re.compile(r"[“\"]([^”\"]{2,16})[”\"]")  # "“平安工地”": a name the asker quotes
 SUBMISSION_INTENTS = frozenset({"deadline", "submit_to", "submit_what"})
@@ -1184,6 +1185,19 @@ class Engine:
             out.append((unit, items, cite))
         return out
 
+    @staticmethod
+    def _table_row(unit: UnitRef, n: int, index: Index) -> Found | None:
+        """The row of a table in ``unit`` numbered ``n`` in its first cell, if any."""
+        for section in index.knowledge.documents[unit.meta.doc].sections:
+            if section.unit != unit.unit.key:
+                continue
+            for line in section.text.split("\n"):
+                if line.startswith(f"{n}{TABLE_CELLS}"):
+                    cite = Citation(doc=unit.meta.doc, title=unit.meta.title, section=" > ".join(section.path) or "正文",
+                                    quote=line)
+                    return Found(unit, [f"{unit.unit.label} 第{n}项:{line[len(str(n)) + len(TABLE_CELLS):]}"], [cite])
+        return None
+
     def _nth_item(self, q: Query, scope: Scope, index: Index) -> list[Found]:
         """"活动内容第一项是啥": the N-th item under the heading the question names ("最后一项": the last)."""
         m = ORDINAL.search(q.text)
@@ -1204,6 +1218,11 @@ class Engine:
                         break
             if out:
                 return out  # else "第二条" counts the items of a list, as 项 does
+        if n and n > 0 and TABLE_ASKED.search(q.text) and len(scope.units) <= MAX_UNITS_LISTED:
+            # "安排表里第4项是什么活动": the table's row numbered 4 ("4 | 东林行动 | 牵头单位:…")
+            rows = [row for unit in scope.units if (row := self._table_row(unit, n, index))]
+            if rows:
+                return rows
         topic = [t for t in q.terms if not ORDINAL.search(t) and t not in m.group(0)]
         if not n or not topic or len(scope.units) > MAX_UNITS_LISTED:
             return []
