@@ -1476,6 +1476,20 @@ def test_the_nth_item_of_a_table_is_its_row_so_numbered(tmp_path: Path, question
     assert (row in answer.answer) if row else "第5项" not in answer.answer, answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        ("西质发〔2031〕7号是关于什么的文件", "西林县关于开展2031年“质量月”活动的通知"),  # the notice's own number
+        ("东质发〔2031〕3号是什么文件", "东林市质量月活动方案"),  # the title a sentence writes before it
+    ],
+)
+def test_a_documents_number_asked_is_answered_by_its_title(tmp_path: Path, question: str, title: str) -> None:
+    engine = engine_with_notice(tmp_path, "numbered", "西林县关于开展2031年“质量月”活动的通知\n西质发〔2031〕7号\n"
+                                "各乡镇:\n按照《东林市质量月活动方案》(东质发〔2031〕3号)部署,开展活动。")
+    answer = engine.ask(question)
+    assert answer.found and f"《{title}》" in answer.answer, answer.answer
+
+
 def test_the_verb_asked_may_close_a_sentence_of_clauses(tmp_path: Path) -> None:
     """"X副市长从A;B;C三个方面,发表了重要讲话。": the speaker is named in the first clause, the speech in the last."""
     engine = engine_with_notice(tmp_path, "launch", "西岭县举办2019年“质量月”启动仪式\n"

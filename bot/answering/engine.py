@@ -201,6 +201,7 @@ MOBILE_ASKED = re.compile(r"手机")  # "手机号多少": an office landline do
 HOTLINE_ASKED = re.compile(r"热线|投诉|举报|12\d{3}|服务电话|打什么电话")
 SIGNATURE_DATE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 BY_DATE = re.compile(r"前|截止|截至|最晚|最迟")
+WHAT_DOCUMENT_ASKED = re.compile(r"是?(?:关于)?(?:什么|啥|哪个|哪份)(?:的)?(?:文件|通知|文)|叫什么|标题")  # after a 文号
 TABLE_ASKED = re.compile(r"表(?:里|中|上|格|内)?的?第")  # "安排表里第4项": a row of a table
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,12}")
 QUOTED_NAME = re.compile(r"[“\"]([^”\"]{2,16})[”\"]")  # "“平安工地”": a name the asker quotes
@@ -531,6 +532,9 @@ class Engine:
             found = self._expansion(named, q.terms, scope, index)
             if found:
                 return self._compose(q, found, 0, index), [f.unit for f in found]
+        if (number := DOC_NUMBER.search(q.text)) and WHAT_DOCUMENT_ASKED.search(q.text[number.end():]) \
+                and (found := self._document_numbered(number.group(0), scope, index)):
+            return self._compose(q, found, 0, index), [f.unit for f in found]
         if FULL_NAME_ASKED.search(q.text) and (quoted := ASKED_QUOTE.search(q.text)) \
                 and len(scope.units) <= MAX_UNITS_LISTED and (found := self._full_name(quoted.group(0)[1:-1], scope, index)):
             return self._compose(q, found, 0, index), [f.unit for f in found]
@@ -1184,6 +1188,23 @@ class Engine:
             cite = Citation(doc=unit.meta.doc, title=unit.meta.title, section=section, quote=quote or items[0])
             out.append((unit, items, cite))
         return out
+
+    @staticmethod
+    def _document_numbered(number: str, scope: Scope, index: Index) -> list[Found]:
+        """"东质发〔2031〕7号是关于什么的文件": the title of the notice bearing that number, or the
+        《title》 a sentence writes right before it."""
+        units = scope.units if len(scope.units) <= MAX_UNITS_LISTED else []
+        for unit in units:
+            if unit.meta.doc_number.replace(" ", "") == number.replace(" ", ""):
+                cite = Citation(doc=unit.meta.doc, title=unit.meta.title, section="正文", quote=unit.meta.doc_number)
+                return [Found(unit, [f"{unit.unit.label} {number}:《{unit.meta.title}》"], [cite])]
+        titled = re.compile(rf"《([^》]{{4,80}})》\s*[(（]?\s*{re.escape(number)}")
+        for ref in index.candidates([number], units):
+            if m := titled.search(ref.text):
+                unit = next(u for u in units if u.key == (ref.doc, ref.unit))
+                cite = Citation(doc=ref.doc, title=unit.meta.title, section=ref.section, quote=ref.text)
+                return [Found(unit, [f"{unit.unit.label} {number}:《{m.group(1)}》"], [cite])]
+        return []
 
     @staticmethod
     def _table_row(unit: UnitRef, n: int, index: Index) -> Found | None:
