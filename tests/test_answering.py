@@ -633,6 +633,7 @@ def test_the_kind_of_answer_and_relation_asked(question: str, answer_type: str, 
         ("四是开展“12365”质监热线宣传活动", False, None),  # a public hotline is nobody's office
         ("四是开展“12365”质监热线宣传活动", True, "12365"),
         ("联系电话:0538-8221234", False, "0538-8221234"),
+        ("征集时间:从即日起至2031930日。", False, None),  # a mangled date run on into 日 is no phone
     ],
 )
 def test_a_public_hotline_answers_only_a_hotline_question(sentence: str, hotline: bool, span: str | None) -> None:

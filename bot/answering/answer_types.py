@@ -20,7 +20,8 @@ from bot.cn_numbers import CN_DIGITS, number_value
 from bot.normalize import TABLE_CELLS
 from bot.segment import first_name, name_part, names_someone, person_name, surname_led, word_frequency
 
-PHONE = re.compile(r"(?<![\d-])(?:\(?0\d{2,3}\)?[-\s]?)?[2-9]\d{6,7}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)"
+# (a number run on into 日 or 号 is a mangled date, "至2020930日", not a phone)
+PHONE = re.compile(r"(?<![\d-])(?:\(?0\d{2,3}\)?[-\s]?)?[2-9]\d{6,7}(?![\d日号])|(?<!\d)1[3-9]\d{9}(?![\d日号])"
                    r"|(?<![\d-])12[0-9]{3}(?![\d年])")  # 12315-style public hotlines
 PUBLIC_HOTLINE = re.compile(r"12\d{3}")  # 12315, 12365: nation-wide service numbers, nobody's office
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
