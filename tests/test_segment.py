@@ -1,10 +1,14 @@
-"""``segment.cut_for_search`` gives jieba's search-mode tokens, byte for byte: the compiled index
-is cut with it, the answers depend on every token."""
+"""``segment.cut_for_search`` gives jieba's search-mode tokens and ``segment.tokens`` its plain
+cut, byte for byte: the compiled index is cut with the one, every question with the other, and
+the answers depend on every token."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import jieba
 import pytest
+import yaml
 
 from bot import segment
 from bot.answering.corpus import sentence_texts
@@ -20,16 +24,31 @@ EDGE_CASES = [
 ]
 
 
+DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "dev.yaml"
+#: Questions as users type them, for when the development set is not beside the repository.
+QUESTIONS = ["川今年质量月主题是啥", "北京质量月联系人电话多少?", "天水各县区的活动总结什么时候之前报送?报到哪里?",
+             "2014年中国质量大会在哪里举办?由谁举办?", "pls 京口号第五条", "謝謝👍", "质量月ok吗 3q"]
+
+
+@pytest.fixture(scope="module")
+def dev_questions() -> list[str]:
+    asked = [item["q"] for item in yaml.safe_load(DEV.read_text(encoding="utf-8"))] if DEV.exists() else []
+    return asked + QUESTIONS
+
+
 def _assert_same(texts: list[str]) -> None:
     differ = [t for t in texts if segment.cut_for_search(t) != jieba.dt.lcut_for_search(t)]
     assert not differ, differ[:3]
+    plain = [t for t in texts if segment._cut(t) != jieba.dt.lcut(t)]
+    assert not plain, plain[:3]
 
 
-def test_search_cut_is_jiebas_on_every_seed_sentence(knowledge: Knowledge) -> None:
+def test_both_cuts_are_jiebas_on_every_seed_sentence_and_question(knowledge: Knowledge,
+                                                                    dev_questions: list[str]) -> None:
     segment.ensure_ready()
     texts = [s for d in knowledge.documents.values() for _unit, _label, s in sentence_texts(d)]
     assert len(texts) > 500
-    _assert_same(texts + EDGE_CASES)
+    _assert_same(texts + dev_questions + EDGE_CASES)
 
 
 def test_search_cut_follows_the_words_added_to_jieba(monkeypatch: pytest.MonkeyPatch,
