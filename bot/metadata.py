@@ -119,12 +119,36 @@ COMPANY_ACTOR = re.compile(r"(?:公司|集团|油田|股份|厂|设计院|研究
 CAMPAIGN_NAME_AFTER = re.compile(r"\s*(?:第\s*[\d一二三四五六七八九十]{1,4}\s*[个届次]\s*)?[“\"]?\s*质量月")
 
 
+# Places joined by these, or written together as 简称 ("苏浙皖赣沪"), are a list of places.
+LIST_JOINERS = frozenset("、,，和及与")
+LISTED_PLACES = 3  # "山东、江苏、辽宁等地区", "(包括港澳台)": examples or a whole, not whose text it is
+
+
+def _listed(matches: list[RegionMatch], text: str) -> set[int]:
+    """The starts of matches in a list of at least ``LISTED_PLACES`` places."""
+    listed: set[int] = set()
+    run: list[RegionMatch] = []
+    for m in sorted(matches, key=lambda x: x.start):
+        between = text[run[-1].end : m.start] if run else ""
+        if run and (len(between) > 1 or (between and between not in LIST_JOINERS)):
+            if len(run) >= LISTED_PLACES:
+                listed.update(x.start for x in run)
+            run = []
+        run.append(m)
+    if len(run) >= LISTED_PLACES:
+        listed.update(x.start for x in run)
+    return listed
+
+
 def _first_region(matches: list[RegionMatch], text: str = "", *, titled: bool = False) -> Region | None:
     """The first place a text is about: a province, prefecture or county before the nation, and
     never a dateline or a medium's name when anything else is named; "全国" in the campaign's
     name (全国“质量月”) names no place, except in a title that names no other ("关于开展2024年全国
-    “质量月”活动的通知" is the nation's)."""
+    “质量月”活动的通知" is the nation's). A list of places ("山东、江苏、辽宁等地区参赛人数…",
+    "覆盖全国34个省级行政区(包括港澳台)") names whose text it is only when nothing else is named."""
     local = [m for m in matches if m.region.level in ("province", "prefecture", "county")]
+    if text and (listed := _listed(local, text)) and len(listed) < len(matches):
+        local = [m for m in local if m.start not in listed]
     about = [m for m in local if not (text and _reported_from(text, m))]
     if about:
         return about[0].region

@@ -2721,3 +2721,16 @@ def test_the_kind_of_thing_asked_last_is_named_by_the_answer(tmp_path: Path, que
 def test_which_place_did_it_is_the_place_whose_report_says_so(engine: Engine, question: str, shown: str) -> None:
     answer = engine.ask(question)
     assert answer.found and shown in answer.answer.splitlines()[0], answer.answer
+
+
+@pytest.mark.parametrize(("question", "found"), [("2031年苏浙皖赣沪质量表彰大会表彰了多少家先进单位", True),
+                                                 ("2031年京津冀质量表彰大会表彰了多少家先进单位", False)])
+def test_places_asked_together_find_the_national_report_titled_with_all_of_them(
+        tmp_path: Path, question: str, found: bool) -> None:
+    """A joint event of several provinces held under the national campaign is filed as the nation's:
+    asked of those provinces together, the report whose title names every one of them answers."""
+    engine = engine_with_notice(tmp_path, "joint", "全国“质量月”活动启动仪式暨苏浙皖赣沪质量表彰大会召开\n"
+                                "2031年8月31日,全国“质量月”活动启动仪式暨苏浙皖赣沪质量表彰大会召开。"
+                                "会议表彰了50家质量先进单位。")
+    answer = engine.ask(question)
+    assert answer.found is found and (not found or "50家" in answer.answer), answer.answer

@@ -326,6 +326,13 @@ def test_notice_without_any_region_is_flagged() -> None:
         # ... not a range's end, nor a time since
         ("西林县质量宣传活动启动\n为落实《西林质量纲要(2021-2031年)》,9月6日,西林县启动宣传活动。", "西林县", None),
         ("西林县质量宣传活动启动\n2029年以来,西林县每年9月6日启动宣传活动。", "西林县", None),
+        # a list of places names examples or a whole, not whose text it is, when anything else is named ...
+        ("2031年知识竞赛掀起学习热潮\n2031年8月至11月,某某协会组织开展全国知识竞赛。\n"
+         "本次活动全国参赛人数突破500万,山东、江苏、辽宁等地区参赛人数相继突破20万。\n"
+         "东林县质量协会积极组织动员企业参与答题活动。", "全国", 2031),
+        ("各会员单位:\n2031年某某协会举办全国知识竞赛,覆盖全国34个省级行政区(包括港澳台)。", "全国", 2031),
+        # ... and it is the text's place when it is all that is named
+        ("关于开展2031年苏浙皖赣沪“质量月”有奖征文活动的通知\n各有关单位:\n请踊跃投稿。", "江苏省", 2031),
     ],
 )
 def test_a_report_is_about_the_place_and_year_it_names(text: str, region: str, year: int | None) -> None:

@@ -21,7 +21,7 @@ from typing import Protocol
 from bot.answering.corpus import pair_wildcards, sentence_rows
 from bot.answering.query import KnownPlaces
 from bot.knowledge import Knowledge, UnitRef
-from bot.regions import region_contains, regions, short_name
+from bot.regions import NATIONAL, region_contains, regions, short_name
 from bot.schema import ArrangementFact, DutyFact, Fact, Region
 from bot.sections import sentences
 from bot.segment import add_words
@@ -508,8 +508,14 @@ class Index:
         # whose it is in its title or opening
         below_keys = {u.key for u in below}
         said = {_stem(place), short_name(wanted_regions[0])} if below else set()  # 红河州 for 红河哈尼族彝族自治州
+        # several places asked together ("苏浙皖赣沪…表彰大会"): the report titled with all of them,
+        # as a joint event held under the national campaign is
+        together = {r.name for r in wanted_regions} if len(wanted_regions) > 1 else set()
+        national = [u for y in years for u in self._of_place_in(NATIONAL, y, undated_ok=False).units] \
+            if together else []  # the year's national notices, looked up: thousands at scale
         titled = [u for u in inside + below if _stem(place) in u.meta.title
                   or (u.key in below_keys and _names_any(self.lead(u, PLACE_IN_LEAD_SENTENCES), said))]
+        titled += [u for u in national if together <= {m.region.name for m in regions().find(u.meta.title)}]
         titled_keys = {u.key for u in titled}  # by key: comparing whole UnitRefs is quadratic and slow
         tiers = [(exact, None), (titled, None), ([u for u in inside if u.key not in titled_keys], place)]
         if not any(units for units, _p in tiers):
