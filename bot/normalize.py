@@ -197,9 +197,16 @@ _CELL_BAR = re.compile(r"\s*\|\s*")
 TABLE_ROW_MIN_BARS = 2  # "1|启动仪式|市监局": three cells; one bar alone ("关键词:质量 |") is no table
 
 
+# "2〇21-〇8-27": a scan read the zero of a number as the Chinese 〇; next to a digit it is one
+OCR_ZERO = re.compile(r"(?<=\d)〇|〇(?=\d)")
+
+
 def normalize_line(line: str) -> str:
     line = CIRCLED_NUMBER.sub(lambda m: f"({ord(m.group()) - 0x245F})", line)
-    line = arabic_dates(unicodedata.normalize("NFKC", to_simplified(line)))
+    line = unicodedata.normalize("NFKC", to_simplified(line))
+    while "〇" in line and OCR_ZERO.search(line):  # "3〇〇": each zero next to a digit once the one before is
+        line = OCR_ZERO.sub("0", line)
+    line = arabic_dates(line)
     line = _SPACES.sub(" ", line).strip()
     if line.count("|") >= TABLE_ROW_MIN_BARS:  # a table row's cells, however pasted: "1 | 启动仪式 | 市监局"
         line = _CELL_BAR.sub(TABLE_CELLS, line).strip()

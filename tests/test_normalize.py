@@ -108,6 +108,21 @@ def test_a_circled_number_stays_a_list_marker(written: str, normalised: str) -> 
 @pytest.mark.parametrize(
     ("written", "normalised"),
     [
+        ("2〇31-〇8-27 16:51 FROM:0513 8509 9100", "2031-08-27 16:51 FROM:0513 8509 9100"),  # a scanned fax's header
+        ("西质发〔2〇31〕9号", "西质发〔2031〕9号"),
+        ("共3〇〇人参加", "共300人参加"),
+        ("二〇三一年九月一日", "2031年9月1日"),  # a Chinese numeral's 〇 stays one (and the date is read)
+        ("〇号线", "〇号线"),
+    ],
+)
+def test_a_scanned_zero_next_to_a_digit_is_a_digit(written: str, normalised: str) -> None:
+    assert normalize_line(written) == normalised
+    assert normalize_line(normalised) == normalised
+
+
+@pytest.mark.parametrize(
+    ("written", "normalised"),
+    [
         ("6|秋季农资打假专项行动|省供销社|省农业厅、省工商局", "6 | 秋季农资打假专项行动 | 省供销社 | 省农业厅、省工商局"),
         ("序号 |重点活动|  牵头单位", "序号 | 重点活动 | 牵头单位"),
         ("关键词:质量,质检 |", "关键词:质量,质检 |"),  # one bar alone is no table row
