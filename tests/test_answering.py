@@ -1035,6 +1035,9 @@ def test_a_venue_question_is_not_answered_by_where_knowledge_is_carried() -> Non
         ("东林和西林的质量月主题各是什么", {"各是", "各"}),
         ("另外东林“质量服务在企业”活动是哪份通知里提的", {"另外", "哪份"}),  # which one, besides
         ("东林首席质量官除了案例征集还要走进哪里", {"除了"}),
+        # the verb holding an event is how its date or place is asked ("是哪天举行的", "在哪举办")
+        ("东林2031年质量月启动仪式是哪天举行的", {"举行"}),
+        ("东林质量论坛在哪举办", {"举办"}),
     ],
 )
 def test_how_a_question_asks_is_no_topic(question: str, left_out: set[str]) -> None:
@@ -2081,6 +2084,9 @@ def test_a_second_part_answered_from_the_same_sentence_is_still_shown(knowledge)
         ("东林要评价认定的品牌示范企业叫啥品牌", "open"),  # the brand's name, not the companies'
         ("东林质量奖获奖企业叫啥名字", "unit"),
         ("2031年农资打假秋冬季行动是谁开展的", "unit"),  # who carries out an action: an office
+        # a name quoted is what is asked about, never how: 手机 and 电话 in it ask no phone
+        ("“手机变砝码”活动是哪个单位搞的", "unit"),
+        ("东林“电话回访周”哪天开始", "date"),
     ],
 )
 def test_the_kind_of_answer_is_read_from_whole_words(question: str, answer_type: str) -> None:

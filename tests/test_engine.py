@@ -46,6 +46,7 @@ def norm(text: str) -> str:
         ("东林2019质量月活动从哪天到哪天", {"period"}),
         ("东林那个质量月通知是哪天在网上发布的", {"page_row"}),
         ("东林的总结哪天交", {"deadline"}),
+        ("东林那份通知的抬头是写给哪几类单位的", {"addressees"}),  # the addressee line heads the notice
     ],
 )
 def test_intents_are_read_from_the_question(question: str, intents: set[str]) -> None:

@@ -77,9 +77,9 @@ INTENT_PATTERNS: dict[str, str] = {
     "count": r"多少|(?<![这那])几\s*[个项条家类场次批所名支大人位台件份届期天副座篇级起]",  # 这几份: these
     "event": r"启动仪式|启动会|启动式|仪式|大会|推进会|现场会|发布会|论坛|峰会|开幕",
     "place": r"在?哪(?:个|座|家)(?:城市|地方|地点|场馆|商场|广场|社区|公园|学校|会场|酒店|宾馆|大厦|路|街)|在?哪条(?:路|街)"
-    r"|在?哪个(?:市|县|区)(?=.{0,3}(?:启动|举行|举办|办|开))|在哪儿|哪儿|在哪(?!天|一天|年|个月|日|号|些?个?(?:领域|方面|行业|环节|层面))|哪里|地点|什么地方|何地|何处|(?<!走)进(?:到)?哪(?:里|些|儿)",
+    r"|在?哪个(?:市|县|区)(?=.{0,3}(?:启动|举行|举办|办|开))|(?:在哪儿|哪儿|在哪(?!天|一天|年|个月|日|号|些?个?(?:领域|方面|行业|环节|层面))|哪里)(?:举行|举办|召开)?|地点|什么地方|何地|何处|(?<!走)进(?:到)?哪(?:里|些|儿)",
     "award": r"奖",
-    "addressees": r"主送|发给|下发给|发送给|印发给|通知对象|发到哪些|发给哪些|哪些单位收",
+    "addressees": r"主送|发给|下发给|发送给|印发给|通知对象|发到哪些|发给哪些|哪些单位收|抬头.{0,6}写给|写给哪",
     "page_row": r"发布日期|发布时间|成文日期|哪天成文|生成日期|索引号|来源|作者|责编|编辑|审核|发布机构|浏览|点击|阅读量|哪天发布"
     r"|什么时候发布|谁写|署名(?!文章)|撰稿|记者(?:是谁|叫啥|叫什么|名字)|哪(?:个|位)(?:实习)?记者"
     r"|(?:网上|网站|网页|页面|那篇|这篇).{0,6}(?:哪天|什么时候|何时|几号)(?:发|挂|登)"  # the page's own date
@@ -116,7 +116,9 @@ ASKS_UNIT = re.compile(r"哪个部门|哪些部门|哪个单位|哪些单位|什
                        r"|哪(?:个|些|家)[^\s,，。?？]{0,6}(?:局|厅|委|办|部(?!署|分)|单位|部门|协会|机构|企业|公司)"
                        # "示范企业叫啥品牌" asks the brand's name, not the companies'
                        r"|(?:企业|单位|公司)(?:都)?(?:叫什么|叫啥|的名字|名称|是哪)(?!(?!名字|名称)[\u4e00-\u9fff]{2})")
-ASKS_DATE = re.compile(r"哪天|哪一天|几号|几月几|什么时候|何时|什么时间|啥时候|啥时|(?<![节假])日期|时间|截止|截至|几月|哪个月|多久")
+# "哪天举行", "在哪举办": the verb holding an event is how its date or place is asked, no topic
+HELD = r"(?:举行|举办|召开)?"
+ASKS_DATE = re.compile(rf"(?:哪天|哪一天|几号|几月几|什么时候|何时|什么时间|啥时候|啥时|(?<![节假])日期|时间|截止|截至|几月|哪个月|多久){HELD}")
 SUBMIT_VERBS = "报送至|报送到|报送|上报|报至|报给|报市|报省|报县|发送至|发送到|提交至|提交|反馈至|发至|送至|寄至"
 CUE_MAX_DISTANCE = 6  # characters between a relation verb and the 谁 it belongs to
 # Roles a person question may ask about by name ("记者是谁", "组长是谁"): they are the relation.
@@ -590,6 +592,8 @@ def topic_terms(text: str, region_names: list[str], intents: set[str], answer_ty
     return [t for t in tokens(asked) if not t.isdigit() and len(t) >= 2 and t not in page_words]
 
 
+QUOTED_SHORT = re.compile(r"([“\"])([^”\"]{1,12})([”\"])")
+MASK = "□"  # no word and no character class of any asking pattern
 DANGLING_COPULA = re.compile(r"(?<=[\u4e00-\u9fff])是(?=\s|$)")
 PAGE_WORDS = ("网站", "官网", "网上", "网页", "页面")  # a page's own row asked names the page, not a topic
 
@@ -915,6 +919,8 @@ def parse_query(question: str, *, today: date, subjects: list[str],
         # "东林这边问下,省里质量月的联系人是谁": the asker's city, and the province's notice asked
         province = regions().lookup(region_list[0].province)
         region_list = [province] if province else region_list
+    # "“手机变砝码”活动周全名叫什么": a name quoted is what is asked about, never how it is asked
+    asking = QUOTED_SHORT.sub(lambda m: m.group(1) + MASK * (len(m.group(0)) - 2) + m.group(3), text)
     subject = find_subject(text, subjects)
     if subject:  # a unit's name may contain a region (成都海关); keep that region only if it is a place
         region_list = [r for r in region_list if r.name not in subject or regions().lookup(subject)]
@@ -924,7 +930,7 @@ def parse_query(question: str, *, today: date, subjects: list[str],
         all_years=bool(ALL_YEARS.search(text)),
         regions=region_list,
         subject=subject,
-        intents=find_intents(text),
+        intents=find_intents(asking),
         follow_up=bool(FOLLOW_UP.search(text)) or len(text) <= 6,
         today=today,
     )
@@ -954,7 +960,7 @@ def parse_query(question: str, *, today: date, subjects: list[str],
         head = [t for t in tokens(bare.group(1))[:2] if len(t) >= 2 and not ROLE_VERBS.fullmatch(t)]
         if head:
             q.measure_noun = head[-1]
-    q.answer_type, q.cue = find_answer_type(text, q.intents)
+    q.answer_type, q.cue = find_answer_type(asking, q.intents)
     doer_supposed = False
     if q.answer_type is YESNO_T and subject and (role := UNIT_ROLES.search(text)):
         # "…专项整治是省公安厅负责的吗": who does it, whichever unit the asker supposes; the answer
