@@ -1038,6 +1038,9 @@ def test_a_venue_question_is_not_answered_by_where_knowledge_is_carried() -> Non
         # the verb holding an event is how its date or place is asked ("是哪天举行的", "在哪举办")
         ("东林2031年质量月启动仪式是哪天举行的", {"举行"}),
         ("东林质量论坛在哪举办", {"举办"}),
+        # the year already named, the country every notice is of, the kind of office asked
+        ("东林2031年质量月启动那年是我国第几个质量月", {"那年", "我国"}),
+        ("东林2031年质量月启动仪式是哪家单位承办的", {"单位"}),
     ],
 )
 def test_how_a_question_asks_is_no_topic(question: str, left_out: set[str]) -> None:

@@ -47,6 +47,8 @@ def norm(text: str) -> str:
         ("东林那个质量月通知是哪天在网上发布的", {"page_row"}),
         ("东林的总结哪天交", {"deadline"}),
         ("东林那份通知的抬头是写给哪几类单位的", {"addressees"}),  # the addressee line heads the notice
+        ("东林2031年质量月主题口号是什么", {"theme"}),  # the one line the campaign is run under
+        ("质量月主题口号征集截止哪天", {"slogans", "deadline"}),  # slogans called for, not the theme
     ],
 )
 def test_intents_are_read_from_the_question(question: str, intents: set[str]) -> None:

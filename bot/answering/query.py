@@ -49,7 +49,7 @@ from bot.segment import noun_phrase_head, tokens, word_frequency
 
 # Intent -> patterns.  Several intents may hold at once ("电话和邮箱是什么?").
 INTENT_PATTERNS: dict[str, str] = {
-    "theme": r"主题(?!宣传|活动|展|征集|建议|口号|公园|教育|演讲|征文|党日)",  # 主题宣传, 主题展览: no theme asked
+    "theme": r"主题(?:口号(?!征集|建议))?(?!宣传|活动|展|征集|建议|口号|公园|教育|演讲|征文|党日)",  # 主题宣传, 主题展览: no theme asked
     "slogans": r"口号|标语|宣传语",
     "contact": r"联系人|联络人|联系谁|找谁|对接|联系方式|跟谁联系|和谁联系|与谁联系|谁联系|找哪个人|对接人"
     r"|找哪[一两几]?位|找哪个老师",
@@ -109,13 +109,14 @@ PERSON_WORDS = re.compile(r"哪(?:个|些|位)(?:[省市县区州]?(?:领导|负
                           r"|(?:叫什么|叫啥)?的?名字|姓名")  # "叫什么名字": how a name is asked, no topic
 # "什么", "啥", "哪些": a question, even when it names no kind of answer.
 ASKS_WHAT = re.compile(r"什么|啥|哪些|哪个|哪几|哪一|怎么|如何|吗|么")
-ASKS_UNIT = re.compile(r"哪个部门|哪些部门|哪个单位|哪些单位|什么单位|什么部门|哪家|哪个机构|哪些机构|哪个处|哪个局"
+ASKS_UNIT = re.compile(r"哪个部门|哪些部门|哪个单位|哪些单位|什么单位|什么部门|哪家(?:单位|机构|部门|企业|公司)?|哪个机构|哪些机构|哪个处|哪个局"
                        r"|牵头单位|责任单位|主办单位|承办单位|配合单位|哪个厅|哪个委|哪[几两三四五六七八九十]+[个家](?:单位|部门|机构|企业)"
                        # 谁举办 is left to the event it names: "大会由谁举办" is its host, read from the event
                        r"|谁(?:负责|牵头|主办|承办|组织|配合|搞|办|印发|下发|制定|开展|实施|推广|发(?!的?言))"
                        r"|哪(?:个|些|家)[^\s,，。?？]{0,6}(?:局|厅|委|办|部(?!署|分)|单位|部门|协会|机构|企业|公司)"
                        # "示范企业叫啥品牌" asks the brand's name, not the companies'
                        r"|(?:企业|单位|公司)(?:都)?(?:叫什么|叫啥|的名字|名称|是哪)(?!(?!名字|名称)[\u4e00-\u9fff]{2})")
+THEME_SLOGAN = re.compile(r"主题口号(?!征集|建议)")
 # "哪天举行", "在哪举办": the verb holding an event is how its date or place is asked, no topic
 HELD = r"(?:举行|举办|召开)?"
 ASKS_DATE = re.compile(rf"(?:哪天|哪一天|几号|几月几|什么时候|何时|什么时间|啥时候|啥时|(?<![节假])日期|时间|截止|截至|几月|哪个月|多久){HELD}")
@@ -252,6 +253,8 @@ def find_years(text: str, today: date) -> list[int]:
 
 def find_intents(text: str) -> set[str]:
     intents = {k for k, p in _INTENT_RE.items() if p.search(text)}
+    if "theme" in intents and THEME_SLOGAN.search(text):
+        intents.discard("slogans")  # "主题口号是什么": the theme, the one line a campaign is run under
     if "fax" in intents and not re.search(r"电话|手机|座机", text):
         intents.discard("phone")  # 传真号码 is a fax number
     if "email" in intents and not re.search(r"电话|手机|座机", text):
@@ -584,6 +587,7 @@ def topic_terms(text: str, region_names: list[str], intents: set[str], answer_ty
         asked = pattern.sub(" ", asked)
     for word in _RELATIVE_YEAR:
         asked = asked.replace(word, " ")
+    asked = POINTING_WORDS.sub(" ", asked)
     # "…万里行是哪天": the 是 before what was asked joins the question, not the topic (jieba cuts 行是)
     asked = DANGLING_COPULA.sub(" ", asked)
     for name in sorted(region_names, key=len, reverse=True):
@@ -594,6 +598,8 @@ def topic_terms(text: str, region_names: list[str], intents: set[str], answer_ty
 
 QUOTED_SHORT = re.compile(r"([“\"])([^”\"]{1,12})([”\"])")
 MASK = "□"  # no word and no character class of any asking pattern
+# "启动那年是我国第几个质量月": the year already named, and the country every notice is of
+POINTING_WORDS = re.compile(r"那一?年|这一?年|我国")
 DANGLING_COPULA = re.compile(r"(?<=[\u4e00-\u9fff])是(?=\s|$)")
 PAGE_WORDS = ("网站", "官网", "网上", "网页", "页面")  # a page's own row asked names the page, not a topic
 
