@@ -385,9 +385,16 @@ def first_name(text: str) -> tuple[int, int] | None:
 NAME_MAX_FREQ = 50  # a person's name is a rare word; "沙龙" (tagged nr by jieba) is a common one
 
 
+#: A word opening with a surname is still a name up to this count (李强 159), not a common word
+#: that happens to (小康 735, 金牌 943, 王国 2,631).
+SURNAME_LED_MAX_FREQ = 500
+
+
 def _rare(word: str) -> bool:
-    """A likely name: it opens with a common surname (王玉珍), or it is a rare word (多吉欧珠)."""
-    return word[0] in _surnames() or word_frequency(word) < NAME_MAX_FREQ
+    """A likely name: it opens with a common surname and is no common word (王玉珍, not 小康), or it
+    is a rare word (多吉欧珠)."""
+    frequency = word_frequency(word)
+    return frequency < NAME_MAX_FREQ or (word[0] in _surnames() and frequency < SURNAME_LED_MAX_FREQ)
 
 
 def surname_led(word: str) -> bool:

@@ -2743,3 +2743,33 @@ def test_places_asked_together_find_the_national_report_titled_with_all_of_them(
                                 "会议表彰了50家质量先进单位。")
     answer = engine.ask(question)
     assert answer.found is found and (not found or "50家" in answer.answer), answer.answer
+
+
+@pytest.mark.parametrize(
+    ("kind", "sentence", "span"),
+    [
+        # "…四公司长春地铁…": 司长 read across a company and a city, 小康 a common word: no one is named
+        (PERSON_T, "为落实理念,东林二局四公司长春地铁6号线项目部开展了以“建设质量强国,决胜全面小康”为主题的活动", None),
+        (PERSON_T, "会上,东林二局四公司副总经理马小华作动员讲话。", "东林二局四公司副总经理马小华作动员讲话"),
+        # one in an activity's quoted name counts nothing; a count quoted may be what is asked
+        (COUNT_T, "开展了“解决一个问题”、“提出一项建议”的活动。", None),
+        (COUNT_T, "重点要做实“五个强”:一要推动树立强烈的质量意识。", "五个强”"),
+        # "在当日举行的启动仪式上": when, not where
+        (PLACE_T, "在当日举行的启动仪式上,西林县副县长讲话。", None),
+        (PLACE_T, "9月1日,启动仪式在人民广场举行。", "人民广场"),
+    ],
+)
+def test_a_span_of_the_kind_asked_is_one_of_that_kind(kind, sentence: str, span: str | None) -> None:
+    assert find_span(kind, sentence) == span
+
+
+@pytest.mark.parametrize(
+    "footer",
+    ["标准查询网-电话:010-62993931", "地址:西林县人民路1号 网站联系电话:0572-8082315",
+     "客服电话:010-52867731(工作日9:00-17:30) 违法和不良信息举报邮箱:jubao@example.com"],
+)
+def test_a_phone_of_the_site_that_carried_a_notice_is_no_contact(tmp_path: Path, footer: str) -> None:
+    engine = engine_with_notice(tmp_path, "page", "西林县开展2031年“质量月”活动\n9月1日,西林县启动质量月活动。\n"
+                                f"{footer}")
+    answer = engine.ask("西林县2031年质量月活动有没有对接人和咨询电话")
+    assert not answer.found, answer.answer

@@ -92,7 +92,8 @@ UNIT = re.compile(  # a unit's name never opens with a function word ("的部", 
 DOER = re.compile(r"(?:^|[,，。;；、:：\s由])([\u4e00-\u9fff]{2,3}?)(?:详细|正式|亲自|现场|郑重)?$")
 GENERIC_UNITS = frozenset({"部门", "单位", "企业", "政府", "机构", "公司", "集团", "协会", "有关部门", "相关部门"})  # no name
 UNIT_MIN_CHARS = 2  # "社", "局" alone name no unit
-PERSON_ROLE = re.compile(r"(?:书记|市长|省长|县长|区长|州长|主任|局长|厅长|部长|司长|处长|科长|主席|理事长|总经理|"
+# "…四公司长春地铁…": 司长 read across a company and a city is no one's title
+PERSON_ROLE = re.compile(r"(?:书记|市长|省长|县长|区长|州长|主任|局长|厅长|部长|(?<!公)司长|处长|科长|主席|理事长|总经理|"
                          r"院长|专员|副[^\s,，。]{1,4}长|委员|主持人)")
 
 
@@ -254,7 +255,7 @@ def _names_a_person(clause: str) -> bool:
     return names_someone(clause) or PERSON_BY_OFFICE.search(clause) is not None
 
 
-PERSON_BY_OFFICE = re.compile(r"[局厅委办部处科市县区省州盟旗镇乡院所会组司府](?:副)?(?:长|书记|主任|主席)"
+PERSON_BY_OFFICE = re.compile(r"(?:[局厅委办部处科市县区省州盟旗镇乡院所会组府]|(?<!公)司)(?:副)?(?:长|书记|主任|主席)"
                               # "各方负责人纷纷表示", "有关负责人": no one in particular
                               r"|(?<!各方)(?<!有关)(?<!相关)(?<!各)负责(?:人|同志)|专家|嘉宾|主持人|秘书长")
 
@@ -302,11 +303,17 @@ NAME_BEFORE_TITLE = 3  # a name written before its title: 徐美健副市长
 TITLE_CHAIN_MAX_CHARS = 30  # more titles between the one asked and the name ("…副组长兼办公室主任")
 
 
+QUOTED_NAME_SPAN = re.compile(r"“[^“”]{2,12}”")
+
+
 def counts_in(text: str) -> list[tuple[int, str, str, str, int]]:
     """(value, measure, noun, phrase, start) for every count in ``text``; Chinese numerals included."""
     out = []
+    quoted = [q.span() for q in QUOTED_NAME_SPAN.finditer(text)] if "“" in text else []
     for m in COUNT.finditer(text):
         digits, measure, noun = m.group(1), m.group(2), m.group(3)
+        if digits in ("一", "1") and any(start < m.start() < end for start, end in quoted):
+            continue  # "开展“解决一个问题”活动": one in an activity's quoted name counts nothing ("五个强" may)
         if digits[0] in CN_DIGITS and len(digits) == 1 and digits in "一两" and not noun:
             continue
         if digits == "一" and measure in INDEFINITE_ONE:
@@ -388,7 +395,7 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
         return m.group(0) if m else None
     if name == "place":
         found = (next(g for g in m.groups() if g) for m in PLACE.finditer(text))
-        places = [p for p in found if not re.search(r"\d|[年月日]$|^(?:今年|本月|近日|日前|期间|全[省市县区国])", p)
+        places = [p for p in found if not re.search(r"\d|[年月日天晚]$|^(?:今年|本月|近日|日前|期间|全[省市县区国]|当[日天晚]|同日|今日|是日)", p)
                   and (len(p) > 1 or p in "京沪津渝")]  # "在京召开": a capital's one-character name
         if not places and (online := ONLINE_HELD.search(text)):
             return online.group(1)  # "以线上形式召开…启动会": held nowhere but online

@@ -190,7 +190,9 @@ QUOTE_NEEDLE_CHARS = 3
 # "省市场监管局", "市住建局": the level an office is named by, not part of its name (市场 is a word)
 LEVEL_PREFIX = re.compile(r"^[省市县区州](?!场)")
 # A line of the site that carried a page, not of the notice: its hotline, licence, copyright.
-SITE_LINE = re.compile(r"新闻热线|报料|ICP|备案号|版权所有|Copyright|©|广告热线|客户端下载|网站地图", re.IGNORECASE)
+SITE_LINE = re.compile(r"新闻热线|报料|ICP|备案号|版权所有|Copyright|©|广告热线|客户端下载|网站地图"
+                       # "网站联系电话:", "标准查询网-电话:", "客服电话:… 不良信息举报邮箱": the site's own lines
+                       r"|网站(?:联系)?电话|[\u4e00-\u9fff]网\s*[-—－]\s*电话|客服电话|不良信息举报", re.IGNORECASE)
 SITE_ASKED = re.compile(r"新闻热线|报料|网站|报社|电视台|客户端|广告")  # a question about the site itself
 CONTACT_KINDS = frozenset({"phone", "fax", "email"})
 THEMED_ACTIVITY = re.compile(r"主题活动")  # an activity on a theme, not the campaign's theme itself
@@ -707,7 +709,10 @@ class Engine:
                 # "第二个联系人的邮箱": that contact, where the notice names so many
                 n = number_value(m.group(1)) or 0
                 of_kind = [f for f in of_kind if isinstance(f, ContactFact) and len(f.persons) >= n]
-            elif kind == "page_row":
+            if kind == "contact" and not SITE_ASKED.search(q.text):
+                # "网站联系电话:…", "标准查询网-电话:…": the site's line, not the campaign's contact
+                of_kind = [f for f in of_kind if not SITE_LINE.search(f.quote)]
+            if kind == "page_row":
                 rows = [f for f in of_kind if isinstance(f, PageRowFact)]
                 of_kind = [f for f in rows if asked_row(q.text, f.name)]
                 if not of_kind and re.search(AUTHOR_ROWS, q.text):  # no author signed: the page's editor, so named
