@@ -119,7 +119,7 @@ COMPANY_ACTOR = re.compile(r"(?:公司|集团|油田|股份|厂|设计院|研究
 CAMPAIGN_NAME_AFTER = re.compile(r"\s*(?:第\s*[\d一二三四五六七八九十]{1,4}\s*[个届次]\s*)?[“\"]?\s*质量月")
 
 
-# Places joined by these, or written together as 简称 ("苏浙皖赣沪"), are a list of places.
+# Places joined by these, or written together as 简称 ("云贵川渝藏"), are a list of places.
 LIST_JOINERS = frozenset("、,，和及与")
 LISTED_PLACES = 3  # "山东、江苏、辽宁等地区", "(包括港澳台)": examples or a whole, not whose text it is
 

@@ -2773,3 +2773,20 @@ def test_a_phone_of_the_site_that_carried_a_notice_is_no_contact(tmp_path: Path,
                                 f"{footer}")
     answer = engine.ask("西林县2031年质量月活动有没有对接人和咨询电话")
     assert not answer.found, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [
+        ("西林县2031年质量月“东林书画展”活动谁牵头", False),  # a name the notice never writes
+        ("西林县2031年质量月“西林工匠”选树谁牵头", True),
+        ("西林县2031年质量月“工匠选树”谁牵头", True),  # its words in one sentence: a name said short
+        ("西林县2031年质量月“选树……”那个活动谁牵头", True),  # a name cut short is no name to check
+    ],
+)
+def test_a_name_quoted_that_the_notice_never_writes_is_not_answered_by_its_other_words(
+        tmp_path: Path, question: str, found: bool) -> None:
+    engine = engine_with_notice(tmp_path, "plan", "西林县关于开展2031年“质量月”活动的通知\n"
+                                "一、由县总工会牵头开展“西林工匠”选树宣传活动。\n二、由县科协牵头开展质量知识竞赛活动。")
+    answer = engine.ask(question)
+    assert answer.found is found, answer.answer

@@ -40,6 +40,7 @@ from bot.answering.answer_types import (
 from bot.answering.conversation import ChatContext, Conversations
 from bot.answering.query import (
     ASKED_QUOTE,
+    ASKS_YESNO,
     DISCOURSE,
     DOING_ASKED,
     FULL_NAME_ASKED,
@@ -529,6 +530,10 @@ class Engine:
             if scope.missing == "year" and q.regions and len(q.years) == 1:
                 answer = self._offer_nearest_year(q, answer, index)
             return answer, []
+        if _quotes_what_no_notice_holds(q, scope, index):
+            # "西林县2031年“东林书画展”活动谁牵头": the name quoted is what is asked about; where the
+            # notices asked about never say it, whatever else they say of 活动 and 牵头 answers nothing
+            return self._not_found(q, scope, index), []
         if (named := EXPANSION_ASKED.search(q.text) or SHORTHAND_ASKED.search(q.text)) \
                 and len(scope.units) <= MAX_UNITS_LISTED:
             found = self._expansion(named, q.terms, scope, index)
@@ -1838,6 +1843,34 @@ def _of_titled_notices(weights: dict[str, float], scope: Scope, index: Index) ->
     titled = [u for u in scope.units
               if sum(w for t, w in weights.items() if t in u.meta.title and t != CAMPAIGN) >= TITLED_MIN_COVERAGE * total]
     return index.store.get([i for u in titled for i in index.store.unit_ids(u.key)])
+
+
+SUPPOSING = re.compile(r"吧[?？]?$")  # "…主题是“东林质量 共建共享”吧": what is supposed, to confirm
+NOT_A_NAME = re.compile(r"…|\.\.\.|、")
+NUMERAL = re.compile(rf"[{CN_DIGITS}两几\d]")
+
+
+def _quotes_what_no_notice_holds(q: Query, scope: Scope, index: Index) -> bool:
+    """Whether the question quotes a name none of the scoped notices holds every word of. A
+    yes/no question may quote what it supposes wrongly ("…有“以质量诚信为荣”这一条吗"): its answer
+    says what the notice does hold."""
+    if ASKS_YESNO.search(q.text) or SUPPOSING.search(q.text):
+        return False
+    # "哪“三可”", "“四个质量”氛围": a count of what the notice lists is no name it writes, nor are
+    # "“强标准……”" or "“重视、追求、崇尚”" (a name cut short, the words of a list)
+    phrases = [p.replace(" ", "") for p in QUOTED_NAME.findall(q.text)
+               if not NUMERAL.search(p) and not NOT_A_NAME.search(p) and p != CAMPAIGN]
+    if not phrases:
+        return False
+    if len(scope.units) <= MAX_UNITS_LISTED:
+        # read: a name is written whole, however its words are cut, or its words in one sentence
+        # ("东林责任" of "…东林企业质量责任书")
+        sentences = [r.text.replace(" ", "") for u in scope.units
+                     for r in index.store.get(list(index.store.unit_ids(u.key)))]
+        return any(not any(p in s or ((words := [t for t in tokens(p) if len(t) >= 2])
+                                      and all(w in s for w in words)) for s in sentences) for p in phrases)
+    keys = {u.key for u in scope.units}
+    return any((words := tokens(p)) and not _holding_all(words, index) & keys for p in phrases)
 
 
 def _holding_all(terms: list[str], index: Index) -> set[tuple[str, str]]:

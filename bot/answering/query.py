@@ -925,7 +925,7 @@ def parse_query(question: str, *, today: date, subjects: list[str],
         # "东林这边问下,省里质量月的联系人是谁": the asker's city, and the province's notice asked
         province = regions().lookup(region_list[0].province)
         region_list = [province] if province else region_list
-    # "“手机变砝码”活动周全名叫什么": a name quoted is what is asked about, never how it is asked
+    # "“电话回访周”活动全名叫什么": a name quoted is what is asked about, never how it is asked
     asking = QUOTED_SHORT.sub(lambda m: m.group(1) + MASK * (len(m.group(0)) - 2) + m.group(3), text)
     subject = find_subject(text, subjects)
     if subject:  # a unit's name may contain a region (成都海关); keep that region only if it is a place

@@ -508,7 +508,7 @@ class Index:
         # whose it is in its title or opening
         below_keys = {u.key for u in below}
         said = {_stem(place), short_name(wanted_regions[0])} if below else set()  # 红河州 for 红河哈尼族彝族自治州
-        # several places asked together ("苏浙皖赣沪…表彰大会"): the report titled with all of them,
+        # several places asked together ("云贵川渝藏…表彰大会"): the report titled with all of them,
         # as a joint event held under the national campaign is
         together = {r.name for r in wanted_regions} if len(wanted_regions) > 1 else set()
         national = [u for y in years for u in self._of_place_in(NATIONAL, y, undated_ok=False).units] \
