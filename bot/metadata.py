@@ -334,8 +334,14 @@ def find_title(lines: list[str]) -> str | None:
     return lines[headline] if headline is not None else None
 
 
+SENTENCE_MARK = re.compile(r"[。,，;；]")  # a line of the body: a signature comes after it
+
+
 def find_signature(lines: list[str]) -> tuple[str, str, str]:
-    """(issuer, ISO date, quote) from the last "organisation / date" pair before attachments."""
+    """(issuer, ISO date, quote) from the last "organisation / date" pair before attachments; a
+    page's masthead ("标题 / 副标题 / 西林日报 / 2031年10月05日" above its first sentence) dates
+    the page, but no one signs it there."""
+    masthead = ("", "", "")
     for i in range(len(lines) - 1, 0, -1):
         m = DATE_LINE.match(lines[i])
         if not m:
@@ -346,11 +352,14 @@ def find_signature(lines: list[str]) -> tuple[str, str, str]:
             if len(line) > 30 or re.search(r"[,，。:：;；、.]", line) or re.match(r"^[\d(]", line):
                 break
             org.insert(0, line)
-        if org:
-            y, mo, d = (int(x) for x in m.groups())
-            quote = "\n".join([*org, lines[i]])
-            return "".join(org), f"{y:04d}-{mo:02d}-{d:02d}", quote
-    return "", "", ""
+        if not org:
+            continue
+        y, mo, d = (int(x) for x in m.groups())
+        if not any(SENTENCE_MARK.search(x) for x in lines[: i - len(org)]):
+            masthead = ("", f"{y:04d}-{mo:02d}-{d:02d}", lines[i])
+            continue
+        return "".join(org), f"{y:04d}-{mo:02d}-{d:02d}", "\n".join([*org, lines[i]])
+    return masthead
 
 
 def find_doc_number(text: str, lines: list[str]) -> tuple[str, str]:

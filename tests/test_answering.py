@@ -2790,3 +2790,43 @@ def test_a_name_quoted_that_the_notice_never_writes_is_not_answered_by_its_other
                                 "一、由县总工会牵头开展“西林工匠”选树宣传活动。\n二、由县科协牵头开展质量知识竞赛活动。")
     answer = engine.ask(question)
     assert answer.found is found, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "measure", "alike"),
+    [
+        ("东林首届知识竞赛第一名最后多少分", "分", "份"),  # points as asked, else the 份 it sounds like
+        ("东林质量月发放宣传资料多少分", "分", "份"),
+        ("东林十三五期间合格率提高到多少了", None, ""),  # 了 closes a question, it counts nothing
+    ],
+)
+def test_the_character_closing_a_count_question_is_its_measure(question: str, measure: str | None, alike: str) -> None:
+    q = parse_query(question, today=TODAY, subjects=[])
+    assert (q.measure, q.measure_alike) == (measure, alike)
+
+
+@pytest.mark.parametrize(
+    ("question", "found", "shown"),
+    [
+        ("西林县2031年质量月计量开放日具体是几月几号办的", False, ""),  # the page's date is no event's
+        ("西林县2031年质量月开放日项目经理叫什么名字", False, ""),  # a 总工程师 is no 项目经理
+        ("西林县2031年质量月开放日总工程师叫什么名字", True, "马小华"),
+    ],
+)
+def test_a_pages_own_date_and_another_title_answer_no_event_date_or_person(
+        tmp_path: Path, question: str, found: bool, shown: str) -> None:
+    engine = engine_with_notice(tmp_path, "page", "西林县举办质量月计量开放日活动\n市民近距离感受 “计量智慧”\n西林日报\n"
+                                "2031年10月05日\n近日,西林县举办2031年质量月计量开放日活动,"
+                                "项目部总工程师马小华作讲解。")
+    answer = engine.ask(question)
+    assert answer.found is found and shown in answer.answer, answer.answer
+
+
+def test_provinces_named_together_ask_the_notice_naming_them_all(tmp_path: Path) -> None:
+    """"云贵川首届知识竞赛": the joint event's report (filed under the city it was held in), not
+    one province's own notice of another contest."""
+    engine = engine_with_notice(tmp_path, "joint", "摘要:近日,云贵川三省市场监管局在东林市举办了首届质量知识竞赛决赛。\n"
+                                "共有9支代表队参赛。")
+    answer = engine.ask("云贵川首届质量知识竞赛有几支代表队参加")
+    assert answer.found and "9支" in answer.answer, answer.answer
+    assert not engine.ask("云贵川首届质量知识竞赛是哪一年办的").found  # the report states no year

@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 from bot.answering.answer import citation, render_fact, source_lines
 from bot.answering.answer_types import (
     CAMPAIGN,
+    DATE_T,
     DOC_NUMBER,
     OPEN_T,
     ORGANISATION_ENDINGS,
@@ -212,6 +213,7 @@ SUBMISSION_INTENTS = frozenset({"deadline", "submit_to", "submit_what"})
 # Topic words the notice's deadline does not hold, but the notice does elsewhere, that make a
 # deadline question one of that activity's own: two ("案例征集"); one alone ("结束") is a word
 ACTIVITY_NAMED_MIN_TERMS = 2
+PAGE_DATE_LINE = re.compile(r"\s*(?:19|20)\d\d(?:年\d{1,2}月\d{1,2}日|[-/.]\d{1,2}[-/.]\d{1,2})(?:\s+\d{1,2}:\d\d(?::\d\d)?)?\s*")
 PUBLISHING = re.compile(r"发布|发表|刊发|网上|网页|上网|那篇|这篇|那条|这条|稿子|新闻|消息|成文|提供")
 CITING = re.compile(r"引|依据|按照|根据|转发|全国|上级|总局")
 OPEN_INTENTS = {"duty", "award"}
@@ -972,6 +974,9 @@ class Engine:
                 continue  # "附件:1.… 2.…部分中央企业开展的主要活动": names an attachment, says nothing it holds
             if q.answer_type.name in CONTACT_KINDS and SITE_LINE.search(ref.text) and not SITE_ASKED.search(q.text):
                 continue  # "新闻热线:0580-…" is the website's, not the campaign's contact
+            if q.answer_type is DATE_T and PAGE_DATE_LINE.fullmatch(ref.text) and not PUBLISHING.search(q.text) \
+                    and "issue_date" not in q.intents:
+                continue  # "2031年10月05日" on a line of its own dates the page or its signing, not an event
             submitted_thing = submission and q.answer_type is UNIT_T and "deadline" not in q.intents and any(
                 re.search(re.escape(t) + SUBMITTED_TO, ref.text) for t in weights if is_noun(t))
             if submission and not submitted_thing and not DEADLINE_FORM.search(ref.text) and not (
@@ -983,6 +988,8 @@ class Engine:
                              hotline=bool(HOTLINE_ASKED.search(q.text)), mobile=bool(MOBILE_ASKED.search(q.text)),
                              carried=bool(CARRIED_ASKED.search(q.text)), address=bool(ADDRESS_ASKED.search(q.text)),
                              nth=q.wants_nth(q.measure), named=named_document)
+            if span is None and q.measure_alike:  # "资料多少分": 分 as asked (points), else 份 it sounds like
+                span = find_span(q.answer_type, ref.text, measure=q.measure_alike, noun=noun)
             if span is None and q.answer_type.name in CLAUSE_KINDS and ref.text.endswith((";", "；")):
                 # "X副市长从A;B;C三个方面,发表了重要讲话。": the verb asked closes the whole sentence
                 whole = _clauses_to_full_stop(ref, index)
@@ -991,7 +998,8 @@ class Engine:
                     ref = SentenceRef(ref.doc, ref.unit, ref.section, whole, ref.length, ref.tf)
             if (span is None and len(ref.text) <= HEADING_MAX_CHARS and q.answer_type.name in FOLLOWING_KINDS
                     and headings_tried < ANSWERING_SENTENCES_NEEDED
-                    and (following := index.following(ref)) is not None and not PAGE_DETAILS.search(following.text)):
+                    and (following := index.following(ref)) is not None and not PAGE_DETAILS.search(following.text)
+                    and not PAGE_DATE_LINE.fullmatch(following.text)):  # a heading's next line, not the page's date
                 headings_tried += 1
                 # "质量月宣传进社区活动。" heads a paragraph whose next sentence says when and where
                 span = find_span(q.answer_type, following.text, day=q.wants_day)

@@ -91,6 +91,7 @@ _INTENT_RE = {k: re.compile(v, re.IGNORECASE) for k, v in INTENT_PATTERNS.items(
 MEASURES_NOT_ASKED = "块本册张幅"
 _MEASURE = re.compile(rf"(?:多少|(?<![这那])几)\s*([{''.join(m for m in MEASURES if m not in MEASURES_NOT_ASKED)}]|%)"
                       r"\s*((?:(?!几|多少)[\u4e00-\u9fff]){0,12})")
+LAST_MEASURE = re.compile(r"(?:多少|几)([^\W\d_了啦呀啊哈嘞呢吗吧的])[?？吗呢啊呀了]*$")
 BARE_COUNT = re.compile(r"(?:多少|几)([\u4e00-\u9fff]{2,8})")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:年|年度)?(?!\d)")
 _SHORT_YEAR = re.compile(r"(?<![\d.])(\d\d)\s*年(?!\d)")  # "24年" is 2024
@@ -151,7 +152,8 @@ ACKNOWLEDGEMENT = re.compile(r"^(?:(?:谢谢|多谢|感谢|谢了|谢啦|好的|
                              r"thanks|thank you|👍|🙏|👌|辛苦了?|您|你|啦|了|哈|呀|啊)[\s,，!！。.~～]*)+$", re.IGNORECASE)
 # "哪个副市长", "哪位副县长": the title asked about (a title, not a vague 领导).
 ASKS_TITLE = re.compile(r"哪(?:个|位|些)([\u4e00-\u9fff]{0,4}?(?:长|书记|主任|主席|专员))"
-                        r"|((?:副)?[局厅委市县区省部处科院所镇乡村站组队]?(?:长|书记|主任|主席|专员|负责人|总经理|董事长))"
+                        r"|((?:副)?[局厅委市县区省部处科院所镇乡村站组队]?(?:长|书记|主任|主席|专员|负责人|总经理|董事长"
+                        r"|项目经理|总工程师|总工|总监))"
                         r"(?:是谁|叫什么|叫啥|的名字|姓名)")
 MONEY = re.compile(r"多少钱|几块钱|多少块|(?<=奖金)(?:是|有|为)?多少|(?<=金额)(?:是|为)?多少|(?<=奖励)(?:是|有)?多少(?!个|项|家|名)")
 RATE = re.compile(r"(率|比例|占比)(?:是|为|达到|有)?多少")
@@ -169,6 +171,7 @@ class Query:
     intents: set[str] = field(default_factory=set)
     measure: str | None = None
     measure_noun: str = ""
+    measure_alike: str = ""  # a measure the one asked sounds like ("多少分": 份), tried when it finds none
     more_counts: list[tuple[str, str]] = field(default_factory=list)  # further (measure, noun) asked
     follow_up: bool = False
     answer_type: AnswerType = OPEN_T
@@ -960,6 +963,9 @@ def parse_query(question: str, *, today: date, subjects: list[str],
             and cut not in MEASURES_NOT_ASKED and not ROLE_VERBS.fullmatch(cut):
         # "几米": a measure the notices' counts seldom use, asked as written; "多少向活动": 向 typed for 项
         q.measure = next((m for m in MEASURES if sounds_alike(m, cut)), cut)
+    elif "count" in q.intents and (last := LAST_MEASURE.search(text)) and last.group(1) not in MEASURES_NOT_ASKED:
+        q.measure = last.group(1)  # "最后多少分": the one character closing the question is what it counts in
+        q.measure_alike = next((m for m in MEASURES if m != q.measure and sounds_alike(m, q.measure)), "")
     elif "count" in q.intents and (bare := BARE_COUNT.search(text)):
         # "发了多少宣传资料": what is counted, with no measure word
         # the head of the noun phrase is its last word: 宣传资料 counts 资料, "宣转手册" (a typo) 手册

@@ -253,6 +253,8 @@ class MemorySentences:
         return self._wildcards.get(wildcard, [])
 
 
+GROUPED_PROVINCES = 3  # provinces named together ("云贵川渝藏") ask of their joint notices
+GROUPED_LEADS_READ = 300  # units whose openings are read for the provinces named together
 PLACE_IN_LEAD_SENTENCES = 3  # the opening sentences of a report that say whose event it is
 PARAGRAPH_HEAD_CHARS = 12  # a paragraph's label ("十三、广安市:") is within its first characters
 THEME_KEY_MIN_CHARS = 8  # a theme this long (punctuation and spaces aside) is quoted, not coincided with
@@ -490,6 +492,12 @@ class Index:
             scoped = self._of_place_in(wanted_regions[0], years[0], undated_ok=place != "全国")
             if scoped.units:
                 return scoped
+        if len(wanted_regions) >= GROUPED_PROVINCES and all(r.level == "province" for r in wanted_regions):
+            # "云贵川首届知识竞赛": the provinces' joint event, asked of the notices naming them all
+            # in their title or opening (one province's own notices say nothing of it)
+            together = self._naming_all(wanted_regions, years)
+            if together:
+                return self._dated(together, years, None, undated_ok=True)
         if len(wanted_regions) == 1:  # looked up: 全国 alone has thousands of notices at scale
             exact = self._of_place(wanted_regions[0])
         else:
@@ -527,6 +535,17 @@ class Index:
             if scoped.units:
                 return scoped
         return Scope([], missing="year")
+
+    def _naming_all(self, wanted: list[Region], years: list[int]) -> list[UnitRef]:
+        """The units (of those regions, or national ones of the years asked) whose title or opening
+        names every wanted region; openings are read for at most ``GROUPED_LEADS_READ`` units."""
+        names = {r.name for r in wanted}
+        national = [u for y in years for u in self._of_place_in(NATIONAL, y, undated_ok=False).units]
+        units = self.related_units(wanted) + national
+        read_leads = len(units) <= GROUPED_LEADS_READ
+        return [u for u in units
+                if names <= {m.region.name for m in regions().find(u.meta.title)}
+                or (read_leads and names <= {m.region.name for m in regions().find(self.lead(u, PLACE_IN_LEAD_SENTENCES))})]
 
     def _provinces(self) -> dict[str, list[UnitRef]]:
         if self._by_province is None:
