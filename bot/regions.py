@@ -133,7 +133,10 @@ class RegionDictionary:
         def cjk(i: int) -> bool:
             return 0 <= i < len(text) and "\u4e00" <= text[i] <= "\u9fff"
         # "合作协议", "两大安全": a word that happens to hold a county's short name
-        return cjk(end) and not text.startswith(COUNTY_FOLLOWERS, end)
+        if cjk(end) and not text.startswith(COUNTY_FOLLOWERS, end):
+            return True
+        # "报道里 …": the name's first character closes a word begun before it (报道), not a place
+        return cjk(start - 1) and _word_count(text[start - 1 : start + 1]) >= WORD_ACROSS_MIN_FREQ
 
     def lookup(self, name: str) -> Region | None:
         if name in ("全国", "国家"):
@@ -142,6 +145,18 @@ class RegionDictionary:
 
     def province_of(self, region: Region) -> Region | None:
         return self.provinces.get(region.province)
+
+
+#: A two-character word this common (jieba's count; 报道 is 10,000s) ending in a county's first
+#: character says the county's short name is read across a word.
+WORD_ACROSS_MIN_FREQ = 1000
+
+
+def _word_count(word: str) -> int:
+    import jieba
+
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ.get(word, 0)
 
 
 MIN_GROUPED_PROVINCES = 3

@@ -495,6 +495,11 @@ class Engine:
                           and (is_noun(t) or not word_frequency(t)) and word_frequency(t) < FALLBACK_WORD_MAX_FREQ]
             elsewhere = any(index.unit_share(t) > 0 and is_noun(t) and not index.units_holding(t) & chat_keys
                             for t in rare_words)
+            if elsewhere and len(scope.units) <= MAX_UNITS_LISTED:
+                # "总工对分包单位提了啥要求" of a notice writing "各分包单位" (cut 各分/包): it holds the word
+                said = "".join(r.text for u in scope.units for r in index.store.get(list(index.store.unit_ids(u.key))))
+                elsewhere = any(index.unit_share(t) > 0 and is_noun(t) and t not in said
+                                and not index.units_holding(t) & chat_keys for t in rare_words)
             # "“平安工地”是哪个部门抓的": a name quoted that other notices hold, and the chat's do not
             for phrase in QUOTED_NAME.findall(q.text):
                 words = [t for t in tokens(phrase) if len(t) >= 2]
