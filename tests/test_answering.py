@@ -2830,3 +2830,11 @@ def test_provinces_named_together_ask_the_notice_naming_them_all(tmp_path: Path)
     answer = engine.ask("云贵川首届质量知识竞赛有几支代表队参加")
     assert answer.found and "9支" in answer.answer, answer.answer
     assert not engine.ask("云贵川首届质量知识竞赛是哪一年办的").found  # the report states no year
+
+
+def test_a_theme_asked_is_answered_by_a_motto_not_by_the_time_of_the_event_it_names(tmp_path: Path) -> None:
+    """"第七届质量月大会主题是啥": the conference's motto in a later sentence, not its date and place."""
+    engine = engine_with_notice(tmp_path, "company", "东林药业召开第七届质量月誓师大会\n8月20日下午,东林药业集团以云端联动形式"
+                                "召开第七届质量月誓师启动大会。\n本次大会主题为“守正东林,质量为先”,旨在凝聚质量共识。")
+    answer = engine.ask("东林药业第七届质量月大会主题是啥")
+    assert answer.found and "守正东林" in answer.answer, answer.answer

@@ -30,6 +30,7 @@ from bot.answering.answer_types import (
     PERSON_TITLE,
     PLACE_T,
     ROLE_VERBS,
+    THEME_T,
     UNIT,
     UNIT_T,
     YESNO_T,
@@ -1689,6 +1690,9 @@ def _holds_answer(q: Query, item: Found) -> bool:
     if (q.answer_type is OPEN_T and NAMES_ASKED.search(q.text) and ORGANISATIONS_ASKED.search(q.text)
             and not _enumerates(text, organisations=True)):
         return False  # "获奖企业名单有哪些": the companies, not the awards' names
+    if q.answer_type is THEME_T and "theme" not in item.kinds:
+        # "大会主题是啥": a launch's time and place say no theme; its quoted motto does
+        return find_span(THEME_T, text, about_activity=True) is not None
     if q.answer_type.name == "place" and ADDRESS_ASKED.search(q.text):  # "地址多少": a street address
         return find_span(PLACE_T, text, address=True) is not None
     if q.answer_type.name == "place":  # "地点:武汉", or a place in the sentence, not the one asked within
