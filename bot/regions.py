@@ -261,6 +261,39 @@ def _with_county_stems(rows: list[tuple[Region, list[str]]]) -> list[tuple[Regio
     return out
 
 
+NICKNAMES_FILE = Path(__file__).parent / "resources" / "city_nicknames.tsv"
+# What may follow a city's nickname where it names the city ("泉城济南", "雨城2021年", "羊城的"),
+# not a word it begins ("鹰城名品", "金陵饭店")
+NICKNAME_FOLLOWERS = ("的", "市", "年", "质量", "这边", "那边", "今年", "去年", "那次", "那场", "地铁", "各")
+
+
+@lru_cache(maxsize=1)
+def nicknames() -> dict[str, Region]:
+    """Cities' well-known other names (春城 for 昆明市, data in ``resources/city_nicknames.tsv``),
+    longest first: 北国春城 is 长春市, 春城 alone 昆明市."""
+    rows = [line.split("\t") for line in NICKNAMES_FILE.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
+    found = {nick: regions().lookup(name) for nick, name in rows}
+    return {n: r for n, r in sorted(found.items(), key=lambda x: -len(x[0])) if r is not None}
+
+
+def nickname_matches(text: str) -> list[RegionMatch]:
+    """The cities a question names by nickname, where the nickname stands as a place: before its
+    city's own name, a year, punctuation or words like 质量月, not inside a longer word."""
+    out: list[RegionMatch] = []
+    taken: list[tuple[int, int]] = []
+    for nick, region in nicknames().items():
+        for m in re.finditer(re.escape(nick), text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            after = text[m.end():]
+            if after and "\u4e00" <= after[0] <= "\u9fff" and not after.startswith(
+                    (region.name[:2], *NICKNAME_FOLLOWERS)):
+                continue
+            taken.append(m.span())
+            out.append(RegionMatch(region, m.start(), m.end(), nick))
+    return out
+
+
 @lru_cache(maxsize=1)
 def regions() -> RegionDictionary:
     return RegionDictionary(_with_county_stems(_parse(REGIONS_FILE.read_text(encoding="utf-8"))))

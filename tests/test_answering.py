@@ -2838,3 +2838,19 @@ def test_a_theme_asked_is_answered_by_a_motto_not_by_the_time_of_the_event_it_na
                                 "召开第七届质量月誓师启动大会。\n本次大会主题为“守正东林,质量为先”,旨在凝聚质量共识。")
     answer = engine.ask("东林药业第七届质量月大会主题是啥")
     assert answer.found and "守正东林" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "region", "left_out"),
+    [
+        ("雨城雅安2031年质量月那场街头宣传是几号", "雅安市", {"雨城", "那场"}),  # said again, and "that one"
+        ("泉城2031年质量月活动在哪家企业启动的", "济南市", {"泉城"}),
+        ("北国春城地铁6号线项目部31年质量月请专家讲了些啥", "长春市", {"北国", "春城"}),  # not 春城 alone (昆明)
+        ("首届“鹰城名品”都有哪些企业", None, set()),  # a nickname beginning a word names no place
+    ],
+)
+def test_a_city_named_by_its_nickname_is_that_city_and_no_topic(question: str, region: str | None,
+                                                                 left_out: set[str]) -> None:
+    q = parse_query(question, today=TODAY, subjects=[])
+    assert [r.name for r in q.regions] == ([region] if region else [])
+    assert not left_out & set(q.terms)

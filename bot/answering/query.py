@@ -43,7 +43,7 @@ from bot.answering.answer_types import (
 )
 from bot.cn_numbers import number_value
 from bot.normalize import normalize_query
-from bot.regions import COUNTY_FOLLOWERS, RegionMatch, region_contains, regions
+from bot.regions import COUNTY_FOLLOWERS, RegionMatch, nickname_matches, region_contains, regions
 from bot.schema import Region
 from bot.segment import noun_phrase_head, tokens, word_frequency
 
@@ -602,7 +602,7 @@ def topic_terms(text: str, region_names: list[str], intents: set[str], answer_ty
 QUOTED_SHORT = re.compile(r"([“\"])([^”\"]{1,12})([”\"])")
 MASK = "□"  # no word and no character class of any asking pattern
 # "启动那年是我国第几个质量月": the year already named, and the country every notice is of
-POINTING_WORDS = re.compile(r"那一?年|这一?年|我国")
+POINTING_WORDS = re.compile(r"那一?年|这一?年|我国|[那这](?:场|次|回)(?![\u4e00-\u9fff]?[会赛展])")
 DANGLING_COPULA = re.compile(r"(?<=[\u4e00-\u9fff])是(?=\s|$)")
 PAGE_WORDS = ("网站", "官网", "网上", "网页", "页面")  # a page's own row asked names the page, not a topic
 
@@ -908,6 +908,9 @@ def parse_query(question: str, *, today: date, subjects: list[str],
     if any(m.region.level != "national" for m in found):
         # "浙江国家质量工作考核": 国家 (中央, 总局) qualifies a noun; with a place named, only 全国 is the nation
         found = [m for m in found if m.region.level != "national" or m.text == "全国"]
+    # "泉城济南", "雨城2021年…": a city by its nickname, said again or alone
+    found = sorted([*found, *(n for n in nickname_matches(text)
+                              if not any(f.start < n.end and n.start < f.end for f in found))], key=lambda m: m.start)
     if known_places and not any(m.region.level in ("prefecture", "county") for m in found):
         found = sorted([*found, *_known_place_stems(text, known_places, found)], key=lambda m: m.start)
     # "北京海淀区", "四川绵阳": a place written right before a place within it only says where that is
