@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event
 
-from bot.schema import DeadlineFact
+from bot.knowledge.schema import DeadlineFact
 
 #: The calendar reminds this long before the deadline day begins.
 REMIND_BEFORE = timedelta(days=1)

@@ -69,8 +69,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _engine(knowledge_dir: Path, today: date | None):
     from bot.answering.engine import Engine
+    from bot.knowledge.store import KnowledgeError, open_knowledge
     from bot.settings import resolve_zone
-    from bot.store import KnowledgeError, open_knowledge
 
     zone_name = os.environ.get("CAMPAIGNBOT_TIMEZONE", "Asia/Shanghai")
     try:
@@ -87,7 +87,7 @@ def _engine(knowledge_dir: Path, today: date | None):
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from bot.ingest import IngestError, build_knowledge, write_knowledge
-    from bot.store import KnowledgeError
+    from bot.knowledge.store import KnowledgeError
 
     def progress(i: int, n: int, name: str) -> None:
         print(f"[{i}/{n}] {name}", file=sys.stderr, flush=True)
@@ -121,7 +121,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def _replacing(out: Path, result) -> str:
     """What writing ``result`` changes in an existing knowledge folder ('' for a new one)."""
     from bot.ingest.pipeline import diff_written
-    from bot.store import KnowledgeError
+    from bot.knowledge.store import KnowledgeError
 
     if not (out.is_dir() and any(out.glob("*.yaml"))):
         return ""

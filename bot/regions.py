@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from bot.schema import Region
+from bot.knowledge.schema import Region
 
 REGIONS_FILE = Path(__file__).parent / "resources" / "regions.tsv"
 NATIONAL = Region(code="000000000000", name="全国", level="national", province="")

@@ -15,8 +15,8 @@ from datetime import date
 
 from bot.answering.answer import countdown, render_fact
 from bot.knowledge import Knowledge
+from bot.knowledge.schema import DeadlineFact, DocumentKnowledge, DocumentMeta
 from bot.regions import Region, region_contains
-from bot.schema import DeadlineFact, DocumentKnowledge, DocumentMeta
 
 #: What a new notice's announcement lists, in this order.
 ANNOUNCED_KINDS = ("theme", "period", "deadline", "contact")

@@ -64,8 +64,8 @@ def percentile(values: list[float], p: float) -> float:
 
 def synthetic_data(n: int, out: Path) -> None:
     """The seed notice files plus n-5 rewritten copies (another region and year each)."""
+    from bot.knowledge.store import load_knowledge
     from bot.regions import regions, short_name
-    from bot.store import load_knowledge
 
     seeds = sorted((REPO / "data").glob("*.txt"))
     seed_knowledge = load_knowledge(REPO / "knowledge")
@@ -120,11 +120,11 @@ def child(folder: Path, backend: str, spawned: float, rounds: int) -> None:
     from bot.answering.engine import Engine
 
     if backend == "compiled":
-        from bot.store import open_knowledge
+        from bot.knowledge.store import open_knowledge
 
         knowledge = open_knowledge(folder)
     else:  # importable from code before the compiled index, to measure it
-        from bot.store import load_knowledge
+        from bot.knowledge.store import load_knowledge
 
         knowledge = load_knowledge(folder)
     engine = Engine(knowledge, today=TODAY)
@@ -183,7 +183,7 @@ def main() -> None:
                 rate = "(reused)"
                 if args.backend == "compiled":  # an index of older code is recompiled here, not timed
                     from bot.knowledge.index import open_compiled
-                    from bot.store import open_knowledge
+                    from bot.knowledge.store import open_knowledge
 
                     if open_compiled(folder) is None:
                         start = time.perf_counter()

@@ -29,10 +29,10 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bot.ingest import build_knowledge, write_knowledge  # noqa: E402
+from bot.knowledge.store import CORRECTIONS_DIR, load_knowledge  # noqa: E402
 from bot.knowledge.swap import SWAP_STEPS, previous_path  # noqa: E402
 from bot.secrets import public_text  # noqa: E402
 from bot.settings import Settings  # noqa: E402
-from bot.store import CORRECTIONS_DIR, load_knowledge  # noqa: E402
 from bot.telegram.app import bot_services, build_application  # noqa: E402
 from bot.telegram.offline import RecordingRequest, Updates  # noqa: E402
 

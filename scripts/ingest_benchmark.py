@@ -26,8 +26,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bot.ingest import build_knowledge  # noqa: E402
+from bot.knowledge.store import dump_document, load_document  # noqa: E402
 from bot.regions import regions, short_name  # noqa: E402
-from bot.store import dump_document, load_document  # noqa: E402
 
 CLI = [sys.executable, "-m", "bot.cli"]
 SEED_DATA = REPO / "data"

@@ -41,8 +41,8 @@ sys.path.insert(0, str(REPO))
 
 from bot.answering.engine import Engine  # noqa: E402
 from bot.ingest import build_knowledge, write_knowledge  # noqa: E402
+from bot.knowledge.store import load_knowledge  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
-from bot.store import load_knowledge  # noqa: E402
 from bot.telegram.app import bot_services, build_application  # noqa: E402
 from bot.telegram.formatting import render_answer  # noqa: E402
 from bot.telegram.offline import BOT_USERNAME, TEST_TOKEN, RecordingRequest, Updates  # noqa: E402

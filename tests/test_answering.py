@@ -2261,7 +2261,7 @@ def test_who_asks_is_no_part_of_the_question(question: str, asked: str) -> None:
     ],
 )
 def test_same_sound_slips_before_a_title_or_in_a_launch_are_mended(typed: str, meant: str) -> None:
-    from bot.normalize import normalize_query
+    from bot.ingest.normalize import normalize_query
     assert normalize_query(typed) == meant
 
 

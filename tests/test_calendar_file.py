@@ -9,7 +9,7 @@ import pytest
 from icalendar import Calendar
 
 from bot.calendar_file import REMIND_BEFORE, deadline_ics
-from bot.schema import DeadlineFact, cn_date
+from bot.knowledge.schema import DeadlineFact, cn_date
 
 
 def fact(day: str, **fields: str) -> DeadlineFact:

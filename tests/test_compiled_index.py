@@ -15,8 +15,8 @@ from bot.answering.engine import Engine
 from bot.ingest import IngestResult, build_knowledge, write_knowledge
 from bot.knowledge import Knowledge
 from bot.knowledge.index import INDEX_FILE, CompiledKnowledge, fingerprint, open_compiled
-from bot.schema import DocumentMeta
-from bot.store import load_knowledge, open_knowledge
+from bot.knowledge.schema import DocumentMeta
+from bot.knowledge.store import load_knowledge, open_knowledge
 from bot.telegram.formatting import example_questions, render_help, render_sources
 from tests.conftest import DATA, REPO, TODAY
 

@@ -9,11 +9,11 @@ from typing import TypeVar
 import pytest
 from pydantic import BaseModel
 
-from bot.extract import extract_facts
+from bot.ingest.extract import extract_facts
+from bot.ingest.metadata import analyse
+from bot.ingest.normalize import normalize_text
 from bot.knowledge import Knowledge
-from bot.metadata import analyse
-from bot.normalize import normalize_text
-from bot.schema import (
+from bot.knowledge.schema import (
     FACT_KINDS,
     AddresseesFact,
     ContactFact,

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.extract import DEADLINE, DEADLINE_CUE, EVENT_CUE, EVENT_NAME
+from bot.ingest.extract import DEADLINE, DEADLINE_CUE, EVENT_CUE, EVENT_NAME
+from bot.ingest.metadata import ANNOUNCE, announcements
+from bot.ingest.normalize import normalize_text
 from bot.ingest.readers import read_notice
-from bot.metadata import ANNOUNCE, announcements
-from bot.normalize import normalize_text
+from bot.ingest.sections import sentences
 from bot.regions import longest_first, regions
-from bot.sections import sentences
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pytest
 
 from bot.ingest import build_document
-from bot.schema import DocumentKnowledge
+from bot.knowledge.schema import DocumentKnowledge
 from tests.conftest import DATA, REPO
 
 
@@ -307,8 +307,8 @@ def code_files() -> list[str]:
 
 
 def test_the_code_files_are_found() -> None:
-    assert "bot/extract.py" in code_files()
-    assert "bot/normalize.py" in code_files()
+    assert "bot/ingest/extract.py" in code_files()
+    assert "bot/ingest/normalize.py" in code_files()
 
 
 @pytest.mark.parametrize("seed_string", SEED_STRINGS)

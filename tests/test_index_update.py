@@ -29,7 +29,7 @@ from bot.ingest import build_knowledge, write_knowledge
 from bot.ingest.pipeline import IngestResult
 from bot.knowledge.compiler import LOCAL_BITS, index_path, write_index
 from bot.knowledge.index import CompiledKnowledge, open_compiled
-from bot.store import CORRECTIONS_DIR, load_knowledge
+from bot.knowledge.store import CORRECTIONS_DIR, load_knowledge
 from tests.conftest import DATA, REPO, TODAY
 from tests.test_compiled_index import CONVERSATIONS
 from tests.test_ingest_incremental import ingest_twice

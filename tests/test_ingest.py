@@ -18,8 +18,8 @@ from bot.ingest.pipeline import notice_files
 from bot.ingest.readers import UnreadableNotice, decode_text, read_notice_bytes
 from bot.knowledge import Knowledge
 from bot.knowledge.index import INDEX_FILE
-from bot.schema import ContactFact, ThemeFact
-from bot.store import CORRECTIONS_DIR, KnowledgeError, load_knowledge
+from bot.knowledge.schema import ContactFact, ThemeFact
+from bot.knowledge.store import CORRECTIONS_DIR, KnowledgeError, load_knowledge
 from tests.conftest import DATA, KNOWLEDGE, REPO, without_file_stats
 
 TIANSHUI = "tianshui-2016-quality-month-notice"

@@ -25,7 +25,7 @@ from bot.ingest import build_knowledge, write_knowledge
 from bot.ingest.manifest import MANIFEST_NAME, unchanged_by_stat
 from bot.ingest.pipeline import IngestResult, diff_written, knowledge_after
 from bot.knowledge.index import INDEX_FILE
-from bot.store import (
+from bot.knowledge.store import (
     CORRECTIONS_DIR,
     _document_events,
     _Dumper,

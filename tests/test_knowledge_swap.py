@@ -15,9 +15,9 @@ import pytest
 import yaml
 
 from bot.ingest import build_knowledge, write_knowledge
+from bot.knowledge.store import CORRECTIONS_DIR, KnowledgeError, load_knowledge
 from bot.knowledge.swap import SWAP_STEPS, previous_path, recover, replace_folder
 from bot.settings import Settings
-from bot.store import CORRECTIONS_DIR, KnowledgeError, load_knowledge
 from tests.conftest import REPO
 
 FIRST = "notice-a"

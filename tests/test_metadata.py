@@ -6,8 +6,7 @@ from functools import cache
 
 import pytest
 
-from bot.knowledge import Knowledge
-from bot.metadata import (
+from bot.ingest.metadata import (
     DocumentAnalysis,
     analyse,
     campaign_year,
@@ -16,7 +15,8 @@ from bot.metadata import (
     find_title,
     split_roundup,
 )
-from bot.normalize import normalize_text
+from bot.ingest.normalize import normalize_text
+from bot.knowledge import Knowledge
 from bot.regions import regions
 from bot.segment import add_words
 from tests.conftest import DATA

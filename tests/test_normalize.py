@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.normalize import (
+from bot.ingest.normalize import (
     UNKNOWN_CHAR,
     normalize_line,
     normalize_query,

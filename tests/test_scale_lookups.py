@@ -22,8 +22,8 @@ from bot.answering.query import (
 )
 from bot.answering.retrieval import Index, Regional, SentenceRef
 from bot.knowledge import Knowledge, UnitRef
+from bot.knowledge.schema import DocumentMeta, Region, Unit
 from bot.regions import region_contains, regions
-from bot.schema import DocumentMeta, Region, Unit
 
 SUBJECTS = sorted([
     "公安厅", "省公安厅", "市公安厅", "教育厅", "省教育厅", "农业部", "海关总署", "成都海关", "省市场监管局",

@@ -6,9 +6,8 @@ from functools import cache
 
 import pytest
 
-from bot.knowledge import Knowledge
-from bot.normalize import normalize_text
-from bot.sections import (
+from bot.ingest.normalize import normalize_text
+from bot.ingest.sections import (
     LEVEL_ATTACHMENT,
     Block,
     enumerated_items,
@@ -19,6 +18,7 @@ from bot.sections import (
     sentences,
     split_long_lines,
 )
+from bot.knowledge import Knowledge
 from tests.conftest import DATA
 
 SICHUAN = "sichuan-2024-quality-month-notice"

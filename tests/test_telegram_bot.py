@@ -28,9 +28,9 @@ from bot.answering.engine import Engine
 from bot.ingest import IngestResult, build_knowledge, write_knowledge
 from bot.knowledge import Knowledge
 from bot.knowledge.index import INDEX_FILE
-from bot.schema import Answer, Citation
+from bot.knowledge.schema import Answer, Citation
+from bot.knowledge.store import load_knowledge
 from bot.settings import Settings, load_settings
-from bot.store import load_knowledge
 from bot.telegram.app import bot_services, build_application
 from bot.telegram.formatting import MESSAGE_LIMIT, utf16_len
 from bot.telegram.offline import (
@@ -375,7 +375,7 @@ async def test_ambiguous_question_offers_notice_buttons_and_a_pick_answers_for_t
 async def test_pick_button_passes_doc_and_unit_to_the_engine(
     make_bot: MakeHarness, knowledge: Knowledge
 ) -> None:
-    from bot.schema import Choice
+    from bot.knowledge.schema import Choice
 
     def reply(q: str) -> Answer:
         return Answer(

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from bot.answering.answer import countdown
-from bot.schema import (
+from bot.knowledge.schema import (
     Answer,
     Choice,
     Citation,

@@ -10,7 +10,7 @@ import re
 from datetime import date
 
 from bot.knowledge import UnitRef
-from bot.schema import Citation, DeadlineFact, Fact, cn_date
+from bot.knowledge.schema import Citation, DeadlineFact, Fact, cn_date
 
 
 def citation(unit: UnitRef, fact: Fact) -> Citation:
@@ -29,7 +29,7 @@ def countdown(deadline: date, today: date) -> str:
 
 def render_fact(fact: Fact, where: str, intents: set[str], *, today: date | None = None) -> list[str] | None:
     """The answer lines for one fact of the notice part called ``where`` (each kind renders
-    itself, see bot/schema.py).
+    itself, see bot/knowledge/schema.py).
 
     A deadline also says how long is left against ``today``, so nobody has to count.
     """

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot.cn_numbers import CN_DIGITS, number_value
-from bot.normalize import TABLE_CELLS
+from bot.ingest.normalize import TABLE_CELLS
 from bot.segment import first_name, name_part, names_someone, person_name, surname_led, word_frequency
 
 # (a number run on into 日 or 号 is a mangled date, "至2020930日", not a phone)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from bot.schema import DocumentKnowledge
-from bot.sections import sentences
+from bot.ingest.sections import sentences
+from bot.knowledge.schema import DocumentKnowledge
 from bot.segment import tokens
 
 MIN_SENTENCE_CHARS = 6  # shorter "sentences" (headings' numbers, fragments) are not indexed

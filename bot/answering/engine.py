@@ -58,11 +58,11 @@ from bot.answering.query import (
 )
 from bot.answering.retrieval import Index, Scope, SentenceRef
 from bot.cn_numbers import CN_DIGITS, WEEKDAY, number_value
+from bot.ingest.metadata import ADDRESSEES
+from bot.ingest.normalize import TABLE_CELLS, normalize_query
+from bot.ingest.sections import ARTICLE, enumerated_items, numbered_rows, sentences
 from bot.knowledge import Knowledge, UnitRef
-from bot.metadata import ADDRESSEES
-from bot.normalize import TABLE_CELLS, normalize_query
-from bot.regions import region_contains, regions
-from bot.schema import (
+from bot.knowledge.schema import (
     FACT_MODELS,
     KIND_LABELS,
     Answer,
@@ -77,7 +77,7 @@ from bot.schema import (
     Section,
     SlogansFact,
 )
-from bot.sections import ARTICLE, enumerated_items, numbered_rows, sentences
+from bot.regions import region_contains, regions
 from bot.segment import is_noun, is_verb, names_someone, noun_phrase_tail, surname_led, tokens, word_frequency
 
 # "第五项是什么", "口号第16条": the item in that place of a list, or nothing — never a sentence
@@ -137,7 +137,7 @@ EVENT_MIN_SCORE = 30.0
 PROGRAMME_ITEMS = 12  # arrangement items listed for "有哪些活动"
 
 # Which fact kind answers which intent, and what each askable kind is called: from the kinds' own
-# definitions in bot/schema.py.
+# definitions in bot/knowledge/schema.py.
 INTENT_KINDS: dict[str, str] = {i: m.model_fields["kind"].default for m in FACT_MODELS for i in m.intents}
 KIND_NAMES: dict[str, str] = {k: KIND_LABELS[k] for k in dict.fromkeys(INTENT_KINDS.values())}
 # How a notice states a deadline: a date followed by 前/截止, or 截止 followed by a date.

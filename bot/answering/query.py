@@ -42,9 +42,9 @@ from bot.answering.answer_types import (
     AnswerType,
 )
 from bot.cn_numbers import number_value
-from bot.normalize import normalize_query
+from bot.ingest.normalize import normalize_query
+from bot.knowledge.schema import Region
 from bot.regions import COUNTY_FOLLOWERS, RegionMatch, nickname_matches, region_contains, regions
-from bot.schema import Region
 from bot.segment import noun_phrase_head, tokens, word_frequency
 
 # Intent -> patterns.  Several intents may hold at once ("电话和邮箱是什么?").

@@ -20,10 +20,10 @@ from typing import Protocol
 
 from bot.answering.corpus import pair_wildcards, sentence_rows
 from bot.answering.query import KnownPlaces
+from bot.ingest.sections import sentences
 from bot.knowledge import Knowledge, UnitRef
+from bot.knowledge.schema import ArrangementFact, DutyFact, Fact, Region
 from bot.regions import NATIONAL, region_contains, regions, short_name
-from bot.schema import ArrangementFact, DutyFact, Fact, Region
-from bot.sections import sentences
 from bot.segment import add_words
 
 # BM25 (Robertson/Sparck Jones) over jieba tokens of sentences; the usual values.

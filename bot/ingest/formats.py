@@ -3,7 +3,7 @@
 Why: coordinating offices forward notices as whatever they received — a .docx attachment, a
 saved web page, a PDF. The rest of the pipeline only knows text, so this module turns each
 format into lines of text in reading order and nothing else: no normalisation (that is
-``bot.normalize``), no guessing at structure. A file that cannot be read raises ``ValueError``
+``bot.ingest.normalize``), no guessing at structure. A file that cannot be read raises ``ValueError``
 with a message an office worker can act on; that message is shown to the admin who uploaded it.
 """
 
@@ -30,7 +30,7 @@ from bs4.element import (
 from lxml import etree
 
 from bot.ingest.readers import ReadLimits
-from bot.sections import heading_level
+from bot.ingest.sections import heading_level
 
 __all__ = ["FORMAT_SUFFIXES", "extract_text"]
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from bot.extract import extract_facts
+from bot.ingest.extract import extract_facts
 from bot.ingest.manifest import (
     MANIFEST_NAME,
     FileEntry,
@@ -38,6 +38,8 @@ from bot.ingest.manifest import (
     unchanged_by_stat,
     yaml_file_stat,
 )
+from bot.ingest.metadata import analyse
+from bot.ingest.normalize import normalize_text
 from bot.ingest.readers import (
     DEFAULT_MAX_BYTES,
     SUPPORTED_SUFFIXES,
@@ -57,11 +59,8 @@ from bot.knowledge.compiler import (
     update_index,
 )
 from bot.knowledge.index import write_index
-from bot.knowledge.swap import Checkpoint, replace_folder
-from bot.metadata import analyse
-from bot.normalize import normalize_text
-from bot.schema import FACT_KINDS, DocumentKnowledge, DocumentMeta, Section, ThemeFact, Unit
-from bot.store import (
+from bot.knowledge.schema import FACT_KINDS, DocumentKnowledge, DocumentMeta, Section, ThemeFact, Unit
+from bot.knowledge.store import (
     CORRECTIONS_DIR,
     KnowledgeError,
     apply_corrections,
@@ -71,6 +70,7 @@ from bot.store import (
     parse_document,
     with_corrections,
 )
+from bot.knowledge.swap import Checkpoint, replace_folder
 
 logger = logging.getLogger(__name__)
 
@@ -89,7 +89,7 @@ FORKSERVER_MIN_FILES = 100
 #: Files handed to a worker at a time: amortises the round trip, yet keeps both cores busy to the
 #: end and the progress moving.
 CHUNK_SIZE = 4
-#: The ``source`` a fact gets from a hand correction (``bot.store.apply_corrections``).
+#: The ``source`` a fact gets from a hand correction (``bot.knowledge.store.apply_corrections``).
 CORRECTION_SOURCE = "correction"
 
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from bot.schema import DeadlineFact, DocumentKnowledge, DocumentMeta, Fact, Unit
+from bot.knowledge.schema import DeadlineFact, DocumentKnowledge, DocumentMeta, Fact, Unit
 
 if TYPE_CHECKING:  # the answering core defines the interfaces; it imports this module
     from bot.answering.retrieval import FactStore, SentenceStore

@@ -28,12 +28,12 @@ from types import ModuleType
 
 from bot.answering.corpus import pair_wildcards, sentence_texts
 from bot.knowledge import Knowledge
-from bot.schema import DocumentKnowledge, DutyFact
+from bot.knowledge.schema import DocumentKnowledge, DutyFact
 from bot.segment import add_words, added_words, tokens
 
 INDEX_FILE = ".index.sqlite"
 FORMAT_VERSION = 3  # bump when the tables change: older files are rebuilt (the fingerprint says so)
-CORRECTIONS_DIR = "corrections"  # the same folder bot.store reads (not imported: store imports this)
+CORRECTIONS_DIR = "corrections"  # the same folder bot.knowledge.store reads (not imported: store imports this)
 PARALLEL_MIN_DOCUMENTS = 200  # below this, starting worker processes costs more than it saves
 PARALLEL_CHUNK = 16  # documents per task sent to a worker
 ZLIB_LEVEL = 1  # documents are read rarely; fast compression is enough
@@ -57,7 +57,9 @@ MAX_SLOT = (1 << (63 - LOCAL_BITS)) - 1  # ids stay SQLite (signed 64-bit) integ
 
 
 def _compiler_modules() -> tuple[ModuleType, ...]:
-    from bot import schema, sections, segment
+    import bot.ingest.sections as sections
+    import bot.knowledge.schema as schema
+    from bot import segment
     from bot.answering import corpus
 
     return (schema, sections, segment, corpus, sys.modules[__name__])

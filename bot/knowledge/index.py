@@ -44,7 +44,7 @@ from bot.knowledge.compiler import (
     recorded_fingerprint,
     write_index,
 )
-from bot.schema import DeadlineFact, DocumentKnowledge, DocumentMeta, Fact
+from bot.knowledge.schema import DeadlineFact, DocumentKnowledge, DocumentMeta, Fact
 
 __all__ = ["INDEX_FILE", "CompiledKnowledge", "IndexReader", "fingerprint", "open_compiled", "write_index"]
 

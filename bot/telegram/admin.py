@@ -41,10 +41,10 @@ from bot.ingest import (
 from bot.ingest.pipeline import knowledge_after
 from bot.ingest.readers import SUPPORTED_SUFFIXES, UnreadableNotice, read_notice_bytes
 from bot.knowledge import Knowledge
-from bot.schema import KIND_LABELS, DocumentKnowledge
+from bot.knowledge.schema import KIND_LABELS, DocumentKnowledge
+from bot.knowledge.store import open_knowledge
 from bot.secrets import public_text
 from bot.settings import Settings
-from bot.store import open_knowledge
 from bot.telegram.context import EngineLike, reply_html, services
 from bot.telegram.formatting import escape, render_misses, render_stats, split_message
 from bot.telegram.handlers import command_argument

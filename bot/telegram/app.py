@@ -84,8 +84,8 @@ def load_startup_knowledge(settings: Settings) -> Knowledge:
     A knowledge folder that exists but does not load is an error (``KnowledgeError``), never
     silently rebuilt: it may hold hand corrections.
     """
+    from bot.knowledge.store import open_knowledge
     from bot.knowledge.swap import recover
-    from bot.store import open_knowledge
 
     folder = settings.knowledge_dir
     for action in recover(folder):  # before deciding the folder is missing: it may be set aside
@@ -245,7 +245,7 @@ def run_bot(settings: Settings | None = None) -> None:
     is wrong, the knowledge folder cannot be loaded, or webhook mode lacks its dependency.
     """
     from bot.ingest import IngestError
-    from bot.store import KnowledgeError
+    from bot.knowledge.store import KnowledgeError
 
     settings = settings or load_settings()
     configure_logging(settings)

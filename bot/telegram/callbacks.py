@@ -25,7 +25,7 @@ from typing import Generic, TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.schema import Answer
+from bot.knowledge.schema import Answer
 
 T = TypeVar("T")
 

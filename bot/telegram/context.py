@@ -26,7 +26,7 @@ from bot.telegram.callbacks import CallbackStore
 
 if TYPE_CHECKING:
     from bot.knowledge import Knowledge
-    from bot.schema import Answer
+    from bot.knowledge.schema import Answer
 
 SERVICES_KEY = "services"
 

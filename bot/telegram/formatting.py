@@ -14,8 +14,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, tzinfo
 
 from bot.answering.answer import countdown
+from bot.knowledge.schema import Answer, DeadlineFact, DocumentMeta
 from bot.query_log import Miss, Stats
-from bot.schema import Answer, DeadlineFact, DocumentMeta
 
 MESSAGE_LIMIT = 4096  # Telegram's limit for one text message
 

@@ -20,7 +20,7 @@ from telegram.ext import ContextTypes
 
 from bot.calendar_file import deadline_ics, deadline_summary
 from bot.knowledge import Knowledge
-from bot.schema import Answer, DeadlineFact
+from bot.knowledge.schema import Answer, DeadlineFact
 from bot.telegram.callbacks import CalendarRef, answer_keyboard, parse_callback
 from bot.telegram.context import BotServices, is_group, reply_html, services
 from bot.telegram.formatting import (

@@ -14,9 +14,9 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from bot.ingest.sections import PART_MARKS, Block, parse_blocks
+from bot.knowledge.schema import Region
 from bot.regions import NATIONAL, RegionMatch, region_contains, regions
-from bot.schema import Region
-from bot.sections import PART_MARKS, Block, parse_blocks
 
 DATE_LINE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[【(]\s*(?:19|20)\d\d\s*[〕\]】)]\s*\d{1,4}\s*号")

@@ -69,7 +69,7 @@ def cn_date(iso: str) -> str:
 class FactBase(Strict):
     """One fact of a notice.  Each kind is defined once, here: its fields, what it is called
     (``label``), which question intents it answers (``intents``) and how it reads in an answer
-    (``render``); extraction of each kind lives in ``bot/extract.py``."""
+    (``render``); extraction of each kind lives in ``bot/ingest/extract.py``."""
 
     label: ClassVar[str] = ""
     intents: ClassVar[tuple[str, ...]] = ()

@@ -18,8 +18,8 @@ import yaml
 from pydantic import ValidationError
 
 from bot.knowledge import Knowledge
+from bot.knowledge.schema import Correction, DocumentKnowledge
 from bot.knowledge.swap import recover
-from bot.schema import Correction, DocumentKnowledge
 
 logger = logging.getLogger(__name__)
 

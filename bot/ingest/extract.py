@@ -14,10 +14,10 @@ from datetime import date
 
 from bot.answering.answer_types import PLACE_T, byline_name, find_span, signed_names
 from bot.cn_numbers import CN_DIGITS, WEEKDAY, number_value
-from bot.metadata import DocumentAnalysis, UnitText
-from bot.normalize import TABLE_CELLS
-from bot.regions import regions
-from bot.schema import (
+from bot.ingest.metadata import DocumentAnalysis, UnitText
+from bot.ingest.normalize import TABLE_CELLS
+from bot.ingest.sections import Block, enumerated_items, sentences
+from bot.knowledge.schema import (
     AddresseesFact,
     ArrangementFact,
     AwardFact,
@@ -34,7 +34,7 @@ from bot.schema import (
     SlogansFact,
     ThemeFact,
 )
-from bot.sections import Block, enumerated_items, sentences
+from bot.regions import regions
 
 _U = "□"  # a character lost to damage matches any character in a label
 PHONE = re.compile(r"(?<![\d-])(?:\(?0\d{2,3}\)?[-\s]?)?[2-9]\d{6,7}(?![\d])|(?<!\d)1[3-9]\d{9}(?!\d)")
