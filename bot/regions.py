@@ -280,18 +280,18 @@ def nickname_matches(text: str) -> list[RegionMatch]:
     """The cities a question names by nickname, where the nickname stands as a place: before its
     city's own name, a year, punctuation or words like 质量月, not inside a longer word."""
     out: list[RegionMatch] = []
-    taken: list[tuple[int, int]] = []
-    for nick, region in nicknames().items():
-        for m in re.finditer(re.escape(nick), text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            after = text[m.end():]
-            if after and "\u4e00" <= after[0] <= "\u9fff" and not after.startswith(
-                    (region.name[:2], *NICKNAME_FOLLOWERS)):
-                continue
-            taken.append(m.span())
-            out.append(RegionMatch(region, m.start(), m.end(), nick))
+    for m in _nickname_pattern().finditer(text):  # longest first: 北国春城 before 春城
+        region = nicknames()[m.group()]
+        after = text[m.end():]
+        if after and "\u4e00" <= after[0] <= "\u9fff" and not after.startswith((region.name[:2], *NICKNAME_FOLLOWERS)):
+            continue
+        out.append(RegionMatch(region, m.start(), m.end(), m.group()))
     return out
+
+
+@lru_cache(maxsize=1)
+def _nickname_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(n) for n in nicknames()))
 
 
 @lru_cache(maxsize=1)

@@ -498,7 +498,7 @@ class Engine:
                             for t in rare_words)
             if elsewhere and len(scope.units) <= MAX_UNITS_LISTED:
                 # "总工对分包单位提了啥要求" of a notice writing "各分包单位" (cut 各分/包): it holds the word
-                said = "".join(r.text for u in scope.units for r in index.store.get(list(index.store.unit_ids(u.key))))
+                said = "".join(index.sentences_of(scope.units))
                 elsewhere = any(index.unit_share(t) > 0 and is_noun(t) and t not in said
                                 and not index.units_holding(t) & chat_keys for t in rare_words)
             # "“平安工地”是哪个部门抓的": a name quoted that other notices hold, and the chat's do not
@@ -1882,8 +1882,7 @@ def _quotes_what_no_notice_holds(q: Query, scope: Scope, index: Index) -> bool:
     if len(scope.units) <= MAX_UNITS_LISTED:
         # read: a name is written whole, however its words are cut, or its words in one sentence
         # ("东林责任" of "…东林企业质量责任书")
-        sentences = [r.text.replace(" ", "") for u in scope.units
-                     for r in index.store.get(list(index.store.unit_ids(u.key)))]
+        sentences = [text.replace(" ", "") for text in index.sentences_of(scope.units)]
         return any(not any(p in s or ((words := [t for t in tokens(p) if len(t) >= 2])
                                       and all(w in s for w in words)) for s in sentences) for p in phrases)
     keys = {u.key for u in scope.units}

@@ -708,6 +708,11 @@ def _sound(word: str) -> tuple[str, ...]:
     return tuple(lazy_pinyin(word))
 
 
+def _measure_sounding_like(typed: str, *, other: bool = False) -> str:
+    """The measure word that sounds like ``typed`` ("向" for 项, "分" for 份); ``other``: not itself."""
+    return next((m for m in MEASURES if sounds_alike(m, typed) and not (other and m == typed)), "")
+
+
 def sounds_alike(a: str, b: str) -> bool:
     return _sound(a) == _sound(b)
 
@@ -965,10 +970,10 @@ def parse_query(question: str, *, today: date, subjects: list[str],
     elif "count" in q.intents and (bare := BARE_COUNT.search(text)) and len(cut := tokens(bare.group(1))[0]) == 1 \
             and cut not in MEASURES_NOT_ASKED and not ROLE_VERBS.fullmatch(cut):
         # "几米": a measure the notices' counts seldom use, asked as written; "多少向活动": 向 typed for 项
-        q.measure = next((m for m in MEASURES if sounds_alike(m, cut)), cut)
+        q.measure = _measure_sounding_like(cut) or cut
     elif "count" in q.intents and (last := LAST_MEASURE.search(text)) and last.group(1) not in MEASURES_NOT_ASKED:
         q.measure = last.group(1)  # "最后多少分": the one character closing the question is what it counts in
-        q.measure_alike = next((m for m in MEASURES if m != q.measure and sounds_alike(m, q.measure)), "")
+        q.measure_alike = _measure_sounding_like(q.measure, other=True)
     elif "count" in q.intents and (bare := BARE_COUNT.search(text)):
         # "发了多少宣传资料": what is counted, with no measure word
         # the head of the noun phrase is its last word: 宣传资料 counts 资料, "宣转手册" (a typo) 手册

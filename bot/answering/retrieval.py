@@ -460,6 +460,11 @@ class Index:
                     self._term_unit_cache.pop(next(iter(self._term_unit_cache)))
         return cached
 
+    def sentences_of(self, units: Sequence[UnitRef]) -> list[str]:
+        """Every sentence of a few units, as written: a name is looked for whole there, however
+        the word cut split it ("各分包单位" is cut 各分/包)."""
+        return [r.text for u in units for r in self.store.get(list(self.store.unit_ids(u.key)))]
+
     def lead(self, unit: UnitRef, sentences_wanted: int) -> str:
         """The first sentences of a unit: what a notice says it is about ("决定开展2024年全省住建系统…")."""
         ids = list(self.store.unit_ids(unit.key))[:sentences_wanted]
@@ -494,7 +499,8 @@ class Index:
                 return scoped
         if len(wanted_regions) >= GROUPED_PROVINCES and all(r.level == "province" for r in wanted_regions):
             # "云贵川首届知识竞赛": the provinces' joint event, asked of the notices naming them all
-            # in their title or opening (one province's own notices say nothing of it)
+            # in their title or opening, national ones too (a joint event held under the national
+            # campaign is filed as the nation's); one province's own notices say nothing of it
             together = self._naming_all(wanted_regions, years)
             if together:
                 return self._dated(together, years, None, undated_ok=True)
@@ -516,14 +522,8 @@ class Index:
         # whose it is in its title or opening
         below_keys = {u.key for u in below}
         said = {_stem(place), short_name(wanted_regions[0])} if below else set()  # 红河州 for 红河哈尼族彝族自治州
-        # several places asked together ("云贵川渝藏…表彰大会"): the report titled with all of them,
-        # as a joint event held under the national campaign is
-        together = {r.name for r in wanted_regions} if len(wanted_regions) > 1 else set()
-        national = [u for y in years for u in self._of_place_in(NATIONAL, y, undated_ok=False).units] \
-            if together else []  # the year's national notices, looked up: thousands at scale
         titled = [u for u in inside + below if _stem(place) in u.meta.title
                   or (u.key in below_keys and _names_any(self.lead(u, PLACE_IN_LEAD_SENTENCES), said))]
-        titled += [u for u in national if together <= {m.region.name for m in regions().find(u.meta.title)}]
         titled_keys = {u.key for u in titled}  # by key: comparing whole UnitRefs is quadratic and slow
         tiers = [(exact, None), (titled, None), ([u for u in inside if u.key not in titled_keys], place)]
         if not any(units for units, _p in tiers):
