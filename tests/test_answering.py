@@ -29,7 +29,15 @@ from bot.answering.answer_types import (
     find_span,
 )
 from bot.answering.corpus import pair_wildcards
-from bot.answering.engine import Engine, _known_parts, _of_titled_notices, _same_unit, _shortened, asked_row
+from bot.answering.engine import (
+    Engine,
+    _known_parts,
+    _new_place,
+    _of_titled_notices,
+    _same_unit,
+    _shortened,
+    asked_row,
+)
 from bot.answering.query import correct_typos, is_acknowledgement, parse_query, split_question
 from bot.answering.retrieval import Index
 from bot.ingest import build_knowledge
@@ -539,6 +547,22 @@ def test_how_much_without_a_measure_word_is_a_rate_or_an_amount(sentence: str, s
 )
 def test_a_place_answer_says_more_than_the_question(wild_engine: Engine, question: str, answered: bool) -> None:
     assert wild_engine.ask(question).found is answered
+
+
+@pytest.mark.parametrize(
+    ("question", "place", "new"),
+    [
+        # the place the question names without its province (淄博) is no answer to where in it
+        ("山东省2031年质量月启动仪式在淄博哪个场馆办的", "地点:淄博市", False),
+        ("山东省2031年质量月启动仪式在淄博哪个场馆办的", "地点:淄博市文化中心", True),
+        # a place outside the one asked within answers another event
+        ("山东省2031年质量月启动仪式在淄博哪个场馆办的", "地点:济南市奥体中心", False),
+        ("2031年全国质量月启动仪式具体在重庆哪个会展中心", "地点:京", False),
+        ("2031年全国质量月启动仪式具体在重庆哪个会展中心", "地点:重庆国际博览中心", True),
+    ],
+)
+def test_a_place_asked_within_another_is_answered_by_a_spot_inside_it(question: str, place: str, new: bool) -> None:
+    assert _new_place(parse_query(question, today=TODAY, subjects=[]), place) is new
 
 
 def test_a_follow_up_in_a_chat_is_not_answered_from_another_regions_notice(engine: Engine) -> None:

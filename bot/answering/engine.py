@@ -1824,9 +1824,17 @@ def _new_place(q: Query, text: str) -> bool:
     places = [m.group(1) for m in re.finditer(r"(?:地点|地址)[:：]([^;；\n]+)", text)]
     span = find_span(PLACE_T, text)
     places += [span] if span else []
-    asked = {r.name for r in q.regions}
+    # the places the question names, also those it names without their scope ("山东…在淄博哪个场馆")
+    asked = {r.name for r in q.regions} | {m.region.name for m in regions().find(q.text)}
+
+    # "在重庆哪个会展中心": the place asked lies within 重庆; a place elsewhere (京) answers another event
+    within = [m.region for m in regions().find(q.text) if re.match(r"(?:市|省|县|区)?哪", q.text[m.end:])]
 
     def beyond_the_question(place: str) -> bool:
+        named = [m.region for m in regions().find(place)]
+        named += [regions().abbreviations[place]] if place in regions().abbreviations else []  # "在京"
+        if within and any(not any(region_contains(w, r) for w in within) for r in named):
+            return False
         for m in regions().find(place):  # "汨罗市人民广场" for "汨罗…在人民广场什么地方": the 人民广场 asked
             if m.region.name in asked or any(region_contains(m.region, r) for r in q.regions):
                 place = place.replace(m.text, "")

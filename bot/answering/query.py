@@ -76,7 +76,9 @@ INTENT_PATTERNS: dict[str, str] = {
     "duty": r"负责|承担|牵头|做什么|干什么|做哪些|开展哪些|开展了什么|开展什么|哪些活动|什么活动|有什么活动|分工|任务|职责|干啥|搞什么|搞了什么|抽检|安排了什么|有哪些行动",
     "count": r"多少|(?<![这那])几\s*[个项条家类场次批所名支大人位台件份届期天副座篇级起]",  # 这几份: these
     "event": r"启动仪式|启动会|启动式|仪式|大会|推进会|现场会|发布会|论坛|峰会|开幕",
-    "place": r"在?哪(?:个|座|家)(?:城市|地方|地点|场馆|商场|广场|社区|公园|学校|会场|酒店|宾馆|大厦|路|街)|在?哪条(?:路|街)"
+    "place": r"在?哪(?:个|座|家|所)(?:城市|地方|地点|场馆|商场|广场|社区|公园|学校|会场|酒店|宾馆|大厦|路|街"
+             r"|会展中心|会议中心|展览中心|体育中心|展馆|体育馆|礼堂|剧院|大楼|园区|景区|小区|校区)"
+             r"|在?哪条(?:路|街)"
     r"|在?哪个(?:市|县|区)(?=.{0,3}(?:启动|举行|举办|办|开))|(?:在哪儿|哪儿|在哪(?!天|一天|年|个月|日|号|些?个?(?:领域|方面|行业|环节|层面))|哪里)(?:举行|举办|召开)?|地点|什么地方|何地|何处|(?<!走)进(?:到)?哪(?:里|些|儿)",
     "award": r"奖",
     "addressees": r"主送|发给|下发给|发送给|印发给|通知对象|发到哪些|发给哪些|哪些单位收|抬头.{0,6}写给|写给哪",
@@ -283,13 +285,15 @@ def find_intents(text: str) -> set[str]:
         intents.discard("period")  # 活动总结什么时候报 asks for the deadline
     if "place" in intents and "event" not in intents:
         intents.add("event")
-    if "issuer" in intents and UNIT_ROLES.search(text):
+    if "issuer" in intents and (UNIT_ROLES.search(text) or UNIT_DOING.search(text)):
         intents.discard("issuer")  # "哪个单位主办的" asks who organised it, not who issued the notice
     if "issue_date" in intents and "deadline" in intents and not re.search(r"报|交|送|截止", text):
         intents.discard("deadline")
     return intents
 
 
+# "哪个单位搞", "哪个部门来干": the unit doing an activity, said colloquially
+UNIT_DOING = re.compile(r"(?:单位|部门|机构)(?:来|在|负责)?(?:搞|干|弄|做)")
 SUBJECT_CORE = re.compile(r"^(?:省|市|区|县|州)")  # "省公安厅" is also named as 公安厅
 SUBJECT_CORE_MIN_CHARS = 2
 SUBJECT_CORE_FROM_CHARS = 3  # ... a name this long at least
