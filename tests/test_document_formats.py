@@ -366,12 +366,19 @@ _PASTED_BODY = ("为深入贯彻质量强区战略，按照全国“质量月”
                 "宣传、质量帮扶和质量惠民活动，及时报送活动信息，不断扩大“质量月”活动的社会影响。")
 _PASTED_LINES = [_PASTED_BODY[i : i + 30] for i in range(0, len(_PASTED_BODY), 30)]
 HARD_WRAPPED = "\n".join(["关于开展2031年全区“质量月”活动的通知", *_PASTED_LINES[:3], "- 2 -", *_PASTED_LINES[3:]])
+_MORE_BODY = ("二、重点安排。西林市质量强市办于9月3日上午在西林国际会堂举行启动仪式，同期颁发第四届西林市市长质量奖，发布西林质量状况"
+              "白皮书。各县区要围绕养老托育、物业服务、出租车客运等民生领域开展质量惠民行动，推动质量进企业、进园区、进社区、"
+              "进乡村，组织中小学生走进检验检测机构，普及质量安全知识，营造人人关心质量的氛围。")
+HARD_WRAPPED_WITH_TABLE = "\n".join([HARD_WRAPPED, *(_MORE_BODY[i : i + 30] for i in range(0, len(_MORE_BODY), 30)),
+                                     "附件1", *(f"{n}\n西林市场监管局\n9月" for n in range(1, 16))])
 
 
 @pytest.mark.parametrize(
     ("text", "joined"),
     [
         (HARD_WRAPPED, _PASTED_BODY),
+        # ... also when an annex table flattened a cell per line makes most lines short
+        (HARD_WRAPPED_WITH_TABLE, _PASTED_BODY),
         # a notice written a paragraph per line is left as it is
         ("东林市关于开展质量月活动的通知\n一、活动主题\n质量引领 东林先行\n二、活动时间\n2031年9月1日至30日\n"
          "三、工作要求\n请于10月8日前报送活动总结。联系人:马小华,电话:0931-1234567。\n各单位要高度重视,认真组织,务求实效。\n", None),

@@ -58,6 +58,20 @@ def test_intents_are_read_from_the_question(question: str, intents: set[str]) ->
 
 
 @pytest.mark.parametrize(
+    ("question", "known", "years"),
+    [
+        ("宁夏29年质量月方案的文号", frozenset({2029}), [2029]),  # a plan for 2029 is loaded, none of 1929
+        ("宁夏29年质量月方案的文号", frozenset(), [1929]),
+        ("山东97年恢复质量月以后搞了啥", frozenset({1997, 2097}), [1997]),  # both loaded: past next year, the last
+        ("东林24年质量月主题", frozenset({1924}), [2024]),  # up to next year: this century
+    ],
+)
+def test_a_two_digit_year_is_of_the_century_the_knowledge_holds(question: str, known: frozenset[int],
+                                                                years: list[int]) -> None:
+    assert parse_query(question, today=date(2026, 11, 21), subjects=[], known_years=known).years == years
+
+
+@pytest.mark.parametrize(
     ("question", "region", "years"),
     [
         ("川省今年质量月啥主题", "四川省", [2026]),

@@ -338,7 +338,8 @@ class Engine:
         today = self.today
         question = correct_typos(normalize_query(question), index.unit_share,
                                  index.known_word_like, index.expanded_contraction)
-        q = parse_query(question, today=today, subjects=index.subjects, known_places=index.known_place_stems)
+        q = parse_query(question, today=today, subjects=index.subjects, known_places=index.known_place_stems,
+                        known_years=index.known_years)
         ctx = self.conversations.get(chat, now)
         scope = self._scope(q, ctx, index, knowledge, doc, unit)
         answer, answered_units = self._answer(q, scope, index)
@@ -1363,7 +1364,7 @@ class Engine:
         """Why an answer was chosen or refused: the question as understood and the top sentences."""
         knowledge, index = self._state
         q = parse_query(question, today=self.today, subjects=index.subjects,
-                        known_places=index.known_place_stems)
+                        known_places=index.known_place_stems, known_years=index.known_years)
         scope = self._scope(q, None, index, knowledge, None, None)
         lines = [f"理解:{q.describe()};答案类型:{q.answer_type.name};关系词:{q.cue or '-'};"
                  f"主题词:{'、'.join(f'{t}({index.idf(t):.1f})' for t in q.terms) or '-'}",

@@ -241,14 +241,18 @@ INTENT_NAMES = {
 ASKED_QUOTE = re.compile(r"[“\"「『][^”\"」』]*[”\"」』]")
 
 
-def find_years(text: str, today: date) -> list[int]:
+def find_years(text: str, today: date, known_years: frozenset[int] = frozenset()) -> list[int]:
+    """The years a question names. ``known_years``: the years the knowledge holds notices of, which say
+    which century a two-digit year is ("29年" is 2029 when a 2029 plan is loaded and no 1929 one)."""
     # a bare number in quotes is part of a name ("“东林制造2031”"), not the year asked
     quoted = [m.span() for m in ASKED_QUOTE.finditer(text)]
     years = [int(m.group(1)) for m in _YEAR.finditer(text)
              if "年" in m.group(0) or not any(a <= m.start() < b for a, b in quoted)]
     # "97年" is 1997: a two-digit year past next year's is of the last century
     years += [century + int(m.group(1)) for m in _SHORT_YEAR.finditer(text)
-              for century in [2000 if 2000 + int(m.group(1)) <= today.year + 1 else 1900]]
+              for century in [2000 if 2000 + int(m.group(1)) <= today.year + 1
+                              or (2000 + int(m.group(1)) in known_years and 1900 + int(m.group(1)) not in known_years)
+                              else 1900]]
     if not years:  # "2025年那篇说今年是第几个": an explicit year says which 今年 is meant
         for word, delta in _RELATIVE_YEAR.items():
             if word in text:
@@ -900,9 +904,10 @@ def _a_word_ending_in_a_place(text: str, m: RegionMatch) -> bool:
 
 
 def parse_query(question: str, *, today: date, subjects: list[str],
-                known_places: KnownPlaces | None = None) -> Query:
+                known_places: KnownPlaces | None = None, known_years: frozenset[int] = frozenset()) -> Query:
     """``known_places``: the short names of the counties the knowledge holds notices of (怀柔 for
-    怀柔区), read as those places where alone they would be words."""
+    怀柔区), read as those places where alone they would be words; ``known_years``: the years it holds
+    notices of (``find_years``)."""
     text = normalize_query(question)
     text = DISCOURSE.sub("", text) or text  # "你好,请问…", "另外问下,…": how the asker opens, not what he asks
     text = in_chinese(text)  # "Donglin quality month slogan No.5": the words the notices use
@@ -947,7 +952,7 @@ def parse_query(question: str, *, today: date, subjects: list[str],
         region_list = [r for r in region_list if r.name not in subject or regions().lookup(subject)]
     q = Query(
         text=text,
-        years=find_years(text, today),
+        years=find_years(text, today, known_years),
         all_years=bool(ALL_YEARS.search(text)),
         regions=region_list,
         subject=subject,

@@ -297,9 +297,17 @@ class Index:
         self._position: dict[tuple[str, str], int] | None = None
         self._theme_years: dict[tuple[str, str], int | None] = {}
         self._place_stems: KnownPlaces | None = None
+        self._known_years: frozenset[int] | None = None
         self._paragraph_heads: dict[tuple[str, str], dict[tuple[str, str], str]] = {}
         self._theme_pattern: tuple[re.Pattern[str] | None, dict[str, int]] | None = None
         self._lock = threading.Lock()
+
+    @property
+    def known_years(self) -> frozenset[int]:
+        """The years the knowledge holds notices of."""
+        if self._known_years is None:
+            self._known_years = frozenset(u.unit.year for u in self.units if u.unit.year)
+        return self._known_years
 
     @property
     def known_place_stems(self) -> KnownPlaces:

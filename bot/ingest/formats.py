@@ -298,6 +298,9 @@ HARD_WRAP_WIDTH_TOLERANCE = 0.1
 HARD_WRAP_MIN_SHARE = 0.5
 HARD_WRAP_MIN_LINES = 8
 HARD_WRAP_MIN_WIDTH = 20  # characters: a line of a page, not a menu entry
+#: … or, when a flattened table's short cells ("序号", "1", "9月") fill half the lines, this share of
+#: the page-wide lines (and at least HARD_WRAP_MIN_LINES of them) is of the commonest width
+HARD_WRAP_MIN_SHARE_OF_WIDE = 0.65
 _PAGE_NUMBER = re.compile(r"^\s*[-—–]\s*\d{1,3}\s*[-—–]\s*$")  # "- 2 -" between pages
 
 
@@ -312,7 +315,8 @@ def rejoin_hard_wrapped(text: str) -> str:
         return text
     common = max(set(widths), key=widths.count)
     near = sum(abs(w - common) <= HARD_WRAP_WIDTH_TOLERANCE * common for w in widths)
-    if near < HARD_WRAP_MIN_SHARE * len(lines):
+    if near < HARD_WRAP_MIN_SHARE * len(lines) and (
+            near < HARD_WRAP_MIN_LINES or near < HARD_WRAP_MIN_SHARE_OF_WIDE * len(widths)):
         return text
     kept = "\n".join(line for line in text.split("\n") if line.strip() and not _PAGE_NUMBER.match(line))
     return rejoin_wrapped_lines(kept, len)
