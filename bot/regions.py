@@ -261,7 +261,7 @@ def _with_county_stems(rows: list[tuple[Region, list[str]]]) -> list[tuple[Regio
     return out
 
 
-NICKNAMES_FILE = Path(__file__).parent / "resources" / "city_nicknames.tsv"
+NICKNAMES_FILE = Path(__file__).parent / "resources" / "place_nicknames.tsv"
 # What may follow a city's nickname where it names the city ("泉城济南", "雨城2021年", "羊城的"),
 # not a word it begins ("鹰城名品", "金陵饭店")
 NICKNAME_FOLLOWERS = ("的", "市", "年", "质量", "这边", "那边", "今年", "去年", "那次", "那场", "地铁", "各")
@@ -269,8 +269,8 @@ NICKNAME_FOLLOWERS = ("的", "市", "年", "质量", "这边", "那边", "今年
 
 @lru_cache(maxsize=1)
 def nicknames() -> dict[str, Region]:
-    """Cities' well-known other names (春城 for 昆明市, data in ``resources/city_nicknames.tsv``),
-    longest first: 北国春城 is 长春市, 春城 alone 昆明市."""
+    """Cities' and provinces' well-known other names (春城 for 昆明市, 八桂 for 广西; data in
+    ``resources/place_nicknames.tsv``), longest first: 北国春城 is 长春市, 春城 alone 昆明市."""
     rows = [line.split("\t") for line in NICKNAMES_FILE.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
     found = {nick: regions().lookup(name) for nick, name in rows}
     return {n: r for n, r in sorted(found.items(), key=lambda x: -len(x[0])) if r is not None}

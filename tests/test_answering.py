@@ -2871,9 +2871,12 @@ def test_a_theme_asked_is_answered_by_a_motto_not_by_the_time_of_the_event_it_na
         ("泉城2031年质量月活动在哪家企业启动的", "济南市", {"泉城"}),
         ("北国春城地铁6号线项目部31年质量月请专家讲了些啥", "长春市", {"北国", "春城"}),  # not 春城 alone (昆明)
         ("首届“鹰城名品”都有哪些企业", None, set()),  # a nickname beginning a word names no place
+        ("八桂2031年质量月启动仪式在哪个市", "广西壮族自治区", {"八桂"}),  # a province's, as a city's
+        ("之江那边2031年质量月启动仪式叫什么", "浙江省", {"之江"}),
+        ("齐鲁制药2031年质量月搞了啥", None, set()),  # a company's name beginning with one
     ],
 )
-def test_a_city_named_by_its_nickname_is_that_city_and_no_topic(question: str, region: str | None,
+def test_a_place_named_by_its_nickname_is_that_place_and_no_topic(question: str, region: str | None,
                                                                  left_out: set[str]) -> None:
     q = parse_query(question, today=TODAY, subjects=[])
     assert [r.name for r in q.regions] == ([region] if region else [])
