@@ -1065,6 +1065,10 @@ def test_a_venue_question_is_not_answered_by_where_knowledge_is_carried() -> Non
         # the year already named, the country every notice is of, the kind of office asked
         ("东林2031年质量月启动那年是我国第几个质量月", {"那年", "我国"}),
         ("东林2031年质量月启动仪式是哪家单位承办的", {"单位"}),
+        # a greeting to the group, the exact words asked, the national level said so, how many kinds listed
+        ("大家好,请教下2031年国家层面那次质量月,主题原话怎么说的", {"大家", "请教", "层面", "原话"}),
+        ("早~东林2031年质量月启动仪式在哪", {"早"}),
+        ("2031年全国质量整治要抽检的两类食品是啥", {"两类"}),
     ],
 )
 def test_how_a_question_asks_is_no_topic(question: str, left_out: set[str]) -> None:

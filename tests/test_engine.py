@@ -38,6 +38,8 @@ def norm(text: str) -> str:
         ("启动仪式是哪个单位主办的", {"event"}),  # who organised it, not who issued the notice
         ("“东林杯”竞赛是哪个单位搞的", set()),  # who runs it, said colloquially, is no issuer
         ("启动仪式在武汉哪个会展中心举行", {"event", "place"}),  # a venue's kind asks where
+        ("东林2031年的执法重点在哪几类污染防治", set()),  # which kinds, not where
+        ("东林质量月的两位联系人在哪个处", {"contact"}),  # the office, not a place
         # 截至 a year or half-year says as of when a count stands, not a date to report by
         ("截至2016年上半年东林全省有多少个东林名牌", {"count"}),
         ("截至目前发了多少份资料", {"count"}),

@@ -79,7 +79,7 @@ INTENT_PATTERNS: dict[str, str] = {
     "place": r"在?哪(?:个|座|家|所)(?:城市|地方|地点|场馆|商场|广场|社区|公园|学校|会场|酒店|宾馆|大厦|路|街"
              r"|会展中心|会议中心|展览中心|体育中心|展馆|体育馆|礼堂|剧院|大楼|园区|景区|小区|校区)"
              r"|在?哪条(?:路|街)"
-    r"|在?哪个(?:市|县|区)(?=.{0,3}(?:启动|举行|举办|办|开))|(?:在哪儿|哪儿|在哪(?!天|一天|年|个月|日|号|些?个?(?:领域|方面|行业|环节|层面))|哪里)(?:举行|举办|召开)?|地点|什么地方|何地|何处|(?<!走)进(?:到)?哪(?:里|些|儿)",
+    r"|在?哪个(?:市|县|区)(?=.{0,3}(?:启动|举行|举办|办|开))|(?:在哪儿|哪儿|在哪(?!天|一天|年|个月|日|号|几[类项种条]|个?[处科室股]|些?个?(?:领域|方面|行业|环节|层面))|哪里)(?:举行|举办|召开)?|地点|什么地方|何地|何处|(?<!走)进(?:到)?哪(?:里|些|儿)",
     "award": r"奖",
     "addressees": r"主送|发给|下发给|发送给|印发给|通知对象|发到哪些|发给哪些|哪些单位收|抬头.{0,6}写给|写给哪",
     "page_row": r"发布日期|发布时间|成文日期|哪天成文|生成日期|索引号|来源|作者|责编|编辑|审核|发布机构|浏览|点击|阅读量|哪天发布"
@@ -599,18 +599,25 @@ def topic_terms(text: str, region_names: list[str], intents: set[str], answer_ty
     for word in _RELATIVE_YEAR:
         asked = asked.replace(word, " ")
     asked = POINTING_WORDS.sub(" ", asked)
+    asked = WORDING_ASKED.sub(" ", asked)
     # "…万里行是哪天": the 是 before what was asked joins the question, not the topic (jieba cuts 行是)
     asked = DANGLING_COPULA.sub(" ", asked)
     for name in sorted(region_names, key=len, reverse=True):
         asked = asked.replace(name, " ")
     page_words = PAGE_WORDS if "page_row" in intents else ()  # "网站发布时间": the page's own row asked
-    return [t for t in tokens(asked) if not t.isdigit() and len(t) >= 2 and t not in page_words]
+    return [t for t in tokens(asked) if not t.isdigit() and len(t) >= 2 and t not in page_words
+            and not NUMBERED_KINDS.fullmatch(t)]
 
 
 QUOTED_SHORT = re.compile(r"([“\"])([^”\"]{1,12})([”\"])")
 MASK = "□"  # no word and no character class of any asking pattern
 # "启动那年是我国第几个质量月": the year already named, and the country every notice is of
-POINTING_WORDS = re.compile(r"那一?年|这一?年|我国|[那这](?:场|次|回)(?![\u4e00-\u9fff]?[会赛展])")
+POINTING_WORDS = re.compile(r"那一?年|这一?年|我国|[那这](?:场|次|回)(?![\u4e00-\u9fff]?[会赛展])"
+                            r"|(?<=国家|省级|市级|县级)层面")  # "国家层面那次": the national one, no topic
+# "主题原话怎么说的": the exact words asked, no topic
+WORDING_ASKED = re.compile(r"原话|原文|原句|(?:具体)?(?:怎么|咋|如何)(?:说|写|讲|表述)的?")
+# "抽检的两类食品": how many kinds the notice lists, said back, no topic a sentence must hold
+NUMBERED_KINDS = re.compile(r"[两二三四五六七八九十几]+[类项种条]")
 DANGLING_COPULA = re.compile(r"(?<=[\u4e00-\u9fff])是(?=\s|$)")
 PAGE_WORDS = ("网站", "官网", "网上", "网页", "页面")  # a page's own row asked names the page, not a topic
 
@@ -815,7 +822,7 @@ def _known_place_stems(text: str, known: KnownPlaces, found: list[RegionMatch]) 
 
 # Greetings and openers before a question ("你好,", "请问", "另外问下,", "麻烦问一下"): said to the bot,
 # about nothing in the notices
-DISCOURSE = re.compile(r"^(?:(?:你好|您好|老师好|hi|hello|请问一?下?|麻烦(?:问|请教)?一?下|打扰一?下|请教一?下"
+DISCOURSE = re.compile(r"^(?:(?:你好|您好|老师好|大家好|各位好|各位|[早上下晚]午?好|早上好|早|hi|hello|请问一?下?|麻烦(?:问|请教)?一?下|打扰一?下|请教一?下"
                        r"|(?:另外|顺便|再|还)(?:想)?(?:问|请教)一?下|想(?:问|请教|了解)一?下|问一?下|另外|还有|那个|嗯|哦"
                        # "我是东林市场监管局的,": who asks, not what about
                        r"|(?:我|我们)(?:是|在)[^,，。?？!！]{1,24}?(?=[,，])|(?:领导|科长|局长)让我问一?下)"
