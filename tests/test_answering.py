@@ -834,6 +834,32 @@ def test_a_page_row_answers_who_wrote_the_page(wild_engine: Engine) -> None:
 
 
 @pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("东林消费者报西林讯(记者马小华)9月26日,东林市市场监管局在复兴小学举办活动。", "东林消费者报"),
+        ("新华社北京9月23日电(记者马小华)2031年质量万里行活动23日在北京启动。", "新华社"),
+        ("东林日报消息 8月28日,2031年质量标杆东林行活动启动。", "东林日报"),
+        ("东林网讯 每年9月为全国“质量月”。", "东林网"),
+        ("本报讯(马小华)9月1日,东林市质量月活动启动。", None),  # the paper's own: named nowhere
+        ("9月1日,东林市举办质量月报告会,在东林网讯息栏发布。", None),  # no dateline opening it
+    ],
+)
+def test_a_reports_dateline_names_the_paper_it_ran_in(line: str, source: str | None) -> None:
+    from bot.ingest.extract import NEWS_DATELINE
+
+    m = NEWS_DATELINE.match(line)
+    assert (m.group(1) if m else None) == source
+
+
+def test_which_paper_ran_a_report_is_its_source_row(tmp_path: Path) -> None:
+    engine = engine_with_notice(tmp_path, "news", "东林市复兴小学开展质量进校园活动\n东林消费者报西林讯(记者马小华)9月26日,"
+                                "东林市市场监管局在东林市复兴小学举办“质量进校园”活动。")
+    engine.ask("东林市复兴小学质量进校园活动是哪天", "chat-paper")
+    answer = engine.ask("这是哪家报纸报的", "chat-paper")
+    assert answer.found and "东林消费者报" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
     ("question", "sentence", "span"),
     [
         ("当天一共来了多少人", "为群众咨询服务300余人次", None),  # 人次 counts visits, not people

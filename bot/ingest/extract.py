@@ -128,6 +128,11 @@ def _page_row_heads(line: str) -> list[str] | None:
 
 # a line of a date alone ("2017-09-11", "2018-09-18 10:50:37") under a page's headline: its stamp
 PAGE_STAMP_LINE = re.compile(r"\s*((?:19|20)\d\d-\d{1,2}-\d{1,2}(?:\s\d{1,2}:\d{2}(?::\d{2})?)?)\s*")
+# A news report's dateline names the paper or site it ran in: "中国消费者报南宁讯", "新华网南宁8月28日电",
+# "河南日报消息", "秀山网讯" (本报讯, 本网讯 name none)
+NEWS_DATELINE = re.compile(r"^\s*(?!本[报网台])([\u4e00-\u9fff]{1,10}?(?:日报|晚报|报|网|电视台|台|社|在线))"
+                           r"[\u4e00-\u9fff]{0,6}?(?:\d{1,2}月\d{1,2}日)?(?:讯|电|消息)(?![\u4e00-\u9fff])")
+DATELINE_LINES = 3  # the dateline opens the report, within its first lines
 PAGE_DATE_ROW = re.compile(r"(?<![\u4e00-\u9fff])(?:时间|日期)\s*[:：]\s*((?:19|20)\d\d-\d{1,2}-\d{1,2}"
                            r"(?:\s\d{1,2}:\d{2}(?::\d{2})?)?)")
 AWARD_LEAD = re.compile(
@@ -516,6 +521,8 @@ class Extractor:
                 rows += [("发布时间", m.group(1)) for m in PAGE_DATE_ROW.finditer(line)]
                 if stamp := PAGE_STAMP_LINE.fullmatch(line):
                     rows.append(("发布时间", stamp.group(1)))
+                if at < DATELINE_LINES and (dateline := NEWS_DATELINE.match(line)):
+                    rows.append(("来源", dateline.group(1)))  # "中国消费者报南宁讯(记者…)": where it ran
                 if "作者" not in seen and (signed := byline_name(line)):
                     rows.append(("作者", signed))  # "(记者 梁明)", "…氛围。(李旭)": who wrote the report
                 for name, value in rows:
