@@ -2904,6 +2904,7 @@ def test_a_theme_asked_is_answered_by_a_motto_not_by_the_time_of_the_event_it_na
         ("八桂2031年质量月启动仪式在哪个市", "广西壮族自治区", {"八桂"}),  # a province's, as a city's
         ("之江那边2031年质量月启动仪式叫什么", "浙江省", {"之江"}),
         ("齐鲁制药2031年质量月搞了啥", None, set()),  # a company's name beginning with one
+        ("榕城2031年那本质量安全读本", "福州市", {"榕城"}),  # a nickname, not 榕城区 (written so)
     ],
 )
 def test_a_place_named_by_its_nickname_is_that_place_and_no_topic(question: str, region: str | None,

@@ -930,8 +930,12 @@ def parse_query(question: str, *, today: date, subjects: list[str],
     if any(m.region.level != "national" for m in found):
         # "浙江国家质量工作考核": 国家 (中央, 总局) qualifies a noun; with a place named, only 全国 is the nation
         found = [m for m in found if m.region.level != "national" or m.text == "全国"]
-    # "泉城济南", "雨城2021年…": a city by its nickname, said again or alone
-    found = sorted([*found, *(n for n in nickname_matches(text)
+    # "泉城济南", "雨城2021年…": a city by its nickname, said again or alone; a nickname is that city
+    # rather than a county of the same short name ("榕城" is 福州, 榕城区 is written so)
+    nicknamed = nickname_matches(text)
+    found = [f for f in found if not (f.region.level == "county" and f.text != f.region.name
+                                      and any(n.start == f.start and n.end == f.end for n in nicknamed))]
+    found = sorted([*found, *(n for n in nicknamed
                               if not any(f.start < n.end and n.start < f.end for f in found))], key=lambda m: m.start)
     if known_places and not any(m.region.level in ("prefecture", "county") for m in found):
         found = sorted([*found, *_known_place_stems(text, known_places, found)], key=lambda m: m.start)
