@@ -834,6 +834,26 @@ def test_a_page_row_answers_who_wrote_the_page(wild_engine: Engine) -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "found", "said"),
+    [
+        # the counts the asker states say which of a province's notices is meant: the undated one
+        ("东林省13个部门开展39项质量月活动是哪一年", False, None),
+        ("东林省13个部门开展39项质量月活动是谁介绍的", True, "马小华"),
+        ("东林省13个部门那次质量月,39项活动由谁介绍", True, "马小华"),
+    ],
+)
+def test_counts_the_asker_states_say_which_notice_is_meant(tmp_path: Path, question: str, found: bool,
+                                                           said: str | None) -> None:
+    (tmp_path / "dated.txt").write_text("2031年东林省“质量月”活动启动\n9月1日,2031年东林省“质量月”活动启动,"
+                                        "21个省直部门参与。省局局长西林介绍了2031年活动安排。", encoding="utf-8")
+    engine = engine_with_notice(tmp_path, "undated", "东林省“质量月”活动参与广泛\n东林省质监局等13个部门将开展39项"
+                                "质量月活动。省质监局副局长马小华介绍了活动安排。")
+    answer = engine.ask(question)
+    assert answer.found is found, answer.answer
+    assert said is None or said in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
     ("line", "source"),
     [
         ("东林消费者报西林讯(记者马小华)9月26日,东林市市场监管局在复兴小学举办活动。", "东林消费者报"),

@@ -99,6 +99,8 @@ ATTACHMENT_LIST = re.compile(r"附件\s*[:：]\s*")  # "附件:1. … 2. …": t
 ATTACHMENT_HEAD = re.compile(r"^附件\s*\d")  # "附件1 …": an attachment's own heading
 TIMEZONE = ZoneInfo("Asia/Shanghai")  # the default; the bot passes CAMPAIGNBOT_TIMEZONE
 MAX_UNITS_LISTED = 6  # a question that matches more notices lists this many and offers choices
+COUNTED_NOUN_CHARS = 2  # "39项质量月活动" counts what "39项活动" does: one noun opens with a word the other holds
+STATED_COUNT_MAX_UNITS = 24  # notices read whole for the counts a question states (more: its words narrow them)
 NEAREST_YEAR_LINES = 2  # a not-found's offer of the nearest year: the fact line and its source
 # A question naming no place, year or unit over more notices than that is answered only by the one
 # notice whose sentences hold this share of its words, and when it has at least this many words.
@@ -522,6 +524,11 @@ class Engine:
                 # "当天一共来了多少人" in a chat about one launch: not another notice's count of people
                 return answer, units
             scope = _by_rare_word(q, index.scope([], [] if q.all_years else q.years), index)
+        if (stated := q.stated_counts) and 1 < len(scope.units) <= STATED_COUNT_MAX_UNITS:
+            # "浙江13个部门开展39项活动是哪一年": the notices counting so, where one does
+            stating = [u for u in scope.units if _states_counts(stated, index.sentences_of([u]))]
+            if stating:
+                scope = replace(scope, units=stating)
         if not scope.units and scope.missing == "year" and q.regions and len(q.years) == 1:
             # "西藏2023年重大工程验收合格率": a year's results are reported in the next year's notice,
             # in a sentence that names that year
@@ -1914,6 +1921,16 @@ def _rare_share(index: Index, share: float) -> float:
     """The share of notices under which a word is rare: ``share``, or one notice's alone however few
     notices are loaded ("焦小石" held by one of 14)."""
     return max(share, 1 / max(index.store.unit_count(), 1) + COVERAGE_TOLERANCE)
+
+
+def _states_counts(stated: list[tuple[int, str, str]], sentences: list[str]) -> bool:
+    """Whether the sentences count each thing as stated: the same number, measure and thing ("39项质量月
+    活动" is stated by "39项活动": one noun opens with a word the other holds)."""
+    said = [c for s in sentences for c in counts_in(s)]
+    return all(any(value == v and measure == m and (not noun or not n or noun[:COUNTED_NOUN_CHARS] in n
+                                                    or n[:COUNTED_NOUN_CHARS] in noun)
+                   for v, m, n, _phrase, _start in said)
+               for value, measure, noun in stated)
 
 
 def _by_rare_word(q: Query, scope: Scope, index: Index) -> Scope:

@@ -40,6 +40,7 @@ from bot.answering.answer_types import (
     YEAR_T,
     YESNO_T,
     AnswerType,
+    counts_in,
 )
 from bot.cn_numbers import number_value
 from bot.ingest.normalize import normalize_query
@@ -194,6 +195,13 @@ class Query:
         """"分哪4个方面", "哪两个纲要": how many items of what the asker knows the list holds."""
         m = LISTED_COUNT.search(self.text)
         return (number_value(m.group(1)) or 0, m.group(2)) if m and m.group(2) else None
+
+    @property
+    def stated_counts(self) -> list[tuple[int, str, str]]:
+        """"浙江13个部门开展39项活动是哪一年": counts the asker states, which say which notice is meant
+        (not "哪两个", "第三届", "几个", nor the one of "一个活动"), with what they count."""
+        return [(value, measure, noun) for value, measure, noun, _phrase, start in counts_in(self.text)
+                if value > 1 and not re.search(r"[哪几第前多]$", self.text[max(0, start - 1):start])]
 
     def wants_nth(self, measure: str | None) -> bool:
         """"第几届", "第几个质量月", "第几批": a place in a series ("第46个", "首批") is asked in that
