@@ -1021,6 +1021,28 @@ def test_a_byline_signs_only_peoples_names(text: str, names: str | None) -> None
 
 
 @pytest.mark.parametrize(
+    ("line", "signed"),
+    [
+        ("发布时间:2031-09-02 作者: 来源: 浏览:1507", None),  # an empty row before the next row's label
+        ("(记者 马小华)", "(记者 马小华)"),
+    ],
+)
+def test_an_empty_author_row_signs_no_one(line: str, signed: str | None) -> None:
+    from bot.answering.answer_types import byline
+    from bot.ingest.extract import PAGE_ROW
+
+    assert byline(line) == signed
+    assert "来源" not in [value for _label, value in PAGE_ROW.findall(line)]
+
+
+def test_the_winners_asked_are_not_the_government_that_gave_the_award(tmp_path: Path) -> None:
+    engine = engine_with_notice(tmp_path, "award", "东林市2031年“质量月”活动启动\n启动仪式上,宣读了东林市人民政府《关于第六届"
+                                "东林市市长质量奖授奖的决定》,并为获奖组织颁发了奖牌。")
+    answer = engine.ask("东林市第六届市长质量奖都是哪些企业获奖")
+    assert not answer.found, answer.answer
+
+
+@pytest.mark.parametrize(
     ("a", "b", "same"),
     [
         ("省市场监管局", "市场监管局", True),  # 市场 is a word, not the level 市
@@ -1041,6 +1063,7 @@ def test_an_office_is_the_same_whatever_level_it_is_named_by(a: str, b: str, sam
         ("活动时间:2016年9月1日至2016年9月30日", "9月1日至2016年9月30日"),
         ("2022年东林市“质量月”活动正式启动", None),  # a year is no span of time
         ("请于10月8日前报送活动总结", None),
+        ("发布了2031年上半年全市产品质量总体状况", None),  # a half of the year, not how long
     ],
 )
 def test_how_long_is_answered_by_a_span_of_time(sentence: str, span: str | None) -> None:

@@ -27,7 +27,8 @@ PUBLIC_HOTLINE = re.compile(r"12\d{3}")  # 12315, 12365: nation-wide service num
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 FAX_LABEL = re.compile(r"传\s*真")
 # How long or how often: "为期一个月", "3个月", "15天", "两周", "9月1日至30日", "每两年评选一次".
-_SPAN_NUMBER = rf"(?<![\d.])(?:\d{{1,3}}|[{CN_DIGITS}两半]{{1,3}})"
+# ("上半年", "下半年" name a half of the year, not how long something lasts)
+_SPAN_NUMBER = rf"(?<![\d.上下前后])(?:\d{{1,3}}|[{CN_DIGITS}两半]{{1,3}})"
 DURATION = re.compile(rf"(?:为期|持续|历时)?\s*{_SPAN_NUMBER}\s*(?:个\s*(?:月|星期|工作日)|天|周|年|小时|个?季度)(?:左右|多|余)?"
                       rf"|\d{{1,2}}月\d{{1,2}}日?\s*[-—~至到]\s*(?:(?:19|20)\d\d年)?(?:\d{{1,2}}月)?\d{{1,2}}日"
                       rf"|每{_SPAN_NUMBER}?\s*(?:个)?(?:年|月|周|季度)[^,，。;；]{{0,8}}?一次")
@@ -156,11 +157,15 @@ BYLINE = re.compile(r"(?:记者|作者|通讯员|撰稿|文\s*/|摄\s*/?|实习�
 SIGNATURE = re.compile(r"[(（]\s*(?:文|记者|通讯员|文\/图|图\/文)?\s*([\u4e00-\u9fff]{2,4}(?:[、,，\s]+[\u4e00-\u9fff]{2,4})*)\s*[)）]\s*$")
 
 
+# "作者: 来源: 浏览:1507": an empty row's label followed by the next row's, which names no one
+EMPTY_ROW_FOLLOWS = re.compile(r"(?:来源|编辑|责编|审核|浏览|点击|发布|日期|时间)(?:\s*[:：]|$)")
+
+
 def byline(text: str) -> str | None:
     """Who signed a report in ``text``: a labelled byline ("记者 梁明"), or a name bracketed at its end.
 
     The span as written ("(文 谢丹)"); ``byline_name`` gives the name alone."""
-    if m := BYLINE.search(text):
+    if (m := BYLINE.search(text)) and not EMPTY_ROW_FOLLOWS.match(next(g for g in m.groups() if g)):
         return m.group(0).strip()
     if (m := SIGNATURE.search(text)) and person_name(m.group(1)) == m.group(1) and names_someone(m.group(0)):
         return m.group(0).strip()

@@ -1631,8 +1631,11 @@ def _fits_the_ask(q: Query, answer: str, context: str) -> bool:
     if q.answer_type is PERSON_T and NAME_ASKED.search(q.text) and not names_someone(answer):
         return False  # "致辞的领导叫啥名": "局长致辞", "各方负责人" name no one
     if q.answer_type is UNIT_T and (not _of_the_kind_asked(q, answer) or (
-            COMPANY_ASKED.search(q.text) and answer[-1] in GOVERNMENT_ENDINGS and not COMPANY.search(answer))):
-        return False  # "哪个科室负责", "哪家公司做的": not the office itself
+            COMPANY_ASKED.search(q.text) and not COMPANY.search(answer)
+            and (answer[-1] in GOVERNMENT_ENDINGS or ("award" in q.intents and "奖" not in answer)))):
+        # "哪个科室负责", "哪家公司做的": not the office itself; "哪些企业获奖": the winners, or the award
+        # whose winners they are ("中国质量奖…获奖企业"), not the government that gave it
+        return False
     if q.answer_type is PLACE_T and (kind := PLACE_KIND_ASKED.search(q.text)) and kind.group(1) not in answer:
         return False  # "在哪个广场举行": a square, not the office that held it
     if q.answer_type.name in CONTACT_KINDS and HOTLINE_ASKED.search(q.text) and not HOTLINE_ASKED.search(context):

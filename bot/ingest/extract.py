@@ -115,6 +115,8 @@ PAGE_ROW_LABELS = ("发布日期", "发布时间", "成文日期", "发文日期
                    "点击", "阅读")
 PAGE_ROW = re.compile(
     rf"(?<![\u4e00-\u9fff])({'|'.join(PAGE_ROW_LABELS)})\s*[:：]\s*\|?\s*"
+    # "作者: 来源: 浏览:1507": a row left empty is followed by the next row's label, no value
+    rf"(?!(?:{'|'.join(PAGE_ROW_LABELS)})\s*[:：])"
     r"([^\s|:：]{1,40}(?:\s\d{1,2}:\d{2}(?::\d{2})?)?)"
 )
 PAGE_ROW_HEADS = frozenset(PAGE_ROW_LABELS) | {"文号"}
