@@ -1021,6 +1021,27 @@ def test_a_byline_signs_only_peoples_names(text: str, names: str | None) -> None
 
 
 @pytest.mark.parametrize(
+    ("question", "sentence", "span"),
+    [
+        ("东林启动仪式几号几点", "9月5日上午9时,2031年东林区“质量月”活动启动仪式举行。", "9月5日上午9时"),
+        ("东林启动仪式几点开始", "9月5日上午,2031年东林区“质量月”活动启动仪式举行。", None),  # a day, no time of it
+        ("东林活动上午几点开始", "活动于下午2点准时开始。", "下午2点"),
+        ("东林活动几点开始", "马小华提出3点要求。", None),  # points made, no hour
+    ],
+)
+def test_a_time_of_day_asked_is_answered_by_a_clock_time(question: str, sentence: str, span: str | None) -> None:
+    q = parse_query(question, today=TODAY, subjects=[])
+    assert q.answer_type.name == "date" and q.wants_hour
+    assert "几点" not in q.terms
+    assert find_span(q.answer_type, sentence, hour=q.wants_hour) == span
+
+
+@pytest.mark.parametrize("question", ["东林区长提了几点要求", "加强协调是那几点要求里的第几点"])
+def test_points_counted_are_no_time_of_day(question: str) -> None:
+    assert not parse_query(question, today=TODAY, subjects=[]).wants_hour
+
+
+@pytest.mark.parametrize(
     ("line", "signed"),
     [
         ("发布时间:2031-09-02 作者: 来源: 浏览:1507", None),  # an empty row before the next row's label

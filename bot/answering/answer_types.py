@@ -41,6 +41,10 @@ ADDRESS = re.compile(r"(?:地址|地点)[:：]\s*[^,，;；。\s]{4,40}"
                      r"(?:[\u4e00-\u9fff\d]{0,12}(?:楼|室|层))?")
 MOBILE = re.compile(r"1[3-9]\d{9}")  # a mobile number: what "手机号" asks, not an office line
 PHONE_LABEL = re.compile(r"电\s*话|手\s*机|座\s*机|热线|联系方式")
+# A time of day, with the day it falls on if written: "9月26日上午10时30分", "下午2点", "14:30"
+CLOCK_TIME = re.compile(r"(?:(?:\d{1,2}月)?\d{1,2}[日号])?(?:上午|下午|晚上?|早上|中午|凌晨)?\s*"
+                        r"(?<![\d.])\d{1,2}(?:[:：][0-5]\d|[点时](?:[0-5]?\d分|半|整)?)(?![\d%])"
+                        r"(?!要求|意见|建议|措施|希望|体会|内容|做法|工作)")  # "提出3点要求" counts points
 DATE = re.compile(
     r"(?:19|20)\d\d-\d{1,2}-\d{1,2}"  # a page's 发布日期: 2023-09-25
     r"|(?:\d{4}年)?\d{1,2}月(?:\d{1,2}[日号](?:上午|下午|晚上?)?|上旬|中旬|下旬|底|初)?"
@@ -355,7 +359,8 @@ ONLINE_HELD = re.compile(r"(?:以|通过|采取|采用)?((?:在线|线上|网络
 def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", noun: str = "",
               day: bool = False, about_activity: bool = False, cited: bool = False,
               iso: bool = False, title: str = "", hotline: bool = True, mobile: bool = False,
-              carried: bool = False, address: bool = False, nth: bool = False, named: str = "") -> str | None:
+              carried: bool = False, address: bool = False, nth: bool = False, named: str = "",
+              hour: bool = False) -> str | None:
     """The answer of ``kind`` in ``text`` (a sentence), or None when the sentence holds none.
 
     ``cue`` is the question's relation verb for person/unit questions (主持, 牵头);
@@ -365,6 +370,7 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
     publication date (2017-09-06) may answer; ``title``: the title a person question asks about
     ("哪个副市长"): a clause naming someone with that title answers it whatever the verb;
     ``hotline``: a public hotline (12315) may answer; ``mobile``: only a mobile number answers ("手机号");
+    ``hour``: a time of day is asked ("几点开始");
     ``carried``: a place asked as where something is carried ("知识进哪些地方": 进社区、进学校);
     ``address``: a street address asked ("地址多少": 江苏路19号); ``nth``: a place in a series asked
     ("第几届": 第十届, 首批); ``named``: a document asked by a short form of its title ("东林制造2031").
@@ -383,6 +389,9 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
         return "、".join(dict.fromkeys(found)) or None
     if name == "email":
         return "、".join(dict.fromkeys(EMAIL.findall(text))) or None
+    if name == "date" and hour:  # "几点开始": a time of day, not a date alone
+        m = CLOCK_TIME.search(text)
+        return m.group(0) if m else None
     if name == "date":
         # a page's 2017-09-06 is when it was published: it answers only a question about that
         dates = [m.group(0) for m in DATE.finditer(text)

@@ -1001,7 +1001,7 @@ class Engine:
                              iso=bool(PUBLISHING.search(q.text)), title=q.title,
                              hotline=bool(HOTLINE_ASKED.search(q.text)), mobile=bool(MOBILE_ASKED.search(q.text)),
                              carried=bool(CARRIED_ASKED.search(q.text)), address=bool(ADDRESS_ASKED.search(q.text)),
-                             nth=q.wants_nth(q.measure), named=named_document)
+                             nth=q.wants_nth(q.measure), named=named_document, hour=q.wants_hour)
             if span is None and q.measure_alike:  # "资料多少分": 分 as asked (points), else 份 it sounds like
                 span = find_span(q.answer_type, ref.text, measure=q.measure_alike, noun=noun)
             if span is None and q.answer_type.name in CLAUSE_KINDS and ref.text.endswith((";", "；")):
@@ -1711,7 +1711,8 @@ def _holds_answer(q: Query, item: Found) -> bool:
     if q.answer_type.name not in VERIFIED_KINDS or item.kinds == {"page_row"}:
         return True  # a page row is what it is named: 浏览:1349 answers 浏览量多少
     return find_span(q.answer_type, text, measure=q.measure or "", noun=q.measure_noun, day=q.wants_day,
-                     mobile=bool(MOBILE_ASKED.search(q.text)), nth=q.wants_nth(q.measure)) is not None  # "几月几号" is not answered by "9月"
+                     mobile=bool(MOBILE_ASKED.search(q.text)), nth=q.wants_nth(q.measure),
+                     hour=q.wants_hour) is not None  # "几月几号" is not answered by "9月"
 
 
 def _quote_the_answer(q: Query, item: Found, index: Index) -> Found:

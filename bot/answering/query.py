@@ -148,6 +148,9 @@ ASKS_DOCUMENT = re.compile(r"(按照|按|根据|依据|依照|贯彻|落实|宣�
 FULL_NAME_ASKED = re.compile(r"(?:文件|通知|纲要|计划|方案)?的?(?:全称|全名|完整名称|完整的名称)")
 ASKS_DURATION = re.compile(r"多久|多长时间|多长期限|持续多长")  # how long, or how often ("多久评一次")
 ASKS_LIST = re.compile(r"哪些|哪几|有什么|都有|分别|各是|都是|几类|几方面|几条|几块|几部分")
+# "几点开始", "上午几点": a time of day ("提了几点要求" counts points)
+ASKS_HOUR = re.compile(r"(?<![第那这])几点(?:钟|开始|举行|开|到|结束|进行|左右|集合|几分|[?？]|$)|几时(?!候)|什么时间点|哪个时间点"
+                       r"|(?:上午|下午|晚上|早上)几点")
 ASKS_DAY = re.compile(r"几号|哪天|哪一天|几月几|日期|具体时间|哪日")
 ASKS_YEAR = re.compile(r"(?:从|自)?(?:哪年|哪一年|什么年份|哪个年份|何年)(?:开始|起|开办|开展|举办)?")
 ASKS_YESNO = re.compile(r"是否|有没有|是不是|有无|吗[?？]?$|([\u4e00-\u9fff])不\1")  # 要不要, 收不收: A-not-A
@@ -207,6 +210,11 @@ class Query:
         """"第几届", "第几个质量月", "第几批": a place in a series ("第46个", "首批") is asked in that
         measure, not a number of things ("表彰了几家企业,是第几届": 家 counts, 届 places)."""
         return any(m.group(1) == measure for m in ASKS_NTH.finditer(self.text))
+
+    @property
+    def wants_hour(self) -> bool:
+        """"几点开始": a time of day; a date alone does not answer it."""
+        return bool(ASKS_HOUR.search(self.text))
 
     @property
     def wants_day(self) -> bool:
@@ -549,7 +557,7 @@ def find_answer_type(text: str, intents: set[str]) -> tuple[AnswerType, str]:
     if asks_person:
         role = ROLE_NOUNS.search(text)
         return PERSON_T, cue or (role.group(0) if role else "")
-    if intents & {"deadline", "period", "issue_date"} or ASKS_DATE.search(text):
+    if intents & {"deadline", "period", "issue_date"} or ASKS_DATE.search(text) or ASKS_HOUR.search(text):
         return DATE_T, ""
     if "theme" in intents and _asked_itself(text, _INTENT_RE["theme"]):
         return THEME_T, ""
@@ -595,7 +603,8 @@ def topic_terms(text: str, region_names: list[str], intents: set[str], answer_ty
     asked = text
     stripped = [p for name, p in _INTENT_RE.items()
                 if name in intents and TOPIC_WORD_INTENTS.get(name, answer_type) is answer_type]
-    stripped += [DOCUMENT_POINTER, ASKS_DOCUMENT, WHICH_OF_SO_MANY, ASKS_UNIT, PERSON_WORDS, ASKS_DURATION, ASKS_DATE, ASKS_YESNO, ASKS_YEAR, ALL_YEARS, _YEAR,
+    stripped += [DOCUMENT_POINTER, ASKS_DOCUMENT, WHICH_OF_SO_MANY, ASKS_UNIT, PERSON_WORDS, ASKS_DURATION, ASKS_DATE,
+                 ASKS_HOUR, ASKS_YESNO, ASKS_YEAR, ALL_YEARS, _YEAR,
                  _SHORT_YEAR, ORDINAL]
     if answer_type in (PERSON_T, UNIT_T):
         stripped += [ROLE_VERBS, ROLE_NOUNS]  # the relation is checked on its own
