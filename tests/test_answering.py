@@ -1036,6 +1036,18 @@ def test_a_time_of_day_asked_is_answered_by_a_clock_time(question: str, sentence
     assert find_span(q.answer_type, sentence, hour=q.wants_hour) == span
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "北京24年質量月的主題是“加強質量支撐 共建質量強省”？",  # supposed by the question mark alone
+        "北京24年质量月的主题是“加强质量支撑 共建质量强省”吧",
+    ],
+)
+def test_a_quoted_answer_supposed_is_answered_by_the_notices_own(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.found and "共建质量强国" in answer.answer, answer.answer
+
+
 @pytest.mark.parametrize("question", ["东林区长提了几点要求", "加强协调是那几点要求里的第几点"])
 def test_points_counted_are_no_time_of_day(question: str) -> None:
     assert not parse_query(question, today=TODAY, subjects=[]).wants_hour

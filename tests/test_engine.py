@@ -40,6 +40,8 @@ def norm(text: str) -> str:
         ("启动仪式在武汉哪个会展中心举行", {"event", "place"}),  # a venue's kind asks where
         ("东林2031年的执法重点在哪几类污染防治", set()),  # which kinds, not where
         ("东林质量月的两位联系人在哪个处", {"contact"}),  # the office, not a place
+        ("东林经信厅要组织个啥对接活动", set()),  # an event matching supply and demand, no contact
+        ("东林的质量月通知是31年8月20号印发的吗", {"issue_date"}),  # a date supposed, to confirm
         # 截至 a year or half-year says as of when a count stands, not a date to report by
         ("截至2016年上半年东林全省有多少个东林名牌", {"count"}),
         ("截至目前发了多少份资料", {"count"}),

@@ -1882,7 +1882,8 @@ def _of_titled_notices(weights: dict[str, float], scope: Scope, index: Index) ->
     return index.store.get([i for u in titled for i in index.store.unit_ids(u.key)])
 
 
-SUPPOSING = re.compile(r"吧[?？]?$")  # "…主题是“东林质量 共建共享”吧": what is supposed, to confirm
+# "…主题是“东林质量 共建共享”吧", "…主题是“东林质量 共建共享”?": what is supposed, to confirm
+SUPPOSING = re.compile(r"吧[?？]?$|(?:是|为)[“\"「][^”\"」]{2,40}[”\"」][?？]$")
 NOT_A_NAME = re.compile(r"…|\.\.\.|、")
 NUMERAL = re.compile(rf"[{CN_DIGITS}两几\d]")
 

@@ -52,7 +52,7 @@ from bot.segment import noun_phrase_head, tokens, word_frequency
 INTENT_PATTERNS: dict[str, str] = {
     "theme": r"主题(?:口号(?!征集|建议))?(?!宣传|活动|展|征集|建议|口号|公园|教育|演讲|征文|党日)",  # 主题宣传, 主题展览: no theme asked
     "slogans": r"口号|标语|宣传语",
-    "contact": r"联系人|联络人|联系谁|找谁|对接|联系方式|跟谁联系|和谁联系|与谁联系|谁联系|找哪个人|对接人"
+    "contact": r"联系人|联络人|联系谁|找谁|对接(?!活动|会|交流|洽谈|合作)|联系方式|跟谁联系|和谁联系|与谁联系|谁联系|找哪个人|对接人"
     r"|找哪[一两几]?位|找哪个老师",
     "phone": r"(?:咨询|联系|办公|值班|举报|投诉)?电话|手机|座机|热线|号码|打给谁",
     "fax": r"传真",
@@ -71,6 +71,7 @@ INTENT_PATTERNS: dict[str, str] = {
     "issuer": r"哪个单位|什么单位|哪个部门发|谁发的|发文单位|落款单位|印发单位|发布单位|由谁发|谁印发|发文机关|哪个机关"
     r"|名义(?:发|印发|下发)",  # "以哪个机构名义发的"
     "issue_date": r"落款|什么时候发|何时发|发文日期|印发日期|发布日期|成文日期|哪天发|发文时间|印发时间|什么时候印发"
+                  r"|(?:印发|下发|发文)的(?:吗|吧)"
     r"|(?:文|通知|文件)是?(?:几号|哪天|哪一天|什么时候|啥时候)(?:出|下发|印发|发)"  # "这份…的文是几号出的"
     r"|(?:几月几[号日]|哪一?天|几号)(?:印发|发文|下发|发出)",  # "通知几月几号印发的"
     "doc_number": r"文号|字号|发文号|编号",
@@ -1047,7 +1048,7 @@ def parse_query(question: str, *, today: date, subjects: list[str],
                    and not (len(t) >= 3 and Levenshtein.distance(t, subject[-len(t):]) <= 1)]
     if (supposed := SUPPOSED.search(text)) and (q.intents & CONFIRMED_KINDS or doer_supposed):
         # "联系人是马小华吧": the answer the asker supposes is no topic; the notice's own answers it
-        q.terms = [t for t in q.terms if t not in supposed.group(1)]
+        q.terms = [t for t in q.terms if t not in (supposed.group(1) or supposed.group(2))]
     if place_supposed:
         q.terms = [t for t in q.terms if t not in place_supposed.group(1)]
     if YESNO_SIGNAL.search(text) and (day := SUPPOSED_DAY.search(text)) and not place_supposed:
@@ -1068,6 +1069,8 @@ SUPPOSAL_FILLERS = frozenset({"之前", "以前", "来得及", "才", "就"})
 
 SUPPOSED_PLACE = re.compile(r"(?:是不是|是否|是)在([\u4e00-\u9fff]{2,6}?)(?:开|办|举办|举行|召开|启动)")
 # "…联系人是马小华吧", "…是9月30号前报吧": what the asker supposes, to be confirmed or corrected
-SUPPOSED = re.compile(r"(?:是|为)([^,，。?？!！]{2,12}?)(?:吧|吗|么|嘛|对吧|对吗)[?？]?$")
+SUPPOSED = re.compile(r"(?:是|为)([^,，。?？!！]{2,12}?)(?:吧|吗|么|嘛|对吧|对吗)[?？]?$"
+                      # "主题是“…”?": a quoted answer supposed, asked by the question mark alone
+                      r"|(?:是|为)([“\"「][^”\"」]{2,40}[”\"」])(?:吧|吗|么|嘛|对吧|对吗)?[?？]?$")
 CONFIRMED_KINDS = frozenset({"contact", "phone", "fax", "email", "deadline", "submit_to", "period", "theme",
                              "issuer", "issue_date", "doc_number"})
