@@ -854,6 +854,22 @@ def test_counts_the_asker_states_say_which_notice_is_meant(tmp_path: Path, quest
 
 
 @pytest.mark.parametrize(
+    ("question", "found"),
+    [
+        ("白银市2031年质量月联系人马小华的电话是多少", True),
+        ("白银市2031年质量月联系人马晓华电话多少", True),  # mistyped after the surname: still her
+        ("白银市2031年质量月联系人杨维平的电话是多少", False),  # a contact the notice never names
+        ("白银市2031年质量月杨维平局长在启动仪式上说了啥", False),
+        ("白银市2031年质量月联系人是杨维平吗", True),  # supposed wrongly: the answer names the right one
+    ],
+)
+def test_a_person_the_notices_never_name_is_asked_of_no_notice(tmp_path: Path, question: str, found: bool) -> None:
+    engine = engine_with_notice(tmp_path, "contact", "白银市关于开展2031年“质量月”活动的通知\n请于10月8日前报送活动总结。"
+                                "\n联系人:马小华,电话:0943-8212345。")
+    assert engine.ask(question).found is found
+
+
+@pytest.mark.parametrize(
     ("line", "source"),
     [
         ("东林消费者报西林讯(记者马小华)9月26日,东林市市场监管局在复兴小学举办活动。", "东林消费者报"),

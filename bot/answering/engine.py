@@ -29,6 +29,7 @@ from bot.answering.answer_types import (
     PERSON_T,
     PERSON_TITLE,
     PLACE_T,
+    QUOTED_NAME_SPAN,
     ROLE_VERBS,
     THEME_T,
     UNIT,
@@ -78,7 +79,15 @@ from bot.knowledge.schema import (
     SlogansFact,
 )
 from bot.regions import region_contains, regions
-from bot.segment import is_noun, is_verb, names_someone, noun_phrase_tail, surname_led, tokens, word_frequency
+from bot.segment import (
+    is_noun,
+    is_verb,
+    names_someone,
+    noun_phrase_tail,
+    surname_led,
+    tokens,
+    word_frequency,
+)
 
 # "第五项是什么", "口号第16条": the item in that place of a list, or nothing — never a sentence
 # that merely mentions items or slogans.
@@ -546,7 +555,7 @@ class Engine:
             if scope.missing == "year" and q.regions and len(q.years) == 1:
                 answer = self._offer_nearest_year(q, answer, index)
             return answer, []
-        if _quotes_what_no_notice_holds(q, scope, index):
+        if _quotes_what_no_notice_holds(q, scope, index) or _names_whom_no_notice_names(q, scope, index):
             # "西林县2031年“东林书画展”活动谁牵头": the name quoted is what is asked about; where the
             # notices asked about never say it, whatever else they say of 活动 and 牵头 answers nothing
             return self._not_found(q, scope, index), []
@@ -1908,6 +1917,32 @@ def _quotes_what_no_notice_holds(q: Query, scope: Scope, index: Index) -> bool:
                                       and all(w in s for w in words)) for s in sentences) for p in phrases)
     keys = {u.key for u in scope.units}
     return any((words := tokens(p)) and not _holding_all(words, index) & keys for p in phrases)
+
+
+# A person the question names by role: "联系人马小华的电话", "马小华局长", "马小华在启动仪式上说了啥"
+NAMED_IN_ROLE = re.compile(r"(?:联系人|连系人|联络人|对接人|主持人|记者)(?:是|为|[:：])?(?![和及与跟电的])([\u4e00-\u9fff]{2,3}?)"
+                           r"(?=的|电话|手机|邮箱|传真|[,，?？\s]|$)"
+                           r"|([\u4e00-\u9fff]{2,3}?)(?:局长|主任|书记|市长|省长|县长|区长|同志|在启动仪式|在会上)")
+# A pinyin gloss the notices carry inside a name ("马(mǎ)小华", "马mǎ小华")
+PINYIN_GLOSS = re.compile(r"[(（]?[a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[)）]?")
+
+
+def _names_whom_no_notice_names(q: Query, scope: Scope, index: Index) -> bool:
+    """Whether the question names a person the scoped notices never write ("镇江联系人马小华的电话" of a
+    notice whose contact is another): what is asked of that person, no notice says. A yes/no question
+    may name whom it supposes wrongly: its answer names the right one."""
+    if ASKS_YESNO.search(q.text) or SUPPOSING.search(q.text) or len(scope.units) > MAX_UNITS_LISTED:
+        return False
+    text = QUOTED_NAME_SPAN.sub("", q.text)
+    names = [n for m in NAMED_IN_ROLE.finditer(text) if (n := m.group(1) or m.group(2)) and surname_led(n)]
+    if not names:
+        return False
+    said = PINYIN_GLOSS.sub("", "".join(index.sentences_of(scope.units)).replace(" ", ""))
+    said += "".join(u.meta.title for u in scope.units)
+    # a name mistyped by one character after the surname is still written ("马晓华" for 马小华)
+    return any(not re.search(re.escape(n) + "|" + "|".join(f"{re.escape(n[:i])}.{re.escape(n[i + 1:])}"
+                                                            for i in range(1, len(n))), said)
+               for n in names if len(n) == 3) or any(n not in said for n in names if len(n) == 2)
 
 
 def _holding_all(terms: list[str], index: Index) -> set[tuple[str, str]]:
