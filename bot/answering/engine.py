@@ -108,7 +108,7 @@ ATTACHMENT_LIST = re.compile(r"附件\s*[:：]\s*")  # "附件:1. … 2. …": t
 ATTACHMENT_HEAD = re.compile(r"^附件\s*\d")  # "附件1 …": an attachment's own heading
 TIMEZONE = ZoneInfo("Asia/Shanghai")  # the default; the bot passes CAMPAIGNBOT_TIMEZONE
 MAX_UNITS_LISTED = 6  # a question that matches more notices lists this many and offers choices
-COUNTED_NOUN_CHARS = 2  # "39项质量月活动" counts what "39项活动" does: one noun opens with a word the other holds
+COUNTED_NOUN_CHARS = 2  # "29项质量月活动" counts what "29项活动" does: one noun opens with a word the other holds
 STATED_COUNT_MAX_UNITS = 24  # notices read whole for the counts a question states (more: its words narrow them)
 NEAREST_YEAR_LINES = 2  # a not-found's offer of the nearest year: the fact line and its source
 # A question naming no place, year or unit over more notices than that is answered only by the one
@@ -534,7 +534,7 @@ class Engine:
                 return answer, units
             scope = _by_rare_word(q, index.scope([], [] if q.all_years else q.years), index)
         if (stated := q.stated_counts) and 1 < len(scope.units) <= STATED_COUNT_MAX_UNITS:
-            # "浙江13个部门开展39项活动是哪一年": the notices counting so, where one does
+            # "东林11个部门开展29项活动是哪一年": the notices counting so, where one does
             stating = [u for u in scope.units if _states_counts(stated, index.sentences_of([u]))]
             if stating:
                 scope = replace(scope, units=stating)
@@ -1643,7 +1643,7 @@ def _fits_the_ask(q: Query, answer: str, context: str) -> bool:
             COMPANY_ASKED.search(q.text) and not COMPANY.search(answer)
             and (answer[-1] in GOVERNMENT_ENDINGS or ("award" in q.intents and "奖" not in answer)))):
         # "哪个科室负责", "哪家公司做的": not the office itself; "哪些企业获奖": the winners, or the award
-        # whose winners they are ("中国质量奖…获奖企业"), not the government that gave it
+        # whose winners they are ("东林质量奖…获奖企业"), not the government that gave it
         return False
     if q.answer_type is PLACE_T and (kind := PLACE_KIND_ASKED.search(q.text)) and kind.group(1) not in answer:
         return False  # "在哪个广场举行": a square, not the office that held it
@@ -1964,8 +1964,8 @@ def _rare_share(index: Index, share: float) -> float:
 
 
 def _states_counts(stated: list[tuple[int, str, str]], sentences: list[str]) -> bool:
-    """Whether the sentences count each thing as stated: the same number, measure and thing ("39项质量月
-    活动" is stated by "39项活动": one noun opens with a word the other holds)."""
+    """Whether the sentences count each thing as stated: the same number, measure and thing ("29项质量月
+    活动" is stated by "29项活动": one noun opens with a word the other holds)."""
     said = [c for s in sentences for c in counts_in(s)]
     return all(any(value == v and measure == m and (not noun or not n or noun[:COUNTED_NOUN_CHARS] in n
                                                     or n[:COUNTED_NOUN_CHARS] in noun)

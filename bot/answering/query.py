@@ -202,7 +202,7 @@ class Query:
 
     @property
     def stated_counts(self) -> list[tuple[int, str, str]]:
-        """"浙江13个部门开展39项活动是哪一年": counts the asker states, which say which notice is meant
+        """"东林11个部门开展29项活动是哪一年": counts the asker states, which say which notice is meant
         (not "哪两个", "第三届", "几个", nor the one of "一个活动"), with what they count."""
         return [(value, measure, noun) for value, measure, noun, _phrase, start in counts_in(self.text)
                 if value > 1 and not re.search(r"[哪几第前多]$", self.text[max(0, start - 1):start])]
