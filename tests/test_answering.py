@@ -870,6 +870,18 @@ def test_a_person_the_notices_never_name_is_asked_of_no_notice(tmp_path: Path, q
 
 
 @pytest.mark.parametrize(
+    "footer",
+    ["办公地址:东林市国兴大道57号;邮编:570203", "作者回复:各区将结合实际开展活动,请关注属地发布。", "- 5 -"],
+)
+def test_the_last_slogan_is_no_line_of_the_pages_footer(tmp_path: Path, footer: str) -> None:
+    engine = engine_with_notice(tmp_path, "slogans", "白银市关于开展2031年“质量月”活动的通知\n一、活动主题\n质量引领 白银先行\n"
+                                "附件\n2031年白银市“质量月”活动口号\n1.建设质量强市 推动高质量发展\n"
+                                f"2.人人关心质量 事事追求品质\n{footer}\n")
+    answer = engine.ask("白银市2031年质量月口号最后一条是什么")
+    assert answer.found and "事事追求品质" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
     ("line", "source"),
     [
         ("东林消费者报西林讯(记者马小华)9月26日,东林市市场监管局在复兴小学举办活动。", "东林消费者报"),

@@ -135,6 +135,9 @@ PAGE_STAMP_LINE = re.compile(r"\s*((?:19|20)\d\d-\d{1,2}-\d{1,2}(?:\s\d{1,2}:\d{
 NEWS_DATELINE = re.compile(r"^\s*(?!本[报网台])([\u4e00-\u9fff]{1,10}?(?:日报|晚报|报|网|电视台|台|社|在线))"
                            r"[\u4e00-\u9fff]{0,6}?(?:\d{1,2}月\d{1,2}日)?(?:讯|电|消息)(?![\u4e00-\u9fff])")
 DATELINE_LINES = 3  # the dateline opens the report, within its first lines
+# A line no slogan is: a site footer's labelled row, a reader's comment, a page number
+AFTER_THE_LIST = re.compile(r"(?:地址|邮编|电话|传真|邮箱|网址|版权所有|主办|承办|技术支持|回复|来源|编辑|留言|评论)\s*[:：]"
+                            r"|备案|ICP|©|^\s*[-—–]\s*\d{1,3}\s*[-—–]\s*$")
 PAGE_DATE_ROW = re.compile(r"(?<![\u4e00-\u9fff])(?:时间|日期)\s*[:：]\s*((?:19|20)\d\d-\d{1,2}-\d{1,2}"
                            r"(?:\s\d{1,2}:\d{2}(?::\d{2})?)?)")
 AWARD_LEAD = re.compile(
@@ -402,6 +405,7 @@ class Extractor:
                          activities=[a for _line, a in held])
 
     def slogans(self, unit: UnitText) -> None:
+        """A notice's list of slogans: the lines under its heading, up to the page's own footer."""
         for i, block in enumerate(unit.blocks):
             if not (block.path and SLOGAN_HEADING.search(block.label)):
                 continue
@@ -417,7 +421,10 @@ class Extractor:
                     break
                 lines.extend(child.lines)
                 items.extend(child.lines)
-            items = [re.sub(r"^\d{1,2}[.、．]\s*", "", x).strip() for x in items]
+            # the page's footer after the last slogan ("办公地址:…", "作者回复:…", "- 5 -") ends the list
+            ends = next((at for at, x in enumerate(items) if AFTER_THE_LIST.search(x)), len(items))
+            lines = lines[: len(lines) - (len(items) - ends)]
+            items = [re.sub(r"^\d{1,2}[.、．]\s*", "", x).strip() for x in items[:ends]]
             items = [x for x in items if 2 <= len(x) <= 40]
             if len(items) >= 2:
                 self.add(SlogansFact, unit, block, _verbatim(lines, unit), slogans=items)
