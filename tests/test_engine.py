@@ -107,6 +107,7 @@ def test_a_two_digit_year_is_of_the_century_the_knowledge_holds(question: str, k
         ("川渝知识产权服务业大赛怎么报名", None, []),
         ("津滨质量组办〔2020〕5号发给谁", None, [2020]),
         ("鄂前旗那天接受了多少人次咨询", None, []),
+        ("八桂2031年中国质量奖提名企业有几家", "广西壮族自治区", [2031]),  # 中国 qualifies the award
         # a county's bureau by the county's short name
         ("烈山住建局24年质量月启动那天看的直播", "烈山区", [2024]),
         ("蓬溪水利局质量月设了几处展台", "蓬溪县", []),

@@ -945,9 +945,6 @@ def parse_query(question: str, *, today: date, subjects: list[str],
     if not found and (respelt := places_misspelt(text)) != text:
         text = respelt  # "云宵县" typed for 云霄县
         found = [m for m in regions().find(text, abbreviations=True) if not _a_word_ending_in_a_place(text, m)]
-    if any(m.region.level != "national" for m in found):
-        # "浙江国家质量工作考核": 国家 (中央, 总局) qualifies a noun; with a place named, only 全国 is the nation
-        found = [m for m in found if m.region.level != "national" or m.text == "全国"]
     # "泉城济南", "雨城2021年…": a city by its nickname, said again or alone; a nickname is that city
     # rather than a county of the same short name ("榕城" is 福州, 榕城区 is written so)
     nicknamed = nickname_matches(text)
@@ -957,6 +954,10 @@ def parse_query(question: str, *, today: date, subjects: list[str],
                               if not any(f.start < n.end and n.start < f.end for f in found))], key=lambda m: m.start)
     if known_places and not any(m.region.level in ("prefecture", "county") for m in found):
         found = sorted([*found, *_known_place_stems(text, known_places, found)], key=lambda m: m.start)
+    if any(m.region.level != "national" for m in found):
+        # "东林国家质量工作考核", "之江入围中国标准创新贡献奖": 国家 (中国, 中央, 总局) qualifies a noun; with a
+        # place named (by nickname too), only 全国 is the nation
+        found = [m for m in found if m.region.level != "national" or m.text == "全国"]
     # "北京海淀区", "四川绵阳": a place written right before a place within it only says where that is
     qualifiers = {a.region.name for a, b in zip(found, found[1:], strict=False)
                   if b.start - a.end <= QUALIFIER_GAP and a.region.name != b.region.name
