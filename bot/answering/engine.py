@@ -49,6 +49,7 @@ from bot.answering.query import (
     FULL_NAME_ASKED,
     INTENT_NAMES,
     ORDINAL,
+    QUOTE_SUPPOSED,
     Query,
     correct_typos,
     find_answer_type,
@@ -1892,7 +1893,7 @@ def _of_titled_notices(weights: dict[str, float], scope: Scope, index: Index) ->
 
 
 # "…主题是“东林质量 共建共享”吧", "…主题是“东林质量 共建共享”?": what is supposed, to confirm
-SUPPOSING = re.compile(r"吧[?？]?$|(?:是|为)[“\"「][^”\"」]{2,40}[”\"」][?？]$")
+SUPPOSING = re.compile(rf"吧[?？]?$|{QUOTE_SUPPOSED}[?？]$")
 NOT_A_NAME = re.compile(r"…|\.\.\.|、")
 NUMERAL = re.compile(rf"[{CN_DIGITS}两几\d]")
 

@@ -1070,8 +1070,9 @@ SUPPOSAL_FILLERS = frozenset({"之前", "以前", "来得及", "才", "就"})
 
 SUPPOSED_PLACE = re.compile(r"(?:是不是|是否|是)在([\u4e00-\u9fff]{2,6}?)(?:开|办|举办|举行|召开|启动)")
 # "…联系人是马小华吧", "…是9月30号前报吧": what the asker supposes, to be confirmed or corrected
+# "主题是“…”?": a quoted answer supposed, asked by the question mark alone
+QUOTE_SUPPOSED = r"(?:是|为)([“\"「][^”\"」]{2,40}[”\"」])"
 SUPPOSED = re.compile(r"(?:是|为)([^,，。?？!！]{2,12}?)(?:吧|吗|么|嘛|对吧|对吗)[?？]?$"
-                      # "主题是“…”?": a quoted answer supposed, asked by the question mark alone
-                      r"|(?:是|为)([“\"「][^”\"」]{2,40}[”\"」])(?:吧|吗|么|嘛|对吧|对吗)?[?？]?$")
+                      rf"|{QUOTE_SUPPOSED}(?:吧|吗|么|嘛|对吧|对吗)?[?？]?$")
 CONFIRMED_KINDS = frozenset({"contact", "phone", "fax", "email", "deadline", "submit_to", "period", "theme",
                              "issuer", "issue_date", "doc_number"})
