@@ -955,7 +955,7 @@ def parse_query(question: str, *, today: date, subjects: list[str],
     if known_places and not any(m.region.level in ("prefecture", "county") for m in found):
         found = sorted([*found, *_known_place_stems(text, known_places, found)], key=lambda m: m.start)
     if any(m.region.level != "national" for m in found):
-        # "东林国家质量工作考核", "之江入围中国标准创新贡献奖": 国家 (中国, 中央, 总局) qualifies a noun; with a
+        # "东林国家质量工作考核", "八桂获中国东林创新奖": 国家 (中国, 中央, 总局) qualifies a noun; with a
         # place named (by nickname too), only 全国 is the nation
         found = [m for m in found if m.region.level != "national" or m.text == "全国"]
     # "北京海淀区", "四川绵阳": a place written right before a place within it only says where that is
