@@ -64,7 +64,8 @@ def list_sources(corpus: Path) -> int:
 def _questions(corpus: Path, split: str) -> list[dict]:
     items: list[dict] = []
     for path in sorted((corpus / "questions").glob(f"{split}_*.yaml")):
-        items += yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        batch = path.stem.removeprefix(f"{split}_")
+        items += [{**item, "batch": batch} for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []]
     return items
 
 
@@ -98,9 +99,14 @@ def score(corpus: Path, split: str, *, verbose: bool, one_chat: bool, today: str
         sc = _score_module()
         answers, elapsed = sc.run(cmd, items)
     right = answered = answered_right = answerable = false_answers = 0
+    per_batch: dict[str, list[int]] = {}  # batch -> [questions, correct, answers to unanswerable]
     for item, ans in zip(items, answers, strict=True):
         passed, _cited, why = sc.judge(item, ans)
         right += passed
+        tally = per_batch.setdefault(item["batch"], [0, 0, 0])
+        tally[0] += 1
+        tally[1] += passed
+        tally[2] += bool(item.get("unanswerable") and not passed)
         if ans.get("found"):
             answered += 1
             answered_right += passed and not item.get("unanswerable")
@@ -112,6 +118,9 @@ def score(corpus: Path, split: str, *, verbose: bool, one_chat: bool, today: str
             mark = "ok  " if passed else "FAIL"
             print(f"{mark} {item['id']}: {item['q']}\n     -> {ans.get('answer', '')[:200]!r} {why}")
     n = len(items)
+    if len(per_batch) > 1:  # totals per question file: safe to print for the held-out split too
+        for batch, (count, correct, false) in sorted(per_batch.items()):
+            print(f"  batch {batch}: {correct}/{count} = {correct / count:.1%}   answers to unanswerable: {false}")
     print(f"\nsplit {split}{' (one chat)' if one_chat else ''}: {n} questions, {answerable} answerable")
     print(f"correct: {right}/{n} = {right / n:.1%}")
     print(f"answering precision: {answered_right}/{answered} = {answered_right / max(answered, 1):.1%}"
