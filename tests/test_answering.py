@@ -1424,6 +1424,24 @@ def test_a_count_of_a_named_kind_is_answered_by_its_big_n() -> None:
 
 
 @pytest.mark.parametrize(
+    ("word", "only_phrasing"),
+    [
+        ("上去", True),  # "最晚几号要交上去": a verb's complement no notice holds
+        ("下来", True),
+        ("开放日", False),  # a thing no notice holds: still what the question is about
+        ("传真", False),
+        ("budget", False),  # a Latin word no notice holds names a thing none of them has
+        ("总结", False),  # a word the notices hold
+        ("第十七届", False),  # a numbered instance no notice holds: that one, not any
+        ("东航", False),  # a rare word, an abbreviation: a name
+    ],
+)
+def test_a_word_no_notice_holds_that_names_no_thing_is_only_how_a_typed_question_is_put(
+        knowledge, word: str, only_phrasing: bool) -> None:
+    assert engine_module._only_phrasing(word, Index(knowledge)) is only_phrasing
+
+
+@pytest.mark.parametrize(
     ("question", "corrected"),
     [
         ("全国范围内组织了多少项活洞", "全国范围内组织了多少项活动"),  # jieba cuts it 项活|洞

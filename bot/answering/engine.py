@@ -257,6 +257,9 @@ TOPIC_MAX_UNIT_SHARE = 0.5  # a word found in more of the notices than this name
 GENERIC_SENTENCE_SHARE = 0.2  # words in at least this share of all sentences do not count for coverage
 LATIN_TERM = re.compile(r"[A-Za-z]{2,}")
 LATIN_UNKNOWN_FACTOR = 2.0  # ... weighs as much as the question's rarest word twice: a sentence without it answers no
+# jieba's dictionary counts of everyday words (上去 3,421; 东航 72): a word this common that no notice
+# holds is colloquial phrasing, where the question asks a kind of answer
+EVERYDAY_WORD_MIN_FREQ = 1000
 UNKNOWN_TERM_WEIGHT = 0.5  # a question word no notice holds: colloquial filler or a topic not covered
 PAGE_DETAILS = re.compile(r"来源|发布|浏览|https?:|\d{1,2}:\d{2}")  # a page's own row: when it went online
 HEADING_MAX_CHARS = 16  # a sentence this short may head a paragraph ("质量月宣传进社区活动。")
@@ -908,7 +911,7 @@ class Engine:
         candidates += [r for r in _of_titled_notices(weights, scope, index) if (r.doc, r.unit, r.text) not in seen]
         if scope.year_named:  # the next year's notice: only what it says of the year asked
             candidates = [r for r in candidates if f"{scope.year_named}年" in _full_sentence(r, index)]
-        for t in [t for t in weights if _cut_apart(t, index)
+        for t in [t for t in weights if (_cut_apart(t, index) or (not open_question and _only_phrasing(t, index)))
                   and not any(t in r.text or _abbreviates(t, r.text) for r in candidates)]:
             del weights[t]  # "文是": a cut of the question's words; "市场监管局" is a short name, kept
         abbreviable = {t for t in weights if len(t) >= 2 and t[-1] in ORGANISATION_ENDINGS}  # 住建厅
@@ -2003,6 +2006,14 @@ def _cut_apart(term: str, index: Index) -> bool:
     a colloquial phrase apart ("那个文是几号" gives 文是, "活洞" gives 项活).  It counts only where a
     sentence holds it as written (a short name such as 版纳 does)."""
     return index.unit_idf(term) is None and not word_frequency(term) and not LATIN_TERM.fullmatch(term)
+
+
+def _only_phrasing(term: str, index: Index) -> bool:
+    """An everyday word no notice holds that names no thing ("最晚几号要交上去" gives 上去): how the
+    asker puts a question whose kind of answer is asked, not a topic a sentence must hold. A noun
+    (开放日) or a rare word (东航, an abbreviation) no notice holds is still what the question is about."""
+    return (index.unit_idf(term) is None and word_frequency(term) >= EVERYDAY_WORD_MIN_FREQ
+            and not is_noun(term) and not NUMBERED_INSTANCE.search(term))  # "第十七届…论坛": that one
 
 
 def _weights(terms: list[str], index: Index) -> dict[str, float]:
