@@ -736,6 +736,29 @@ def engine_with_notice(folder: Path, name: str, text: str) -> Engine:
     return Engine(build_knowledge(folder).knowledge, today=TODAY)
 
 
+LETTER = ("关于请提供2031年全国“质量月”活动主题建议的函\n东林省质量协会\n东质协函〔2031〕3号\n"
+          "关于请提供2031年全国“质量月”活动主题建议的函\n各有关单位:\n请于3月27日前将建议反馈至东林省质量协会。\n"
+          "联系人:马小华\n电话:0931-1234567\n2031年3月20日\n")
+OTHER_LETTER = ("关于开展2031年西林市“质量月”活动的通知\n西林市质量发展委员会办公室\n西质办〔2031〕5号\n"
+                "各县区:\n请于9月28日前报送活动总结。\n西林市质量发展委员会办公室\n2031年8月15日\n")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("东质协函〔2031〕3号是哪天发的", "2031年3月20日"),  # the letter bearing the number, typo-like 质协 kept
+        ("西质办〔2031〕5号是哪天发的", "2031年8月15日"),
+        ("东质协函〔2031〕3号是谁发的", "东林省质量协会"),  # the sender heading the letter
+    ],
+)
+def test_a_document_number_asked_about_names_the_notice_bearing_it(tmp_path: Path, question: str,
+                                                                   expected: str) -> None:
+    (tmp_path / "other.txt").write_text(OTHER_LETTER, encoding="utf-8")
+    engine = engine_with_notice(tmp_path, "letter", LETTER)
+    answer = engine.ask(question)
+    assert answer.found and expected in answer.answer.splitlines()[0], answer.answer
+
+
 @pytest.mark.parametrize(("relation_coverage", "found"), [(0.5, False), (0.3, True)])
 def test_a_sentence_stating_the_relation_asked_may_cover_less_of_the_question(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, relation_coverage: float, found: bool) -> None:

@@ -13,6 +13,7 @@ from bot.ingest.metadata import (
     find_doc_number,
     find_signature,
     find_title,
+    letterhead,
     split_roundup,
 )
 from bot.ingest.normalize import normalize_text
@@ -155,6 +156,9 @@ def test_roundup_has_a_composed_title_and_no_issuer() -> None:
         pytest.param(["正文。", "湖南省质量强省工作领导小组办公室", "2025年 8月 2日"],
                      ("湖南省质量强省工作领导小组办公室", "2025-08-02"), id="spaced-date"),
         pytest.param(["1.某项活动", "2024年8月20日"], ("", ""), id="no-organisation-above-date"),
+        pytest.param(["东林省质量协会", "东质协函〔2031〕3号", "请于3月27日前反馈。", "联系人:马小华",
+                      "2、反馈表", "2031年3月20日", "附件1:"],
+                     ("", "2031-03-20"), id="letter-headed-by-its-sender-dated-after-its-body"),
         pytest.param(["正文。", "各单位要高度重视。"], ("", ""), id="no-date-line"),
     ],
 )
@@ -165,6 +169,18 @@ def test_signature_is_the_organisation_above_the_last_date_line(
     assert (issuer, date) == expected
     if issuer:
         assert quote.replace("\n", "").startswith(issuer)
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["东林省质量协会", "东质协函〔2031〕3号", "关于…的函"], "东林省质量协会"),
+        (["关于…的函", "东质协函〔2031〕3号"], ""),  # a title above the number is no sender
+        (["各单位要高度重视,认真落实。", "东质协函〔2031〕3号"], ""),  # nor a sentence
+    ],
+)
+def test_a_letters_sender_is_the_organisation_right_above_its_number(lines: list[str], expected: str) -> None:
+    assert letterhead(lines, "东质协函〔2031〕3号") == expected
 
 
 @pytest.mark.parametrize(

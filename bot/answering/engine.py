@@ -468,6 +468,11 @@ class Engine:
                 q.answer_type, q.cue, q.terms = ctx.answer_type, ctx.cue, list(ctx.terms)
             return Scope([ref] if ref else [])
         scope = index.scope(q.regions, [] if q.all_years else q.years)
+        if len(scope.units) > 1 and (number := DOC_NUMBER.search(q.text)):
+            # "建协质函〔2024〕3号是哪天发的": the notice bearing that number, where one does
+            bearing = [u for u in scope.units if u.meta.doc_number.replace(" ", "") == number.group(0).replace(" ", "")]
+            if bearing:
+                scope = replace(scope, units=bearing)
         if q.subject and not q.regions:
             with_subject = index.with_subject(scope.units, q.subject)
             scope = Scope(with_subject or scope.units, missing=scope.missing)

@@ -21,6 +21,7 @@ from rapidfuzz.distance import Levenshtein
 from bot.answering.answer_types import (
     COUNT_T,
     DATE_T,
+    DOC_NUMBER,
     DOC_NUMBER_T,
     DOCUMENT_T,
     DURATION_T,
@@ -764,7 +765,10 @@ def correct_typos(text: str, share: Callable[[str], float],
     word a contraction no notice holds stands for ("少儿" → 少年儿童), however common the contraction.
     """
     out = text
+    numbers = "".join(m.group(0) for m in DOC_NUMBER.finditer(text))  # "建协质函〔2024〕3号" is a name, not a typo
     for token in tokens(text):
+        if token in numbers:
+            continue
         # cheapest first: most words are held by some notice, which ends the test
         if (expanded and len(token) == 2 and token not in CUE_WORDS and not ASKING_CHARS.search(token)
                 and not share(token) and not (_asks_something(token) or regions().lookup(token))
@@ -797,6 +801,7 @@ def correct_typos(text: str, share: Callable[[str], float],
             lone = min(len(left), len(right)) == 1
             unknown = len(left) == len(right) or not word_frequency(left) or not word_frequency(right)
             if (lone and unknown and _CJK_PAIR.fullmatch(window) and not ASKING_CHARS.search(window)
+                    and window not in numbers
                     and word_frequency(window) < TYPO_MAX_WORD_FREQ and not share(window)
                     and not regions().lookup(window) and (meant := like_known(window))):
                 out = out.replace(window, meant)

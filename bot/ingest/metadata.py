@@ -338,14 +338,15 @@ SENTENCE_MARK = re.compile(r"[。,，;；]")  # a line of the body: a signature 
 
 
 def find_signature(lines: list[str]) -> tuple[str, str, str]:
-    """(issuer, ISO date, quote) from the last "organisation / date" pair before attachments; a
-    page's masthead ("标题 / 副标题 / 西林日报 / 2031年10月05日" above its first sentence) dates
+    """(issuer, ISO date, quote) from the last "organisation / date" pair before attachments, else
+    the last date alone on its line after the body; a page's masthead ("标题 / 副标题 / 西林日报 / 2031年10月05日" above its first sentence) dates
     the page, but no one signs it there."""
-    masthead = ("", "", "")
+    masthead = unsigned = ("", "", "")
     for i in range(len(lines) - 1, 0, -1):
         m = DATE_LINE.match(lines[i])
         if not m:
             continue
+        y, mo, d = (int(x) for x in m.groups())
         org: list[str] = []
         for j in range(i - 1, max(i - 4, -1), -1):
             line = lines[j]
@@ -353,13 +354,28 @@ def find_signature(lines: list[str]) -> tuple[str, str, str]:
                 break
             org.insert(0, line)
         if not org:
+            if not unsigned[1] and any(SENTENCE_MARK.search(x) for x in lines[:i]):
+                # a letter whose sender heads it ("…分会 / 建协质函〔2031〕3号 / 标题"): the date
+                # closing its body dates it, with no name above
+                unsigned = ("", f"{y:04d}-{mo:02d}-{d:02d}", lines[i])
             continue
-        y, mo, d = (int(x) for x in m.groups())
         if not any(SENTENCE_MARK.search(x) for x in lines[: i - len(org)]):
             masthead = ("", f"{y:04d}-{mo:02d}-{d:02d}", lines[i])
             continue
         return "".join(org), f"{y:04d}-{mo:02d}-{d:02d}", "\n".join([*org, lines[i]])
-    return masthead
+    return unsigned if unsigned[1] else masthead
+
+
+LETTERHEAD_MAX_CHARS = 30  # a sender's name on the line above its document number, not a sentence
+
+
+def letterhead(lines: list[str], number_line: str) -> str:
+    """The sender heading a letter: an organisation's name alone on the line right above the
+    document number ("东林省质量协会 / 东质协函〔2031〕3号"), where no signature names one."""
+    at = next((i for i, line in enumerate(lines[:12]) if line == number_line), 0)
+    above = lines[at - 1].strip() if at else ""
+    return above if (len(above) <= LETTERHEAD_MAX_CHARS and ORG_SUFFIX.search(above)
+                     and not SENTENCE_MARK.search(above)) else ""
 
 
 def find_doc_number(text: str, lines: list[str]) -> tuple[str, str]:
@@ -478,6 +494,8 @@ def analyse(text: str) -> DocumentAnalysis:
                   for x in b.lines]
     issuer, issue_date, issuer_quote = find_signature(main_lines)
     doc_number, doc_number_quote = find_doc_number(text, lines)
+    if not issuer and doc_number and (head := letterhead(lines, doc_number_quote)):
+        issuer, issuer_quote = head, "\n".join([head, doc_number_quote])
     title = find_title(lines)
     announce = next((m for m in announcements(text) if "质量月" in m.group(4)), None)
     if not issuer and announce:
