@@ -1352,6 +1352,8 @@ def test_an_address_asked_is_a_street_address(sentence: str, address: str | None
         ("举办全国领导干部质量发展专题研究班", None),  # 干部 are cadres, not a 部
         ("认真做好大会筹办工作", None),  # a 大会 is a meeting
         ("由东林市质量协会主办", "东林市质量协会"),  # 由 opens no name
+        ("持续推动为民办质量实事,开展点亮行动", None),  # 民办 is no office: two characters need a level
+        ("由市局负责", "市局"),  # a level's own office in two characters
     ],
 )
 def test_words_that_end_like_an_office_are_not_units(sentence: str, unit: str | None) -> None:

@@ -97,6 +97,8 @@ UNIT = re.compile(  # a unit's name never opens with a function word ("的部", 
 DOER = re.compile(r"(?:^|[,，。;；、:：\s由])([\u4e00-\u9fff]{2,3}?)(?:详细|正式|亲自|现场|郑重)?$")
 GENERIC_UNITS = frozenset({"部门", "单位", "企业", "政府", "机构", "公司", "集团", "协会", "有关部门", "相关部门"})  # no name
 UNIT_MIN_CHARS = 2  # "社", "局" alone name no unit
+# a two-character unit is a level's own office (市局, 省厅, 县委, 国办); "为民办实事" names no 民办
+SHORT_UNIT_LEVELS = "省市县区州盟旗镇乡国"
 # "…四公司长春地铁…": 司长 read across a company and a city is no one's title
 PERSON_ROLE = re.compile(r"(?:书记|市长|省长|县长|区长|州长|主任|局长|厅长|部长|(?<!公)司长|处长|科长|主席|理事长|总经理|"
                          r"院长|专员|副[^\s,，。]{1,4}长|委员|主持人)")
@@ -549,7 +551,8 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
                 return "、".join(name_part(m.group(0)) if i == 0 else m.group(0) for i, m in enumerate(run))
             matches = iter(found)
         units = (name_part(m.group(0)) for m in matches)
-        return next((u for u in units if len(u) >= UNIT_MIN_CHARS and u not in GENERIC_UNITS), None)
+        return next((u for u in units if len(u) >= UNIT_MIN_CHARS and u not in GENERIC_UNITS
+                     and (len(u) > UNIT_MIN_CHARS or u[0] in SHORT_UNIT_LEVELS)), None)
     if name == "doc_number":
         # "按照《…的通知》(国市监质发〔2024〕74号)" cites another document: not the notice's own number
         numbers = [m for m in DOC_NUMBER.finditer(text)
