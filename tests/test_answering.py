@@ -1280,6 +1280,14 @@ def test_when_it_ends_asks_the_campaigns_period(question: str, intent: str) -> N
     assert intent in parse_query(question, today=TODAY, subjects=[]).intents
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["天水市质量月2016的通知哪天签发的", "东林通知什么时候印发的", "西林那个文件签发日期", "通知几号下发的"],
+)
+def test_when_it_was_signed_or_issued_asks_the_issue_date(question: str) -> None:
+    assert "issue_date" in parse_query(question, today=TODAY, subjects=[]).intents
+
+
 def test_a_units_themed_activity_is_its_duty_not_the_campaigns_theme(engine: Engine) -> None:
     answer = engine.ask("2014年全国工商联质量月主题活动是啥")
     assert answer.found and "加强质量诚信建设" in answer.answer, answer.answer
