@@ -759,6 +759,24 @@ def test_a_document_number_asked_about_names_the_notice_bearing_it(tmp_path: Pat
     assert answer.found and expected in answer.answer.splitlines()[0], answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "person"),
+    [
+        ("局长是谁", "马小华"),  # not the deputy named first
+        ("副局长是谁", "白一平"),
+    ],
+)
+def test_a_title_asked_is_the_principals_unless_the_deputy_is_asked(tmp_path: Path, question: str,
+                                                                     person: str) -> None:
+    """In a chat about a launch, "局长是谁" is the 局长 who attended, not the 副局长 who presided."""
+    engine = engine_with_notice(tmp_path, "donglin-launch",
+        "东林省2031年“质量月”活动启动\n9月1日,东林省2031年“质量月”活动启动仪式在东林举行。\n"
+        "党组成员、副局长,标准院院长白一平主持会议。\n党组书记、局长马小华出席并讲话。\n")
+    engine.ask("东林省2031年质量月启动仪式在哪举行", "chat-title")
+    answer = engine.ask(question, "chat-title")
+    assert answer.found and person in answer.answer.splitlines()[0], answer.answer
+
+
 @pytest.mark.parametrize(("relation_coverage", "found"), [(0.5, False), (0.3, True)])
 def test_a_sentence_stating_the_relation_asked_may_cover_less_of_the_question(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, relation_coverage: float, found: bool) -> None:

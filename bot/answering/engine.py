@@ -26,6 +26,7 @@ from bot.answering.answer_types import (
     DOC_NUMBER,
     OPEN_T,
     ORGANISATION_ENDINGS,
+    PERSON_ROLE,
     PERSON_T,
     PERSON_TITLE,
     PLACE_T,
@@ -954,6 +955,8 @@ class Engine:
         about_place = {u.key for u in scope.units if scope.subject_place and _stem_in(
             scope.subject_place, f"{u.meta.title}\n{index.lead(u, int(LEAD_SENTENCES))}")}
         in_context: dict[tuple[str, str, str], frozenset[str]] = {}
+        # "局长是谁": the 局长, not a 副局长; "副局长是谁": a 副局长
+        titles = {t: f"副{t}" in q.text for t in weights if PERSON_ROLE.fullmatch(t)}
         # the question's rare words that single out the one notice it is about (not a chat's notice)
         identifying = ({t for t in weights if index.unit_share(t) <= RARE_TOPIC_SHARE}
                        if len(scope.units) == 1 and not scope.chat else set())
@@ -976,7 +979,8 @@ class Engine:
             held = in_context[where]
             if instances and not all(t in held or t in ref.text for t in instances):
                 continue  # "第十七届…论坛": a sentence of the 第十六届 is of another
-            covered = sum(w for t, w in weights.items() if t in held or t in ref.text
+            covered = sum(w for t, w in weights.items()
+                          if t in held or (t in ref.text and (t not in titles or _holds_title(t, ref.text, deputy=titles[t])))
                           or (t in loose and _holds(ref, t)) or (t in abbreviable and _abbreviates(t, ref.text)))
             coverage = covered / total if total else 1.0
             if coverage >= min_coverage:
@@ -2011,6 +2015,11 @@ def _cut_apart(term: str, index: Index) -> bool:
     a colloquial phrase apart ("那个文是几号" gives 文是, "活洞" gives 项活).  It counts only where a
     sentence holds it as written (a short name such as 版纳 does)."""
     return index.unit_idf(term) is None and not word_frequency(term) and not LATIN_TERM.fullmatch(term)
+
+
+def _holds_title(title: str, text: str, *, deputy: bool) -> bool:
+    """Whether ``text`` holds the title (局长) as the principal's, or with ``deputy`` as a deputy's (副局长)."""
+    return any((text[max(0, m.start() - 1) : m.start()] == "副") is deputy for m in re.finditer(re.escape(title), text))
 
 
 def _only_phrasing(term: str, index: Index) -> bool:
