@@ -1299,6 +1299,20 @@ def test_when_it_ends_asks_the_campaigns_period(question: str, intent: str) -> N
 
 
 @pytest.mark.parametrize(
+    ("question", "supposed"),
+    [
+        ("2031年东林市质量月联系人是不是马小华?", "马小华"),
+        ("东林市质量月联系人是马小华吧", "马小华"),
+        ("东林市质量月的主题是“质量东林”?", "质量东林"),
+        ("东林市质量月总结报送邮箱是否为dl@163.com", "dl@163.com"),
+    ],
+)
+def test_the_answer_a_question_supposes_is_no_topic_word(question: str, supposed: str) -> None:
+    q = parse_query(question, today=TODAY, subjects=[])
+    assert not [t for t in q.terms if t in supposed], q.terms
+
+
+@pytest.mark.parametrize(
     "question",
     ["天水市质量月2016的通知哪天签发的", "东林通知什么时候印发的", "西林那个文件签发日期", "通知几号下发的"],
 )

@@ -1033,8 +1033,8 @@ def parse_query(question: str, *, today: date, subjects: list[str],
         q.answer_type, q.cue = UNIT_T, role.group(0)
         q.subject = subject = None
     elif (q.answer_type in (YESNO_T, OPEN_T) and (supposed_doer := SUPPOSED.search(text))
-          and (role := UNIT_ROLES.search(supposed_doer.group(1)))
-          and supposed_doer.group(1)[: role.start()].endswith(tuple(ORGANISATION_ENDINGS))):
+          and (role := UNIT_ROLES.search(supposed_answer(supposed_doer)))
+          and supposed_answer(supposed_doer)[: role.start()].endswith(tuple(ORGANISATION_ENDINGS))):
         # "…知识竞赛是团市委牵头的吧": the same, where the unit supposed is none the notices name
         q.answer_type, q.cue = UNIT_T, role.group(0)
         doer_supposed = True
@@ -1054,7 +1054,7 @@ def parse_query(question: str, *, today: date, subjects: list[str],
                    and not (len(t) >= 3 and Levenshtein.distance(t, subject[-len(t):]) <= 1)]
     if (supposed := SUPPOSED.search(text)) and (q.intents & CONFIRMED_KINDS or doer_supposed):
         # "联系人是马小华吧": the answer the asker supposes is no topic; the notice's own answers it
-        q.terms = [t for t in q.terms if t not in (supposed.group(1) or supposed.group(2))]
+        q.terms = [t for t in q.terms if t not in supposed_answer(supposed)]
     if place_supposed:
         q.terms = [t for t in q.terms if t not in place_supposed.group(1)]
     if YESNO_SIGNAL.search(text) and (day := SUPPOSED_DAY.search(text)) and not place_supposed:
@@ -1078,6 +1078,12 @@ SUPPOSED_PLACE = re.compile(r"(?:是不是|是否|是)在([\u4e00-\u9fff]{2,6}?)
 # "主题是“…”?": a quoted answer supposed, asked by the question mark alone
 QUOTE_SUPPOSED = r"(?:是|为)([“\"「][^”\"」]{2,40}[”\"」])"
 SUPPOSED = re.compile(r"(?:是|为)([^,，。?？!！]{2,12}?)(?:吧|吗|么|嘛|对吧|对吗)[?？]?$"
-                      rf"|{QUOTE_SUPPOSED}(?:吧|吗|么|嘛|对吧|对吗)?[?？]?$")
+                      rf"|{QUOTE_SUPPOSED}(?:吧|吗|么|嘛|对吧|对吗)?[?？]?$"
+                      r"|(?:是不是|是否为|是否是)([^,，。?？!！]{2,12}?)[?？]?$")  # "联系人是不是马小华?"
+
+
+def supposed_answer(m: re.Match[str]) -> str:
+    """The answer a question supposes, whichever form supposes it ("是X吧", "是“X”?", "是不是X")."""
+    return next(g for g in m.groups() if g)
 CONFIRMED_KINDS = frozenset({"contact", "phone", "fax", "email", "deadline", "submit_to", "period", "theme",
                              "issuer", "issue_date", "doc_number"})
