@@ -45,7 +45,7 @@ def norm(text: str) -> str:
         # 截至 a year or half-year says as of when a count stands, not a date to report by
         ("截至2016年上半年东林全省有多少个东林名牌", {"count"}),
         ("截至目前发了多少份资料", {"count"}),
-        ("东林质量月通知几月几号印发的", {"period", "issue_date"}),
+        ("东林质量月通知几月几号印发的", {"issue_date"}),
         ("东林那份质量月通知是以哪个机构名义发的", {"issuer"}),
         ("东林12年质量月是9月1号到30号吧", {"period"}),  # a span supposed: the period, to confirm
         ("东林QC小组成果发布交流活动是哪天举办的", set()),  # 交流 is an exchange held, not handing in

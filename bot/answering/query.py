@@ -312,6 +312,8 @@ def find_intents(text: str) -> set[str]:
         intents.discard("issuer")  # "哪个单位主办的" asks who organised it, not who issued the notice
     if "issue_date" in intents and "deadline" in intents and not re.search(r"报|交|送|截止", text):
         intents.discard("deadline")
+    if "issue_date" in intents and "period" in intents and not re.search(r"开展|举办|进行|持续|开始|结束|活动时间", text):
+        intents.discard("period")  # "通知落款是几月几号": the date it was signed, not the campaign's month
     return intents
 
 
