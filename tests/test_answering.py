@@ -777,6 +777,17 @@ def test_a_title_asked_is_the_principals_unless_the_deputy_is_asked(tmp_path: Pa
     assert answer.found and person in answer.answer.splitlines()[0], answer.answer
 
 
+def test_a_unit_followed_up_in_a_chat_is_that_unit_in_the_chats_notice(tmp_path: Path) -> None:
+    """(四川…住建厅干啥?) "那水利厅呢": the 水利厅 of the same notice, not another notice's 水利厅."""
+    engine = engine_with_notice(tmp_path, "donglin-duties",
+        "东林省质量强省办关于开展2031年“质量月”活动的通知\n各市州:\n现将有关事项通知如下。\n"
+        "附件1\n2031年全省“质量月”联合主办单位主要活动\n一、水利厅:开展东林水库质量安全检查。\n"
+        "二、住房城乡建设厅:开展东林住宅工程质量宣传。\n")
+    engine.ask("四川2024质量月住建厅主要干啥", "chat-unit")
+    answer = engine.ask("那水利厅呢", "chat-unit")
+    assert answer.found and all("四川" in c.title for c in answer.citations), answer.answer
+
+
 @pytest.mark.parametrize(("relation_coverage", "found"), [(0.5, False), (0.3, True)])
 def test_a_sentence_stating_the_relation_asked_may_cover_less_of_the_question(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, relation_coverage: float, found: bool) -> None:

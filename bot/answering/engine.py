@@ -418,6 +418,10 @@ class Engine:
         "那传真呢" inherits the notices, "那四川的呢" the question.
         """
         named = bool(q.regions or q.years or q.all_years or q.subject)
+        if (ctx is not None and doc is None and q.subject and q.follow_up and not q.asks
+                and not (q.regions or q.years or q.all_years)
+                and index.with_subject([r for key in ctx.units if (r := knowledge.unit(*key))], q.subject)):
+            named = False  # (四川…住建厅干啥?) "那水利厅呢": that unit in the chat's notice, not in every notice
         # corpus statistics (the sentence index) are needed only when there is a chat to follow up
         topical = ctx is not None and doc is None and bool(self._topical(q, index))
         complete = (q.asks or topical) and (named or (topical and not q.follow_up))
