@@ -1573,6 +1573,9 @@ def test_the_theme_is_asked_only_where_主题_is_not_a_modifier(question: str, a
         ("启动仪式由吴向东主持,马小华致辞,王小松宣布“质量月”活动正式启动。", "宣布", True),
         ("会上,大家宣读了倡议书", "宣读", False),  # 大家 names nobody
         ("会上宣读了倡议书", "宣读", False),
+        ("甘小远在讲话中指出,要深入实施质量强省战略", "讲话", True),  # a rarer surname, read as a name
+        ("会上,马小华作重要讲话", "讲话", True),
+        ("会上在讲话中指出,要加强质量监管", "讲话", False),
     ],
 )
 def test_a_person_named_right_before_the_verb_asked_answers(sentence: str, cue: str, named: bool) -> None:

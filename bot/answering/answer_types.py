@@ -94,7 +94,8 @@ UNIT = re.compile(  # a unit's name never opens with a function word ("的部", 
     # 通气会, 见面会, 推介会, 报告会 or 全会; 领会, 体会, 理会 and 机会 are no 会 at all
 )
 # Who does what a verb says, named right before it: "…,王波宣布…", "会上,魏媛媛详细宣读了…".
-DOER = re.compile(r"(?:^|[,，。;；、:：\s由])([\u4e00-\u9fff]{2,3}?)(?:详细|正式|亲自|现场|郑重)?$")
+# "甘小远在讲话中指出", "马小华作重要讲话": the same, with 在 or 作 before the verb
+DOER = re.compile(r"(?:^|[,，。;；、:：\s由])([\u4e00-\u9fff]{2,3}?)(?:详细|正式|亲自|现场|郑重|在|作了?(?:重要)?)?$")
 GENERIC_UNITS = frozenset({"部门", "单位", "企业", "政府", "机构", "公司", "集团", "协会", "有关部门", "相关部门"})  # no name
 UNIT_MIN_CHARS = 2  # "社", "局" alone name no unit
 # a two-character unit is a level's own office (市局, 省厅, 县委, 国办); "为民办实事" names no 民办
@@ -504,7 +505,8 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
                 joining = [u for u in UNIT.finditer(text[: m.start()]) if u.end() == m.start()]
                 if joining:
                     return joining[-1].group(0)  # "…领导小组办公室联合…": the office that joins the others
-            if m and name == "person" and (doer := DOER.search(text[: m.start()])) and surname_led(doer.group(1)):
+            if m and name == "person" and (doer := DOER.search(text[: m.start()])) and (
+                    surname_led(doer.group(1)) or names_someone(doer.group(1))):
                 return _clause(text, m.start(), m.end())  # "会上,魏媛媛详细宣读了…": named right before the verb
             if m:
                 clause = _clause(text, m.start(), m.end())
