@@ -788,6 +788,56 @@ def test_a_unit_followed_up_in_a_chat_is_that_unit_in_the_chats_notice(tmp_path:
     assert answer.found and all("四川" in c.title for c in answer.citations), answer.answer
 
 
+@pytest.mark.parametrize(
+    ("sentence", "span"),
+    [
+        ("活动时间:5-12月", "5-12月"),  # months spanned with one 月
+        ("活动时间:5月至12月", "5月至12月"),  # not cut at "5月至12"
+        ("9月1日至30日", "9月1日至30日"),
+        ("2031年9月1日—9月30日", "2031年9月1日—9月30日"),
+        ("活动时间:9月", "9月"),
+    ],
+)
+def test_a_span_of_months_is_read_whole(sentence: str, span: str) -> None:
+    assert find_span(DATE_T, sentence) == span
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "unit"),
+    [
+        ("牵头部门:质监股", "牵头", "质监股"),
+        ("配合部门:各分局", "配合", "各分局"),
+        ("配合部门:各分局", "牵头", None),
+        ("活动时间:9月 牵头部门:质监股 配合部门:各分局", "牵头", "质监股"),  # rows run together
+    ],
+)
+def test_a_row_labelling_a_role_names_who_holds_it(sentence: str, cue: str, unit: str | None) -> None:
+    assert find_span(UNIT_T, sentence, cue=cue) == unit
+
+
+PLAN_WITH_ROLE_ROWS = ("西林市市场监督管理局关于开展2031年“质量月”活动的通知\n机关各股室:\n"
+                       "现将活动方案印发给你们,请认真贯彻执行。\n一、活动主题\n质量强市 西林先行\n二、活动内容\n"
+                       "(一)开展“计量服务小微企业行”活动。组织计量技术机构入企开展服务。\n"
+                       "活动时间:9月\n牵头部门:计量股\n配合部门:各分局\n"
+                       "(二)开展电子秤专项整治。对电子秤生产、销售环节开展专项整治。\n"
+                       "活动时间:5-12月\n牵头部门:稽查股\n配合部门:各所\n")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("西林2031年质量月计量服务小微企业行谁牵头", "计量股"),  # a company mentioned is not asked for
+        ("西林2031年电子秤专项整治谁牵头", "稽查股"),
+        ("西林2031年电子秤专项整治从几月搞到几月", "5-12月"),
+    ],
+)
+def test_an_activitys_labelled_rows_answer_who_leads_it_and_when(tmp_path: Path, question: str,
+                                                                 expected: str) -> None:
+    engine = engine_with_notice(tmp_path, "xilin-plan", PLAN_WITH_ROLE_ROWS)
+    answer = engine.ask(question)
+    assert answer.found and expected in answer.answer.splitlines()[0], answer.answer
+
+
 @pytest.mark.parametrize(("relation_coverage", "found"), [(0.5, False), (0.3, True)])
 def test_a_sentence_stating_the_relation_asked_may_cover_less_of_the_question(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, relation_coverage: float, found: bool) -> None:

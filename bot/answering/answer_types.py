@@ -47,8 +47,9 @@ CLOCK_TIME = re.compile(r"(?:(?:\d{1,2}月)?\d{1,2}[日号])?(?:上午|下午|�
                         r"(?!要求|意见|建议|措施|希望|体会|内容|做法|工作)")  # "提出3点要求" counts points
 DATE = re.compile(
     r"(?:19|20)\d\d-\d{1,2}-\d{1,2}"  # a page's 发布日期: 2023-09-25
-    r"|(?:\d{4}年)?\d{1,2}月(?:\d{1,2}[日号](?:上午|下午|晚上?)?|上旬|中旬|下旬|底|初)?"
-    r"(?:\s*(?:至|到|—|-|~)\s*(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}[日号]?)?"
+    # "9月1日至30日", "5月至12月", and "5-12月": a span of months written with one 月
+    r"|(?:\d{4}年)?(?:\d{1,2}\s*(?:至|到|—|-|~)\s*(?=\d{1,2}月))?\d{1,2}月(?:\d{1,2}[日号](?:上午|下午|晚上?)?|上旬|中旬|下旬|底|初)?"
+    r"(?:\s*(?:至|到|—|-|~)\s*(?:\d{4}年)?(?:\d{1,2}月\d{1,2}[日号]?|\d{1,2}月|\d{1,2}[日号]?))?"
     # a report's "15日上午": the day alone, its month said earlier ("今年9月…15日上午"); not "3日内"
     r"|(?<![\d月年.共近每满第])[1-3]?\d日(?:上午|下午|晚上?)?(?![内起后以]|\d)"
 )
@@ -94,6 +95,8 @@ UNIT = re.compile(  # a unit's name never opens with a function word ("的部", 
     # 通气会, 见面会, 推介会, 报告会 or 全会; 领会, 体会, 理会 and 机会 are no 会 at all
 )
 # Who does what a verb says, named right before it: "…,王波宣布…", "会上,魏媛媛详细宣读了…".
+# "牵头部门:质监股": a line labelling who holds a role
+LABELLED_ROLE = re.compile(r"(?:^|(?<=\s))([\u4e00-\u9fff]{2,8}):([^:\s|]{2,40})(?=\s|$)")
 # "甘小远在讲话中指出", "马小华作重要讲话": the same, with 在 or 作 before the verb
 DOER = re.compile(r"(?:^|[,，。;；、:：\s由])([\u4e00-\u9fff]{2,3}?)(?:详细|正式|亲自|现场|郑重|在|作了?(?:重要)?)?$")
 GENERIC_UNITS = frozenset({"部门", "单位", "企业", "政府", "机构", "公司", "集团", "协会", "有关部门", "相关部门"})  # no name
@@ -487,12 +490,14 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
             # "抄送:…领导小组组长、副组长", but by "以副总经理为组长")
             return None
         # else the relation asked (出席, 主持) may name him: "副市长、质量强市办副组长付剑伟参加"
-    if name in ("person", "unit") and cue and TABLE_CELLS in text:
-        # a table row's labelled cell: "… | 牵头单位:市科协 | 配合单位:…" (normalize.label_table_cells)
+    if name in ("person", "unit") and cue:
+        # a table row's labelled cell: "… | 牵头单位:市科协 | 配合单位:…" (normalize.label_table_cells),
+        # or a line of its own under an activity's heading: "牵头部门:质监股"
         literal = role_literal(cue)
-        for cell in text.split(TABLE_CELLS):
-            head, _, value = cell.partition(":")
-            if value and literal and literal in head:
+        cells = [cell.partition(":")[::2] for cell in text.split(TABLE_CELLS)] if TABLE_CELLS in text else []
+        held = re.compile(("" if literal.startswith("副") else "(?<!副)") + re.escape(literal)) if literal else None
+        for head, value in cells + LABELLED_ROLE.findall(text):
+            if value and held and held.search(head):  # "副组长:王小明" is no 组长
                 return value.strip()
     if name in ("person", "unit"):
         if cue:

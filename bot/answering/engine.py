@@ -24,6 +24,7 @@ from bot.answering.answer_types import (
     CAMPAIGN,
     DATE_T,
     DOC_NUMBER,
+    LABELLED_ROLE,
     OPEN_T,
     ORGANISATION_ENDINGS,
     PERSON_ROLE,
@@ -170,7 +171,7 @@ SHORTHAND_ASKED = re.compile(rf"[“\"]([{CN_DIGITS}])([\u4e00-\u9fff])[”\"].*
 EXPANSION_ITEM_MAX_CHARS = 16
 HEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|\(?[一二三四五六七八九十\d]+\)|\d+[.、])\s*")
 ENDS_ASKED = re.compile(r"结束|搞到|持续到|(?<!截止)(?<!截至)到(?:几月|几号|哪天)")  # when a span ends (截止到: a deadline)
-DATE_ENDING = re.compile(r"(?:至|到|—|－|-|~|～)\s*(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}[日号]"
+DATE_ENDING = re.compile(r"(?:至|到|—|－|-|~|～)\s*(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}[日号月]"  # "5-12月": ends in December
                          r"|\d{1,2}月\d{1,2}[日号]\s*(?:结束|止|截止|闭幕)")
 UNIT_KIND_TAIL = 3  # a name's last characters say what kind of organisation it is
 CAMPAIGN_NTH_ASKED = re.compile(r"质量月[”\"]?(?:活动)?(?:是|为|算)?第几")  # the campaign itself placed in its series
@@ -197,7 +198,8 @@ ORGANISATIONS_ASKED = re.compile(r"(?:企业|单位|公司|部门|机构)[^,，�
 QUOTED_ITEM = re.compile(r"“[^“”]{2,40}”")
 ENUMERATION_MIN_ITEMS = 2
 NAME_ASKED = re.compile(r"叫啥|叫什么|名字|姓名|全名|姓什么|姓啥")  # a person's name, not an office holder by title
-COMPANY_ASKED = re.compile(r"企业|公司|厂家")
+# a company asked for ("哪家企业", "获奖企业有哪些"), not one the question mentions ("计量服务中小企业行谁牵头")
+COMPANY_ASKED = re.compile(r"(?:哪|什么|啥)[个些家几所]*(?:企业|公司|厂家|厂)|(?:企业|公司|厂家)(?:名单|名称|名字|叫|是|有|都)")
 COMPANY = re.compile(r"公司|集团|企业|厂|商行|合作社|银行")
 LITERAL_OR_CONTACT = re.compile(r"联系人\|.*|牵头|承办|协办|配合")  # relations a notice states many times over
 PAGE_ROW_LINE = re.compile(r"(?:编辑|责编|来源|点击|浏览|发布时间|发布日期)\s*[:：]")  # a page's own row
@@ -919,6 +921,12 @@ class Engine:
         candidates = list(index.candidates(list(weights), scope.units))
         seen = {(r.doc, r.unit, r.text) for r in candidates}
         candidates += [r for r in _of_titled_notices(weights, scope, index) if (r.doc, r.unit, r.text) not in seen]
+        label = (role_literal(q.cue) if q.answer_type.name in ("person", "unit") and q.cue and "|" not in q.cue
+                 else ROW_LABELS.get(q.answer_type.name))
+        if label:
+            # "计量服务中小企业行谁牵头", "…专项整治从几月搞到几月": the rows "牵头部门:质监股",
+            # "活动时间:5-12月" under the activity's heading hold none of the question's words; their section does
+            candidates += _labelled_rows(candidates[:LABELLED_ROW_SOURCES], label, index, seen)
         if scope.year_named:  # the next year's notice: only what it says of the year asked
             candidates = [r for r in candidates if f"{scope.year_named}年" in _full_sentence(r, index)]
         for t in [t for t in weights if (_cut_apart(t, index) or (not open_question and _only_phrasing(t, index)))
@@ -1639,11 +1647,32 @@ def _numbered_item(items: list[Section], n: int) -> Section | object | None:
     return next((item for item, value in zip(items, numbers, strict=True) if value == n), MISSING_NUMBER)
 
 
+LABELLED_ROW_SOURCES = 12  # candidates whose sections are searched for a row labelling what is asked
+ROW_LABELS = {"date": "时间", "place": "地点"}  # the label of a row holding a date or a place ("活动时间:9月")
+
+
+def _labelled_rows(candidates: list[SentenceRef], label: str, index: Index,
+                   seen: set[tuple[str, str, str]]) -> list[SentenceRef]:
+    """The rows whose label holds ``label`` ("牵头部门:质监股", "活动时间:9月") in the sections of
+    ``candidates``, not yet among them."""
+    out: list[SentenceRef] = []
+    sections = {(r.doc, r.unit, r.section) for r in candidates}
+    for doc, unit, section in sections:
+        for row in index.store.get(list(index.store.unit_ids((doc, unit)))):
+            if (row.section == section and (row.doc, row.unit, row.text) not in seen
+                    and (m := LABELLED_ROLE.fullmatch(row.text.strip())) and label in m.group(1)):
+                seen.add((row.doc, row.unit, row.text))
+                out.append(row)
+    return out
+
+
 def _implied_doer(ref: SentenceRef, index: Index) -> str | None:
     """Who does what a sentence without a subject says ("举办全国第十次…会议"): the unit opening the
     nearest sentence before it in its section ("东林协会举办…论坛。…。举办全国第十次…"), as a
     duty list's item goes on about the unit it opened with ("1.东林海关开展…。组织开展…")."""
     for before in index.preceding(ref):
+        if LABELLED_ROLE.fullmatch(before.text.strip()):
+            continue  # "牵头部门:质监股" labels a role: no unit opening a sentence
         leading = UNIT.match(HEADING_NUMBER.sub("", before.text))
         if leading:
             return leading.group(0)
