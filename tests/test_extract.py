@@ -588,6 +588,19 @@ def test_a_bare_time_row_with_a_full_date_is_the_pages_publication_time(page: st
 
 
 @pytest.mark.parametrize(
+    ("row", "rows"),
+    [
+        ("来源:东林日报 发布日期:2031-09-14 浏览次数: 浏览", {"来源": "东林日报", "发布日期": "2031-09-14"}),
+        ("来源:东林日报 浏览次数:1349", {"来源": "东林日报", "浏览次数": "1349"}),
+        ("点击:[]", {}),  # a counter the page never filled in
+    ],
+)
+def test_a_pages_counter_row_counts_only_with_a_number(row: str, rows: dict[str, str]) -> None:
+    facts = extract_facts("page", analyse(normalize_text(f"东林县“质量月”启动\n{row}\n9月1日,东林县启动活动。")))
+    assert {f.name: f.value for f in facts if isinstance(f, PageRowFact)} == rows
+
+
+@pytest.mark.parametrize(
     ("page", "author"),
     [
         # a report signed with a name alone, bracketed at its end

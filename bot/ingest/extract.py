@@ -113,6 +113,7 @@ ADDRESSEE_WITHIN_LINES = 12  # the addressee line follows the title, number and 
 PAGE_ROW_LABELS = ("发布日期", "发布时间", "成文日期", "发文日期", "生成日期", "信息提供日期", "索引号", "发文字号", "信息来源",
                    "来源", "作者", "责编", "责任编辑", "编辑", "审核", "发布机构", "浏览次数", "浏览", "点击次数", "点击数",
                    "点击", "阅读")
+COUNT_ROW_LABELS = frozenset({"浏览次数", "浏览", "点击次数", "点击数", "点击", "阅读"})  # a page's counters
 PAGE_ROW = re.compile(
     rf"(?<![\u4e00-\u9fff])({'|'.join(PAGE_ROW_LABELS)})\s*[:：]\s*\|?\s*"
     # "作者: 来源: 浏览:1507": a row left empty is followed by the next row's label, no value
@@ -535,8 +536,8 @@ class Extractor:
                 if "作者" not in seen and (signed := byline_name(line)):
                     rows.append(("作者", signed))  # "(记者 梁明)", "…氛围。(李旭)": who wrote the report
                 for name, value in rows:
-                    if name in seen or not value:
-                        continue
+                    if name in seen or not value or (name in COUNT_ROW_LABELS and not re.search(r"\d", value)):
+                        continue  # "浏览次数: 浏览": a counter the page never filled in counts nothing
                     seen.add(name)
                     self.add(PageRowFact, unit, block, line, name=name, value=value)
         if unit.byline and "作者" not in seen and (signed := signed_names(unit.byline.strip("()（） "))):
