@@ -963,6 +963,9 @@ def test_counts_the_asker_states_say_which_notice_is_meant(tmp_path: Path, quest
         ("白银市2031年质量月联系人杨维平的电话是多少", False),  # a contact the notice never names
         ("白银市2031年质量月杨维平局长在启动仪式上说了啥", False),
         ("白银市2031年质量月联系人是杨维平吗", True),  # supposed wrongly: the answer names the right one
+        ("白银市2031年质量月常翠平的电话是多少", False),  # named by the contact detail asked of her
+        ("白银市2031年质量月马小华的电话是多少", True),
+        ("白银市2031年质量月开放日啥时候搞,牵头的是谁", False),  # the role in what was not found
     ],
 )
 def test_a_person_the_notices_never_name_is_asked_of_no_notice(tmp_path: Path, question: str, found: bool) -> None:

@@ -1551,7 +1551,10 @@ def _leans_on(part: str, before: str) -> bool:
     q, asked = (parse_query(normalize_query(p), today=date(2000, 1, 1), subjects=[]) for p in (part, before))
     # "有文号吗?是多少": a bare 多少, counting nothing named, is the value of what the part before asked
     bare_value = q.answer_type.name == "count" and not (q.measure or q.measure_noun)
-    return not (q.regions or q.years or q.terms) and (asked.answer_type in (q.answer_type, YESNO_T) or bare_value)
+    # "开放日啥时候搞,牵头的是谁": who holds a role in what the part before named; "联系人是谁" is the notice's
+    role_in_it = q.answer_type.name in ("person", "unit") and bool(q.cue) and "contact" not in q.intents
+    return not (q.regions or q.years or q.terms) and (
+        asked.answer_type in (q.answer_type, YESNO_T) or bare_value or (role_in_it and bool(asked.terms)))
 
 
 WHO_DOES = re.compile(r"谁(?:要|来|会|将)?([\u4e00-\u9fff]{2})")  # "谁要发表…": what is done, 发表
@@ -1965,10 +1968,12 @@ def _quotes_what_no_notice_holds(q: Query, scope: Scope, index: Index) -> bool:
     return any((words := tokens(p)) and not _holding_all(words, index) & keys for p in phrases)
 
 
-# A person the question names by role: "联系人马小华的电话", "马小华局长", "马小华在启动仪式上说了啥"
+# A person the question names by role: "联系人马小华的电话", "马小华局长", "马小华在启动仪式上说了啥",
+# or by the contact details asked of them: "马小华的邮箱"
 NAMED_IN_ROLE = re.compile(r"(?:联系人|连系人|联络人|对接人|主持人|记者)(?:是|为|[:：])?(?![和及与跟电的])([\u4e00-\u9fff]{2,3}?)"
                            r"(?=的|电话|手机|邮箱|传真|[,，?？\s]|$)"
-                           r"|([\u4e00-\u9fff]{2,3}?)(?:局长|主任|书记|市长|省长|县长|区长|同志|在启动仪式|在会上)")
+                           r"|([\u4e00-\u9fff]{2,3}?)(?:局长|主任|书记|市长|省长|县长|区长|同志|在启动仪式|在会上"
+                           r"|的(?=电话|手机|邮箱|传真|联系方式))")
 # A pinyin gloss the notices carry inside a name ("马(mǎ)小华", "马mǎ小华")
 PINYIN_GLOSS = re.compile(r"[(（]?[a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[)）]?")
 
@@ -1980,7 +1985,8 @@ def _names_whom_no_notice_names(q: Query, scope: Scope, index: Index) -> bool:
     if ASKS_YESNO.search(q.text) or SUPPOSING.search(q.text) or len(scope.units) > MAX_UNITS_LISTED:
         return False
     text = QUOTED_NAME_SPAN.sub("", q.text)
-    names = [n for m in NAMED_IN_ROLE.finditer(text) if (n := m.group(1) or m.group(2)) and surname_led(n)]
+    names = [n for m in NAMED_IN_ROLE.finditer(text)
+             if (n := m.group(1) or m.group(2)) and (surname_led(n) or names_someone(n))]
     if not names:
         return False
     said = PINYIN_GLOSS.sub("", "".join(index.sentences_of(scope.units)).replace(" ", ""))
