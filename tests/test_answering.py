@@ -1363,6 +1363,15 @@ def test_when_it_ends_asks_the_campaigns_period(question: str, intent: str) -> N
 
 
 @pytest.mark.parametrize(
+    "question",
+    ["2031年东林市质量月是不是10月份开展", "东林质量月是10月搞的吧", "东林质量月宣传活动是不是10月份搞"],
+)
+def test_a_month_supposed_asks_a_date_and_is_no_topic_word(question: str) -> None:
+    q = parse_query(question, today=TODAY, subjects=[])
+    assert q.answer_type is DATE_T and not [t for t in q.terms if "月份" in t or t.startswith("10")], q.terms
+
+
+@pytest.mark.parametrize(
     ("question", "supposed"),
     [
         ("2031年东林市质量月联系人是不是马小华?", "马小华"),

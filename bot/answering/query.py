@@ -1070,7 +1070,8 @@ def parse_query(question: str, *, today: date, subjects: list[str],
 # A count supposed ("是16个部门…吧", "有二十多家企业吗"): asked as "多少个部门"
 SUPPOSED_COUNT = re.compile(r"(是|有|共|一共|总共|就)(?:\d{1,5}|[一二三四五六七八九十两百千]{1,4})多?(个|家|项|名|人|条|场|次|所|批)")
 # A day or time of day supposed ("9月5号", "7月底", "上午"), and what says the asker supposes it
-SUPPOSED_DAY = re.compile(r"\d{1,2}月(?:\d{1,2}[日号])?(?:底|初|中旬|上旬|下旬)?|\d{1,2}[日号](?:之?前|以前)?|上午|下午|晚上")
+# ("10月份": the month, 份 included)
+SUPPOSED_DAY = re.compile(r"\d{1,2}月份?(?:\d{1,2}[日号])?(?:底|初|中旬|上旬|下旬)?|\d{1,2}[日号](?:之?前|以前)?|上午|下午|晚上")
 YESNO_SIGNAL = re.compile(r"[吧吗嘛]|是不是|对不对|是否|来得及")
 SUPPOSAL_FILLERS = frozenset({"之前", "以前", "来得及", "才", "就"})
 
