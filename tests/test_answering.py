@@ -789,6 +789,19 @@ def test_a_unit_followed_up_in_a_chat_is_that_unit_in_the_chats_notice(tmp_path:
 
 
 @pytest.mark.parametrize(
+    ("line", "people"),
+    [
+        ("东林市 2031年 人员:市委常委、副市长马小华及相关部门负责人参加了启动仪式", ["马小华"]),  # 及 after the name
+        ("东林市 2031年 人员:最后,马小华市长对全市质量工作提出要求", ["马小华"]),  # the name before the title
+        ("东林市 2031年 人员:党组书记、局长马小华", ["马小华"]),
+        ("东林市 2031年 人员:各方负责人参加", []),
+    ],
+)
+def test_the_people_a_person_answer_names_are_remembered_for_他(line: str, people: list[str]) -> None:
+    assert engine_module._people_named(line) == people
+
+
+@pytest.mark.parametrize(
     ("sentence", "span"),
     [
         ("活动时间:5-12月", "5-12月"),  # months spanned with one 月

@@ -130,7 +130,9 @@ PERSON_REFERRED = re.compile(r"(?:那|那么)?(?:他|她)(?!们)")  # "他当时
 MAX_PEOPLE_REMEMBERED = 3
 NAMES_LISTED = re.compile(r"(?:联系人|人员|主持|讲话|致辞)[:：]([\u4e00-\u9fff、,，\s]{2,30})")  # "联系人:胡小莉、张小洋"
 # "局长马小华出席": a name between a title and what the person did (jieba may cut a name apart)
-NAME_AFTER_TITLE = re.compile(rf"(?:{PERSON_TITLE.pattern})([\u4e00-\u9fff]{{2,3}}?)(?={ROLE_VERBS.pattern}|[,，、。;；]|$)")
+NAME_AFTER_TITLE = re.compile(rf"(?:{PERSON_TITLE.pattern})([\u4e00-\u9fff]{{2,3}}?)(?={ROLE_VERBS.pattern}|[,，、。;；]|[及和与等]|同志|$)")
+# "…,周小翔市长对…提出要求": a name right before a title
+NAME_BEFORE_TITLE = re.compile(rf"(?:^|[,，、:：;；\s])([\u4e00-\u9fff]{{2,3}}?)(?:{PERSON_ROLE.pattern})")
 # all of a counted set asked for: "都有哪些", "具体是哪些", "列一下"; the set counted ("47家", "十条", "50佳")
 LIST_ALL_ASKED = re.compile(r"都有哪些|具体是哪|都是哪|分别是哪|全部|列出|列一下|名单")
 COUNTED_SET = re.compile(rf"(\d{{1,4}}|[{CN_DIGITS}]{{1,3}})\s*(?:家|个|条|项|佳|位|名|句|所|支)")
@@ -1530,9 +1532,10 @@ VERIFIED_KINDS = frozenset({"date", "duration", "place", "count", "phone", "fax"
 
 def _people_named(line: str) -> list[str]:
     """The people's names an answer line gives ("…人员:副省长王小华讲话" → 王小华)."""
-    titled = [m.group(1) for m in NAME_AFTER_TITLE.finditer(line) if surname_led(m.group(1))]
+    titled = [m.group(1) for pattern in (NAME_AFTER_TITLE, NAME_BEFORE_TITLE) for m in pattern.finditer(line)
+              if surname_led(m.group(1)) or names_someone(m.group(1))]
     listed = [n for m in NAMES_LISTED.finditer(line) for n in re.split(r"[、,，\s]+", m.group(1)) if surname_led(n)]
-    return list(dict.fromkeys(titled + listed))[:MAX_PEOPLE_REMEMBERED]  # regular expressions only: cheap
+    return list(dict.fromkeys(titled + listed))[:MAX_PEOPLE_REMEMBERED]
 
 
 def _asks_the_number_shown(part: str, before: Answer) -> bool:
