@@ -1160,6 +1160,8 @@ def test_a_word_no_notice_holds_may_be_a_short_form(word: str, text: str, held: 
         # a report signed at its end by several people, and not by offices
         ("进一步强化质量强区工作的开展。(乔小文、章小荣)", "乔小文 章小荣"),
         ("活动取得实效。(市场监管局、教育局)", None),
+        ("本报讯 (记者龚小伟)“质量月”期间,东林省精心安排", "龚小伟"),  # the role glued to the name
+        ("本报讯(刘小明)9月1日", "刘小明"),
     ],
 )
 def test_a_byline_signs_only_peoples_names(text: str, names: str | None) -> None:

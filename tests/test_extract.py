@@ -593,6 +593,7 @@ def test_a_bare_time_row_with_a_full_date_is_the_pages_publication_time(page: st
         ("来源:东林日报 发布日期:2031-09-14 浏览次数: 浏览", {"来源": "东林日报", "发布日期": "2031-09-14"}),
         ("来源:东林日报 浏览次数:1349", {"来源": "东林日报", "浏览次数": "1349"}),
         ("点击:[]", {}),  # a counter the page never filled in
+        ("本网注明“来源:东林质量网”的所有作品,版权均属于东林质量网", {}),  # a copyright notice quotes a label
     ],
 )
 def test_a_pages_counter_row_counts_only_with_a_number(row: str, rows: dict[str, str]) -> None:

@@ -115,10 +115,11 @@ PAGE_ROW_LABELS = ("发布日期", "发布时间", "成文日期", "发文日期
                    "点击", "阅读")
 COUNT_ROW_LABELS = frozenset({"浏览次数", "浏览", "点击次数", "点击数", "点击", "阅读"})  # a page's counters
 PAGE_ROW = re.compile(
-    rf"(?<![\u4e00-\u9fff])({'|'.join(PAGE_ROW_LABELS)})\s*[:：]\s*\|?\s*"
+    # (not a label quoted in a copyright notice: 本网注明“来源:东林质量网”的所有作品)
+    rf"(?<![\u4e00-\u9fff“\"])({'|'.join(PAGE_ROW_LABELS)})\s*[:：]\s*\|?\s*"
     # "作者: 来源: 浏览:1507": a row left empty is followed by the next row's label, no value
     rf"(?!(?:{'|'.join(PAGE_ROW_LABELS)})\s*[:：])"
-    r"([^\s|:：]{1,40}(?:\s\d{1,2}:\d{2}(?::\d{2})?)?)"
+    r"([^\s|:：“”\"]{1,40}(?:\s\d{1,2}:\d{2}(?::\d{2})?)?)"
 )
 PAGE_ROW_HEADS = frozenset(PAGE_ROW_LABELS) | {"文号"}
 
