@@ -789,6 +789,31 @@ def test_a_unit_followed_up_in_a_chat_is_that_unit_in_the_chats_notice(tmp_path:
 
 
 @pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        ("2031年全国“质量月”活动启动仪式暨东林质量创新大会在京举行", "东林质量创新大会"),
+        ("2031年东林省“质量月”暨“质量赋能环岛行”启动仪式在东林举行", "质量赋能环岛行"),
+        ("东林县举行“质量月”暨诚信教育活动启动仪式", "诚信教育活动"),
+        ("东林质量大会暨“质量月”启动仪式在东林举行", "东林质量大会"),  # the campaign second
+        ("各市县暨各部门要认真落实", None),  # nothing joined to the campaign
+    ],
+)
+def test_the_event_joined_to_the_campaign_by_暨_is_the_side_not_naming_it(text: str, joined: str | None) -> None:
+    assert engine_module._joined_to_campaign(text) == joined
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["东林省2031年质量月跟什么活动一起启动的", "东林省2031年质量月启动仪式同时开的什么大会"],
+)
+def test_what_was_launched_with_the_campaign_is_the_event_joined_to_it(tmp_path: Path, question: str) -> None:
+    engine = engine_with_notice(tmp_path, "joined", "2031年东林省“质量月”暨东林质量创新大会启动仪式在东林举行\n"
+                                "9月1日,2031年东林省“质量月”暨东林质量创新大会启动仪式在东林举行。\n")
+    answer = engine.ask(question)
+    assert answer.found and "东林质量创新大会" in answer.answer.splitlines()[0], answer.answer
+
+
+@pytest.mark.parametrize(
     ("line", "people"),
     [
         ("东林市 2031年 人员:市委常委、副市长马小华及相关部门负责人参加了启动仪式", ["马小华"]),  # 及 after the name

@@ -582,6 +582,9 @@ class Engine:
             found = self._expansion(named, q.terms, scope, index)
             if found:
                 return self._compose(q, found, 0, index), [f.unit for f in found]
+        if JOINED_ASKED.search(q.text) and len(scope.units) <= MAX_UNITS_LISTED \
+                and (found := self._joined_event(scope, index)):
+            return self._compose(q, found, 0, index), [f.unit for f in found]
         if (number := DOC_NUMBER.search(q.text)) and WHAT_DOCUMENT_ASKED.search(q.text[number.end():]) \
                 and (found := self._document_numbered(number.group(0), scope, index)):
             return self._compose(q, found, 0, index), [f.unit for f in found]
@@ -1484,6 +1487,22 @@ class Engine:
             out.append(Found(unit, [f"{unit.unit.label} {label}:{listed}"], [cite]))
         return out
 
+    @staticmethod
+    def _joined_event(scope: Scope, index: Index) -> list[Found]:
+        """"质量月跟什么活动一起启动的": the event launched or held together with the campaign, joined to
+        it by 暨 ("…“质量月”活动启动仪式暨东林质量创新大会在京举行"), from the notice's title or sentences."""
+        out: list[Found] = []
+        for unit in scope.units:
+            sentences = [unit.meta.title, *index.sentences_of([unit])]
+            for text in sentences:
+                name = _joined_to_campaign(text)
+                if name:
+                    section = "标题" if text == unit.meta.title else "正文"
+                    cite = Citation(doc=unit.meta.doc, title=unit.meta.title, section=section, quote=text)
+                    out.append(Found(unit, [f"{unit.unit.label} 同时举行:{name}"], [cite]))
+                    break
+        return out
+
     def _offer_nearest_year(self, q: Query, not_found: Answer, index: Index) -> Answer:
         """"没有2031年东林省的通知;最近的是2029年:…": what the region's nearest notice says, offered
         after the not-found, which it stays (a fact of another year answers no question of this one)."""
@@ -1545,6 +1564,29 @@ def _asks_the_number_shown(part: str, before: Answer) -> bool:
     first = before.answer.split("\n")[0]
     return (q.intents == {"doc_number"} and not (q.regions or q.years or q.terms) and "《" in first
             and DOC_NUMBER.search(first) is not None)
+
+
+# "跟什么活动一起启动的", "同时开的什么大会", "同时是什么活动的启动": what was joined to the campaign's event
+JOINED_ASKED = re.compile(r"(?:跟|和|与|同)(?:什么|啥|哪个)[\u4e00-\u9fff]{0,3}(?:一起|一块|一同|同时)"
+                          r"|同时(?:开|办|举行|召开|举办|启动)?(?:的|了)?是?(?:什么|啥|哪个)")
+# "A暨B": two events held as one; the name joined runs to the event word or the verb holding it
+JOINED = re.compile(r"([^,，。;；:：]{2,60}?)暨([^,，。;；:：]{2,60}?)(?=启动仪式|启动会|仪式|(?:将于|于|在)[^,，。]{0,20}?(?:举行|召开|举办)"
+                    r"|(?:举行|召开|举办|启动)|[,，。;；]|$)")
+
+
+def _joined_to_campaign(text: str) -> str | None:
+    """The event joined by 暨 to the campaign in ``text`` (the side not naming the campaign), or None."""
+    m = JOINED.search(text)
+    if not m:
+        return None
+    before, after = m.group(1), m.group(2)
+    if CAMPAIGN in after and CAMPAIGN not in before:
+        before, after = after, before  # "东林质量大会暨“质量月”启动仪式": the congress
+        after = re.split(r"[,，。]", after)[-1]
+    elif CAMPAIGN not in before:
+        return None
+    name = after.strip(" “”\"「」")
+    return name if len(name) >= 2 else None
 
 
 def _leans_on(part: str, before: str) -> bool:
