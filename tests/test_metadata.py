@@ -313,6 +313,9 @@ def test_notice_without_any_region_is_flagged() -> None:
          "质检总局局长出席,重庆市市长出席启动仪式。", "全国", 2016),
         # the venue may name its province before its city
         ("9月1日,2019年全国“质量月”活动启动仪式在山东青岛举行。", "全国", 2019),
+        # the dateline's place says where the news came from, not whose campaign it is
+        ("中国消费者报成都讯(记者王小明)8月29日,2031年全国质协系统“质量月”活动启动仪式在四川省成都市举行。",
+         "全国", 2031),
         # a local launch of the national campaign names its own place or says 我市
         ("9月1日,2023年全国“质量月”活动启动仪式在我市举行。副市长出席。\n林芝市市场监管局供稿", "林芝市", 2023),
         ("9月1日,2023年全国“质量月”林芝市启动仪式在巴宜区举行。", "林芝市", 2023),

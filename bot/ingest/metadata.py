@@ -106,7 +106,8 @@ def _national_launch(lead: list[str]) -> bool:
                 continue
             if LOCAL_REPORT.search(sentence):
                 return False
-            local = [m for m in regions().find(sentence) if m.region.level != "national"]
+            # (a dateline's place, "…报成都讯", says where the news came from)
+            local = [m for m in regions().find(sentence) if m.region.level != "national" and not _reported_from(sentence, m)]
             venues = [v.span(1) for v in VENUE.finditer(sentence)]
             return all(any(start <= m.start and m.end <= end for start, end in venues) for m in local)
     return False
