@@ -789,6 +789,21 @@ def test_a_unit_followed_up_in_a_chat_is_that_unit_in_the_chats_notice(tmp_path:
 
 
 @pytest.mark.parametrize(
+    ("question", "ordinal"),
+    [
+        ("东林建安公司第7项目部质量月启动是几号", False),  # a project department named by its number
+        ("东林质量月第7项活动是什么", True),
+        ("附件1第十五项是哪个单位的", True),
+    ],
+)
+def test_a_department_named_by_its_number_asks_no_nth_item(question: str, ordinal: bool) -> None:
+    from bot.answering.query import ORDINAL
+
+    assert (ORDINAL.search(question) is not None) is ordinal
+    assert (engine_module.ITEM_ORDINAL.search(question) is not None) is ("项" in question and ordinal)
+
+
+@pytest.mark.parametrize(
     ("text", "joined"),
     [
         ("2031年全国“质量月”活动启动仪式暨东林质量创新大会在京举行", "东林质量创新大会"),

@@ -103,7 +103,7 @@ ORDINAL_LIST_TYPES = frozenset({"open", "slogans"})
 SUBMITTED_TO = r"(?:报送至|报送|上报|报至|报给|报)(?=[\u4e00-\u9fff])"
 ORGANISATION_ITEM = re.compile(r"(?:局|厅|委|办|部|院|会|所|站|队|处|科|股|中心|公司|集团|企业|协会|学会|大学|学校|医院|银行|部门|单位)"
                                r"(?:等[\u4e00-\u9fff\d]{0,8})?$")
-ITEM_ORDINAL = re.compile(r"第[一二三四五六七八九十\d]{1,3}项")  # "附件1第十五项是哪个单位的": that item or none
+ITEM_ORDINAL = re.compile(r"第[一二三四五六七八九十\d]{1,3}项(?!目)")  # "附件1第十五项是哪个单位的": that item or none
 ATTACHMENTS_ASKED = re.compile(r"附件(?:一共|总共|共)?(?:有|是)?(?:几个|多少个?|哪些|哪几个)|(?:几个|多少个|哪些|哪几个)附件"
                                r"|附件[^,，。?？\d]{0,4}(?:分别|都)(?:是|叫)")  # not "附件3口号第一条是啥"
 ATTACHMENT_NAMED = re.compile(r"附件\s*([一二三四五六七八九十\d]{1,2})\s*的?(?:标题|名称|题目|全称|名字|叫什么|叫啥|是什么|是啥)")

@@ -135,7 +135,8 @@ ROLE_NOUNS = re.compile(r"记者|责编|编辑|审核|作者|通讯员|摄影|�
 BYLINE_ROLES = re.compile(r"记者|作者|通讯员|撰稿|摄影(?!比赛|大赛|展|作品|活动)|署名(?!文章)")
 # The place of an item in a list: "第3条", "最后一项" (group 1 empty: the last).
 # "第三个附件里第一条口号": an attachment's place says where, the item's which
-ORDINAL = re.compile(r"(倒数)?第([一二三四五六七八九十\d]{1,3})(?:项|条|点|个|部分|方面|类|支|种|场|块|大项|句)(?!附件)"
+# ("第7项目部", "第三项目经理部": a project department named by its number, no 7th item)
+ORDINAL = re.compile(r"(倒数)?第([一二三四五六七八九十\d]{1,3})(?:项(?!目)|条|点|个|部分|方面|类|支|种|场|块|大项|句)(?!附件)"
                      r"|最(?:后|末)一(?:项|条|点|个|部分|方面|类|支|种|场|块|大项|句)")
 # "贯彻哪两个纲要", "分哪几块", "是为了": how a question asks, nothing it is about
 LISTED_COUNT = re.compile(r"哪([一两二三四五六七八九十\d]{1,2})\s*(?:个|项|条|家|类|大|方面|部分|块|点|种)"
