@@ -914,6 +914,8 @@ def test_a_sentence_stating_the_relation_asked_may_cover_less_of_the_question(
         ("引导和动员全社会增强质量意识", False),  # 和 joins two verbs here; it is nobody's surname
         ("广西壮族自治区副主席苗庆旺出席并讲话", True),
         ("张曙光出席仪式并宣布活动启动", True),
+        ("项目经理兰明清向全体参会人员传达了文件精神", True),  # jieba tags the rarer surname alone: 兰|明清
+        ("受邀单位相关人员做了动员讲话", False),
     ],
 )
 def test_a_person_is_named_by_a_name_not_by_a_function_word(text: str, names: bool) -> None:
@@ -1691,6 +1693,7 @@ def test_the_theme_is_asked_only_where_主题_is_not_a_modifier(question: str, a
         ("会上,大家宣读了倡议书", "宣读", False),  # 大家 names nobody
         ("会上宣读了倡议书", "宣读", False),
         ("甘小远在讲话中指出,要深入实施质量强省战略", "讲话", True),  # a rarer surname, read as a name
+        ("项目经理兰小清传达了文件精神,受邀单位相关人员做了动员讲话", "讲话", False),  # a group spoke, not him
         ("会上,马小华作重要讲话", "讲话", True),
         ("会上在讲话中指出,要加强质量监管", "讲话", False),
     ],

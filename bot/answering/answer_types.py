@@ -95,6 +95,8 @@ UNIT = re.compile(  # a unit's name never opens with a function word ("的部", 
     # 通气会, 见面会, 推介会, 报告会 or 全会; 领会, 体会, 理会 and 机会 are no 会 at all
 )
 # Who does what a verb says, named right before it: "…,王波宣布…", "会上,魏媛媛详细宣读了…".
+# People a clause names only as a group: "相关人员", "各单位负责同志", "企业代表们"
+UNNAMED_GROUP = re.compile(r"(?:相关|有关|各)[\u4e00-\u9fff]{0,6}?(?:人员|代表|负责同志|负责人)|代表们|人员们")
 # "牵头部门:质监股": a line labelling who holds a role
 LABELLED_ROLE = re.compile(r"(?:^|(?<=\s))([\u4e00-\u9fff]{2,8}):([^:\s|]{2,40})(?=\s|$)")
 # "甘小远在讲话中指出", "马小华作重要讲话": the same, with 在 or 作 before the verb
@@ -536,7 +538,10 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
                     return clause if in_clause else None  # "牵头单位为X"
                 if names.search(clause) and _names_a_person(clause):
                     return clause
-                # "州人民政府肖小华副秘书长,…领导出席了": a title with no name here, a name in the clause before
+                # "州人民政府肖小华副秘书长,…领导出席了": a title with no name here, a name in the clause before;
+                # but "…,受邀单位相关人员做了讲话": people named as a group did it, not the one named before
+                if UNNAMED_GROUP.search(clause):
+                    return None
                 return before if names.search(before) and _names_a_person(before) else None
             if name == "person" or SAID_ROLES.fullmatch(role_literal(cue)):
                 return None  # the relation asked (主持, 讲话, 牵头) is not in this sentence
