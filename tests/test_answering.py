@@ -777,6 +777,14 @@ def test_a_title_asked_is_the_principals_unless_the_deputy_is_asked(tmp_path: Pa
     assert answer.found and person in answer.answer.splitlines()[0], answer.answer
 
 
+def test_another_unit_followed_up_after_a_count_of_a_things_edition_asks_its_own_activities(engine: Engine) -> None:
+    """(…竞赛是第几届?) "共青团中央呢": what that unit does; the contest counted was another unit's."""
+    engine.ask("2014年全国质量月教育部门有什么活动", "chat-units")
+    engine.ask("文明风采竞赛是第几届", "chat-units")
+    answer = engine.ask("共青团中央呢", "chat-units")
+    assert answer.found and "共青团中央" in answer.answer.splitlines()[0], answer.answer
+
+
 def test_a_unit_followed_up_in_a_chat_is_that_unit_in_the_chats_notice(tmp_path: Path) -> None:
     """(四川…住建厅干啥?) "那水利厅呢": the 水利厅 of the same notice, not another notice's 水利厅."""
     engine = engine_with_notice(tmp_path, "donglin-duties",

@@ -445,6 +445,11 @@ class Engine:
                     q.subject = next((r.name for r in q.regions if r.name in index.subjects), None)
                 if not q.subject:
                     q.terms = q.terms + [t for t in ctx.terms if t not in q.terms]
+                elif ctx.terms and q.subject != ctx.subject and q.intents & {"count"}:
+                    # (文明风采竞赛是第几届?) "共青团中央呢": that unit's own activities; the thing counted
+                    # was the other unit's
+                    q.intents, q.answer_type, q.cue = {"duty"}, OPEN_T, ""
+                    q.measure = q.measure_noun = ""
             elif not q.terms and not q.subject:
                 # "那是谁主持的?" after a question about a launch: the topic helps rank, never required
                 q.context_terms = list(ctx.terms)
