@@ -1437,6 +1437,14 @@ def test_a_month_supposed_asks_a_date_and_is_no_topic_word(question: str) -> Non
 
 
 @pytest.mark.parametrize(
+    "question",
+    ["东林那个计量服务行是哪个股牵头搞的", "东林开放日是哪个股室牵头", "东林宣传周哪个科负责", "东林抽检是哪个所做的"],
+)
+def test_which_section_of_an_office_asks_a_unit(question: str) -> None:
+    assert parse_query(question, today=TODAY, subjects=[]).answer_type is UNIT_T
+
+
+@pytest.mark.parametrize(
     ("question", "supposed"),
     [
         ("2031年东林市质量月联系人是不是马小华?", "马小华"),
