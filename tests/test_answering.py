@@ -117,6 +117,8 @@ def test_a_count_is_read_with_what_it_counts(sentence: str, noun: str, span: str
         ("公布了多少起质量违法典型案件", "公布一批质量违法典型案件等系列活动", None),  # 一批 is some, no number
         ("查处了多少起案件", "共查处质量违法案件12起。", "12起"),
         ("多少个部门参加", "各部门一起参加启动仪式", None),  # 一起 is together
+        ("准备了多少道题", "质安部精心准备筛选备题400余道,发给大家学习", "400余道"),  # 道 counts questions
+        ("多少个部门参加", "各部门一道参加启动仪式", None),  # and 一道 is together too
     ],
 )
 def test_some_and_together_are_no_number(question: str, sentence: str, span: str | None) -> None:

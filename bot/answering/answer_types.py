@@ -55,8 +55,8 @@ DATE = re.compile(
 )
 DAY = re.compile(r"\d{1,2}月\d{1,2}[日号]|\d{1,2}[日号](?:上午|下午)")
 YEAR_ONLY = re.compile(r"(?:19|20)\d\d年")
-MEASURES = "个项条家类场次批所名支大位人件台份届期天副座篇元册本张幅块起周级层"  # 3级政府, 3个层面
-INDEFINITE_ONE = "批起"  # "一批" is some, "一起" together: neither is a number of things
+MEASURES = "个项条家类场次批所名支大位人件台份届期天副座篇元册本张幅块起周级层道套首"  # 3级政府, 3个层面, 400道题
+INDEFINITE_ONE = "批起道"  # "一批" is some, "一起" and "一道" together: none is a number of things
 COUNT = re.compile(
     rf"(?<![\d.])(\d{{1,6}}(?:\.\d+)?万?|[{CN_DIGITS}]{{1,6}})\s*(?:余|多)?\s*([{MEASURES}])(?:余|多)?"
     r"([\u4e00-\u9fff“”]{0,10})"
