@@ -2345,6 +2345,8 @@ def test_the_award_a_question_names(question: str, award: str | None) -> None:
          "东林省质量强省工作委员会办公室主任,省市场监管局党组书记、局长"),
         ("肖小华", "州人民政府肖小华副秘书长,领导出席了启动仪式", "副秘书长"),
         ("王小一", "王小一出席并讲话", None),
+        ("李小东", "李小东同志作“质量月”启动讲话。", None),  # 同志 is how he is addressed, no position
+        ("马小华", "马小华同志副局长出席", "副局长"),
     ],
 )
 def test_a_persons_position_is_the_title_written_with_the_name(name: str, sentence: str, title: str | None) -> None:

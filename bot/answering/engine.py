@@ -1908,7 +1908,8 @@ def _title_of(name: str, text: str) -> str | None:
         return ",".join(titles)
     after = re.match(rf"(?:同志)?(副?[\u4e00-\u9fff]{{0,6}}?{TITLE_WORDS})(?![\u4e00-\u9fff]{{0,1}}{re.escape(name)})",
                      text[at + len(name):])
-    return after.group(1) if after else None
+    # "李小东同志作…讲话": 同志 is how he is addressed, no title
+    return after.group(1) if after and after.group(1) != "同志" else None
 
 
 QUOTED_RUN_CHARS = 4  # characters of a question a slogan may be recognised by ("智改数转", "东林名品")
