@@ -845,6 +845,8 @@ def test_what_was_launched_with_the_campaign_is_the_event_joined_to_it(tmp_path:
         ("东林市 2031年 人员:最后,马小华市长对全市质量工作提出要求", ["马小华"]),  # the name before the title
         ("东林市 2031年 人员:党组书记、局长马小华", ["马小华"]),
         ("东林市 2031年 人员:各方负责人参加", []),
+        ("东林市 2031年 人员:大会由市市场监督管理局党组成员、副局长符小燕主持", ["符小燕"]),  # a rarer surname
+        ("东林市 2031年 人员:副局长出席并讲话", []),  # a title and what was done: no name
     ],
 )
 def test_the_people_a_person_answer_names_are_remembered_for_他(line: str, people: list[str]) -> None:

@@ -809,7 +809,7 @@ class Engine:
     def _position_of(q: Query, scope: Scope, index: Index) -> list[Found]:
         """"建研院…的马小华是什么职务": the title a sentence writes right before or after the name asked
         ("质量监督科科长马小华", "肖小华副秘书长"), from the notices in scope that name that person."""
-        names = [t for t in q.terms if surname_led(t) or names_someone(t)]
+        names = [t for t in q.terms if surname_led(t) or names_someone(t) or _name_by_its_title(t)]
         if not names or len(scope.units) > MAX_UNITS_LISTED:
             return []
         out: list[Found] = []
@@ -1557,9 +1557,19 @@ VERIFIED_KINDS = frozenset({"date", "duration", "place", "count", "phone", "fax"
 def _people_named(line: str) -> list[str]:
     """The people's names an answer line gives ("…人员:副省长王小华讲话" → 王小华)."""
     titled = [m.group(1) for pattern in (NAME_AFTER_TITLE, NAME_BEFORE_TITLE) for m in pattern.finditer(line)
-              if surname_led(m.group(1)) or names_someone(m.group(1))]
+              if surname_led(m.group(1)) or names_someone(m.group(1)) or _name_by_its_title(m.group(1))]
     listed = [n for m in NAMES_LISTED.finditer(line) for n in re.split(r"[、,，\s]+", m.group(1)) if surname_led(n)]
     return list(dict.fromkeys(titled + listed))[:MAX_PEOPLE_REMEMBERED]
+
+
+NOT_IN_A_NAME_OPENING = "并和及与等在对为向由将也还"
+
+
+def _name_by_its_title(word: str) -> bool:
+    """A word no dictionary knows, right after a title ("副局长符海燕主持"): a name with a rarer
+    surname, not a verb ("出席并") nor a function word."""
+    return (word_frequency(word) == 0 and not ROLE_VERBS.search(word) and word[0] not in NOT_IN_A_NAME_OPENING
+            and not any(word_frequency(word[:i]) >= EVERYDAY_WORD_MIN_FREQ for i in (2,)))
 
 
 def _asks_the_number_shown(part: str, before: Answer) -> bool:
