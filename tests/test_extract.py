@@ -640,3 +640,13 @@ def test_slogans_of_a_one_line_notice_are_quoted_as_it_writes_them() -> None:
     facts = [f for f in extract_facts("d", analyse(normalize_text(text))) if isinstance(f, SlogansFact)]
     assert [f.slogans for f in facts] == [["质量强链 产业兴东", "东林品质 生活更好", "全民讲质量 质量利全民"]]
     assert facts[0].quote in normalize_text(text)
+
+
+def test_an_event_a_plan_schedules_under_its_heading_takes_its_time_and_place_from_its_rows() -> None:
+    plan = ("西林县2031年“质量月”活动实施方案\n一、活动主题\n质量兴县\n三、活动安排\n"
+            "(一)“质量月”启动仪式暨茶叶质量宣传咨询活动\n活动时间:2031年9月3日上午\n活动地点:西林街道茶海广场\n"
+            "牵头单位:县市场监督管理局\n配合单位:县农业农村局\n(二)茶叶专项抽检\n活动时间:2031年5-12月\n")
+    events = [f for f in extract_facts("plan", analyse(normalize_text(plan))) if f.kind == "event"]
+    assert [(e.name, e.date, e.place, e.organizer) for e in events] == [
+        ("启动仪式", "2031年9月3日上午", "西林街道茶海广场", "县市场监督管理局")]
+    assert events[0].quote.startswith("活动时间:2031年9月3日上午")

@@ -99,6 +99,8 @@ EVENT_NAME = re.compile(
 #: The words every EVENT_NAME match ends with (颁奖大会 holds 大会): a sentence without one is not
 #: searched with EVENT_NAME's lazy 24-character opening run.
 EVENT_CUE = re.compile(r"启动仪式|启动会|大会|推进会|现场会|发布会|颁奖仪式|论坛|峰会|开幕式")
+# An event's rows under its heading in a plan: "活动时间:9月3日上午", "地点:茶海广场", "牵头单位:县市场监管局"
+EVENT_ROW = re.compile(r"^(?:活动|举办)?(时间|地点|主办单位|牵头单位)\s*[:：]\s*([^\n]{2,40})$", re.MULTILINE)
 COUNT = re.compile(
     rf"(?<![\d.{CN_DIGITS}])(\d{{1,5}}|[{CN_DIGITS}]{{1,5}})\s*(?:(个|项|条|家|类|场|次|批|所|名|支)"
     r"(?P<noun>[^,，。;；、:：()“”\s\d]{1,16}?)"
@@ -213,6 +215,7 @@ class Extractor:
             self.slogans(unit)
             self.arrangements(unit)
             self.events(unit)
+            self.scheduled_events(unit)
             self.counts(unit)
             self.awards(unit)
             self.page_rows(unit)
@@ -487,6 +490,29 @@ class Extractor:
                          date=date_m.group(1) if date_m else "",
                          organizer=org_m.group(1) if org_m else "",
                          presided_by=pres_m.group(1).split(",")[-1] if pres_m else "")
+
+    def scheduled_events(self, unit: UnitText) -> None:
+        """An event a plan schedules under its own heading, with rows for its time and place
+        ("(一)“质量月”启动仪式暨… / 活动时间:9月3日上午 / 活动地点:茶海广场 / 牵头单位:县市场监管局")."""
+        for block in unit.blocks:
+            if not block.path or not EVENT_CUE.search(block.label):
+                continue
+            rows = {label: value.strip() for label, value in EVENT_ROW.findall(block.body)}
+            date, place = rows.get("时间", ""), rows.get("地点", "")
+            if not (date or place):
+                continue
+            name_m = EVENT_NAME.search(block.label.split("暨")[0]) or EVENT_NAME.search(block.label)
+            name = re.sub(r"^.*[”\"]|^[(（]?[一二三四五六七八九十\d]+[)）、.]", "", name_m.group(1)) if name_m else ""
+            name = name or block.label
+            organizer = rows.get("主办单位", "") or rows.get("牵头单位", "")
+            same = next((f for f in self.facts if isinstance(f, EventFact) and f.unit == unit.key
+                         and (f.name == name or ("启动" in f.name and "启动" in name))), None)
+            if same is not None:  # a sentence named the launch already: the rows add what it lacked
+                same.date, same.place = same.date or date, same.place or place
+                same.organizer = same.organizer or organizer
+                continue
+            quote = "\n".join(line for line in block.lines if EVENT_ROW.match(line))  # the rows, as written
+            self.add(EventFact, unit, block, quote, name=name, place=place, date=date, organizer=organizer)
 
     def counts(self, unit: UnitText) -> None:
         for block in unit.blocks:
