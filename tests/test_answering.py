@@ -821,6 +821,7 @@ def test_a_department_named_by_its_number_asks_no_nth_item(question: str, ordina
         ("东林县举行“质量月”暨诚信教育活动启动仪式", "诚信教育活动"),
         ("东林质量大会暨“质量月”启动仪式在东林举行", "东林质量大会"),  # the campaign second
         ("各市县暨各部门要认真落实", None),  # nothing joined to the campaign
+        ("组织举办全市“质量月”启动仪式暨“东林精品”品牌发布会", "东林精品品牌发布会"),  # quotes cut apart
     ],
 )
 def test_the_event_joined_to_the_campaign_by_暨_is_the_side_not_naming_it(text: str, joined: str | None) -> None:
@@ -829,7 +830,8 @@ def test_the_event_joined_to_the_campaign_by_暨_is_the_side_not_naming_it(text:
 
 @pytest.mark.parametrize(
     "question",
-    ["东林省2031年质量月跟什么活动一起启动的", "东林省2031年质量月启动仪式同时开的什么大会"],
+    ["东林省2031年质量月跟什么活动一起启动的", "东林省2031年质量月启动仪式同时开的什么大会",
+     "东林省2031年质量月启动仪式暨的是个什么大会"],
 )
 def test_what_was_launched_with_the_campaign_is_the_event_joined_to_it(tmp_path: Path, question: str) -> None:
     engine = engine_with_notice(tmp_path, "joined", "2031年东林省“质量月”暨东林质量创新大会启动仪式在东林举行\n"

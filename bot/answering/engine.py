@@ -1583,7 +1583,8 @@ def _asks_the_number_shown(part: str, before: Answer) -> bool:
 
 # "跟什么活动一起启动的", "同时开的什么大会", "同时是什么活动的启动": what was joined to the campaign's event
 JOINED_ASKED = re.compile(r"(?:跟|和|与|同)(?:什么|啥|哪个)[\u4e00-\u9fff]{0,3}(?:一起|一块|一同|同时)"
-                          r"|同时(?:开|办|举行|召开|举办|启动)?(?:的|了)?是?(?:什么|啥|哪个)")
+                          r"|同时(?:开|办|举行|召开|举办|启动)?(?:的|了)?是?(?:什么|啥|哪个)"
+                          r"|暨的?是?(?:个|一个)?(?:什么|啥|哪个)")  # "启动仪式暨的是个什么发布会"
 # "A暨B": two events held as one; the name joined runs to the event word or the verb holding it
 JOINED = re.compile(r"([^,，。;；:：]{2,60}?)暨([^,，。;；:：]{2,60}?)(?=启动仪式|启动会|仪式|(?:将于|于|在)[^,，。]{0,20}?(?:举行|召开|举办)"
                     r"|(?:举行|召开|举办|启动)|[,，。;；]|$)")
@@ -1601,6 +1602,8 @@ def _joined_to_campaign(text: str) -> str | None:
     elif CAMPAIGN not in before:
         return None
     name = after.strip(" “”\"「」")
+    if name.count("“") != name.count("”"):  # "…暨“东林精品”品牌发布会" cut inside its quotes
+        name = name.replace("“", "").replace("”", "")
     return name if len(name) >= 2 else None
 
 
