@@ -97,7 +97,7 @@ UNIT = re.compile(  # a unit's name never opens with a function word ("的部", 
 # Who does what a verb says, named right before it: "…,王波宣布…", "会上,魏媛媛详细宣读了…".
 # People a clause names only as a group: "相关人员", "各单位负责同志", "企业代表们"
 UNNAMED_GROUP = re.compile(r"(?:相关|有关|各)[\u4e00-\u9fff]{0,6}?(?:人员|代表|负责同志|负责人)|代表们|人员们")
-# "牵头部门:质监股": a line labelling who holds a role
+# "牵头部门:计量股": a line labelling who holds a role
 LABELLED_ROLE = re.compile(r"(?:^|(?<=\s))([\u4e00-\u9fff]{2,8}):([^:\s|]{2,40})(?=\s|$)")
 # "甘小远在讲话中指出", "马小华作重要讲话": the same, with 在 or 作 before the verb
 DOER = re.compile(r"(?:^|[,，。;；、:：\s由])([\u4e00-\u9fff]{2,3}?)(?:详细|正式|亲自|现场|郑重|在|作了?(?:重要)?)?$")
@@ -494,7 +494,7 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
         # else the relation asked (出席, 主持) may name him: "副市长、质量强市办副组长付剑伟参加"
     if name in ("person", "unit") and cue:
         # a table row's labelled cell: "… | 牵头单位:市科协 | 配合单位:…" (normalize.label_table_cells),
-        # or a line of its own under an activity's heading: "牵头部门:质监股"
+        # or a line of its own under an activity's heading: "牵头部门:计量股"
         literal = role_literal(cue)
         cells = [cell.partition(":")[::2] for cell in text.split(TABLE_CELLS)] if TABLE_CELLS in text else []
         held = re.compile(("" if literal.startswith("副") else "(?<!副)") + re.escape(literal)) if literal else None

@@ -200,7 +200,7 @@ ORGANISATIONS_ASKED = re.compile(r"(?:企业|单位|公司|部门|机构)[^,，�
 QUOTED_ITEM = re.compile(r"“[^“”]{2,40}”")
 ENUMERATION_MIN_ITEMS = 2
 NAME_ASKED = re.compile(r"叫啥|叫什么|名字|姓名|全名|姓什么|姓啥")  # a person's name, not an office holder by title
-# a company asked for ("哪家企业", "获奖企业有哪些"), not one the question mentions ("计量服务中小企业行谁牵头")
+# a company asked for ("哪家企业", "获奖企业有哪些"), not one the question mentions ("计量服务小微企业行谁牵头")
 COMPANY_ASKED = re.compile(r"(?:哪|什么|啥)[个些家几所]*(?:企业|公司|厂家|厂)|(?:企业|公司|厂家)(?:名单|名称|名字|叫|是|有|都)")
 COMPANY = re.compile(r"公司|集团|企业|厂|商行|合作社|银行")
 LITERAL_OR_CONTACT = re.compile(r"联系人\|.*|牵头|承办|协办|配合")  # relations a notice states many times over
@@ -446,7 +446,7 @@ class Engine:
                 if not q.subject:
                     q.terms = q.terms + [t for t in ctx.terms if t not in q.terms]
                 elif ctx.terms and q.subject != ctx.subject and q.intents & {"count"}:
-                    # (文明风采竞赛是第几届?) "共青团中央呢": that unit's own activities; the thing counted
+                    # (东林杯竞赛是第几届?) "共青团中央呢": that unit's own activities; the thing counted
                     # was the other unit's
                     q.intents, q.answer_type, q.cue = {"duty"}, OPEN_T, ""
                     q.measure = q.measure_noun = ""
@@ -483,7 +483,7 @@ class Engine:
             return Scope([ref] if ref else [])
         scope = index.scope(q.regions, [] if q.all_years else q.years)
         if len(scope.units) > 1 and (number := DOC_NUMBER.search(q.text)):
-            # "建协质函〔2024〕3号是哪天发的": the notice bearing that number, where one does
+            # "东质协函〔2031〕3号是哪天发的": the notice bearing that number, where one does
             bearing = [u for u in scope.units if u.meta.doc_number.replace(" ", "") == number.group(0).replace(" ", "")]
             if bearing:
                 scope = replace(scope, units=bearing)
@@ -934,7 +934,7 @@ class Engine:
         label = (role_literal(q.cue) if q.answer_type.name in ("person", "unit") and q.cue and "|" not in q.cue
                  else ROW_LABELS.get(q.answer_type.name))
         if label:
-            # "计量服务中小企业行谁牵头", "…专项整治从几月搞到几月": the rows "牵头部门:质监股",
+            # "计量服务小微企业行谁牵头", "…专项整治从几月搞到几月": the rows "牵头部门:计量股",
             # "活动时间:5-12月" under the activity's heading hold none of the question's words; their section does
             candidates += _labelled_rows(candidates[:LABELLED_ROW_SOURCES], label, index, seen)
         if scope.year_named:  # the next year's notice: only what it says of the year asked
@@ -1566,7 +1566,7 @@ NOT_IN_A_NAME_OPENING = "并和及与等在对为向由将也还"
 
 
 def _name_by_its_title(word: str) -> bool:
-    """A word no dictionary knows, right after a title ("副局长符海燕主持"): a name with a rarer
+    """A word no dictionary knows, right after a title ("副局长符小燕主持"): a name with a rarer
     surname, not a verb ("出席并") nor a function word."""
     return (word_frequency(word) == 0 and not ROLE_VERBS.search(word) and word[0] not in NOT_IN_A_NAME_OPENING
             and not any(word_frequency(word[:i]) >= EVERYDAY_WORD_MIN_FREQ for i in (2,)))
@@ -1719,7 +1719,7 @@ ROW_LABELS = {"date": "时间", "place": "地点"}  # the label of a row holding
 
 def _labelled_rows(candidates: list[SentenceRef], label: str, index: Index,
                    seen: set[tuple[str, str, str]]) -> list[SentenceRef]:
-    """The rows whose label holds ``label`` ("牵头部门:质监股", "活动时间:9月") in the sections of
+    """The rows whose label holds ``label`` ("牵头部门:计量股", "活动时间:9月") in the sections of
     ``candidates``, not yet among them."""
     out: list[SentenceRef] = []
     sections = {(r.doc, r.unit, r.section) for r in candidates}
@@ -1738,7 +1738,7 @@ def _implied_doer(ref: SentenceRef, index: Index) -> str | None:
     duty list's item goes on about the unit it opened with ("1.东林海关开展…。组织开展…")."""
     for before in index.preceding(ref):
         if LABELLED_ROLE.fullmatch(before.text.strip()):
-            continue  # "牵头部门:质监股" labels a role: no unit opening a sentence
+            continue  # "牵头部门:计量股" labels a role: no unit opening a sentence
         leading = UNIT.match(HEADING_NUMBER.sub("", before.text))
         if leading:
             return leading.group(0)

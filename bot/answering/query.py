@@ -768,7 +768,7 @@ def correct_typos(text: str, share: Callable[[str], float],
     word a contraction no notice holds stands for ("少儿" → 少年儿童), however common the contraction.
     """
     out = text
-    numbers = "".join(m.group(0) for m in DOC_NUMBER.finditer(text))  # "建协质函〔2024〕3号" is a name, not a typo
+    numbers = "".join(m.group(0) for m in DOC_NUMBER.finditer(text))  # "东质协函〔2031〕3号" is a name, not a typo
     for token in tokens(text):
         if token in numbers:
             continue

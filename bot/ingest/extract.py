@@ -99,7 +99,7 @@ EVENT_NAME = re.compile(
 #: The words every EVENT_NAME match ends with (颁奖大会 holds 大会): a sentence without one is not
 #: searched with EVENT_NAME's lazy 24-character opening run.
 EVENT_CUE = re.compile(r"启动仪式|启动会|大会|推进会|现场会|发布会|颁奖仪式|论坛|峰会|开幕式")
-# An event's rows under its heading in a plan: "活动时间:9月3日上午", "地点:茶海广场", "牵头单位:县市场监管局"
+# An event's rows under its heading in a plan: "活动时间:9月3日上午", "地点:东林广场", "牵头单位:县市场监管局"
 EVENT_ROW = re.compile(r"^(?:活动|举办)?(时间|地点|主办单位|牵头单位)\s*[:：]\s*([^\n]{2,40})$", re.MULTILINE)
 COUNT = re.compile(
     rf"(?<![\d.{CN_DIGITS}])(\d{{1,5}}|[{CN_DIGITS}]{{1,5}})\s*(?:(个|项|条|家|类|场|次|批|所|名|支)"
@@ -493,7 +493,7 @@ class Extractor:
 
     def scheduled_events(self, unit: UnitText) -> None:
         """An event a plan schedules under its own heading, with rows for its time and place
-        ("(一)“质量月”启动仪式暨… / 活动时间:9月3日上午 / 活动地点:茶海广场 / 牵头单位:县市场监管局")."""
+        ("(一)“质量月”启动仪式暨… / 活动时间:9月3日上午 / 活动地点:东林广场 / 牵头单位:县市场监管局")."""
         for block in unit.blocks:
             if not block.path or not EVENT_CUE.search(block.label):
                 continue

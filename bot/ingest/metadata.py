@@ -106,7 +106,7 @@ def _national_launch(lead: list[str]) -> bool:
                 continue
             if LOCAL_REPORT.search(sentence):
                 return False
-            # (a dateline's place, "…报成都讯", says where the news came from)
+            # (a dateline's place, "…报东林讯", says where the news came from)
             local = [m for m in regions().find(sentence) if m.region.level != "national" and not _reported_from(sentence, m)]
             venues = [v.span(1) for v in VENUE.finditer(sentence)]
             return all(any(start <= m.start and m.end <= end for start, end in venues) for m in local)
@@ -356,7 +356,7 @@ def find_signature(lines: list[str]) -> tuple[str, str, str]:
             org.insert(0, line)
         if not org:
             if not unsigned[1] and any(SENTENCE_MARK.search(x) for x in lines[:i]):
-                # a letter whose sender heads it ("…分会 / 建协质函〔2031〕3号 / 标题"): the date
+                # a letter whose sender heads it ("…分会 / 东质协函〔2031〕3号 / 标题"): the date
                 # closing its body dates it, with no name above
                 unsigned = ("", f"{y:04d}-{mo:02d}-{d:02d}", lines[i])
             continue
