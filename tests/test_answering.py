@@ -863,6 +863,7 @@ def test_the_people_a_person_answer_names_are_remembered_for_他(line: str, peop
         ("9月1日至30日", "9月1日至30日"),
         ("2031年9月1日—9月30日", "2031年9月1日—9月30日"),
         ("活动时间:9月", "9月"),
+        ("昨(9)日上午,全州“质量月”宣传活动启动仪式在东林广场举行", "昨(9)日上午"),  # a paper's "yesterday, the 9th"
     ],
 )
 def test_a_span_of_months_is_read_whole(sentence: str, span: str) -> None:

@@ -52,6 +52,8 @@ DATE = re.compile(
     r"(?:\s*(?:至|到|—|-|~)\s*(?:\d{4}年)?(?:\d{1,2}月\d{1,2}[日号]?|\d{1,2}月|\d{1,2}[日号]?))?"
     # a report's "15日上午": the day alone, its month said earlier ("今年9月…15日上午"); not "3日内"
     r"|(?<![\d月年.共近每满第])[1-3]?\d日(?:上午|下午|晚上?)?(?![内起后以]|\d)"
+    # a paper's "昨(9)日上午": yesterday, the 9th
+    r"|[昨今前]\s*[(（][1-3]?\d[)）]日(?:上午|下午|晚上?)?"
 )
 DAY = re.compile(r"\d{1,2}月\d{1,2}[日号]|\d{1,2}[日号](?:上午|下午)")
 YEAR_ONLY = re.compile(r"(?:19|20)\d\d年")
@@ -404,7 +406,7 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
         # a page's 2017-09-06 is when it was published: it answers only a question about that
         dates = [m.group(0) for m in DATE.finditer(text)
                  if ("月" in m.group(0) or "日" in m.group(0) or ("-" in m.group(0) and iso))
-                 and (not day or re.search(r"\d[日号]|-\d{1,2}$", m.group(0)))]
+                 and (not day or re.search(r"\d[)）]?[日号]|-\d{1,2}$", m.group(0)))]
         return "、".join(dict.fromkeys(dates)) or None
     if name == "year":
         m = SINCE_YEAR.search(text) if cue else re.search(r"(?:始于|起于|从|自)?\s*((?:19|20)\d\d)\s*年", text)
