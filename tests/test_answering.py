@@ -1431,7 +1431,13 @@ def test_an_office_that_joins_others_to_the_campaign_leads_it(sentence: str, uni
     [("天水2016年质量月几号结束", "period"), ("东林质量月什么时候结束", "period")],
 )
 def test_when_it_ends_asks_the_campaigns_period(question: str, intent: str) -> None:
-    assert intent in parse_query(question, today=TODAY, subjects=[]).intents
+    q = parse_query(question, today=TODAY, subjects=[])
+    assert intent in q.intents and "结束" not in q.terms, q.terms  # how the end is asked, no topic word
+
+
+def test_when_the_campaign_ends_is_answered_by_its_period(engine: Engine) -> None:
+    answer = engine.ask("天水2016年质量月活动什么时候结束")
+    assert answer.found and "9月30日" in answer.answer.splitlines()[0], answer.answer
 
 
 @pytest.mark.parametrize(

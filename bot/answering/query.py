@@ -154,6 +154,8 @@ ASKS_LIST = re.compile(r"哪些|哪几|有什么|都有|分别|各是|都是|几
 # "几点开始", "上午几点": a time of day ("提了几点要求" counts points)
 ASKS_HOUR = re.compile(r"(?<![第那这])几点(?:钟|开始|举行|开|到|结束|进行|左右|集合|几分|[?？]|$)|几时(?!候)|什么时间点|哪个时间点"
                        r"|(?:上午|下午|晚上|早上)几点")
+# "什么时候结束": when a span ends, asked; 结束 is no topic a sentence must hold
+ASKS_END = re.compile(r"(?:什么时候|啥时候|何时|几号|哪天|几月几[号日]?)(?:才|就)?(?:结束|截止|完事|收尾)")
 ASKS_DAY = re.compile(r"几号|哪天|哪一天|几月几|日期|具体时间|哪日")
 ASKS_YEAR = re.compile(r"(?:从|自)?(?:哪年|哪一年|什么年份|哪个年份|何年)(?:开始|起|开办|开展|举办)?")
 ASKS_YESNO = re.compile(r"是否|有没有|是不是|有无|吗[?？]?$|([\u4e00-\u9fff])不\1")  # 要不要, 收不收: A-not-A
@@ -606,8 +608,8 @@ TOPIC_WORD_INTENTS = {"theme": THEME_T, "slogans": SLOGANS_T}
 def topic_terms(text: str, region_names: list[str], intents: set[str], answer_type: AnswerType) -> list[str]:
     """The question's words minus asking words, regions and years: what it is about."""
     asked = text
-    stripped = [p for name, p in _INTENT_RE.items()
-                if name in intents and TOPIC_WORD_INTENTS.get(name, answer_type) is answer_type]
+    stripped = [ASKS_END] + [p for name, p in _INTENT_RE.items()  # "什么时候结束" before 什么时候 is taken
+                             if name in intents and TOPIC_WORD_INTENTS.get(name, answer_type) is answer_type]
     stripped += [DOCUMENT_POINTER, ASKS_DOCUMENT, WHICH_OF_SO_MANY, ASKS_UNIT, PERSON_WORDS, ASKS_DURATION, ASKS_DATE,
                  ASKS_HOUR, ASKS_YESNO, ASKS_YEAR, ALL_YEARS, _YEAR,
                  _SHORT_YEAR, ORDINAL]
