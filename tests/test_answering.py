@@ -1435,6 +1435,22 @@ def test_when_it_ends_asks_the_campaigns_period(question: str, intent: str) -> N
     assert intent in q.intents and "结束" not in q.terms, q.terms  # how the end is asked, no topic word
 
 
+@pytest.mark.parametrize(
+    ("question", "number"),
+    [
+        ("2031年东林质量月是按东政办发几号文件部署的", "东政办发〔2031〕18号"),  # the cited document's, by its prefix
+        ("2031年东林质量月通知文号是多少", "东质发〔2031〕7号"),  # the notice's own
+    ],
+)
+def test_a_document_number_asked_by_its_prefix_is_the_one_cited_with_it(tmp_path: Path, question: str,
+                                                                      number: str) -> None:
+    engine = engine_with_notice(tmp_path, "cited", "东林省关于开展2031年“质量月”活动的通知\n东质发〔2031〕7号\n各市州:\n"
+                                "按照《东林省质量提升行动计划》(东政办发〔2031〕18号)部署,开展2031年“质量月”活动。\n")
+    answer = engine.ask(question)
+    assert answer.found and number in answer.answer.splitlines()[0], answer.answer
+    assert "date" not in {parse_query(question, today=TODAY, subjects=[]).answer_type.name}
+
+
 def test_when_the_campaign_ends_is_answered_by_its_period(engine: Engine) -> None:
     answer = engine.ask("天水2016年质量月活动什么时候结束")
     assert answer.found and "9月30日" in answer.answer.splitlines()[0], answer.answer

@@ -587,6 +587,9 @@ class Engine:
             found = self._expansion(named, q.terms, scope, index)
             if found:
                 return self._compose(q, found, 0, index), [f.unit for f in found]
+        if (prefix := NUMBER_BY_PREFIX_ASKED.search(q.text)) and len(scope.units) <= MAX_UNITS_LISTED \
+                and (found := self._numbered_with(prefix.group(1), scope, index)):
+            return self._compose(q, found, 0, index), [f.unit for f in found]
         if JOINED_ASKED.search(q.text) and len(scope.units) <= MAX_UNITS_LISTED \
                 and (found := self._joined_event(scope, index)):
             return self._compose(q, found, 0, index), [f.unit for f in found]
@@ -1493,6 +1496,22 @@ class Engine:
         return out
 
     @staticmethod
+    def _numbered_with(asked: str, scope: Scope, index: Index) -> list[Found]:
+        """"按国办发几号文件部署的": the number of a document whose prefix the question names (国办发),
+        as a sentence of the notice cites it ("…(国办发〔2031〕18号)")."""
+        out: list[Found] = []
+        for unit in scope.units:
+            for ref in index.store.get(list(index.store.unit_ids(unit.key))):
+                number = next((m.group(0) for m in DOC_NUMBER.finditer(ref.text)
+                               if len(prefix := NUMBER_YEAR_OPENS.split(m.group(0))[0]) >= NUMBER_PREFIX_MIN_CHARS
+                               and prefix in asked), None)
+                if number:
+                    cite = Citation(doc=ref.doc, title=unit.meta.title, section=ref.section, quote=ref.text)
+                    out.append(Found(unit, [f"{unit.unit.label} 文号:{number}"], [cite]))
+                    break
+        return out
+
+    @staticmethod
     def _joined_event(scope: Scope, index: Index) -> list[Found]:
         """"质量月跟什么活动一起启动的": the event launched or held together with the campaign, joined to
         it by 暨 ("…“质量月”活动启动仪式暨东林质量创新大会在京举行"), from the notice's title or sentences."""
@@ -1581,6 +1600,10 @@ def _asks_the_number_shown(part: str, before: Answer) -> bool:
             and DOC_NUMBER.search(first) is not None)
 
 
+# "按国办发几号文件部署的": the number of the document with that prefix
+NUMBER_BY_PREFIX_ASKED = re.compile(r"([\u4e00-\u9fff]{2,10}?)(?:第)?几号(?:文件|文|令)")
+NUMBER_PREFIX_MIN_CHARS = 2  # "国办发", "东质发": an issuer's prefix of two characters at least
+NUMBER_YEAR_OPENS = re.compile(r"[〔\[【(（]")  # where a document number's year opens, after its prefix
 # "跟什么活动一起启动的", "同时开的什么大会", "同时是什么活动的启动": what was joined to the campaign's event
 JOINED_ASKED = re.compile(r"(?:跟|和|与|同)(?:什么|啥|哪个)[\u4e00-\u9fff]{0,3}(?:一起|一块|一同|同时)"
                           r"|同时(?:开|办|举行|召开|举办|启动)?(?:的|了)?是?(?:什么|啥|哪个)"
