@@ -1451,6 +1451,13 @@ def test_a_document_number_asked_by_its_prefix_is_the_one_cited_with_it(tmp_path
     assert "date" not in {parse_query(question, today=TODAY, subjects=[]).answer_type.name}
 
 
+def test_whom_a_notice_is_issued_to_is_its_addressee_line(tmp_path: Path) -> None:
+    engine = engine_with_notice(tmp_path, "issued-to", "西林市市场监督管理局关于开展2031年“质量月”活动的通知\n"
+                                "机关各股室、分局,所属事业单位:\n现将《西林市2031年“质量月”活动方案》,印发给你们,请认真贯彻执行。\n")
+    answer = engine.ask("西林2031年质量月方案是印发给哪些单位的")
+    assert answer.found and "机关各股室" in answer.answer.splitlines()[0], answer.answer
+
+
 def test_when_the_campaign_ends_is_answered_by_its_period(engine: Engine) -> None:
     answer = engine.ask("天水2016年质量月活动什么时候结束")
     assert answer.found and "9月30日" in answer.answer.splitlines()[0], answer.answer

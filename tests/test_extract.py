@@ -96,6 +96,10 @@ def test_a_theme_stated_once_is_one_theme(text: str, themes: list[str]) -> None:
          ["东林市领导小组有关成员单位,有关行业协会、商会,有关企业"]),
         # "…通知如下:" is no addressee
         ("关于开展2019年“质量月”活动的通知\n现将有关事项通知如下:\n一、活动主题", []),
+        # nor one opening with 各: 各 a little way in
+        ("关于开展2031年“质量月”活动的通知\n机关各股室、分局,所属事业单位:\n现将方案印发给你们。",
+         ["机关各股室、分局,所属事业单位"]),
+        ("关于开展2031年“质量月”活动的通知\n各单位:\n全市各部门要做好以下工作:\n一、活动主题", ["各单位"]),
     ],
 )
 def test_the_addressee_line_is_the_notices_recipients(text: str, addressees: list[str]) -> None:

@@ -1835,7 +1835,8 @@ def _holds_answer(q: Query, item: Found) -> bool:
         return office is not None and _of_the_kind_asked(q, office.group(1))
     if not _fits_the_ask(q, text, "\n".join([text, *(c.quote for c in item.citations)])):
         return False
-    if q.answer_type.name in ("person", "unit") and q.cue and not q.intents & {"contact", "issuer"}:
+    if q.answer_type.name in ("person", "unit") and q.cue and not q.intents & {"contact", "issuer", "addressees"}:
+        # (the addressees are whom it is sent to, "印发给哪些单位", whatever verb the line leaves out)
         return re.search(re.escape(role_literal(q.cue)) if "|" not in q.cue else q.cue, text) is not None
     if (q.answer_type.name in ("person", "unit") and not q.intents & NAMING_INTENTS
             and find_span(q.answer_type, text, title=q.title) is None):
