@@ -310,7 +310,7 @@ def names_someone(text: str) -> bool:
     for i, word in enumerate(cut):
         if word.flag.startswith("nr") and 2 <= len(word.word) <= 4 and _rare(word.word):
             return True
-        # a surname jieba tags alone before a given name that is a word itself (符|海燕), or a common surname
+        # a surname jieba tags alone before a given name that is a word itself, or a common surname
         if (len(word.word) == 1 and (word.word in _surnames() or word.flag == "nr") and word.flag[:1] not in FUNCTION_TAGS
                 and i + 1 < len(cut)
                 and cut[i + 1].flag in NAME_TAIL_TAGS and 1 <= len(cut[i + 1].word) <= 2):

@@ -648,9 +648,9 @@ def test_slogans_of_a_one_line_notice_are_quoted_as_it_writes_them() -> None:
 
 def test_an_event_a_plan_schedules_under_its_heading_takes_its_time_and_place_from_its_rows() -> None:
     plan = ("西林县2031年“质量月”活动实施方案\n一、活动主题\n质量兴县\n三、活动安排\n"
-            "(一)“质量月”启动仪式暨茶叶质量宣传咨询活动\n活动时间:2031年9月3日上午\n活动地点:西林街道茶海广场\n"
+            "(一)“质量月”启动仪式暨茶叶质量宣传咨询活动\n活动时间:2031年9月3日上午\n活动地点:西林街道东林广场\n"
             "牵头单位:县市场监督管理局\n配合单位:县农业农村局\n(二)茶叶专项抽检\n活动时间:2031年5-12月\n")
     events = [f for f in extract_facts("plan", analyse(normalize_text(plan))) if f.kind == "event"]
     assert [(e.name, e.date, e.place, e.organizer) for e in events] == [
-        ("启动仪式", "2031年9月3日上午", "西林街道茶海广场", "县市场监督管理局")]
+        ("启动仪式", "2031年9月3日上午", "西林街道东林广场", "县市场监督管理局")]
     assert events[0].quote.startswith("活动时间:2031年9月3日上午")

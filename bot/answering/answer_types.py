@@ -48,7 +48,7 @@ CLOCK_TIME = re.compile(r"(?:(?:\d{1,2}月)?\d{1,2}[日号])?(?:上午|下午|�
 DATE = re.compile(
     r"(?:19|20)\d\d-\d{1,2}-\d{1,2}"  # a page's 发布日期: 2023-09-25
     # "9月1日至30日", "5月至12月", and "5-12月": a span of months written with one 月
-    r"|(?:\d{4}年)?(?:\d{1,2}\s*(?:至|到|—|-|~)\s*(?=\d{1,2}月))?\d{1,2}月(?:\d{1,2}[日号](?:上午|下午|晚上?)?|上旬|中旬|下旬|底|初)?"
+    r"|(?:\d{4}年)?(?:(?<![\d-])\d{1,2}\s*(?:至|到|—|-|~)\s*(?=\d{1,2}月))?\d{1,2}月(?:\d{1,2}[日号](?:上午|下午|晚上?)?|上旬|中旬|下旬|底|初)?"
     r"(?:\s*(?:至|到|—|-|~)\s*(?:\d{4}年)?(?:\d{1,2}月\d{1,2}[日号]?|\d{1,2}月|\d{1,2}[日号]?))?"
     # a report's "15日上午": the day alone, its month said earlier ("今年9月…15日上午"); not "3日内"
     r"|(?<![\d月年.共近每满第])[1-3]?\d日(?:上午|下午|晚上?)?(?![内起后以]|\d)"
@@ -96,17 +96,18 @@ UNIT = re.compile(  # a unit's name never opens with a function word ("的部", 
     # nor is a 推进会, 现场会, 座谈会, 发布会, 培训会, 观摩会, 动员会, 启动会, 交流会, 研讨会, 表彰会, 宣贯会,
     # 通气会, 见面会, 推介会, 报告会 or 全会; 领会, 体会, 理会 and 机会 are no 会 at all
 )
-# Who does what a verb says, named right before it: "…,王波宣布…", "会上,魏媛媛详细宣读了…".
 # People a clause names only as a group: "相关人员", "各单位负责同志", "企业代表们"
 UNNAMED_GROUP = re.compile(r"(?:相关|有关|各)[\u4e00-\u9fff]{0,6}?(?:人员|代表|负责同志|负责人)|代表们|人员们")
-# "牵头部门:计量股": a line labelling who holds a role
-LABELLED_ROLE = re.compile(r"(?:^|(?<=\s))([\u4e00-\u9fff]{2,8}):([^:\s|]{2,40})(?=\s|$)")
-# "甘小远在讲话中指出", "马小华作重要讲话": the same, with 在 or 作 before the verb
+# "牵头部门:计量股", "活动时间:9月": a row labelling who holds a role, or when or where
+LABELLED_ROW = re.compile(r"(?:^|(?<=\s))([\u4e00-\u9fff]{2,8}):([^:\s|]{2,40})(?=\s|$)")
+# Who does what a verb says, named right before it: "…,王波宣布…", "会上,魏媛媛详细宣读了…";
+# also with 在 or 作 before the verb: "甘小远在讲话中指出", "马小华作重要讲话"
 DOER = re.compile(r"(?:^|[,，。;；、:：\s由])([\u4e00-\u9fff]{2,3}?)(?:详细|正式|亲自|现场|郑重|在|作了?(?:重要)?)?$")
 GENERIC_UNITS = frozenset({"部门", "单位", "企业", "政府", "机构", "公司", "集团", "协会", "有关部门", "相关部门"})  # no name
 UNIT_MIN_CHARS = 2  # "社", "局" alone name no unit
 # a two-character unit is a level's own office (市局, 省厅, 县委, 国办); "为民办实事" names no 民办
 SHORT_UNIT_LEVELS = "省市县区州盟旗镇乡国"
+SHORT_UNIT_ENDINGS = "委会"  # 团委, 工会: two characters naming a body whole
 # "…四公司长春地铁…": 司长 read across a company and a city is no one's title
 PERSON_ROLE = re.compile(r"(?:书记|市长|省长|县长|区长|州长|主任|局长|厅长|部长|(?<!公)司长|处长|科长|主席|理事长|总经理|"
                          r"院长|专员|副[^\s,，。]{1,4}长|委员|主持人)")
@@ -500,7 +501,7 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
         literal = role_literal(cue)
         cells = [cell.partition(":")[::2] for cell in text.split(TABLE_CELLS)] if TABLE_CELLS in text else []
         held = re.compile(("" if literal.startswith("副") else "(?<!副)") + re.escape(literal)) if literal else None
-        for head, value in cells + LABELLED_ROLE.findall(text):
+        for head, value in cells + LABELLED_ROW.findall(text):
             if value and held and held.search(head):  # "副组长:王小明" is no 组长
                 return value.strip()
     if name in ("person", "unit"):
@@ -566,7 +567,7 @@ def find_span(kind: AnswerType, text: str, *, cue: str = "", measure: str = "", 
             matches = iter(found)
         units = (name_part(m.group(0)) for m in matches)
         return next((u for u in units if len(u) >= UNIT_MIN_CHARS and u not in GENERIC_UNITS
-                     and (len(u) > UNIT_MIN_CHARS or u[0] in SHORT_UNIT_LEVELS)), None)
+                     and (len(u) > UNIT_MIN_CHARS or u[0] in SHORT_UNIT_LEVELS or u[-1] in SHORT_UNIT_ENDINGS)), None)
     if name == "doc_number":
         # "按照《…的通知》(国市监质发〔2024〕74号)" cites another document: not the notice's own number
         numbers = [m for m in DOC_NUMBER.finditer(text)

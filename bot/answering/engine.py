@@ -24,7 +24,7 @@ from bot.answering.answer_types import (
     CAMPAIGN,
     DATE_T,
     DOC_NUMBER,
-    LABELLED_ROLE,
+    LABELLED_ROW,
     OPEN_T,
     ORGANISATION_ENDINGS,
     PERSON_ROLE,
@@ -132,7 +132,7 @@ NAMES_LISTED = re.compile(r"(?:联系人|人员|主持|讲话|致辞)[:：]([\u4
 # "局长马小华出席": a name between a title and what the person did (jieba may cut a name apart)
 NAME_AFTER_TITLE = re.compile(rf"(?:{PERSON_TITLE.pattern})([\u4e00-\u9fff]{{2,3}}?)(?={ROLE_VERBS.pattern}|[,，、。;；]|[及和与等]|同志|$)")
 # "…,周小翔市长对…提出要求": a name right before a title
-NAME_BEFORE_TITLE = re.compile(rf"(?:^|[,，、:：;；\s])([\u4e00-\u9fff]{{2,3}}?)(?:{PERSON_ROLE.pattern})")
+NAME_BEFORE_TITLE = re.compile(rf"(?:^|[,，、:：;；\s])([\u4e00-\u9fff]{{2,3}}?)(?<![由在向对为和及与等])(?:{PERSON_ROLE.pattern})")
 # all of a counted set asked for: "都有哪些", "具体是哪些", "列一下"; the set counted ("47家", "十条", "50佳")
 LIST_ALL_ASKED = re.compile(r"都有哪些|具体是哪|都是哪|分别是哪|全部|列出|列一下|名单")
 COUNTED_SET = re.compile(rf"(\d{{1,4}}|[{CN_DIGITS}]{{1,3}})\s*(?:家|个|条|项|佳|位|名|句|所|支)")
@@ -1582,13 +1582,17 @@ def _people_named(line: str) -> list[str]:
 
 
 NOT_IN_A_NAME_OPENING = "并和及与等在对为向由将也还"
+NAME_OPENING_WORD_MAX_FREQ = 1000  # a "name" opening with an everyday word ("出席…", "同时…") is none
+NOT_A_NAME_ENDING = ORGANISATION_ENDINGS + "省市县区州盟旗镇乡村院所股科处室队站"  # 建研院, 东林市
 
 
 def _name_by_its_title(word: str) -> bool:
-    """A word no dictionary knows, right after a title ("副局长符小燕主持"): a name with a rarer
-    surname, not a verb ("出席并") nor a function word."""
-    return (word_frequency(word) == 0 and not ROLE_VERBS.search(word) and word[0] not in NOT_IN_A_NAME_OPENING
-            and not any(word_frequency(word[:i]) >= EVERYDAY_WORD_MIN_FREQ for i in (2,)))
+    """A word no dictionary knows, written with a title ("副局长符小燕主持"): a name with a rarer
+    surname — not a verb ("出席并"), a function word, an organisation (建研院, 计量股) or a place."""
+    return (word_frequency(word) == 0 and not ROLE_VERBS.search(word)
+            and word[0] not in NOT_IN_A_NAME_OPENING and word[-1] not in NOT_IN_A_NAME_OPENING  # "大会由"
+            and word_frequency(word[:2]) < NAME_OPENING_WORD_MAX_FREQ
+            and word[-1] not in NOT_A_NAME_ENDING and regions().lookup(word) is None)
 
 
 def _asks_the_number_shown(part: str, before: Answer) -> bool:
@@ -1621,7 +1625,6 @@ def _joined_to_campaign(text: str) -> str | None:
     before, after = m.group(1), m.group(2)
     if CAMPAIGN in after and CAMPAIGN not in before:
         before, after = after, before  # "东林质量大会暨“质量月”启动仪式": the congress
-        after = re.split(r"[,，。]", after)[-1]
     elif CAMPAIGN not in before:
         return None
     name = after.strip(" “”\"「」")
@@ -1749,7 +1752,7 @@ def _labelled_rows(candidates: list[SentenceRef], label: str, index: Index,
     for doc, unit, section in sections:
         for row in index.store.get(list(index.store.unit_ids((doc, unit)))):
             if (row.section == section and (row.doc, row.unit, row.text) not in seen
-                    and (m := LABELLED_ROLE.fullmatch(row.text.strip())) and label in m.group(1)):
+                    and (m := LABELLED_ROW.fullmatch(row.text.strip())) and label in m.group(1)):
                 seen.add((row.doc, row.unit, row.text))
                 out.append(row)
     return out
@@ -1760,7 +1763,7 @@ def _implied_doer(ref: SentenceRef, index: Index) -> str | None:
     nearest sentence before it in its section ("东林协会举办…论坛。…。举办全国第十次…"), as a
     duty list's item goes on about the unit it opened with ("1.东林海关开展…。组织开展…")."""
     for before in index.preceding(ref):
-        if LABELLED_ROLE.fullmatch(before.text.strip()):
+        if LABELLED_ROW.fullmatch(before.text.strip()):
             continue  # "牵头部门:计量股" labels a role: no unit opening a sentence
         leading = UNIT.match(HEADING_NUMBER.sub("", before.text))
         if leading:
