@@ -47,6 +47,7 @@ from bot.answering.query import (
     ASKED_QUOTE,
     ASKS_YESNO,
     DISCOURSE,
+    DOCUMENT_NUMBER_ASKED,
     DOING_ASKED,
     FULL_NAME_ASKED,
     INTENT_NAMES,
@@ -484,7 +485,7 @@ class Engine:
         scope = index.scope(q.regions, [] if q.all_years else q.years)
         if len(scope.units) > 1 and (number := DOC_NUMBER.search(q.text)):
             # "东质协函〔2031〕3号是哪天发的": the notice bearing that number, where one does
-            bearing = [u for u in scope.units if u.meta.doc_number.replace(" ", "") == number.group(0).replace(" ", "")]
+            bearing = [u for u in scope.units if _bears_number(u, number.group(0))]
             if bearing:
                 scope = replace(scope, units=bearing)
         if q.subject and not q.regions:
@@ -1274,7 +1275,7 @@ class Engine:
         《title》 a sentence writes right before it."""
         units = scope.units if len(scope.units) <= MAX_UNITS_LISTED else []
         for unit in units:
-            if unit.meta.doc_number.replace(" ", "") == number.replace(" ", ""):
+            if _bears_number(unit, number):
                 cite = Citation(doc=unit.meta.doc, title=unit.meta.title, section="正文", quote=unit.meta.doc_number)
                 return [Found(unit, [f"{unit.unit.label} {number}:《{unit.meta.title}》"], [cite])]
         titled = re.compile(rf"《([^》]{{4,80}})》\s*[(（]?\s*{re.escape(number)}")
@@ -1605,7 +1606,7 @@ def _asks_the_number_shown(part: str, before: Answer) -> bool:
 
 
 # "按国办发几号文件部署的": the number of the document with that prefix
-NUMBER_BY_PREFIX_ASKED = re.compile(r"([\u4e00-\u9fff]{2,10}?)(?:第)?几号(?:文件|文|令)")
+NUMBER_BY_PREFIX_ASKED = re.compile(rf"([\u4e00-\u9fff]{{2,10}}?)(?:第)?{DOCUMENT_NUMBER_ASKED}")
 NUMBER_PREFIX_MIN_CHARS = 2  # "国办发", "东质发": an issuer's prefix of two characters at least
 NUMBER_YEAR_OPENS = re.compile(r"[〔\[【(（]")  # where a document number's year opens, after its prefix
 # "跟什么活动一起启动的", "同时开的什么大会", "同时是什么活动的启动": what was joined to the campaign's event
@@ -2145,6 +2146,11 @@ def _cut_apart(term: str, index: Index) -> bool:
     a colloquial phrase apart ("那个文是几号" gives 文是, "活洞" gives 项活).  It counts only where a
     sentence holds it as written (a short name such as 版纳 does)."""
     return index.unit_idf(term) is None and not word_frequency(term) and not LATIN_TERM.fullmatch(term)
+
+
+def _bears_number(unit: UnitRef, number: str) -> bool:
+    """Whether ``unit``'s notice is the one numbered ``number`` (spaces aside: "东质发〔2031〕 7号")."""
+    return unit.meta.doc_number.replace(" ", "") == number.replace(" ", "")
 
 
 def _holds_title(title: str, text: str, *, deputy: bool) -> bool:

@@ -50,6 +50,10 @@ from bot.regions import COUNTY_FOLLOWERS, RegionMatch, nickname_matches, region_
 from bot.segment import noun_phrase_head, tokens, word_frequency
 
 # Intent -> patterns.  Several intents may hold at once ("电话和邮箱是什么?").
+# "几号" asks a day, except "几号文件" / "国办发几号文": a document's number
+DOCUMENT_NUMBER_ASKED = r"几号(?:文件|文|令)"
+DAY_ASKED = r"几号(?!文|令)"
+
 INTENT_PATTERNS: dict[str, str] = {
     "theme": r"主题(?:口号(?!征集|建议))?(?!宣传|活动|展|征集|建议|口号|公园|教育|演讲|征文|党日)",  # 主题宣传, 主题展览: no theme asked
     "slogans": r"口号|标语|宣传语",
@@ -59,7 +63,7 @@ INTENT_PATTERNS: dict[str, str] = {
     "fax": r"传真",
     "email": r"邮箱|邮件|e-?mail|信箱",
     # 交 of handing in, not of 交流 (an exchange held) or 交通
-    "deadline": r"(?:截止|截至)(?!目前|现在|\d{2,4}年|上半年|年底|年末)|期限|之前|以前|前报|几号(?!文|令)|几月几日"
+    "deadline": r"(?:截止|截至)(?!目前|现在|\d{2,4}年|上半年|年底|年末)|期限|之前|以前|前报|" + DAY_ASKED + "|几月几日"
     r"|哪天.{0,4}(?:报|交(?!流|通)|送)|(?:什么时候|啥时候?).{0,6}(?:报|交(?!流|通)|送|提交)"
     r"|(?:报|交(?!流|通)|送|提交).{0,6}(?:什么时候|啥时候?|何时|哪天|时间)|最晚|最迟|deadline",
     "submit_to": r"报送地址|报到什么地方|发到哪|报给谁|报到哪|报送给|交给谁|交给哪|报给|报到|报哪|交到哪|送到哪|报送(?:到|至)?哪|报谁|给谁|报送单位|报送对象",
@@ -75,7 +79,7 @@ INTENT_PATTERNS: dict[str, str] = {
                   r"|(?:印发|下发|发文)的(?:吗|吧)"
     r"|(?:文|通知|文件)是?(?:几号|哪天|哪一天|什么时候|啥时候)(?:出|下发|印发|发)"  # "这份…的文是几号出的"
     r"|(?:几月几[号日]|哪一?天|几号|什么时候|啥时候|何时)(?:签发|印发|发文|下发|发出)|签发(?:日期|时间)",  # "几号印发的"
-    "doc_number": r"文号|字号|发文号|编号|几号(?:文件|文|令)",  # "按国办发几号文件部署的"
+    "doc_number": r"文号|字号|发文号|编号|" + DOCUMENT_NUMBER_ASKED,  # "按国办发几号文件部署的"
     "duty": r"负责|承担|牵头|做什么|干什么|做哪些|开展哪些|开展了什么|开展什么|哪些活动|什么活动|有什么活动|分工|任务|职责|干啥|搞什么|搞了什么|抽检|安排了什么|有哪些行动",
     "count": r"多少|(?<![这那])几\s*[个项条家类场次批所名支大人位台件份届期天副座篇级起]",  # 这几份: these
     "event": r"启动仪式|启动会|启动式|仪式|大会|推进会|现场会|发布会|论坛|峰会|开幕",
@@ -91,6 +95,7 @@ INTENT_PATTERNS: dict[str, str] = {
     r"|(?:网上|网站|网页|页面|那篇|这篇).{0,6}(?:哪天|什么时候|何时|几号)(?:发|挂|登)"  # the page's own date
     r"|(?:哪天|什么时候|何时|几号)在?(?:网上|网站|网页)上?(?:发|挂|登)",
 }
+
 _INTENT_RE = {k: re.compile(v, re.IGNORECASE) for k, v in INTENT_PATTERNS.items()}
 # The measures counts are read with (answer_types.MEASURES), but 块 ("分哪几块" asks parts, not a count)
 # and those a text writes otherwise: "发了多少本宣传手册" is answered by "宣传手册100余份", by its noun.
@@ -126,7 +131,7 @@ ASKS_UNIT = re.compile(r"哪个部门|哪些部门|哪个单位|哪些单位|什
 THEME_SLOGAN = re.compile(r"主题口号(?!征集|建议)")
 # "哪天举行", "在哪举办": the verb holding an event is how its date or place is asked, no topic
 HELD = r"(?:举行|举办|召开)?"
-ASKS_DATE = re.compile(rf"(?:哪天|哪一天|几号(?!文|令)|几月几|什么时候|何时|什么时间|啥时候|啥时|(?<![节假])日期|时间|截止|截至|几月|哪个月|多久){HELD}")
+ASKS_DATE = re.compile(rf"(?:哪天|哪一天|{DAY_ASKED}|几月几|什么时候|何时|什么时间|啥时候|啥时|(?<![节假])日期|时间|截止|截至|几月|哪个月|多久){HELD}")
 SUBMIT_VERBS = "报送至|报送到|报送|上报|报至|报给|报市|报省|报县|发送至|发送到|提交至|提交|反馈至|发至|送至|寄至"
 CUE_MAX_DISTANCE = 6  # characters between a relation verb and the 谁 it belongs to
 # Roles a person question may ask about by name ("记者是谁", "组长是谁"): they are the relation.
@@ -156,7 +161,7 @@ ASKS_HOUR = re.compile(r"(?<![第那这])几点(?:钟|开始|举行|开|到|结�
                        r"|(?:上午|下午|晚上|早上)几点")
 # "什么时候结束": when a span ends, asked; 结束 is no topic a sentence must hold
 ASKS_END = re.compile(r"(?:什么时候|啥时候|何时|几号|哪天|几月几[号日]?)(?:才|就)?(?:结束|截止|完事|收尾)")
-ASKS_DAY = re.compile(r"几号(?!文|令)|哪天|哪一天|几月几|日期|具体时间|哪日")
+ASKS_DAY = re.compile(DAY_ASKED + r"|哪天|哪一天|几月几|日期|具体时间|哪日")
 ASKS_YEAR = re.compile(r"(?:从|自)?(?:哪年|哪一年|什么年份|哪个年份|何年)(?:开始|起|开办|开展|举办)?")
 ASKS_YESNO = re.compile(r"是否|有没有|是不是|有无|吗[?？]?$|([\u4e00-\u9fff])不\1")  # 要不要, 收不收: A-not-A
 # A bare acknowledgement after an answer: thanked, not answered again.

@@ -504,7 +504,7 @@ class Extractor:
             if not (date or place):
                 continue
             name_m = EVENT_NAME.search(block.label.split("暨")[0]) or EVENT_NAME.search(block.label)
-            name = re.sub(r"^.*[”\"]|^[(（]?[一二三四五六七八九十\d]+[)）、.]", "", name_m.group(1)) if name_m else ""
+            name = re.sub(rf"^.*[”\"]|^{HEADING_MARK}", "", name_m.group(1)) if name_m else ""
             name = name or block.label
             organizer = rows.get("主办单位", "") or rows.get("牵头单位", "")
             same = next((f for f in self.facts if isinstance(f, EventFact) and f.unit == unit.key
